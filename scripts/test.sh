@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The test command: sets up what the tests need on a fresh machine, builds, runs every test project,
+# and ends with one line `tests: N passed, N failed, N skipped` summed over all projects.
+# Exit status is non-zero if anything failed or no test ran.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "error: the .NET SDK (dotnet) is not on PATH; RovDsp needs the .NET 10 SDK (see global.json)" >&2
+  exit 2
+fi
+
+results="TestResults"
+rm -rf "$results"
+mkdir -p "$results"
+
+set +e
+dotnet test RovDsp.sln -c Release --nologo \
+  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"
+status=$?
+set -e
+
+passed=0; failed=0; skipped=0; found=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  found=1
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  get() { printf '%s' "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  p=$(get passed); f=$(get failed); n=$(get notExecuted); e=$(get error); t=$(get timeout)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0}))
+  skipped=$((skipped + ${n:-0}))
+done
+
+if [ "$found" -eq 0 ] && [ "$status" -ne 0 ]; then
+  echo "error: the build or the test host failed before any test result was written" >&2
+  failed=$((failed + 1))
+fi
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi
