@@ -20,6 +20,7 @@ public sealed class ComplexFftPlan
     private const int MaxDirectPrime = 13;
 
     private readonly FftStage[] _stages;
+    private readonly FftInstructionSet _isa;
     private readonly float[] _bufRe;
     private readonly float[] _bufIm;
     private readonly float[] _buf2Re;
@@ -46,6 +47,7 @@ public sealed class ComplexFftPlan
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
         Length = length;
+        _isa = isa;
         var radices = Factor(length);
         if (radices is null)
         {
@@ -261,30 +263,16 @@ public sealed class ComplexFftPlan
         var ar = _bufRe.AsSpan();
         var ai = _bufIm.AsSpan();
         // a_k = x_k·w_k, zero-padded to M.
-        for (var k = 0; k < n; k++)
-        {
-            float xr = inRe[k], xi = inIm[k], wr = _chirpRe[k], wi = _chirpIm[k];
-            ar[k] = xr * wr - xi * wi;
-            ai[k] = xr * wi + xi * wr;
-        }
+        ComplexArithmetic.Multiply(inRe, inIm, _chirpRe, _chirpIm, ar, ai, n, _isa);
         ar[n..].Clear();
         ai[n..].Clear();
         _conv!.Transform(ar, ai, ar, ai);
-        // Pointwise product with the precomputed kernel spectrum (already divided by M).
-        for (var k = 0; k < ar.Length; k++)
-        {
-            float xr = ar[k], xi = ai[k], br = _kernelRe[k], bi = _kernelIm[k];
-            ar[k] = xr * br - xi * bi;
-            ai[k] = xr * bi + xi * br;
-        }
+        // Pointwise product with the precomputed kernel spectrum (already divided by M), then the unscaled
+        // inverse gives the circular convolution a ⊛ b.
+        ComplexArithmetic.Multiply(ar, ai, _kernelRe, _kernelIm, ar, ai, ar.Length, _isa);
         _conv.InverseUnscaled(ar, ai);
         // X_k = w_k·(a ⊛ b)_k.
-        for (var k = 0; k < n; k++)
-        {
-            float xr = ar[k], xi = ai[k], wr = _chirpRe[k], wi = _chirpIm[k];
-            outRe[k] = xr * wr - xi * wi;
-            outIm[k] = xr * wi + xi * wr;
-        }
+        ComplexArithmetic.Multiply(ar, ai, _chirpRe, _chirpIm, outRe, outIm, n, _isa);
     }
 
     /// <summary>The widest instruction set this machine accelerates, detected once per process.</summary>
@@ -303,11 +291,11 @@ public sealed class ComplexFftPlan
             {
                 return FftKernel.Vector512Strided;
             }
-            if (st.Radix == 4 && st.Stride == 1 && st.M % 16 == 0)
+            if (st.Radix == 4 && st.Stride == 1 && st.M >= 16)
             {
                 return FftKernel.Radix4Stride1Vector512;
             }
-            if (st.Radix == 4 && st.Stride == 4 && st.M % 4 == 0)
+            if (st.Radix == 4 && st.Stride == 4 && st.M >= 4)
             {
                 return FftKernel.Radix4Stride4Vector512;
             }
@@ -320,8 +308,10 @@ public sealed class ComplexFftPlan
     }
 
     /// <summary>
-    /// Radices in execution order (odd primes first, largest first, then 4s, then a final 2), or null when a
-    /// prime factor exceeds <see cref="MaxDirectPrime"/> and Bluestein is used instead.
+    /// Radices in execution order, or null when a prime factor exceeds <see cref="MaxDirectPrime"/> and
+    /// Bluestein is used instead. Order: 4s, then a 2, then odd primes (largest first). Putting the powers of
+    /// two first makes the later strides multiples of 2^a, so the odd-radix stages run on the strided
+    /// vector kernels whenever 2^a ≥ 8, and the stride-1/stride-4 radix-4 kernels cover the first two stages.
     /// </summary>
     private static List<int>? Factor(int n)
     {
@@ -345,7 +335,7 @@ public sealed class ComplexFftPlan
             }
         }
         odd.Sort((a, b) => b.CompareTo(a));
-        var result = new List<int>(odd);
+        var result = new List<int>();
         for (var i = 0; i < twos / 2; i++)
         {
             result.Add(4);
@@ -354,6 +344,7 @@ public sealed class ComplexFftPlan
         {
             result.Add(2);
         }
+        result.AddRange(odd);
         return result;
     }
 }

@@ -211,7 +211,7 @@ internal static class Vector512Kernels
             lo = Vector512.Create(0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23);
             hi = Vector512.Create(8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31);
         }
-        for (var i = 0; i < l; i += W)
+        for (var i = 0; i + W <= l; i += W)
         {
             Vector512<float> a0r = Ld(ref xr, i), a0i = Ld(ref xi, i);
             Vector512<float> a1r = Ld(ref xr, i + l), a1i = Ld(ref xi, i + l);
@@ -228,6 +228,27 @@ internal static class Vector512Kernels
             Transpose4(b0r, b1r, b2r, b3r, lo, hi, ref yr, o);
             Transpose4(b0i, b1i, b2i, b3i, lo, hi, ref yi, o);
         }
+        // Tail (l not a multiple of 16, only for lengths with odd factors): scalar, same map.
+        var s = st.Stride;
+        for (var i = l - l % W; i < l; i++)
+        {
+            float a0r = xrs[i], a0i = xis[i], a1r = xrs[i + l], a1i = xis[i + l];
+            float a2r = xrs[i + 2 * l], a2i = xis[i + 2 * l], a3r = xrs[i + 3 * l], a3i = xis[i + 3 * l];
+            float t0r = a0r + a2r, t0i = a0i + a2i, t1r = a0r - a2r, t1i = a0i - a2i;
+            float t2r = a1r + a3r, t2i = a1i + a3i, t3r = a1r - a3r, t3i = a1i - a3i;
+            var o = 4 * s * (i / s) + i % s;
+            yrs[o] = t0r + t2r;
+            yis[o] = t0i + t2i;
+            StoreScalar(yrs, yis, o + s, t1r + t3i, t1i - t3r, st.ExRe[i], st.ExIm[i]);
+            StoreScalar(yrs, yis, o + 2 * s, t0r - t2r, t0i - t2i, st.ExRe[i + l], st.ExIm[i + l]);
+            StoreScalar(yrs, yis, o + 3 * s, t1r - t3i, t1i + t3r, st.ExRe[i + 2 * l], st.ExIm[i + 2 * l]);
+        }
+    }
+
+    private static void StoreScalar(Span<float> yr, Span<float> yi, int idx, float re, float im, float wr, float wi)
+    {
+        yr[idx] = re * wr - im * wi;
+        yi[idx] = re * wi + im * wr;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
