@@ -6,7 +6,7 @@ namespace RovDsp.Dsp.Fft;
 /// <summary>
 /// A precomputed single-precision complex FFT of one length, in split layout (separate real and imaginary
 /// spans). Any length ≥ 1: lengths whose prime factors are all ≤ 13 use a self-sorting mixed-radix Stockham
-/// FFT (radix 4 and 2 vectorized, then 3, 5 and small odd primes); other lengths use Bluestein's chirp-z
+/// FFT (radices 8, 4, 2, 3 and 5 vectorized; 7, 11 and 13 direct); other lengths use Bluestein's chirp-z
 /// algorithm on a power-of-two convolution. Semantics and scaling follow numpy.fft.fft / numpy.fft.ifft:
 /// X_k = Σ x_n·exp(-2πi kn/N), and the inverse divides by N.
 /// </summary>
@@ -18,6 +18,11 @@ public sealed class ComplexFftPlan
 {
     // Largest prime handled by a direct butterfly; beyond this the O(p) work per output makes Bluestein cheaper.
     private const int MaxDirectPrime = 13;
+
+    // Radix-8 passes read 16 streams (8 re + 8 im) N/8 floats apart; from 8192 on those addresses are
+    // multiples of 4 KiB apart, collide in the same L1 sets, and radix-4 measured faster (8192: 8.3 vs
+    // 10.8 us, 16384: 17 vs 23 us, 65536: ~100 vs ~135 us). Up to 4096 radix-8 saves a pass (4096: 3.4 → 2.7 us).
+    private const int Radix8MaxLength = 4096;
 
     private readonly FftStage[] _stages;
     private readonly FftInstructionSet _isa;
@@ -48,7 +53,7 @@ public sealed class ComplexFftPlan
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
         Length = length;
         _isa = isa;
-        var radices = Factor(length);
+        var radices = Factor(length, isa == FftInstructionSet.Vector512 && length <= Radix8MaxLength);
         if (radices is null)
         {
             _stages = [];
@@ -195,9 +200,9 @@ public sealed class ComplexFftPlan
     }
 
     /// <summary>
-    /// Forward DFT from (inRe, inIm) to (outRe, outIm), all exactly <see cref="Length"/> long. The input and the
-    /// output are either the same memory (in place) or do not overlap... except partial overlaps, which are
-    /// routed through scratch.
+    /// Forward DFT from (inRe, inIm) to (outRe, outIm), all exactly <see cref="Length"/> long. Any overlap
+    /// between input and output (in place, or partial) is safe: only the first pass reads the input, and when
+    /// that pass would write over it the input is first copied to scratch.
     /// </summary>
     private void Transform(ReadOnlySpan<float> inRe, ReadOnlySpan<float> inIm, Span<float> outRe, Span<float> outIm)
     {
@@ -284,7 +289,7 @@ public sealed class ComplexFftPlan
     private static FftKernel ChooseKernel(FftStage st, FftInstructionSet isa)
     {
         // Chosen once per stage: the widest vector whose width divides the contiguous run of the stage.
-        var vectorRadix = st.Radix <= 5;
+        var vectorRadix = st.Radix is <= 5 or 8;
         if (isa == FftInstructionSet.Vector512)
         {
             if (vectorRadix && st.Stride % 16 == 0)
@@ -309,11 +314,12 @@ public sealed class ComplexFftPlan
 
     /// <summary>
     /// Radices in execution order, or null when a prime factor exceeds <see cref="MaxDirectPrime"/> and
-    /// Bluestein is used instead. Order: 4s, then a 2, then odd primes (largest first). Putting the powers of
-    /// two first makes the later strides multiples of 2^a, so the odd-radix stages run on the strided
-    /// vector kernels whenever 2^a ≥ 8, and the stride-1/stride-4 radix-4 kernels cover the first two stages.
+    /// Bluestein is used instead. Order: 4s (with AVX-512 and N ≤ <see cref="Radix8MaxLength"/>: 4, 4, then 8s,
+    /// then 4s), then a 2, then odd primes (largest first). Putting the powers of two first makes the later
+    /// strides multiples of 2^a, so the odd-radix stages run on the strided vector kernels whenever 2^a ≥ 8,
+    /// and the stride-1/stride-4 radix-4 kernels cover the first two stages.
     /// </summary>
-    private static List<int>? Factor(int n)
+    private static List<int>? Factor(int n, bool radix8)
     {
         var odd = new List<int>();
         var twos = 0;
@@ -336,6 +342,18 @@ public sealed class ComplexFftPlan
         }
         odd.Sort((a, b) => b.CompareTo(a));
         var result = new List<int>();
+        if (radix8 && twos >= 7)
+        {
+            // AVX-512: two radix-4 stages (strides 1 and 4, transposing kernels) bring the stride to 16, after
+            // which radix-8 stages (one pass per 3 bits instead of 2) run on the strided kernel; 4 or 2 last.
+            result.Add(4);
+            result.Add(4);
+            twos -= 4;
+            for (; twos >= 3; twos -= 3)
+            {
+                result.Add(8);
+            }
+        }
         for (var i = 0; i < twos / 2; i++)
         {
             result.Add(4);

@@ -13,7 +13,7 @@ internal static class Vector512Kernels
 {
     private const int W = 16;
 
-    /// <summary>Vector512 over k for a stage whose stride is a multiple of 16; radix 2, 3, 4 or 5.</summary>
+    /// <summary>Vector512 over k for a stage whose stride is a multiple of 16; radix 2, 3, 4, 5 or 8.</summary>
     public static void Strided(FftStage st, ReadOnlySpan<float> xr, ReadOnlySpan<float> xi, Span<float> yr, Span<float> yi)
     {
         ref var rxr = ref MemoryMarshal.GetReference(xr);
@@ -31,8 +31,11 @@ internal static class Vector512Kernels
             case 4:
                 Radix4(st, ref rxr, ref rxi, ref ryr, ref ryi);
                 break;
-            default:
+            case 5:
                 Radix5(st, ref rxr, ref rxi, ref ryr, ref ryi);
+                break;
+            default:
+                Radix8(st, ref rxr, ref rxi, ref ryr, ref ryi);
                 break;
         }
     }
@@ -181,6 +184,60 @@ internal static class Vector512Kernels
                 StMul(ref yr, ref yi, o + 2 * s + k, t2r + u2i, t2i - u2r, w2r, w2i);
                 StMul(ref yr, ref yi, o + 3 * s + k, t2r - u2i, t2i + u2r, w3r, w3i);
                 StMul(ref yr, ref yi, o + 4 * s + k, t1r - u1i, t1i + u1r, w4r, w4i);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Radix-8 butterfly (fewer passes over memory for long powers of two): a radix-2 split between a_j and
+    /// a_{j+4}, the differences rotated by w8^j, then two radix-4 DFTs giving the even and the odd outputs.
+    /// </summary>
+    private static void Radix8(FftStage st, ref float xr, ref float xi, ref float yr, ref float yi)
+    {
+        int s = st.Stride, m = st.M;
+        var sm = s * m;
+        var r = Vector512.Create(0.707106781186547524400844362104849039f);
+        for (var q = 0; q < m; q++)
+        {
+            var tw = 7 * q;
+            for (var k = 0; k < s; k += W)
+            {
+                var i = s * q + k;
+                Vector512<float> a0r = Ld(ref xr, i), a0i = Ld(ref xi, i);
+                Vector512<float> a1r = Ld(ref xr, i + sm), a1i = Ld(ref xi, i + sm);
+                Vector512<float> a2r = Ld(ref xr, i + 2 * sm), a2i = Ld(ref xi, i + 2 * sm);
+                Vector512<float> a3r = Ld(ref xr, i + 3 * sm), a3i = Ld(ref xi, i + 3 * sm);
+                Vector512<float> a4r = Ld(ref xr, i + 4 * sm), a4i = Ld(ref xi, i + 4 * sm);
+                Vector512<float> a5r = Ld(ref xr, i + 5 * sm), a5i = Ld(ref xi, i + 5 * sm);
+                Vector512<float> a6r = Ld(ref xr, i + 6 * sm), a6i = Ld(ref xi, i + 6 * sm);
+                Vector512<float> a7r = Ld(ref xr, i + 7 * sm), a7i = Ld(ref xi, i + 7 * sm);
+                // u_j = a_j + a_{j+4}; v_j = (a_j - a_{j+4})·w8^j.
+                Vector512<float> u0r = a0r + a4r, u0i = a0i + a4i, u1r = a1r + a5r, u1i = a1i + a5i;
+                Vector512<float> u2r = a2r + a6r, u2i = a2i + a6i, u3r = a3r + a7r, u3i = a3i + a7i;
+                Vector512<float> v0r = a0r - a4r, v0i = a0i - a4i;
+                Vector512<float> d1r = a1r - a5r, d1i = a1i - a5i;
+                Vector512<float> d2r = a2r - a6r, d2i = a2i - a6i;
+                Vector512<float> d3r = a3r - a7r, d3i = a3i - a7i;
+                // w8 = (1 - i)/√2, w8² = -i, w8³ = -(1 + i)/√2.
+                Vector512<float> v1r = r * (d1r + d1i), v1i = r * (d1i - d1r);
+                Vector512<float> v2r = d2i, v2i = -d2r;
+                Vector512<float> v3r = r * (d3i - d3r), v3i = -r * (d3r + d3i);
+                // Even outputs: DFT4(u).
+                Vector512<float> t0r = u0r + u2r, t0i = u0i + u2i, t1r = u0r - u2r, t1i = u0i - u2i;
+                Vector512<float> t2r = u1r + u3r, t2i = u1i + u3i, t3r = u1r - u3r, t3i = u1i - u3i;
+                // Odd outputs: DFT4(v).
+                Vector512<float> p0r = v0r + v2r, p0i = v0i + v2i, p1r = v0r - v2r, p1i = v0i - v2i;
+                Vector512<float> p2r = v1r + v3r, p2i = v1i + v3i, p3r = v1r - v3r, p3i = v1i - v3i;
+                var o = 8 * s * q + k;
+                St(t0r + t2r, ref yr, o);
+                St(t0i + t2i, ref yi, o);
+                StMul(ref yr, ref yi, o + s, p0r + p2r, p0i + p2i, Vector512.Create(st.TwRe[tw]), Vector512.Create(st.TwIm[tw]));
+                StMul(ref yr, ref yi, o + 2 * s, t1r + t3i, t1i - t3r, Vector512.Create(st.TwRe[tw + 1]), Vector512.Create(st.TwIm[tw + 1]));
+                StMul(ref yr, ref yi, o + 3 * s, p1r + p3i, p1i - p3r, Vector512.Create(st.TwRe[tw + 2]), Vector512.Create(st.TwIm[tw + 2]));
+                StMul(ref yr, ref yi, o + 4 * s, t0r - t2r, t0i - t2i, Vector512.Create(st.TwRe[tw + 3]), Vector512.Create(st.TwIm[tw + 3]));
+                StMul(ref yr, ref yi, o + 5 * s, p0r - p2r, p0i - p2i, Vector512.Create(st.TwRe[tw + 4]), Vector512.Create(st.TwIm[tw + 4]));
+                StMul(ref yr, ref yi, o + 6 * s, t1r - t3i, t1i + t3r, Vector512.Create(st.TwRe[tw + 5]), Vector512.Create(st.TwIm[tw + 5]));
+                StMul(ref yr, ref yi, o + 7 * s, p1r - p3i, p1i + p3r, Vector512.Create(st.TwRe[tw + 6]), Vector512.Create(st.TwIm[tw + 6]));
             }
         }
     }
