@@ -214,9 +214,10 @@ public sealed class ComplexFftPlan
         var stages = _stages.Length;
         if (stages == 0)
         {
-            // Length 1: the DFT is the identity.
-            outRe[0] = inRe[0];
-            outIm[0] = inIm[0];
+            // Length 1: the DFT is the identity (both values read first, in case an input aliases an output).
+            float r0 = inRe[0], i0 = inIm[0];
+            outRe[0] = r0;
+            outIm[0] = i0;
             return;
         }
         var aliased = inRe.Overlaps(outRe) || inRe.Overlaps(outIm) || inIm.Overlaps(outRe) || inIm.Overlaps(outIm);
