@@ -41,6 +41,18 @@ internal static class ComplexArithmetic
                 Vector256.FusedMultiplyAdd(xr, wi, xi * wr).StoreUnsafe(ref rzi, (nuint)k);
             }
         }
+        if (isa >= FftInstructionSet.Vector128)
+        {
+            for (; k + 4 <= n; k += 4)
+            {
+                var xr = Vector128.LoadUnsafe(ref rar, (nuint)k);
+                var xi = Vector128.LoadUnsafe(ref rai, (nuint)k);
+                var wr = Vector128.LoadUnsafe(ref rbr, (nuint)k);
+                var wi = Vector128.LoadUnsafe(ref rbi, (nuint)k);
+                Vector128.FusedMultiplyAdd(xr, wr, -(xi * wi)).StoreUnsafe(ref rzr, (nuint)k);
+                Vector128.FusedMultiplyAdd(xr, wi, xi * wr).StoreUnsafe(ref rzi, (nuint)k);
+            }
+        }
         for (; k < n; k++)
         {
             float xr = ar[k], xi = ai[k], wr = br[k], wi = bi[k];

@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace RovDsp.Dsp.Fft;
@@ -56,6 +57,8 @@ public sealed class ComplexFftPlan
         var radices = Factor(length, isa == FftInstructionSet.Vector512 && length <= Radix8MaxLength);
         if (radices is null)
         {
+            // Bluestein needs a power-of-two M ≥ 2N-1 that fits an int.
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(length, 1 << 29);
             _stages = [];
             var m = 1;
             while (m < 2 * length - 1)
@@ -184,6 +187,14 @@ public sealed class ComplexFftPlan
     /// <summary>Unscaled inverse (Σ X_k·exp(+2πi kn/N), no 1/N), in place; used by convolution code.</summary>
     internal void InverseUnscaled(Span<float> re, Span<float> im) => Transform(im, re, im, re);
 
+    /// <summary>Unscaled forward transform of exactly <see cref="Length"/> values, no argument checks.</summary>
+    internal void ForwardUnchecked(ReadOnlySpan<float> inRe, ReadOnlySpan<float> inIm, Span<float> outRe, Span<float> outIm) =>
+        Transform(inRe, inIm, outRe, outIm);
+
+    /// <summary>Unscaled inverse transform of exactly <see cref="Length"/> values, no argument checks.</summary>
+    internal void InverseUnscaled(ReadOnlySpan<float> inRe, ReadOnlySpan<float> inIm, Span<float> outRe, Span<float> outIm) =>
+        Transform(inIm, inRe, outIm, outRe);
+
     private void CheckLength(int actual, string name)
     {
         if (actual < Length)
@@ -253,6 +264,9 @@ public sealed class ComplexFftPlan
             case FftKernel.Vector256Strided:
                 Vector256Kernels.Strided(st, xr, xi, yr, yi);
                 break;
+            case FftKernel.Vector128Strided:
+                Vector128Kernels.Strided(st, xr, xi, yr, yi);
+                break;
             case FftKernel.Radix4Stride1Vector512:
             case FftKernel.Radix4Stride4Vector512:
                 Vector512Kernels.Radix4Small(st, xr, xi, yr, yi);
@@ -284,7 +298,8 @@ public sealed class ComplexFftPlan
     /// <summary>The widest instruction set this machine accelerates, detected once per process.</summary>
     internal static readonly FftInstructionSet DetectedInstructionSet =
         Vector512.IsHardwareAccelerated && Avx512F.IsSupported ? FftInstructionSet.Vector512
-        : Vector256.IsHardwareAccelerated ? FftInstructionSet.Vector256
+        : Vector256.IsHardwareAccelerated && Fma.IsSupported ? FftInstructionSet.Vector256
+        : Vector128.IsHardwareAccelerated && (Fma.IsSupported || AdvSimd.IsSupported) ? FftInstructionSet.Vector128
         : FftInstructionSet.Scalar;
 
     private static FftKernel ChooseKernel(FftStage st, FftInstructionSet isa)
@@ -306,9 +321,14 @@ public sealed class ComplexFftPlan
                 return FftKernel.Radix4Stride4Vector512;
             }
         }
-        if (isa >= FftInstructionSet.Vector256 && vectorRadix && st.Stride % 8 == 0)
+        var smallRadix = st.Radix <= 5;
+        if (isa >= FftInstructionSet.Vector256 && smallRadix && st.Stride % 8 == 0)
         {
             return FftKernel.Vector256Strided;
+        }
+        if (isa >= FftInstructionSet.Vector128 && smallRadix && st.Stride % 4 == 0)
+        {
+            return FftKernel.Vector128Strided;
         }
         return FftKernel.Scalar;
     }

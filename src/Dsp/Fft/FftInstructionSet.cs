@@ -6,6 +6,9 @@ internal enum FftInstructionSet
     /// <summary>Scalar loops only.</summary>
     Scalar,
 
+    /// <summary>Vector128 (SSE with FMA, Arm AdvSimd) at most.</summary>
+    Vector128,
+
     /// <summary>Vector256 (AVX2-class) at most.</summary>
     Vector256,
 

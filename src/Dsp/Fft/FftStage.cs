@@ -12,6 +12,9 @@ internal enum FftKernel
     /// <summary>Vector256 over the contiguous stride index k (stride a multiple of 8), twiddles broadcast.</summary>
     Vector256Strided,
 
+    /// <summary>Vector128 over the contiguous stride index k (stride a multiple of 4), twiddles broadcast.</summary>
+    Vector128Strided,
+
     /// <summary>Vector512 radix-4 first stage (stride 1): vector over q, outputs interleaved by permutes.</summary>
     Radix4Stride1Vector512,
 

@@ -18,6 +18,8 @@ public sealed class RealFftPlan
     private readonly bool _vector;
     private readonly float[] _zRe;
     private readonly float[] _zIm;
+    private readonly float[] _z2Re;
+    private readonly float[] _z2Im;
     private readonly float[] _wRe;
     private readonly float[] _wIm;
 
@@ -43,6 +45,9 @@ public sealed class RealFftPlan
             _complex = new ComplexFftPlan(h, isa);
             _zRe = new float[h];
             _zIm = new float[h];
+            // Second buffer so the half-length FFT runs out of place (no extra copy for odd pass counts).
+            _z2Re = new float[h];
+            _z2Im = new float[h];
             // Post-twiddles W^k = exp(-2πi k/N), k = 0..N/2, each computed directly in double.
             _wRe = new float[h + 1];
             _wIm = new float[h + 1];
@@ -58,6 +63,8 @@ public sealed class RealFftPlan
             _complex = new ComplexFftPlan(length, isa);
             _zRe = new float[length];
             _zIm = new float[length];
+            _z2Re = [];
+            _z2Im = [];
             _wRe = [];
             _wIm = [];
         }
@@ -91,8 +98,8 @@ public sealed class RealFftPlan
         }
         var h = n / 2;
         RealFftKernels.Deinterleave(input, _zRe, _zIm, h, _vector);
-        _complex.Forward(_zRe, _zIm);
-        RealFftKernels.Post(_zRe, _zIm, _wRe, _wIm, re, im, h, _vector);
+        _complex.ForwardUnchecked(_zRe, _zIm, _z2Re, _z2Im);
+        RealFftKernels.Post(_z2Re, _z2Im, _wRe, _wIm, re, im, h, _vector);
     }
 
     /// <summary>Inverse of <see cref="Forward"/> (numpy.fft.irfft with n = <see cref="Length"/>), scaled by 1/N.</summary>
@@ -126,8 +133,8 @@ public sealed class RealFftPlan
         }
         var h = n / 2;
         RealFftKernels.Pre(re, im, _wRe, _wIm, zr, zi, h, 1f / n, _vector);
-        _complex.InverseUnscaled(zr, zi);
-        RealFftKernels.Interleave(zr, zi, output, h, _vector);
+        _complex.InverseUnscaled(zr, zi, _z2Re, _z2Im);
+        RealFftKernels.Interleave(_z2Re, _z2Im, output, h, _vector);
     }
 
     private static void Check(int actual, int needed, string name)
