@@ -20,8 +20,8 @@ internal static class RealFftKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void St(Vector512<float> v, ref float r, int i) => v.StoreUnsafe(ref r, (nuint)i);
 
-    private static Vector512<float> Reverse(Vector512<float> v) =>
-        Vector512.Shuffle(v, Vector512.Create(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0));
+    // Lane-reversal indices for vpermps (explicit, so the permute never falls back to a software shuffle).
+    private static Vector512<int> ReverseIndices => Vector512.Create(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
 
     /// <summary>zr[i] = x[2i], zi[i] = x[2i+1] for i &lt; h.</summary>
     public static void Deinterleave(ReadOnlySpan<float> x, Span<float> zr, Span<float> zi, int h, bool vector)
@@ -97,12 +97,13 @@ internal static class RealFftKernels
             ref var rre = ref MemoryMarshal.GetReference(re);
             ref var rim = ref MemoryMarshal.GetReference(im);
             var half = Vector512.Create(0.5f);
+            var rev = ReverseIndices;
             for (; k + W <= h; k += W)
             {
                 var zkr = Ld(ref rzr, k);
                 var zki = Ld(ref rzi, k);
-                var zcr = Reverse(Ld(ref rzr, h - k - W + 1));
-                var zci = Reverse(Ld(ref rzi, h - k - W + 1)); // Im Z_{h-k}; conj flips its sign below
+                var zcr = Avx512F.PermuteVar16x32(Ld(ref rzr, h - k - W + 1), rev);
+                var zci = Avx512F.PermuteVar16x32(Ld(ref rzi, h - k - W + 1), rev); // Im Z_{h-k}; conj flips its sign below
                 var er = half * (zkr + zcr);
                 var ei = half * (zki - zci);
                 var or = half * (zki + zci);
@@ -148,12 +149,13 @@ internal static class RealFftKernels
             ref var rzr = ref MemoryMarshal.GetReference(zr);
             ref var rzi = ref MemoryMarshal.GetReference(zi);
             var gv = Vector512.Create(g);
+            var rev = ReverseIndices;
             for (; k + W <= h; k += W)
             {
                 var xkr = Ld(ref rre, k);
                 var xki = Ld(ref rim, k);
-                var xcr = Reverse(Ld(ref rre, h - k - W + 1));
-                var xci = Reverse(Ld(ref rim, h - k - W + 1));
+                var xcr = Avx512F.PermuteVar16x32(Ld(ref rre, h - k - W + 1), rev);
+                var xci = Avx512F.PermuteVar16x32(Ld(ref rim, h - k - W + 1), rev);
                 var er = xkr + xcr;
                 var ei = xki - xci;
                 var dr = xkr - xcr;
