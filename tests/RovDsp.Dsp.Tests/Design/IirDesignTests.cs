@@ -1,0 +1,182 @@
+using System.Numerics;
+using System.Text.Json;
+using RovDsp.Dsp.Design;
+using RovDsp.Dsp.Tests.Support;
+
+namespace RovDsp.Dsp.Tests.Design;
+
+/// <summary>
+/// IIR design against <c>scipy.signal.butter</c>/<c>cheby1</c> with <c>output='sos'</c> and <c>'zpk'</c>, and the
+/// frequency response against <c>scipy.signal.sosfreqz</c> (fixture iir.json from tests/fixtures/gen_design.py).
+/// </summary>
+public class IirDesignTests
+{
+    private const string File = "iir.json";
+
+    /// <summary>Every IIR fixture case name.</summary>
+    public static IEnumerable<object[]> Cases => Fixture.CaseNames(File);
+
+    private static double[] Design(JsonElement c)
+    {
+        var band = Enum.Parse<FilterBand>(c.Text("band"));
+        var cutoff = c.Doubles("cutoff");
+        return c.Text("ftype") == "butter"
+            ? IirDesign.Butter(c.Int("order"), cutoff, band, c.Number("fs"))
+            : IirDesign.Cheby1(c.Int("order"), c.Number("rp"), cutoff, band, c.Number("fs"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Sos_MatchesScipy(string name)
+    {
+        var c = Fixture.Case(File, name);
+        var sos = Design(c);
+        var rows = c.Rows("sos");
+        Assert.Equal(rows.Length * 6, sos.Length);
+        Assert.Equal(IirDesign.SectionCount(c.Int("order"), Enum.Parse<FilterBand>(c.Text("band"))), rows.Length);
+        // Same pipeline and operation order as scipy, with numpy's rounding for complex division, magnitude and
+        // square root; what remains are numpy's SIMD tan/sin/cos/sinh, which differ from libm by an ulp at times.
+        // Half-rows are compared relative to their largest coefficient (row 0's numerator carries the overall gain,
+        // down to 1e-30 here): 1e-14 (≈ 45 ulp; observed ≤ 4 ulp) for everything except that gain, which for
+        // band filters contains bw^order with bw = W1 − W0 a difference of pre-warped edges, so its relative error
+        // is about order·(W1 + W0)/(W1 − W0)·eps: 4·eps times that is added for row 0's numerator.
+        var cutoff = c.Doubles("cutoff");
+        var gainCondition = (double)c.Int("order");
+        if (cutoff.Length == 2)
+        {
+            gainCondition *= (cutoff[1] + cutoff[0]) / (cutoff[1] - cutoff[0]);
+        }
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var expectedB = rows[r].AsSpan(0, 3).ToArray();
+            var expectedA = rows[r].AsSpan(3, 3).ToArray();
+            var tolB = r == 0 ? SosTolerance + (4 * 2.220446049250313e-16 * gainCondition) : SosTolerance;
+            Assertions.AllClose(expectedB, sos.AsSpan(r * 6, 3), 0, tolB * Assertions.MaxAbs(expectedB), $"{name} row {r} b");
+            Assertions.AllClose(expectedA, sos.AsSpan((r * 6) + 3, 3), 0, SosTolerance * Assertions.MaxAbs(expectedA), $"{name} row {r} a");
+        }
+    }
+
+    private const double SosTolerance = 1e-14;
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void FrequencyResponse_MatchesScipySosfreqz(string name)
+    {
+        // The ordering-independent check: whatever the pairing, the cascade must realise scipy's transfer function.
+        var c = Fixture.Case(File, name);
+        var sos = Design(c);
+        var reference = Flatten(c.Rows("sos"));
+        var w = c.Doubles("w");
+        var re = c.Doubles("h_re");
+        var im = c.Doubles("h_im");
+        var fs = c.Number("fs");
+        var maxMag = 0.0;
+        for (var i = 0; i < w.Length; i++)
+        {
+            maxMag = Math.Max(maxMag, Complex.Abs(new Complex(re[i], im[i])));
+        }
+        for (var i = 0; i < w.Length; i++)
+        {
+            var omega = 2 * Math.PI * w[i] / fs;
+            var h = Response(sos, omega);
+            var e = new Complex(re[i], im[i]);
+            // Evaluating B(z)/A(z) near a pole close to the unit circle (edges at 0.001·Nyquist put poles within
+            // ~0.003 of it) amplifies every coefficient's rounding by Σ|a|/|A(z)|; both scipy's sosfreqz and this
+            // evaluation round, so the bound is 16·eps·(condition of the evaluation, computed from scipy's SOS)
+            // plus 1e-14·max|H| for the well-conditioned points. The observed worst is about 5e-11·max|H|.
+            var tolerance = (16 * 2.220446049250313e-16 * EvaluationBound(reference, omega)) + (1e-14 * maxMag);
+            var err = Complex.Abs(h - e);
+            Assert.True(err <= tolerance,
+                $"{name}: H({w[i]}) = {h}, scipy {e}, |err| {err:E3} > tolerance {tolerance:E3} (max|H| {maxMag:E3})");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Zpk_MatchesScipyInOrder(string name)
+    {
+        var c = Fixture.Case(File, name);
+        var band = Enum.Parse<FilterBand>(c.Text("band"));
+        var cutoff = c.Doubles("cutoff");
+        var zpk = c.Text("ftype") == "butter"
+            ? IirDesign.ButterZpk(c.Int("order"), cutoff, band, c.Number("fs"))
+            : IirDesign.Cheby1Zpk(c.Int("order"), c.Number("rp"), cutoff, band, c.Number("fs"));
+        // Roots in scipy's order (the order feeds the pairing): 1e-14·max(1, |r|), as for the SOS rows (the roots
+        // are well conditioned functions of the pre-warped edges). The gain uses the SOS gain tolerance below.
+        AssertRoots(c.Doubles("z_re"), c.Doubles("z_im"), zpk.Zeros, $"{name} zeros");
+        AssertRoots(c.Doubles("p_re"), c.Doubles("p_im"), zpk.Poles, $"{name} poles");
+        // k contains bw^order for band filters (see Sos_MatchesScipy): 1e-12 relative covers order 10 at a 0.01-wide band.
+        Assertions.AllClose([c.Number("k")], [zpk.Gain], 1e-12, 0, $"{name} k");
+    }
+
+    private static void AssertRoots(double[] re, double[] im, Complex[] actual, string what)
+    {
+        Assert.Equal(re.Length, actual.Length);
+        for (var i = 0; i < re.Length; i++)
+        {
+            var e = new Complex(re[i], im[i]);
+            var err = Complex.Abs(actual[i] - e);
+            Assert.True(err <= 1e-14 * Math.Max(1.0, Complex.Abs(e)), $"{what} [{i}]: {actual[i]} vs scipy {e}, |err| {err:E3}");
+        }
+    }
+
+    private static double[] Flatten(double[][] rows)
+    {
+        var flat = new double[rows.Length * 6];
+        for (var r = 0; r < rows.Length; r++)
+        {
+            rows[r].CopyTo(flat, r * 6);
+        }
+        return flat;
+    }
+
+    /// <summary>
+    /// First-order bound on |δH| per unit relative perturbation of every coefficient:
+    /// Σ_s (Σ|b_s| + |H_s|·Σ|a_s|)/|A_s(z)| · Π_(o≠s) |H_o|, finite even where B_s(z) = 0.
+    /// </summary>
+    private static double EvaluationBound(double[] sos, double omega)
+    {
+        var z1 = Complex.FromPolarCoordinates(1.0, -omega);
+        var z2 = z1 * z1;
+        var n = sos.Length / 6;
+        var hs = new double[n];
+        var terms = new double[n];
+        for (var s = 0; s < n; s++)
+        {
+            var r = s * 6;
+            var b = Complex.Abs(sos[r] + (sos[r + 1] * z1) + (sos[r + 2] * z2));
+            var a = Complex.Abs(sos[r + 3] + (sos[r + 4] * z1) + (sos[r + 5] * z2));
+            hs[s] = b / a;
+            var sumB = Math.Abs(sos[r]) + Math.Abs(sos[r + 1]) + Math.Abs(sos[r + 2]);
+            var sumA = Math.Abs(sos[r + 3]) + Math.Abs(sos[r + 4]) + Math.Abs(sos[r + 5]);
+            terms[s] = (sumB + (hs[s] * sumA)) / a;
+        }
+        var bound = 0.0;
+        for (var s = 0; s < n; s++)
+        {
+            var t = terms[s];
+            for (var o = 0; o < n; o++)
+            {
+                if (o != s)
+                {
+                    t *= hs[o];
+                }
+            }
+            bound += t;
+        }
+        return bound;
+    }
+
+    /// <summary>H(e^{iω}) of a flat SOS array: Π (b0 + b1 z⁻¹ + b2 z⁻²)/(a0 + a1 z⁻¹ + a2 z⁻²).</summary>
+    internal static Complex Response(double[] sos, double omega)
+    {
+        var z1 = Complex.FromPolarCoordinates(1.0, -omega);
+        var z2 = z1 * z1;
+        var h = Complex.One;
+        for (var r = 0; r < sos.Length; r += 6)
+        {
+            h *= (sos[r] + (sos[r + 1] * z1) + (sos[r + 2] * z2)) / (sos[r + 3] + (sos[r + 4] * z1) + (sos[r + 5] * z2));
+        }
+        return h;
+    }
+}
