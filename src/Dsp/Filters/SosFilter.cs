@@ -10,13 +10,13 @@ namespace RovDsp.Dsp.Filters;
 /// (scipy adds z2 last and rounds every product; the difference is double round-off only).</para>
 /// <para>Coefficients, state and the values passed between sections are double even though the stream is
 /// float32. Why: high-order or narrow-band designs have poles close to the unit circle, where float32 state
-/// turns coefficient and round-off errors into audible noise, offsets and limit cycles (the noise gain grows
+/// turns coefficient and round-off errors into noise, offsets and limit cycles (the noise gain grows
 /// like 1/(1−|p|)); scipy computes sosfilt in float64 for float64 coefficients, so double state is also what
 /// makes this match scipy to the float32 rounding of the output. The recursion is serial per sample, so
 /// double costs little over float here.</para>
 /// <para>Sections are run four (then two, then one) at a time, sample by sample inside a chunk, so the
-/// out-of-order core overlaps their dependency chains. The arithmetic per sample never depends on chunk or block boundaries, so the output is
-/// bit-identical however the input is split.</para>
+/// out-of-order core overlaps their dependency chains. The arithmetic per sample never depends on chunk or block
+/// boundaries, so the output is bit-identical however the input is split.</para>
 /// </remarks>
 public sealed class SosFilter : IStreamProcessor
 {
@@ -120,7 +120,7 @@ public sealed class SosFilter : IStreamProcessor
     }
 
     // Every section computes, per sample: y = b0·x + z1; z1 = (b1·x + z2) − a1·y; z2 = b2·x − a2·y, with fused
-    // multiply-adds: five operations instead of nine, and one FMA plus one addition on the recursive path.
+    // multiply-adds: five operations instead of nine, and two fused operations on the recursive path z1 → y → z1.
     private void RunSingle(int s, Span<double> work)
     {
         var c = _coefficients.AsSpan(5 * s, 5);
