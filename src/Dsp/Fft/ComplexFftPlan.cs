@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace RovDsp.Dsp.Fft;
 
@@ -19,6 +20,7 @@ public sealed class ComplexFftPlan
     private const int MaxDirectPrime = 13;
 
     private readonly FftStage[] _stages;
+    private readonly FftInstructionSet _isa;
     private readonly float[] _bufRe;
     private readonly float[] _bufIm;
     private readonly float[] _buf2Re;
@@ -36,9 +38,16 @@ public sealed class ComplexFftPlan
     /// <param name="length">Transform length N ≥ 1.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is less than 1.</exception>
     public ComplexFftPlan(int length)
+        : this(length, DetectedInstructionSet)
+    {
+    }
+
+    /// <summary>Builds the plan using at most the given instruction set (tests cover the narrower paths).</summary>
+    internal ComplexFftPlan(int length, FftInstructionSet isa)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
         Length = length;
+        _isa = isa;
         var radices = Factor(length);
         if (radices is null)
         {
@@ -48,7 +57,7 @@ public sealed class ComplexFftPlan
             {
                 m <<= 1;
             }
-            _conv = new ComplexFftPlan(m);
+            _conv = new ComplexFftPlan(m, isa);
             _bufRe = new float[m];
             _bufIm = new float[m];
             _buf2Re = [];
@@ -93,7 +102,7 @@ public sealed class ComplexFftPlan
             var p = radices[i];
             rest /= p;
             var st = new FftStage(length, p, stride, rest);
-            st.Kernel = ChooseKernel(st, length, i);
+            st.Kernel = ChooseKernel(st, isa);
             if (st.Kernel is FftKernel.Radix4Stride1Vector512 or FftKernel.Radix4Stride4Vector512)
             {
                 st.Expand();
@@ -232,6 +241,16 @@ public sealed class ComplexFftPlan
     {
         switch (st.Kernel)
         {
+            case FftKernel.Vector512Strided:
+                Vector512Kernels.Strided(st, xr, xi, yr, yi);
+                break;
+            case FftKernel.Vector256Strided:
+                Vector256Kernels.Strided(st, xr, xi, yr, yi);
+                break;
+            case FftKernel.Radix4Stride1Vector512:
+            case FftKernel.Radix4Stride4Vector512:
+                Vector512Kernels.Radix4Small(st, xr, xi, yr, yi);
+                break;
             default:
                 ScalarKernels.Run(st, xr, xi, yr, yi);
                 break;
@@ -244,44 +263,55 @@ public sealed class ComplexFftPlan
         var ar = _bufRe.AsSpan();
         var ai = _bufIm.AsSpan();
         // a_k = x_k·w_k, zero-padded to M.
-        for (var k = 0; k < n; k++)
-        {
-            float xr = inRe[k], xi = inIm[k], wr = _chirpRe[k], wi = _chirpIm[k];
-            ar[k] = xr * wr - xi * wi;
-            ai[k] = xr * wi + xi * wr;
-        }
+        ComplexArithmetic.Multiply(inRe, inIm, _chirpRe, _chirpIm, ar, ai, n, _isa);
         ar[n..].Clear();
         ai[n..].Clear();
         _conv!.Transform(ar, ai, ar, ai);
-        // Pointwise product with the precomputed kernel spectrum (already divided by M).
-        for (var k = 0; k < ar.Length; k++)
-        {
-            float xr = ar[k], xi = ai[k], br = _kernelRe[k], bi = _kernelIm[k];
-            ar[k] = xr * br - xi * bi;
-            ai[k] = xr * bi + xi * br;
-        }
+        // Pointwise product with the precomputed kernel spectrum (already divided by M), then the unscaled
+        // inverse gives the circular convolution a ⊛ b.
+        ComplexArithmetic.Multiply(ar, ai, _kernelRe, _kernelIm, ar, ai, ar.Length, _isa);
         _conv.InverseUnscaled(ar, ai);
         // X_k = w_k·(a ⊛ b)_k.
-        for (var k = 0; k < n; k++)
-        {
-            float xr = ar[k], xi = ai[k], wr = _chirpRe[k], wi = _chirpIm[k];
-            outRe[k] = xr * wr - xi * wi;
-            outIm[k] = xr * wi + xi * wr;
-        }
+        ComplexArithmetic.Multiply(ar, ai, _chirpRe, _chirpIm, outRe, outIm, n, _isa);
     }
 
-    private static FftKernel ChooseKernel(FftStage st, int length, int index)
+    /// <summary>The widest instruction set this machine accelerates, detected once per process.</summary>
+    internal static readonly FftInstructionSet DetectedInstructionSet =
+        Vector512.IsHardwareAccelerated && Avx512F.IsSupported ? FftInstructionSet.Vector512
+        : Vector256.IsHardwareAccelerated ? FftInstructionSet.Vector256
+        : FftInstructionSet.Scalar;
+
+    private static FftKernel ChooseKernel(FftStage st, FftInstructionSet isa)
     {
-        _ = st;
-        _ = length;
-        _ = index;
-        _ = Vector512.IsHardwareAccelerated;
+        // Chosen once per stage: the widest vector whose width divides the contiguous run of the stage.
+        var vectorRadix = st.Radix <= 5;
+        if (isa == FftInstructionSet.Vector512)
+        {
+            if (vectorRadix && st.Stride % 16 == 0)
+            {
+                return FftKernel.Vector512Strided;
+            }
+            if (st.Radix == 4 && st.Stride == 1 && st.M >= 16)
+            {
+                return FftKernel.Radix4Stride1Vector512;
+            }
+            if (st.Radix == 4 && st.Stride == 4 && st.M >= 4)
+            {
+                return FftKernel.Radix4Stride4Vector512;
+            }
+        }
+        if (isa >= FftInstructionSet.Vector256 && vectorRadix && st.Stride % 8 == 0)
+        {
+            return FftKernel.Vector256Strided;
+        }
         return FftKernel.Scalar;
     }
 
     /// <summary>
-    /// Radices in execution order (odd primes first, largest first, then 4s, then a final 2), or null when a
-    /// prime factor exceeds <see cref="MaxDirectPrime"/> and Bluestein is used instead.
+    /// Radices in execution order, or null when a prime factor exceeds <see cref="MaxDirectPrime"/> and
+    /// Bluestein is used instead. Order: 4s, then a 2, then odd primes (largest first). Putting the powers of
+    /// two first makes the later strides multiples of 2^a, so the odd-radix stages run on the strided
+    /// vector kernels whenever 2^a ≥ 8, and the stride-1/stride-4 radix-4 kernels cover the first two stages.
     /// </summary>
     private static List<int>? Factor(int n)
     {
@@ -305,7 +335,7 @@ public sealed class ComplexFftPlan
             }
         }
         odd.Sort((a, b) => b.CompareTo(a));
-        var result = new List<int>(odd);
+        var result = new List<int>();
         for (var i = 0; i < twos / 2; i++)
         {
             result.Add(4);
@@ -314,6 +344,7 @@ public sealed class ComplexFftPlan
         {
             result.Add(2);
         }
+        result.AddRange(odd);
         return result;
     }
 }

@@ -15,6 +15,7 @@ public sealed class RealFftPlan
 {
     private readonly ComplexFftPlan _complex;
     private readonly bool _even;
+    private readonly bool _vector;
     private readonly float[] _zRe;
     private readonly float[] _zIm;
     private readonly float[] _wRe;
@@ -24,15 +25,22 @@ public sealed class RealFftPlan
     /// <param name="length">Number of real samples N ≥ 1.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is less than 1.</exception>
     public RealFftPlan(int length)
+        : this(length, ComplexFftPlan.DetectedInstructionSet)
+    {
+    }
+
+    /// <summary>Builds the plan using at most the given instruction set (tests cover the narrower paths).</summary>
+    internal RealFftPlan(int length, FftInstructionSet isa)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
         Length = length;
         SpectrumLength = length / 2 + 1;
         _even = length % 2 == 0;
+        _vector = isa == FftInstructionSet.Vector512;
         if (_even)
         {
             var h = length / 2;
-            _complex = new ComplexFftPlan(h);
+            _complex = new ComplexFftPlan(h, isa);
             _zRe = new float[h];
             _zIm = new float[h];
             // Post-twiddles W^k = exp(-2πi k/N), k = 0..N/2, each computed directly in double.
@@ -47,7 +55,7 @@ public sealed class RealFftPlan
         }
         else
         {
-            _complex = new ComplexFftPlan(length);
+            _complex = new ComplexFftPlan(length, isa);
             _zRe = new float[length];
             _zIm = new float[length];
             _wRe = [];
@@ -82,28 +90,9 @@ public sealed class RealFftPlan
             return;
         }
         var h = n / 2;
-        var zr = _zRe.AsSpan();
-        var zi = _zIm.AsSpan();
-        for (var i = 0; i < h; i++)
-        {
-            zr[i] = input[2 * i];
-            zi[i] = input[2 * i + 1];
-        }
-        _complex.Forward(zr, zi);
-        // With E, O the DFTs of the even and odd samples: E_k = (Z_k + conj Z_{h-k})/2,
-        // O_k = (Z_k - conj Z_{h-k})/(2i), X_k = E_k + W^k·O_k for k = 0..h (indices of Z taken mod h).
-        for (var k = 0; k <= h; k++)
-        {
-            var a = k == h ? 0 : k;
-            var b = k == 0 ? 0 : h - k;
-            float zkr = zr[a], zki = zi[a], zcr = zr[b], zci = -zi[b];
-            float er = 0.5f * (zkr + zcr), ei = 0.5f * (zki + zci);
-            // (Z_k - conj Z_{h-k})/(2i) = -i·d/2 with d = Z_k - conj Z_{h-k}.
-            float or = 0.5f * (zki - zci), oi = -0.5f * (zkr - zcr);
-            float wr = _wRe[k], wi = _wIm[k];
-            re[k] = er + (or * wr - oi * wi);
-            im[k] = ei + (or * wi + oi * wr);
-        }
+        RealFftKernels.Deinterleave(input, _zRe, _zIm, h, _vector);
+        _complex.Forward(_zRe, _zIm);
+        RealFftKernels.Post(_zRe, _zIm, _wRe, _wIm, re, im, h, _vector);
     }
 
     /// <summary>Inverse of <see cref="Forward"/> (numpy.fft.irfft with n = <see cref="Length"/>), scaled by 1/N.</summary>
@@ -136,26 +125,9 @@ public sealed class RealFftPlan
             return;
         }
         var h = n / 2;
-        // E_k = (X_k + conj X_{h-k})/2, O_k = (X_k - conj X_{h-k})/2·conj(W^k), Z_k = E_k + i·O_k;
-        // then z = IDFT_h(Z) holds x_{2n} + i·x_{2n+1}. Imaginary parts of X_0 and X_h are taken as zero.
-        for (var k = 0; k < h; k++)
-        {
-            var c = h - k;
-            float xkr = re[k], xki = k == 0 ? 0f : im[k];
-            float xcr = re[c], xci = c == h ? 0f : -im[c];
-            float er = 0.5f * (xkr + xcr), ei = 0.5f * (xki + xci);
-            float dr = 0.5f * (xkr - xcr), di = 0.5f * (xki - xci);
-            float wr = _wRe[k], wi = -_wIm[k];
-            float or = dr * wr - di * wi, oi = dr * wi + di * wr;
-            zr[k] = er - oi;
-            zi[k] = ei + or;
-        }
-        _complex.Inverse(zr, zi);
-        for (var i = 0; i < h; i++)
-        {
-            output[2 * i] = zr[i];
-            output[2 * i + 1] = zi[i];
-        }
+        RealFftKernels.Pre(re, im, _wRe, _wIm, zr, zi, h, 1f / n, _vector);
+        _complex.InverseUnscaled(zr, zi);
+        RealFftKernels.Interleave(zr, zi, output, h, _vector);
     }
 
     private static void Check(int actual, int needed, string name)
