@@ -138,8 +138,9 @@ public static class Window
         for (var i = 0; i < destination.Length; i++)
         {
             var fac = i == m - 1 ? Math.PI : (i * step) + -Math.PI;
-            var w = 0.0;
-            for (var k = 0; k < a.Length; k++)
+            // k = 0 term: cos(0·fac) is exactly 1, so 0 + a[0]·1 = a[0] without a cos call.
+            var w = a[0];
+            for (var k = 1; k < a.Length; k++)
             {
                 w += a[k] * Math.Cos(k * fac);
             }

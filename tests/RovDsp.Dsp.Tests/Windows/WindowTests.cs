@@ -92,6 +92,29 @@ public class WindowTests
         Assert.Equal("type", ex.ParamName);
     }
 
+    [Theory]
+    [InlineData(WindowType.Hann, double.NaN)]
+    [InlineData(WindowType.Kaiser, 8.6)]
+    [InlineData(WindowType.Tukey, 0.3)]
+    public void Fill_AllocatesNothing(WindowType type, double parameter)
+    {
+        var buffer = new double[1024];
+        Window.Fill(type, buffer, periodic: true, parameter);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Window.Fill(type, buffer, periodic: true, parameter);
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+
+    [Fact]
+    public void Fill_MatchesCreateForPrefixOfPeriodic()
+    {
+        // Fill with a short span must not read the length from anywhere else.
+        var w = new double[9];
+        Window.Fill(WindowType.FlatTop, w.AsSpan(0, 8), periodic: true);
+        Assert.Equal(Window.Create(WindowType.FlatTop, 8, periodic: true), w.AsSpan(0, 8).ToArray());
+        Assert.Equal(0.0, w[8]);
+    }
+
     [Fact]
     public void Periodic_IsSymmetricOfLengthPlusOneTruncated()
     {
