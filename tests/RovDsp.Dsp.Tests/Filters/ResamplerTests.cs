@@ -93,6 +93,19 @@ public class ResamplerTests
     }
 
     [Fact]
+    public void DecimatorDefaultTapsMatchScipyDecimate()
+    {
+        foreach (var c in Fixture.Load(File).GetProperty("decimate_taps").EnumerateArray())
+        {
+            var q = c.Int("q");
+            // Double design against scipy's firwin: round-off only.
+            Assertions.AllClose(c.Doubles("taps"), PolyphaseDecimator.DefaultTaps(q), 1e-12, 1e-14, $"q={q}");
+            Assert.Equal(20 * q + 1, new PolyphaseDecimator(q).TapCount);
+        }
+        Assert.Equal([1.0], PolyphaseDecimator.DefaultTaps(1));
+    }
+
+    [Fact]
     public void IdentityRatioCopies()
     {
         var x = Noise(50, 3);
