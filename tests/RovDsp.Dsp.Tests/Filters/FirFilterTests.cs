@@ -1,0 +1,92 @@
+using RovDsp.Dsp.Filters;
+using RovDsp.Dsp.Tests.Support;
+using static RovDsp.Dsp.Tests.Filters.FilterTestSupport;
+
+namespace RovDsp.Dsp.Tests.Filters;
+
+public class FirFilterTests
+{
+    private const string File = "filters_fir.json";
+
+    public static IEnumerable<object[]> Cases => Fixture.CaseNames(File);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void MatchesScipyLfilter(string name)
+    {
+        var c = Fixture.Case(File, name);
+        var taps = c.Doubles("taps");
+        var x = c.Floats("x");
+        var expected = c.Doubles("y");
+        var filter = new FirFilter(taps);
+        var y = new float[x.Length];
+        filter.Process(x, y);
+        // Taps and inputs are exactly float32 in the fixture, so the only error is the float32 dot product:
+        // Higham's bound |err| <= gamma_N * sum|h||x| with gamma_N ~ N*eps32 (plus one rounding of the result).
+        var atol = (taps.Length + 2) * Eps32 * SumAbs(taps) * Assertions.MaxAbs(ToDouble(x));
+        Assertions.AllClose(expected, y, 0, atol, name);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void BlockSplittingIsBitIdentical(string name)
+    {
+        var c = Fixture.Case(File, name);
+        BlockSplitting.AssertInvariant(new FirFilter(c.Doubles("taps")), c.Floats("x"));
+    }
+
+    [Fact]
+    public void FloatAndDoubleTapsAgreeAndInPlaceWorks()
+    {
+        var c = Fixture.Case(File, "taps65");
+        var taps = c.Doubles("taps");
+        var x = c.Floats("x");
+        var single = new float[taps.Length];
+        for (var i = 0; i < taps.Length; i++)
+        {
+            single[i] = (float)taps[i];
+        }
+        var a = new float[x.Length];
+        new FirFilter(taps).Process(x, a);
+        var b = (float[])x.Clone();
+        var f = new FirFilter(single);
+        f.Process(b, b);
+        Assert.Equal(a, b);
+        Assert.Equal(65, f.TapCount);
+        Assert.Equal(single, f.Taps.ToArray());
+    }
+
+    [Fact]
+    public void ResetRestoresInitialState()
+    {
+        var c = Fixture.Case(File, "taps64");
+        var f = new FirFilter(c.Doubles("taps"));
+        var x = c.Floats("x");
+        var fresh = new float[x.Length];
+        f.Process(x, fresh);
+        f.Process(Noise(777, 5), new float[777]);
+        f.Reset();
+        var again = new float[x.Length];
+        f.Process(x, again);
+        Assert.Equal(fresh, again);
+    }
+
+    [Fact]
+    public void DoesNotAllocateAfterConstruction()
+    {
+        var f = new FirFilter(Noise(255, 1));
+        var x = Noise(5000, 2);
+        var y = new float[x.Length];
+        Assert.Equal(0, AllocatedBy(() => f.Process(x, y)));
+        Assert.Equal(0, AllocatedBy(() => f.Process(x.AsSpan(0, 3), y)));
+    }
+
+    [Fact]
+    public void RejectsBadArguments()
+    {
+        Assert.Equal("taps", Assert.Throws<ArgumentException>(() => new FirFilter(ReadOnlySpan<float>.Empty)).ParamName);
+        Assert.Equal("taps", Assert.Throws<ArgumentException>(() => new FirFilter(ReadOnlySpan<double>.Empty)).ParamName);
+        var f = new FirFilter(new float[] { 1, 2 });
+        Assert.Equal("output", Assert.Throws<ArgumentException>(() => f.Process(new float[4], new float[3])).ParamName);
+    }
+}
