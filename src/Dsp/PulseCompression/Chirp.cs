@@ -1,3 +1,5 @@
+using RovDsp.Dsp.Windows;
+
 namespace RovDsp.Dsp.PulseCompression;
 
 /// <summary>
@@ -181,6 +183,16 @@ public static class Chirp
             signal[i] *= taper[i];
         }
     }
+
+    /// <summary>
+    /// Multiplies <paramref name="signal"/> by the symmetric window <paramref name="type"/> of its own length
+    /// (<c>Window.Create(type, signal.Length, periodic: false, parameter)</c>, scipy <c>get_window(..., fftbins=False)</c>).
+    /// </summary>
+    /// <param name="signal">Samples, tapered in place.</param>
+    /// <param name="type">Taper shape, typically <see cref="WindowType.Tukey"/> for sonar pings.</param>
+    /// <param name="parameter">Tukey α or Kaiser β; NaN for windows without a parameter.</param>
+    public static void ApplyTaper(Span<double> signal, WindowType type, double parameter = double.NaN) =>
+        ApplyTaper(signal, Window.Create(type, signal.Length, periodic: false, parameter));
 
     private static void FillConstant(ReadOnlySpan<double> t, double f, Span<double> phase)
     {
