@@ -1,0 +1,319 @@
+using System.Runtime.Intrinsics;
+
+namespace RovDsp.Dsp.Fft;
+
+/// <summary>
+/// A precomputed single-precision complex FFT of one length, in split layout (separate real and imaginary
+/// spans). Any length ≥ 1: lengths whose prime factors are all ≤ 13 use a self-sorting mixed-radix Stockham
+/// FFT (radix 4 and 2 vectorized, then 3, 5 and small odd primes); other lengths use Bluestein's chirp-z
+/// algorithm on a power-of-two convolution. Semantics and scaling follow numpy.fft.fft / numpy.fft.ifft:
+/// X_k = Σ x_n·exp(-2πi kn/N), and the inverse divides by N.
+/// </summary>
+/// <remarks>
+/// All scratch is allocated by the constructor, so the transforms allocate nothing. A plan owns its scratch
+/// and is therefore not thread-safe: use one plan per thread.
+/// </remarks>
+public sealed class ComplexFftPlan
+{
+    // Largest prime handled by a direct butterfly; beyond this the O(p) work per output makes Bluestein cheaper.
+    private const int MaxDirectPrime = 13;
+
+    private readonly FftStage[] _stages;
+    private readonly float[] _bufRe;
+    private readonly float[] _bufIm;
+    private readonly float[] _buf2Re;
+    private readonly float[] _buf2Im;
+
+    // Bluestein (chirp-z) state; see L. Bluestein, "A linear filtering approach to the computation of the
+    // discrete Fourier transform", IEEE Trans. Audio Electroacoust. 18 (1970) 451-455.
+    private readonly ComplexFftPlan? _conv;
+    private readonly float[] _chirpRe = [];
+    private readonly float[] _chirpIm = [];
+    private readonly float[] _kernelRe = [];
+    private readonly float[] _kernelIm = [];
+
+    /// <summary>Builds the plan: factorization, twiddles and scratch.</summary>
+    /// <param name="length">Transform length N ≥ 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is less than 1.</exception>
+    public ComplexFftPlan(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
+        Length = length;
+        var radices = Factor(length);
+        if (radices is null)
+        {
+            _stages = [];
+            var m = 1;
+            while (m < 2 * length - 1)
+            {
+                m <<= 1;
+            }
+            _conv = new ComplexFftPlan(m);
+            _bufRe = new float[m];
+            _bufIm = new float[m];
+            _buf2Re = [];
+            _buf2Im = [];
+            _chirpRe = new float[length];
+            _chirpIm = new float[length];
+            var kr = new double[m];
+            var ki = new double[m];
+            for (var k = 0; k < length; k++)
+            {
+                // w_k = exp(-iπ k²/N) = exp(-2πi (k² mod 2N) / 2N): reducing k² exactly keeps the phase accurate.
+                var e = (long)k * k % (2L * length);
+                var (re, im) = FftMath.Root(2L * length, e);
+                _chirpRe[k] = (float)re;
+                _chirpIm[k] = (float)im;
+                // Convolution kernel b_k = conj(w_k), wrapped around so indices -k land at M-k.
+                kr[k] = re;
+                ki[k] = -im;
+                if (k > 0)
+                {
+                    kr[m - k] = re;
+                    ki[m - k] = -im;
+                }
+            }
+            // FFT of the kernel in double, with the 1/M of the inverse convolution FFT folded in.
+            FftMath.ForwardPow2(kr, ki);
+            _kernelRe = new float[m];
+            _kernelIm = new float[m];
+            for (var i = 0; i < m; i++)
+            {
+                _kernelRe[i] = (float)(kr[i] / m);
+                _kernelIm[i] = (float)(ki[i] / m);
+            }
+            return;
+        }
+
+        _stages = new FftStage[radices.Count];
+        var stride = 1;
+        var rest = length;
+        for (var i = 0; i < radices.Count; i++)
+        {
+            var p = radices[i];
+            rest /= p;
+            var st = new FftStage(length, p, stride, rest);
+            st.Kernel = ChooseKernel(st, length, i);
+            if (st.Kernel is FftKernel.Radix4Stride1Vector512 or FftKernel.Radix4Stride4Vector512)
+            {
+                st.Expand();
+            }
+            _stages[i] = st;
+            stride *= p;
+        }
+        _bufRe = new float[length];
+        _bufIm = new float[length];
+        var odd = _stages.Length % 2 == 1;
+        _buf2Re = odd ? new float[length] : [];
+        _buf2Im = odd ? new float[length] : [];
+    }
+
+    /// <summary>Transform length N.</summary>
+    public int Length { get; }
+
+    /// <summary>In-place forward transform, unscaled (numpy.fft.fft).</summary>
+    /// <param name="re">Real parts; the first <see cref="Length"/> values are transformed.</param>
+    /// <param name="im">Imaginary parts; the first <see cref="Length"/> values are transformed.</param>
+    /// <exception cref="ArgumentException">A span is shorter than <see cref="Length"/>.</exception>
+    public void Forward(Span<float> re, Span<float> im)
+    {
+        CheckLength(re.Length, nameof(re));
+        CheckLength(im.Length, nameof(im));
+        Transform(re[..Length], im[..Length], re[..Length], im[..Length]);
+    }
+
+    /// <summary>In-place inverse transform, scaled by 1/N (numpy.fft.ifft).</summary>
+    /// <param name="re">Real parts; the first <see cref="Length"/> values are transformed.</param>
+    /// <param name="im">Imaginary parts; the first <see cref="Length"/> values are transformed.</param>
+    /// <exception cref="ArgumentException">A span is shorter than <see cref="Length"/>.</exception>
+    public void Inverse(Span<float> re, Span<float> im)
+    {
+        CheckLength(re.Length, nameof(re));
+        CheckLength(im.Length, nameof(im));
+        // IDFT(x) = swap(DFT(swap(x)))/N, where swap exchanges real and imaginary parts: in split layout
+        // that is a forward transform with the two spans exchanged, at no cost.
+        Transform(im[..Length], re[..Length], im[..Length], re[..Length]);
+        Scale(re[..Length], im[..Length]);
+    }
+
+    /// <summary>Out-of-place forward transform, unscaled (numpy.fft.fft). Input and output may be the same spans.</summary>
+    /// <param name="inRe">Input real parts (first <see cref="Length"/> used).</param>
+    /// <param name="inIm">Input imaginary parts (first <see cref="Length"/> used).</param>
+    /// <param name="outRe">Output real parts (first <see cref="Length"/> written).</param>
+    /// <param name="outIm">Output imaginary parts (first <see cref="Length"/> written).</param>
+    /// <exception cref="ArgumentException">A span is shorter than <see cref="Length"/>.</exception>
+    public void Forward(ReadOnlySpan<float> inRe, ReadOnlySpan<float> inIm, Span<float> outRe, Span<float> outIm)
+    {
+        CheckLength(inRe.Length, nameof(inRe));
+        CheckLength(inIm.Length, nameof(inIm));
+        CheckLength(outRe.Length, nameof(outRe));
+        CheckLength(outIm.Length, nameof(outIm));
+        Transform(inRe[..Length], inIm[..Length], outRe[..Length], outIm[..Length]);
+    }
+
+    /// <summary>Out-of-place inverse transform, scaled by 1/N (numpy.fft.ifft). Input and output may be the same spans.</summary>
+    /// <param name="inRe">Input real parts (first <see cref="Length"/> used).</param>
+    /// <param name="inIm">Input imaginary parts (first <see cref="Length"/> used).</param>
+    /// <param name="outRe">Output real parts (first <see cref="Length"/> written).</param>
+    /// <param name="outIm">Output imaginary parts (first <see cref="Length"/> written).</param>
+    /// <exception cref="ArgumentException">A span is shorter than <see cref="Length"/>.</exception>
+    public void Inverse(ReadOnlySpan<float> inRe, ReadOnlySpan<float> inIm, Span<float> outRe, Span<float> outIm)
+    {
+        CheckLength(inRe.Length, nameof(inRe));
+        CheckLength(inIm.Length, nameof(inIm));
+        CheckLength(outRe.Length, nameof(outRe));
+        CheckLength(outIm.Length, nameof(outIm));
+        Transform(inIm[..Length], inRe[..Length], outIm[..Length], outRe[..Length]);
+        Scale(outRe[..Length], outIm[..Length]);
+    }
+
+    /// <summary>Unscaled inverse (Σ X_k·exp(+2πi kn/N), no 1/N), in place; used by convolution code.</summary>
+    internal void InverseUnscaled(Span<float> re, Span<float> im) => Transform(im, re, im, re);
+
+    private void CheckLength(int actual, string name)
+    {
+        if (actual < Length)
+        {
+            throw new ArgumentException($"Span length {actual} is shorter than the plan length {Length}.", name);
+        }
+    }
+
+    private void Scale(Span<float> re, Span<float> im)
+    {
+        var f = 1f / Length;
+        System.Numerics.Tensors.TensorPrimitives.Multiply(re, f, re);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(im, f, im);
+    }
+
+    /// <summary>
+    /// Forward DFT from (inRe, inIm) to (outRe, outIm), all exactly <see cref="Length"/> long. The input and the
+    /// output are either the same memory (in place) or do not overlap... except partial overlaps, which are
+    /// routed through scratch.
+    /// </summary>
+    private void Transform(ReadOnlySpan<float> inRe, ReadOnlySpan<float> inIm, Span<float> outRe, Span<float> outIm)
+    {
+        if (_conv is not null)
+        {
+            Bluestein(inRe, inIm, outRe, outIm);
+            return;
+        }
+        var stages = _stages.Length;
+        if (stages == 0)
+        {
+            // Length 1: the DFT is the identity.
+            outRe[0] = inRe[0];
+            outIm[0] = inIm[0];
+            return;
+        }
+        var aliased = inRe.Overlaps(outRe) || inRe.Overlaps(outIm) || inIm.Overlaps(outRe) || inIm.Overlaps(outIm);
+        if (aliased && stages % 2 == 1)
+        {
+            // An odd number of ping-pong passes would make the first pass write over its own input.
+            inRe.CopyTo(_buf2Re);
+            inIm.CopyTo(_buf2Im);
+            inRe = _buf2Re;
+            inIm = _buf2Im;
+        }
+        // Pass i writes to the output when (stages-1-i) is even, so the last pass always lands there.
+        ReadOnlySpan<float> xr = inRe;
+        ReadOnlySpan<float> xi = inIm;
+        for (var i = 0; i < stages; i++)
+        {
+            var toOut = (stages - 1 - i) % 2 == 0;
+            var yr = toOut ? outRe : _bufRe;
+            var yi = toOut ? outIm : _bufIm;
+            RunStage(_stages[i], xr, xi, yr, yi);
+            xr = yr;
+            xi = yi;
+        }
+    }
+
+    private static void RunStage(FftStage st, ReadOnlySpan<float> xr, ReadOnlySpan<float> xi, Span<float> yr, Span<float> yi)
+    {
+        switch (st.Kernel)
+        {
+            default:
+                ScalarKernels.Run(st, xr, xi, yr, yi);
+                break;
+        }
+    }
+
+    private void Bluestein(ReadOnlySpan<float> inRe, ReadOnlySpan<float> inIm, Span<float> outRe, Span<float> outIm)
+    {
+        var n = Length;
+        var ar = _bufRe.AsSpan();
+        var ai = _bufIm.AsSpan();
+        // a_k = x_k·w_k, zero-padded to M.
+        for (var k = 0; k < n; k++)
+        {
+            float xr = inRe[k], xi = inIm[k], wr = _chirpRe[k], wi = _chirpIm[k];
+            ar[k] = xr * wr - xi * wi;
+            ai[k] = xr * wi + xi * wr;
+        }
+        ar[n..].Clear();
+        ai[n..].Clear();
+        _conv!.Transform(ar, ai, ar, ai);
+        // Pointwise product with the precomputed kernel spectrum (already divided by M).
+        for (var k = 0; k < ar.Length; k++)
+        {
+            float xr = ar[k], xi = ai[k], br = _kernelRe[k], bi = _kernelIm[k];
+            ar[k] = xr * br - xi * bi;
+            ai[k] = xr * bi + xi * br;
+        }
+        _conv.InverseUnscaled(ar, ai);
+        // X_k = w_k·(a ⊛ b)_k.
+        for (var k = 0; k < n; k++)
+        {
+            float xr = ar[k], xi = ai[k], wr = _chirpRe[k], wi = _chirpIm[k];
+            outRe[k] = xr * wr - xi * wi;
+            outIm[k] = xr * wi + xi * wr;
+        }
+    }
+
+    private static FftKernel ChooseKernel(FftStage st, int length, int index)
+    {
+        _ = st;
+        _ = length;
+        _ = index;
+        _ = Vector512.IsHardwareAccelerated;
+        return FftKernel.Scalar;
+    }
+
+    /// <summary>
+    /// Radices in execution order (odd primes first, largest first, then 4s, then a final 2), or null when a
+    /// prime factor exceeds <see cref="MaxDirectPrime"/> and Bluestein is used instead.
+    /// </summary>
+    private static List<int>? Factor(int n)
+    {
+        var odd = new List<int>();
+        var twos = 0;
+        while (n % 2 == 0)
+        {
+            n /= 2;
+            twos++;
+        }
+        for (var p = 3; n > 1; p += 2)
+        {
+            if (p > MaxDirectPrime)
+            {
+                return null;
+            }
+            while (n % p == 0)
+            {
+                odd.Add(p);
+                n /= p;
+            }
+        }
+        odd.Sort((a, b) => b.CompareTo(a));
+        var result = new List<int>(odd);
+        for (var i = 0; i < twos / 2; i++)
+        {
+            result.Add(4);
+        }
+        if (twos % 2 == 1)
+        {
+            result.Add(2);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,168 @@
+namespace RovDsp.Dsp.Fft;
+
+/// <summary>
+/// A precomputed single-precision FFT of real input with numpy's rfft/irfft layout and scaling: the forward
+/// transform returns bins 0..N/2 (N/2+1 values, unscaled) and the inverse reconstructs N real samples scaled by
+/// 1/N, ignoring the imaginary parts of bin 0 and, for even N, of bin N/2 (as numpy.fft.irfft does).
+/// </summary>
+/// <remarks>
+/// Even N packs the samples as z_n = x_{2n} + i·x_{2n+1}, runs one complex FFT of N/2 and separates the
+/// even/odd spectra with a post-twiddle pass (the standard "two-for-one" real FFT; e.g. W. Press et al.,
+/// Numerical Recipes, §12.3). Odd N runs a full complex FFT. All scratch is allocated by the constructor;
+/// not thread-safe.
+/// </remarks>
+public sealed class RealFftPlan
+{
+    private readonly ComplexFftPlan _complex;
+    private readonly bool _even;
+    private readonly float[] _zRe;
+    private readonly float[] _zIm;
+    private readonly float[] _wRe;
+    private readonly float[] _wIm;
+
+    /// <summary>Builds the plan.</summary>
+    /// <param name="length">Number of real samples N ≥ 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is less than 1.</exception>
+    public RealFftPlan(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
+        Length = length;
+        SpectrumLength = length / 2 + 1;
+        _even = length % 2 == 0;
+        if (_even)
+        {
+            var h = length / 2;
+            _complex = new ComplexFftPlan(h);
+            _zRe = new float[h];
+            _zIm = new float[h];
+            // Post-twiddles W^k = exp(-2πi k/N), k = 0..N/2, each computed directly in double.
+            _wRe = new float[h + 1];
+            _wIm = new float[h + 1];
+            for (var k = 0; k <= h; k++)
+            {
+                var (re, im) = FftMath.Root(length, k);
+                _wRe[k] = (float)re;
+                _wIm[k] = (float)im;
+            }
+        }
+        else
+        {
+            _complex = new ComplexFftPlan(length);
+            _zRe = new float[length];
+            _zIm = new float[length];
+            _wRe = [];
+            _wIm = [];
+        }
+    }
+
+    /// <summary>Number of real samples N.</summary>
+    public int Length { get; }
+
+    /// <summary>Number of spectrum bins, N/2 + 1.</summary>
+    public int SpectrumLength { get; }
+
+    /// <summary>Forward transform of real input (numpy.fft.rfft): bins 0..N/2, unscaled.</summary>
+    /// <param name="input">Real samples (first <see cref="Length"/> used).</param>
+    /// <param name="re">Real parts of the bins (first <see cref="SpectrumLength"/> written).</param>
+    /// <param name="im">Imaginary parts of the bins (first <see cref="SpectrumLength"/> written).</param>
+    /// <exception cref="ArgumentException">A span is too short.</exception>
+    public void Forward(ReadOnlySpan<float> input, Span<float> re, Span<float> im)
+    {
+        Check(input.Length, Length, nameof(input));
+        Check(re.Length, SpectrumLength, nameof(re));
+        Check(im.Length, SpectrumLength, nameof(im));
+        var n = Length;
+        if (!_even)
+        {
+            input[..n].CopyTo(_zRe);
+            _zIm.AsSpan().Clear();
+            _complex.Forward(_zRe, _zIm);
+            _zRe.AsSpan(0, SpectrumLength).CopyTo(re);
+            _zIm.AsSpan(0, SpectrumLength).CopyTo(im);
+            return;
+        }
+        var h = n / 2;
+        var zr = _zRe.AsSpan();
+        var zi = _zIm.AsSpan();
+        for (var i = 0; i < h; i++)
+        {
+            zr[i] = input[2 * i];
+            zi[i] = input[2 * i + 1];
+        }
+        _complex.Forward(zr, zi);
+        // With E, O the DFTs of the even and odd samples: E_k = (Z_k + conj Z_{h-k})/2,
+        // O_k = (Z_k - conj Z_{h-k})/(2i), X_k = E_k + W^k·O_k for k = 0..h (indices of Z taken mod h).
+        for (var k = 0; k <= h; k++)
+        {
+            var a = k == h ? 0 : k;
+            var b = k == 0 ? 0 : h - k;
+            float zkr = zr[a], zki = zi[a], zcr = zr[b], zci = -zi[b];
+            float er = 0.5f * (zkr + zcr), ei = 0.5f * (zki + zci);
+            // (Z_k - conj Z_{h-k})/(2i) = -i·d/2 with d = Z_k - conj Z_{h-k}.
+            float or = 0.5f * (zki - zci), oi = -0.5f * (zkr - zcr);
+            float wr = _wRe[k], wi = _wIm[k];
+            re[k] = er + (or * wr - oi * wi);
+            im[k] = ei + (or * wi + oi * wr);
+        }
+    }
+
+    /// <summary>Inverse of <see cref="Forward"/> (numpy.fft.irfft with n = <see cref="Length"/>), scaled by 1/N.</summary>
+    /// <param name="re">Real parts of bins 0..N/2 (first <see cref="SpectrumLength"/> used).</param>
+    /// <param name="im">Imaginary parts of bins 0..N/2; those of bin 0 and (even N) bin N/2 are ignored.</param>
+    /// <param name="output">Real samples (first <see cref="Length"/> written).</param>
+    /// <exception cref="ArgumentException">A span is too short.</exception>
+    public void Inverse(ReadOnlySpan<float> re, ReadOnlySpan<float> im, Span<float> output)
+    {
+        Check(re.Length, SpectrumLength, nameof(re));
+        Check(im.Length, SpectrumLength, nameof(im));
+        Check(output.Length, Length, nameof(output));
+        var n = Length;
+        var zr = _zRe.AsSpan();
+        var zi = _zIm.AsSpan();
+        if (!_even)
+        {
+            // Rebuild the Hermitian spectrum X_{N-k} = conj X_k, then a complex inverse.
+            zr[0] = re[0];
+            zi[0] = 0f;
+            for (var k = 1; k < SpectrumLength; k++)
+            {
+                zr[k] = re[k];
+                zi[k] = im[k];
+                zr[n - k] = re[k];
+                zi[n - k] = -im[k];
+            }
+            _complex.Inverse(zr, zi);
+            zr.CopyTo(output);
+            return;
+        }
+        var h = n / 2;
+        // E_k = (X_k + conj X_{h-k})/2, O_k = (X_k - conj X_{h-k})/2·conj(W^k), Z_k = E_k + i·O_k;
+        // then z = IDFT_h(Z) holds x_{2n} + i·x_{2n+1}. Imaginary parts of X_0 and X_h are taken as zero.
+        for (var k = 0; k < h; k++)
+        {
+            var c = h - k;
+            float xkr = re[k], xki = k == 0 ? 0f : im[k];
+            float xcr = re[c], xci = c == h ? 0f : -im[c];
+            float er = 0.5f * (xkr + xcr), ei = 0.5f * (xki + xci);
+            float dr = 0.5f * (xkr - xcr), di = 0.5f * (xki - xci);
+            float wr = _wRe[k], wi = -_wIm[k];
+            float or = dr * wr - di * wi, oi = dr * wi + di * wr;
+            zr[k] = er - oi;
+            zi[k] = ei + or;
+        }
+        _complex.Inverse(zr, zi);
+        for (var i = 0; i < h; i++)
+        {
+            output[2 * i] = zr[i];
+            output[2 * i + 1] = zi[i];
+        }
+    }
+
+    private static void Check(int actual, int needed, string name)
+    {
+        if (actual < needed)
+        {
+            throw new ArgumentException($"Span length {actual} is shorter than the required {needed}.", name);
+        }
+    }
+}
