@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace RovDsp.Dsp.Fft;
 
@@ -36,6 +37,12 @@ public sealed class ComplexFftPlan
     /// <param name="length">Transform length N ≥ 1.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is less than 1.</exception>
     public ComplexFftPlan(int length)
+        : this(length, DetectedInstructionSet)
+    {
+    }
+
+    /// <summary>Builds the plan using at most the given instruction set (tests cover the narrower paths).</summary>
+    internal ComplexFftPlan(int length, FftInstructionSet isa)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
         Length = length;
@@ -48,7 +55,7 @@ public sealed class ComplexFftPlan
             {
                 m <<= 1;
             }
-            _conv = new ComplexFftPlan(m);
+            _conv = new ComplexFftPlan(m, isa);
             _bufRe = new float[m];
             _bufIm = new float[m];
             _buf2Re = [];
@@ -93,7 +100,7 @@ public sealed class ComplexFftPlan
             var p = radices[i];
             rest /= p;
             var st = new FftStage(length, p, stride, rest);
-            st.Kernel = ChooseKernel(st, length, i);
+            st.Kernel = ChooseKernel(st, isa);
             if (st.Kernel is FftKernel.Radix4Stride1Vector512 or FftKernel.Radix4Stride4Vector512)
             {
                 st.Expand();
@@ -232,6 +239,16 @@ public sealed class ComplexFftPlan
     {
         switch (st.Kernel)
         {
+            case FftKernel.Vector512Strided:
+                Vector512Kernels.Strided(st, xr, xi, yr, yi);
+                break;
+            case FftKernel.Vector256Strided:
+                Vector256Kernels.Strided(st, xr, xi, yr, yi);
+                break;
+            case FftKernel.Radix4Stride1Vector512:
+            case FftKernel.Radix4Stride4Vector512:
+                Vector512Kernels.Radix4Small(st, xr, xi, yr, yi);
+                break;
             default:
                 ScalarKernels.Run(st, xr, xi, yr, yi);
                 break;
@@ -270,12 +287,35 @@ public sealed class ComplexFftPlan
         }
     }
 
-    private static FftKernel ChooseKernel(FftStage st, int length, int index)
+    /// <summary>The widest instruction set this machine accelerates, detected once per process.</summary>
+    internal static readonly FftInstructionSet DetectedInstructionSet =
+        Vector512.IsHardwareAccelerated && Avx512F.IsSupported ? FftInstructionSet.Vector512
+        : Vector256.IsHardwareAccelerated ? FftInstructionSet.Vector256
+        : FftInstructionSet.Scalar;
+
+    private static FftKernel ChooseKernel(FftStage st, FftInstructionSet isa)
     {
-        _ = st;
-        _ = length;
-        _ = index;
-        _ = Vector512.IsHardwareAccelerated;
+        // Chosen once per stage: the widest vector whose width divides the contiguous run of the stage.
+        var vectorRadix = st.Radix <= 5;
+        if (isa == FftInstructionSet.Vector512)
+        {
+            if (vectorRadix && st.Stride % 16 == 0)
+            {
+                return FftKernel.Vector512Strided;
+            }
+            if (st.Radix == 4 && st.Stride == 1 && st.M % 16 == 0)
+            {
+                return FftKernel.Radix4Stride1Vector512;
+            }
+            if (st.Radix == 4 && st.Stride == 4 && st.M % 4 == 0)
+            {
+                return FftKernel.Radix4Stride4Vector512;
+            }
+        }
+        if (isa >= FftInstructionSet.Vector256 && vectorRadix && st.Stride % 8 == 0)
+        {
+            return FftKernel.Vector256Strided;
+        }
         return FftKernel.Scalar;
     }
 

@@ -24,6 +24,12 @@ public sealed class RealFftPlan
     /// <param name="length">Number of real samples N ≥ 1.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is less than 1.</exception>
     public RealFftPlan(int length)
+        : this(length, ComplexFftPlan.DetectedInstructionSet)
+    {
+    }
+
+    /// <summary>Builds the plan using at most the given instruction set (tests cover the narrower paths).</summary>
+    internal RealFftPlan(int length, FftInstructionSet isa)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
         Length = length;
@@ -32,7 +38,7 @@ public sealed class RealFftPlan
         if (_even)
         {
             var h = length / 2;
-            _complex = new ComplexFftPlan(h);
+            _complex = new ComplexFftPlan(h, isa);
             _zRe = new float[h];
             _zIm = new float[h];
             // Post-twiddles W^k = exp(-2πi k/N), k = 0..N/2, each computed directly in double.
@@ -47,7 +53,7 @@ public sealed class RealFftPlan
         }
         else
         {
-            _complex = new ComplexFftPlan(length);
+            _complex = new ComplexFftPlan(length, isa);
             _zRe = new float[length];
             _zIm = new float[length];
             _wRe = [];

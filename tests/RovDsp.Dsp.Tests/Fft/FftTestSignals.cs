@@ -1,3 +1,6 @@
+using System.Numerics;
+using MathNet.Numerics.IntegralTransforms;
+
 namespace RovDsp.Dsp.Tests.Fft;
 
 /// <summary>Seeded test signals and error measures shared by the FFT tests.</summary>
@@ -67,22 +70,51 @@ internal static class FftTestSignals
     public static (double[] Re, double[] Im) NaiveDft(ReadOnlySpan<float> re, ReadOnlySpan<float> im, int sign)
     {
         var n = re.Length;
+        // Table of exp(sign·2πi e/N) for e = 0..N-1; the phase index k·t mod N is exact in integers.
+        var cos = new double[n];
+        var sin = new double[n];
+        for (var e = 0; e < n; e++)
+        {
+            (sin[e], cos[e]) = Math.SinCos(sign * 2.0 * Math.PI * e / n);
+        }
         var outRe = new double[n];
         var outIm = new double[n];
         for (var k = 0; k < n; k++)
         {
             double sr = 0, si = 0;
+            var e = 0;
             for (var t = 0; t < n; t++)
             {
-                var e = (long)k * t % n;
-                var ang = sign * 2.0 * Math.PI * e / n;
-                var (s, c) = Math.SinCos(ang);
-                sr += re[t] * c - im[t] * s;
-                si += re[t] * s + im[t] * c;
+                sr += re[t] * cos[e] - im[t] * sin[e];
+                si += re[t] * sin[e] + im[t] * cos[e];
+                e += k;
+                if (e >= n)
+                {
+                    e -= n;
+                }
             }
             outRe[k] = sr;
             outIm[k] = si;
         }
         return (outRe, outIm);
+    }
+
+    /// <summary>MathNet.Numerics' managed FFT in float64 (unscaled forward): the independent O(N log N) oracle.</summary>
+    public static (double[] Re, double[] Im) MathNetForward(ReadOnlySpan<float> re, ReadOnlySpan<float> im)
+    {
+        var c = new Complex[re.Length];
+        for (var i = 0; i < c.Length; i++)
+        {
+            c[i] = new Complex(re[i], im[i]);
+        }
+        Fourier.Forward(c, FourierOptions.NoScaling);
+        var r = new double[c.Length];
+        var m = new double[c.Length];
+        for (var i = 0; i < c.Length; i++)
+        {
+            r[i] = c[i].Real;
+            m[i] = c[i].Imaginary;
+        }
+        return (r, m);
     }
 }
