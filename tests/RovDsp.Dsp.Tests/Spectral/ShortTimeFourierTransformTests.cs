@@ -12,10 +12,11 @@ public class ShortTimeFourierTransformTests
     public void MatchesScipyStft(string name)
     {
         var c = Fixture.Case(SpectralFixtures.File, name, "stft");
-        var boundary = c.Text("boundary") == "zeros" ? StftBoundary.Zeros : StftBoundary.None;
+        var boundary = SpectralFixtures.Boundary(c);
         var isComplex = SpectralFixtures.IsComplex(c);
         var stft = new ShortTimeFourierTransform(SpectralFixtures.Window(c), c.Int("noverlap"), c.Int("nfft"), c.Number("fs"),
-            SpectralFixtures.Detrend(c), boundary, c.GetProperty("padded").GetBoolean(), SpectralFixtures.Scaling(c));
+            SpectralFixtures.Detrend(c), boundary, c.GetProperty("padded").GetBoolean(), SpectralFixtures.Scaling(c),
+            SpectralFixtures.Onesided(c));
         var xRe = c.Floats("x_re");
         var xIm = c.Floats("x_im");
         var expectedRe = SpectralFixtures.Flatten(c.Rows("z_re"));

@@ -33,6 +33,18 @@ internal static class SpectralFixtures
 
     public static bool IsComplex(JsonElement c) => c.GetProperty("complex").GetBoolean();
 
+    public static bool Onesided(JsonElement c) => !c.TryGetProperty("onesided", out var v) || v.GetBoolean();
+
+    public static StftBoundary Boundary(JsonElement c) => c.Text("boundary") switch
+    {
+        "none" => StftBoundary.None,
+        "zeros" => StftBoundary.Zeros,
+        "even" => StftBoundary.Even,
+        "odd" => StftBoundary.Odd,
+        "constant" => StftBoundary.Constant,
+        var b => throw new ArgumentOutOfRangeException(nameof(c), b, "boundary"),
+    };
+
     /// <summary>scipy's frequencies × segments matrix, flattened row-major.</summary>
     public static double[] Flatten(double[][] rows)
     {

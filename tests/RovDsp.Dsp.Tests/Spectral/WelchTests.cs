@@ -18,7 +18,7 @@ public class WelchTests
         var xIm = c.Floats("x_im");
         // Plan for longer inputs than this one: the median scratch stride must not matter.
         var welch = new Welch(xRe.Length + 777, SpectralFixtures.Window(c), c.Int("noverlap"), c.Int("nfft"), c.Number("fs"),
-            SpectralFixtures.Detrend(c), SpectralFixtures.Scaling(c), average);
+            SpectralFixtures.Detrend(c), SpectralFixtures.Scaling(c), average, SpectralFixtures.Onesided(c));
         var expected = c.Doubles("p");
         Assert.Equal(expected.Length, welch.FrequencyCount(isComplex));
         Assertions.AllClose(c.Doubles("f"), welch.Frequencies(isComplex), 1e-12, 1e-12, name + " f");
