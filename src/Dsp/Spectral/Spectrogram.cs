@@ -11,7 +11,9 @@ namespace RovDsp.Dsp.Spectral;
 /// </summary>
 /// <remarks>
 /// <para>Output layout: row-major frequencies × segments like scipy's <c>Sxx</c>: bin f of segment s is at index
-/// f·segments + s. Segments that do not fit completely at the end are dropped, as in scipy.</para>
+/// f·segments + s. Segments that do not fit completely at the end are dropped, as in scipy. scipy's
+/// <c>mode='complex'</c> is <see cref="ShortTimeFourierTransform"/> with the same window, <c>boundary: None</c>,
+/// <c>padded: false</c> and the spectrogram's detrend and scaling.</para>
 /// <para>A plan object: window, FFT plans and scratch are built in the constructor; <c>Execute</c> allocates nothing
 /// and accepts any input of at least nperseg samples. Not thread-safe.</para>
 /// </remarks>
