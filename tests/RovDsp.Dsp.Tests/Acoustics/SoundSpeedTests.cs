@@ -22,10 +22,40 @@ public class SoundSpeedTests
     }
 
     [Fact]
+    public void UnescoCheckValue()
+    {
+        // UNESCO Technical Papers in Marine Science 44 (Fofonoff & Millard 1983), Chen–Millero sound speed:
+        // "CHECKVALUE: SVEL=1731.995 M/S, S=40 (IPSS-78), T=40 DEG C, P=10000 DBAR" (printed to 1 mm/s).
+        Assert.Equal(1731.995, SoundSpeed.UnescoChenMillero(40, 40, 10000), 0.0005);
+    }
+
+    [Fact]
+    public void UnescoAndMackenzieAgreeInTheOcean()
+    {
+        // Two independent fits of the same data: at 4 °C, 35, 4000 m they agree to well under 1 m/s
+        // (Mackenzie quotes 0.07 m/s standard error against Del Grosso; Chen–Millero differs by up to ~0.5 m/s).
+        var p = SoundSpeed.PressureFromDepth(4000, 45);
+        Assert.Equal(SoundSpeed.Mackenzie1981(4, 35, 4000), SoundSpeed.UnescoChenMillero(4, 35, p), 1.0);
+    }
+
+    [Fact]
+    public void SaundersPressureCheckValue()
+    {
+        // UNESCO 1983 listing of Saunders (1981): "check value: p80 = 7500.004 dbars for lat = 30 deg,
+        // depth = 7321.45 meters". The closed form gives 7500.0065; the listing's own rounding of the printed
+        // depth explains the 2.5e-3 dbar gap, so the tolerance is 5e-3 dbar (0.7 ppm).
+        Assert.Equal(7500.004, SoundSpeed.PressureFromDepth(7321.45, 30), 0.005);
+        Assert.Equal(0.0, SoundSpeed.PressureFromDepth(0, 10), 1e-12);
+    }
+
+    [Fact]
     public void RejectsNonFiniteInputs()
     {
         Assert.Equal("temperatureC", Assert.Throws<ArgumentOutOfRangeException>(() => SoundSpeed.Mackenzie1981(double.NaN, 35, 0)).ParamName);
         Assert.Equal("salinityPsu", Assert.Throws<ArgumentOutOfRangeException>(() => SoundSpeed.Mackenzie1981(10, double.PositiveInfinity, 0)).ParamName);
         Assert.Equal("depthM", Assert.Throws<ArgumentOutOfRangeException>(() => SoundSpeed.Mackenzie1981(10, 35, double.NaN)).ParamName);
+        Assert.Equal("pressureDbar", Assert.Throws<ArgumentOutOfRangeException>(() => SoundSpeed.UnescoChenMillero(10, 35, double.NaN)).ParamName);
+        Assert.Equal("depthM", Assert.Throws<ArgumentOutOfRangeException>(() => SoundSpeed.PressureFromDepth(-1, 10)).ParamName);
+        Assert.Equal("latitudeDeg", Assert.Throws<ArgumentOutOfRangeException>(() => SoundSpeed.PressureFromDepth(10, double.NaN)).ParamName);
     }
 }
