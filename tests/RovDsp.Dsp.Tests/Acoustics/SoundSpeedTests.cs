@@ -32,8 +32,10 @@ public class SoundSpeedTests
     [Fact]
     public void UnescoAndMackenzieAgreeInTheOcean()
     {
-        // Two independent fits of the same data: at 4 °C, 35, 4000 m they agree to well under 1 m/s
-        // (Mackenzie quotes 0.07 m/s standard error against Del Grosso; Chen–Millero differs by up to ~0.5 m/s).
+        // Two independent fits: at 4 °C, 35, 4000 m (45°) Mackenzie gives 1534.188 and Chen–Millero 1534.928 m/s.
+        // Chen–Millero reads high at depth by ~0.5–1 m/s relative to Del Grosso-type fits such as Mackenzie's
+        // (a known discrepancy, Dushaw et al. 1993), so agreement is checked to 1 m/s: this catches a wrong
+        // pressure scaling or a mistyped coefficient, not the fits' own difference.
         var p = SoundSpeed.PressureFromDepth(4000, 45);
         Assert.Equal(SoundSpeed.Mackenzie1981(4, 35, 4000), SoundSpeed.UnescoChenMillero(4, 35, p), 1.0);
     }
