@@ -54,7 +54,8 @@ public sealed class OrderedStatisticCfar
     /// <summary>Cells at each end of a block that get no threshold (guard + training).</summary>
     public int EdgeCells => GuardCells + TrainingCells;
 
-    /// <summary>Writes the threshold of every cell (+∞ for the edge cells). Power values must not be NaN.</summary>
+    /// <summary>Writes the threshold of every cell (+∞ for the edge cells). A NaN power value takes a fixed place
+    /// in the IEEE total order of the sorted window (it cannot corrupt it) and is never detected.</summary>
     /// <param name="power">Square-law detector output (power, not amplitude).</param>
     /// <param name="threshold">At least as long as <paramref name="power"/>; must not overlap it.</param>
     public void ComputeThreshold(ReadOnlySpan<float> power, Span<float> threshold)

@@ -12,7 +12,9 @@ namespace RovDsp.Dsp.Statistics;
 /// x[m−k..m+k]. The test is strict, |x − median| &gt; nSigma·scale·MAD, so a constant window (MAD = 0) replaces
 /// any sample that differs from it and leaves equal samples alone. Median and MAD are exact order statistics of the
 /// float inputs; the deviation and threshold are evaluated in double, so decisions match a float64 numpy reference
-/// on the same float32 values. <see cref="ReplacedCount"/> counts replaced samples. Inputs must not be NaN.
+/// on the same float32 values. <see cref="ReplacedCount"/> counts replaced samples. A NaN input is ordered by
+/// the IEEE total order (as in <see cref="RunningMedian"/>); it is never replaced itself (comparisons with NaN are
+/// false) and only disturbs decisions while it is in the window.
 /// Bit-identical for any block splitting; in-place use is allowed.
 /// </remarks>
 public sealed class HampelFilter : IStreamProcessor
@@ -132,30 +134,23 @@ public sealed class HampelFilter : IStreamProcessor
 
     /// <summary>
     /// Median of |s_i − s_k| over a sorted window of 2k+1 values whose median is s_k. The deviations below and
-    /// above the median are each already ascending, so a merge walk of k steps outward from the median finds the
-    /// (k+1)-th smallest deviation without sorting a scratch array.
+    /// above the median are each already ascending, so a merge walk of k steps outward from the median reaches the
+    /// (k+1)-th smallest deviation without sorting a scratch array. The walk only moves two indices (a branch-free
+    /// compare and conditional increments); the answer is then the larger of the last deviation taken on each side
+    /// (a side that took nothing contributes s_k − s_k = 0).
     /// </summary>
     private static double MedianAbsoluteDeviation(SortedBuffer sorted, int k)
     {
-        double m = sorted[k];
+        var values = sorted.Values;
+        double m = values[k];
         var l = k - 1;
         var r = k + 1;
-        var mad = 0.0;
-        for (var taken = 1; taken <= k; taken++)
+        for (var taken = 0; taken < k; taken++)
         {
-            var dl = m - sorted[l];
-            var dr = sorted[r] - m;
-            if (dl <= dr)
-            {
-                mad = dl;
-                l--;
-            }
-            else
-            {
-                mad = dr;
-                r++;
-            }
+            var takeLeft = m - values[l] <= values[r] - m ? 1 : 0;
+            l -= takeLeft;
+            r += 1 - takeLeft;
         }
-        return mad;
+        return Math.Max(m - values[l + 1], values[r - 1] - m);
     }
 }

@@ -8,8 +8,9 @@ namespace RovDsp.Dsp.Statistics;
 /// Warm-up: while fewer than <see cref="Window"/> samples have arrived (n &lt; w−1), the output is the median of
 /// all samples so far (x[0..n]), so the first output equals the first input; nothing is zero-padded. For an even
 /// count the median is the mean of the two middle values, as <c>numpy.median</c>. Cost per sample is two binary
-/// searches and one memmove of at most w floats (a sorted window plus a ring of raw samples). Inputs must not be
-/// NaN. The output is bit-identical however the input is split into blocks; in-place use is allowed.
+/// searches and one memmove of at most w floats (a sorted window plus a ring of raw samples). A NaN input is
+/// ordered by the IEEE total order (below −∞ for the usual negative-signed NaN) instead of corrupting the window:
+/// medians may be NaN or shifted while it is in the window and are exact again once it has left. The output is bit-identical however the input is split into blocks; in-place use is allowed.
 /// </remarks>
 public sealed class RunningMedian : IStreamProcessor
 {

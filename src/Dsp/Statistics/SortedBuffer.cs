@@ -1,11 +1,17 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace RovDsp.Dsp.Statistics;
 
 /// <summary>
 /// A fixed-capacity multiset of floats kept in ascending order, the shared core of the sliding order-statistic
 /// objects (running median, Hampel filter, ordered-statistic CFAR). Insertion and removal find their slot by
 /// binary search and move the elements in between with one overlapping <see cref="Span{T}.CopyTo"/> (a vectorised
-/// memmove), which for windows up to a few hundred samples beats a balanced tree. Values must not be NaN: NaN has
-/// no place in a total order and would corrupt the search.
+/// memmove), which for windows up to a few hundred samples beats a balanced tree.
+/// Ordering uses the IEEE-754 total order on the bit patterns (<see cref="Key"/>), not the float comparison
+/// operators: NaN then has a fixed place (a negative-signed NaN, which x86 arithmetic produces, below −∞; a
+/// positive one above +∞) and −0 sorts just below +0, so a NaN in the input can never corrupt the buffer;
+/// order statistics that land on it are NaN.
 /// </summary>
 internal sealed class SortedBuffer
 {
@@ -35,7 +41,7 @@ internal sealed class SortedBuffer
         Count++;
     }
 
-    /// <summary>Removes one element equal to <paramref name="value"/>, which must be present.</summary>
+    /// <summary>Removes one element with the bit pattern of <paramref name="value"/>, which must be present.</summary>
     public void Remove(float value)
     {
         var pos = LowerBound(value, Count);
@@ -44,13 +50,13 @@ internal sealed class SortedBuffer
     }
 
     /// <summary>
-    /// Removes one element equal to <paramref name="oldValue"/> (which must be present) and inserts
+    /// Removes one element with the bit pattern of <paramref name="oldValue"/> (which must be present) and inserts
     /// <paramref name="newValue"/>, moving only the elements between the two slots.
     /// </summary>
     public void Replace(float oldValue, float newValue)
     {
         var removeAt = LowerBound(oldValue, Count);
-        if (newValue >= oldValue)
+        if (Key(newValue) >= Key(oldValue))
         {
             // Everything in (removeAt, target) slides one to the left; newValue lands just before target.
             var target = UpperBound(newValue, Count);
@@ -73,43 +79,56 @@ internal sealed class SortedBuffer
         return (Count & 1) == 1 ? _values[half] : 0.5f * (_values[half - 1] + _values[half]);
     }
 
-    /// <summary>First index in [0, end) whose value is &gt;= <paramref name="value"/>.</summary>
-    private int LowerBound(float value, int end)
+    /// <summary>
+    /// Total-order key: the float's bits as a signed integer with the magnitude bits of negative values flipped,
+    /// so that integer order equals numeric order for all non-NaN values (−0 just below +0).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Key(float value)
     {
-        var lo = 0;
-        var hi = end;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (_values[mid] < value)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-        return lo;
+        var bits = BitConverter.SingleToInt32Bits(value);
+        return bits ^ ((bits >> 31) & 0x7FFFFFFF);
     }
 
-    /// <summary>First index in [0, end) whose value is &gt; <paramref name="value"/>.</summary>
+    /// <summary>First index in [0, end) whose key is &gt;= Key(<paramref name="value"/>) (end if none).</summary>
+    /// <remarks>Branch-free halving search: the data-dependent step is a conditional move, so random data costs
+    /// no mispredictions; bounds checks are elided because every probe lies in [0, end).</remarks>
+    private int LowerBound(float value, int end)
+    {
+        if (end == 0)
+        {
+            return 0;
+        }
+        ref var v = ref MemoryMarshal.GetArrayDataReference(_values);
+        var key = Key(value);
+        var basePos = 0;
+        var n = end;
+        while (n > 1)
+        {
+            var half = n >> 1;
+            basePos = Key(Unsafe.Add(ref v, basePos + half - 1)) < key ? basePos + half : basePos;
+            n -= half;
+        }
+        return basePos + (Key(Unsafe.Add(ref v, basePos)) < key ? 1 : 0);
+    }
+
+    /// <summary>First index in [0, end) whose key is &gt; Key(<paramref name="value"/>) (end if none).</summary>
     private int UpperBound(float value, int end)
     {
-        var lo = 0;
-        var hi = end;
-        while (lo < hi)
+        if (end == 0)
         {
-            var mid = (lo + hi) >>> 1;
-            if (_values[mid] <= value)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
+            return 0;
         }
-        return lo;
+        ref var v = ref MemoryMarshal.GetArrayDataReference(_values);
+        var key = Key(value);
+        var basePos = 0;
+        var n = end;
+        while (n > 1)
+        {
+            var half = n >> 1;
+            basePos = Key(Unsafe.Add(ref v, basePos + half - 1)) <= key ? basePos + half : basePos;
+            n -= half;
+        }
+        return basePos + (Key(Unsafe.Add(ref v, basePos)) <= key ? 1 : 0);
     }
 }

@@ -76,6 +76,29 @@ public class RunningMedianTests
     }
 
     [Fact]
+    public void NaNDoesNotCorruptTheWindow()
+    {
+        const int w = 9;
+        var x = StatsHelpers.Gaussian(400, 4);
+        var clean = (float[])x.Clone();
+        x[100] = float.NaN;
+        x[250] = -float.NaN;
+        var y = new float[x.Length];
+        var yClean = new float[x.Length];
+        new RunningMedian(w).Process(x, y);
+        new RunningMedian(w).Process(clean, yClean);
+        // Once a NaN has left the window, the window holds the same values as the clean signal's.
+        for (var n = 0; n < x.Length; n++)
+        {
+            if (n is >= 100 and < 100 + w || n is >= 250 and < 250 + w)
+            {
+                continue;
+            }
+            Assert.Equal(yClean[n], y[n]);
+        }
+    }
+
+    [Fact]
     public void DoesNotAllocate()
     {
         var x = StatsHelpers.Gaussian(4096, 1);
