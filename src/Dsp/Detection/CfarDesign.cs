@@ -8,8 +8,9 @@ namespace RovDsp.Dsp.Detection;
 public static class CfarDesign
 {
     /// <summary>
-    /// CA-CFAR factor α = N·(Pfa^(−1/N) − 1) for a threshold α·mean(training cells) (Richards, Fundamentals of
-    /// Radar Signal Processing, 2nd ed., §16.4 / eq. 7.35 in the 1st ed.), exact for i.i.d. exponential noise.
+    /// CA-CFAR factor α = N·(Pfa^(−1/N) − 1) for a threshold α·mean(training cells) (M. A. Richards,
+    /// Fundamentals of Radar Signal Processing, McGraw-Hill, chapter on CFAR detection), exact for i.i.d.
+    /// exponential noise (square-law detected complex Gaussian noise).
     /// </summary>
     /// <param name="trainingCells">N, the total number of training cells (both sides), at least 1.</param>
     /// <param name="pfa">Design probability of false alarm in (0, 1).</param>

@@ -9,7 +9,8 @@ namespace RovDsp.Dsp.Statistics;
 /// Streaming with a latency of k samples: output n is the decision about input n−k, made once the k following
 /// samples are known. Outputs 0..k−1 are 0 (the empty delay line). The first k inputs have no full left half-window
 /// and are passed through unchanged, as in the usual reference implementations; every later input m is judged on
-/// x[m−k..m+k]. The test is strict, |x − median| &gt; nSigma·scale·MAD, so a constant window (MAD = 0) replaces
+/// x[m−k..m+k]. The last k inputs of a finite signal are decided only when k more samples arrive (feed the
+/// continuation of the signal, or repeat its end, to flush them). The test is strict, |x − median| &gt; nSigma·scale·MAD, so a constant window (MAD = 0) replaces
 /// any sample that differs from it and leaves equal samples alone. Median and MAD are exact order statistics of the
 /// float inputs; the deviation and threshold are evaluated in double, so decisions match a float64 numpy reference
 /// on the same float32 values. <see cref="ReplacedCount"/> counts replaced samples. A NaN input is ordered by

@@ -8,8 +8,8 @@ namespace RovDsp.Dsp.Statistics;
 /// Numerically stable for data with a large offset (1e4 + noise): the state is a double-precision Welford pair
 /// (mean, M2 = Σ(x−mean)²). During warm-up each sample is added with Welford's update; once the window is full the
 /// sliding form replaces the oldest sample x₀ by x: mean' = mean + (x − x₀)/w,
-/// M2' = M2 + (x − x₀)(x − mean' + x₀ − mean) (Welford 1962; the sliding form as in Finch 2009, "Incremental
-/// calculation of weighted mean and variance"). Every <see cref="Window"/> samples the pair is recomputed exactly
+/// M2' = M2 + (x − x₀)(x − mean' + x₀ − mean), which is Welford's (1962, Technometrics 4, 419–420) add and
+/// remove updates applied in one step. Every <see cref="Window"/> samples the pair is recomputed exactly
 /// from the stored window with a two-pass sum, so rounding cannot drift over long streams (O(1) amortised, and
 /// tied to the sample count, so block splitting does not change the output).
 /// Warm-up: with n &lt; w samples seen, the statistics cover those n samples. Variance divides by count − ddof and
