@@ -41,14 +41,6 @@ internal sealed class SortedBuffer
         Count++;
     }
 
-    /// <summary>Removes one element with the bit pattern of <paramref name="value"/>, which must be present.</summary>
-    public void Remove(float value)
-    {
-        var pos = LowerBound(value, Count);
-        _values.AsSpan(pos + 1, Count - pos - 1).CopyTo(_values.AsSpan(pos));
-        Count--;
-    }
-
     /// <summary>
     /// Removes one element with the bit pattern of <paramref name="oldValue"/> (which must be present) and inserts
     /// <paramref name="newValue"/>, moving only the elements between the two slots.

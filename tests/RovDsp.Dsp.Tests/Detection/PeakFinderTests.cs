@@ -46,6 +46,23 @@ public class PeakFinderTests
     }
 
     [Fact]
+    public void DistanceKeepsHighestAndLaterOfEqualPeaks()
+    {
+        // Peaks at 2 (h 3), 5 (h 3), 8 (h 4), 14 (h 1). With distance 4 the highest (8) removes 5; the equal pair
+        // 2/5 no longer competes, so 2 stays; 14 is far enough. Ties within distance: the later peak wins
+        // (documented). scipy 1.10 gives [2, 8, 14] and [3] for these two signals too, but for ties in longer
+        // arrays its order depends on numpy's unstable argsort.
+        float[] x = [0, 1, 3, 1, 0, 3, 0, 1, 4, 0, 0, 0, 0, 0, 1, 0];
+        var peaks = new int[8];
+        var prom = new float[8];
+        var n = new PeakFinder(16, distance: 4).Find(x, peaks, prom);
+        Assert.Equal([2, 8, 14], peaks.AsSpan(0, n).ToArray());
+        float[] tie = [0, 2, 0, 2, 0];
+        n = new PeakFinder(5, distance: 3).Find(tie, peaks, prom);
+        Assert.Equal([3], peaks.AsSpan(0, n).ToArray());
+    }
+
+    [Fact]
     public void DoesNotAllocate()
     {
         var x = StatsHelpers.Gaussian(8192, 3);
