@@ -1,0 +1,84 @@
+using RovDsp.Dsp.Statistics;
+using RovDsp.Dsp.Tests.Support;
+
+namespace RovDsp.Dsp.Tests.Statistics;
+
+public class ExponentialMeanVarianceTests
+{
+    private const string File = "stats.json";
+
+    public static IEnumerable<object[]> Cases => Fixture.CaseNames(File, "expvar");
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void MatchesDirectWeightedSums(string name)
+    {
+        var c = Fixture.Case(File, name, "expvar");
+        var x = c.Floats("x");
+        var s = new ExponentialMeanVariance(c.Number("alpha"));
+        var mean = new float[x.Length];
+        var variance = new float[x.Length];
+        s.Process(x, mean, variance);
+        // The fixture evaluates Σwᵢxᵢ and Σwᵢ(xᵢ−μ)² directly in float64; the recursion is algebraically equal, so
+        // the differences are double rounding (≤1e-12 relative here) plus the final float32 cast: mean rtol
+        // 1.2e-7 (1 ulp) + atol 1e-6; variance rtol 1e-6, atol 1e-9 for the first, near-zero values.
+        Assertions.AllClose(c.Doubles("mean"), mean, 1.2e-7, 1e-6, name + " mean");
+        Assertions.AllClose(c.Doubles("variance"), variance, 1e-6, 1e-9, name + " variance");
+    }
+
+    [Fact]
+    public void MeanEqualsEwmaStartedAtFirstSample()
+    {
+        var x = StatsHelpers.Gaussian(300, 8, offset: 5);
+        var mean = new float[x.Length];
+        new ExponentialMeanVariance(0.2).Process(x, mean, new float[x.Length]);
+        var ewma = new float[x.Length];
+        new Ewma(0.2, x[0]).Process(x, ewma);
+        // Same recursion written two ways (μ + α(x−μ) vs αx + (1−α)μ): equal to a few float ulps.
+        Assertions.AllClose(StatsHelpers.ToDoubles(ewma), mean, 5e-7, 1e-6, "ewma");
+    }
+
+    [Fact]
+    public void BlockSplittingAndReset()
+    {
+        var x = StatsHelpers.Gaussian(3000, 6, offset: 1e4);
+        var s = new ExponentialMeanVariance(0.05);
+        var refMean = new float[x.Length];
+        var refVar = new float[x.Length];
+        s.Process(x, refMean, refVar);
+        for (var split = 0; split < 4; split++)
+        {
+            s.Reset();
+            var mean = new float[x.Length];
+            var variance = new float[x.Length];
+            var offset = 0;
+            foreach (var n in BlockSplitting.RandomBlocks(x.Length, 200 + split))
+            {
+                s.Process(x.AsSpan(offset, n), mean.AsSpan(offset, n), variance.AsSpan(offset, n));
+                offset += n;
+            }
+            Assert.Equal(refMean, mean);
+            Assert.Equal(refVar, variance);
+        }
+    }
+
+    [Fact]
+    public void DoesNotAllocate()
+    {
+        var x = StatsHelpers.Gaussian(4096, 1);
+        var m = new float[x.Length];
+        var v = new float[x.Length];
+        var s = new ExponentialMeanVariance(0.1);
+        Assert.Equal(0, StatsHelpers.AllocatedBySecondCall(() => s.Process(x, m, v)));
+    }
+
+    [Fact]
+    public void RejectsBadArguments()
+    {
+        Assert.Equal("alpha", Assert.Throws<ArgumentOutOfRangeException>(() => new ExponentialMeanVariance(0)).ParamName);
+        Assert.Equal("alpha", Assert.Throws<ArgumentOutOfRangeException>(() => new ExponentialMeanVariance(1.01)).ParamName);
+        var s = new ExponentialMeanVariance(0.5);
+        Assert.Equal("mean", Assert.Throws<ArgumentException>(() => s.Process(new float[4], new float[3], new float[4])).ParamName);
+        Assert.Equal("variance", Assert.Throws<ArgumentException>(() => s.Process(new float[4], new float[4], new float[3])).ParamName);
+    }
+}
