@@ -15,9 +15,15 @@ rm -rf "$results"
 mkdir -p "$results"
 
 set +e
-dotnet test RovDsp.sln -c Release --nologo \
-  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"
+# Build the whole solution first, so a benchmark that no longer compiles fails the run too
+# (dotnet test alone builds only the test projects and what they reference).
+dotnet build RovDsp.sln -c Release --nologo
 status=$?
+if [ "$status" -eq 0 ]; then
+  dotnet test RovDsp.sln -c Release --nologo --no-build \
+    --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"
+  status=$?
+fi
 set -e
 
 passed=0; failed=0; skipped=0; found=0
