@@ -5,30 +5,11 @@ namespace RovDsp.Benchmarks.Detection;
 
 /// <summary>CA-CFAR detections on 8192 exponential cells (guard 2, training 16 per side) vs a per-cell sum.</summary>
 [MemoryDiagnoser]
-public class CellAveragingCfarBenchmarks
+public class CellAveragingCfarBenchmarks : CfarBenchmarkBase
 {
-    private const int N = 8192;
-    private const int G = 2;
-    private const int T = 16;
-    private float[] _p = [];
-    private float[] _th = [];
-    private bool[] _det = [];
     private CellAveragingCfar _ca = null!;
 
-    /// <summary>Unit exponential noise.</summary>
-    [GlobalSetup]
-    public void Setup()
-    {
-        var rng = new Random(3);
-        _p = new float[N];
-        for (var i = 0; i < N; i++)
-        {
-            _p[i] = (float)-Math.Log(1.0 - rng.NextDouble());
-        }
-        _th = new float[N];
-        _det = new bool[N];
-        _ca = new CellAveragingCfar(G, T, 1e-4);
-    }
+    private protected override void CreateDetector() => _ca = new CellAveragingCfar(G, T, 1e-4);
 
     /// <summary>Plain scalar CA-CFAR: sum the 2T training cells of every cell.</summary>
     [Benchmark(Baseline = true)]
@@ -53,5 +34,4 @@ public class CellAveragingCfarBenchmarks
     /// <summary>RovDsp's CA-CFAR (sliding sums).</summary>
     [Benchmark]
     public int CellAveraging() => _ca.Detect(_p, _th, _det);
-
 }

@@ -6,30 +6,14 @@ namespace RovDsp.Benchmarks.Detection;
 /// <summary>OS-CFAR detections on 8192 exponential cells (guard 2, training 16 per side, rank 24 of 32) vs sorting
 /// the training cells of every cell.</summary>
 [MemoryDiagnoser]
-public class OrderedStatisticCfarBenchmarks
+public class OrderedStatisticCfarBenchmarks : CfarBenchmarkBase
 {
-    private const int N = 8192;
-    private const int G = 2;
-    private const int T = 16;
     private const int K = 24;
-    private float[] _p = [];
-    private float[] _th = [];
-    private bool[] _det = [];
     private float[] _train = [];
     private OrderedStatisticCfar _os = null!;
 
-    /// <summary>Unit exponential noise.</summary>
-    [GlobalSetup]
-    public void Setup()
+    private protected override void CreateDetector()
     {
-        var rng = new Random(3);
-        _p = new float[N];
-        for (var i = 0; i < N; i++)
-        {
-            _p[i] = (float)-Math.Log(1.0 - rng.NextDouble());
-        }
-        _th = new float[N];
-        _det = new bool[N];
         _train = new float[2 * T];
         _os = new OrderedStatisticCfar(G, T, K, 1e-4);
     }

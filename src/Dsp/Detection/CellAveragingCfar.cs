@@ -2,17 +2,16 @@ namespace RovDsp.Dsp.Detection;
 
 /// <summary>
 /// Cell-averaging CFAR over a block of square-law power samples: the threshold of cell i is α/N times the sum of
-/// the <see cref="TrainingCells"/> cells on each side beyond <see cref="GuardCells"/> guard cells
+/// the <see cref="Cfar.TrainingCells"/> cells on each side beyond <see cref="Cfar.GuardCells"/> guard cells
 /// (N = 2·training), with α = <see cref="CfarDesign.CellAveragingFactor"/>(N, Pfa) so that i.i.d. exponential
 /// noise exceeds it with probability Pfa.
 /// </summary>
 /// <remarks>
-/// Edge cells: a cell whose full two-sided window does not fit in the block (the first and last guard+training
-/// cells) gets threshold +∞ and is never detected, which keeps the false-alarm rate exactly at the design value
-/// everywhere else. The two window sums slide along the block in double precision (one add and one subtract per
-/// side per cell), so the cost per cell does not depend on N. No allocation per call.
+/// Edge cells get threshold +∞ (see <see cref="Cfar"/>). The two window sums slide along the block in double
+/// precision (one add and one subtract per side per cell), so the cost per cell does not depend on N. No allocation
+/// per call.
 /// </remarks>
-public sealed class CellAveragingCfar
+public sealed class CellAveragingCfar : Cfar
 {
     private readonly double _scale;
 
@@ -21,51 +20,19 @@ public sealed class CellAveragingCfar
     /// <param name="trainingCells">Training cells on each side, &gt;= 1.</param>
     /// <param name="pfa">Design probability of false alarm in (0, 1).</param>
     public CellAveragingCfar(int guardCells, int trainingCells, double pfa)
+        : base(guardCells, trainingCells, pfa)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(guardCells);
-        ArgumentOutOfRangeException.ThrowIfLessThan(trainingCells, 1);
-        GuardCells = guardCells;
-        TrainingCells = trainingCells;
-        Pfa = pfa;
         Alpha = CfarDesign.CellAveragingFactor(2 * trainingCells, pfa);
         _scale = Alpha / (2 * trainingCells);
     }
 
-    /// <summary>Guard cells on each side.</summary>
-    public int GuardCells { get; }
-
-    /// <summary>Training cells on each side.</summary>
-    public int TrainingCells { get; }
-
-    /// <summary>Design probability of false alarm.</summary>
-    public double Pfa { get; }
-
-    /// <summary>Threshold factor α applied to the training-cell mean.</summary>
-    public double Alpha { get; }
-
-    /// <summary>Cells at each end of a block that get no threshold (guard + training).</summary>
-    public int EdgeCells => GuardCells + TrainingCells;
-
-    /// <summary>Writes the threshold of every cell (+∞ for the edge cells).</summary>
-    /// <param name="power">Square-law detector output (power, not amplitude).</param>
-    /// <param name="threshold">At least as long as <paramref name="power"/>; must not overlap it.</param>
-    public void ComputeThreshold(ReadOnlySpan<float> power, Span<float> threshold)
+    /// <inheritdoc/>
+    private protected override void ComputeInteriorThreshold(ReadOnlySpan<float> power, Span<float> threshold)
     {
-        if (threshold.Length < power.Length)
-        {
-            throw new ArgumentException("threshold is shorter than power", nameof(threshold));
-        }
         var n = power.Length;
         var g = GuardCells;
         var t = TrainingCells;
         var edge = g + t;
-        if (n < 2 * edge + 1)
-        {
-            threshold[..n].Fill(float.PositiveInfinity);
-            return;
-        }
-        threshold[..edge].Fill(float.PositiveInfinity);
-        threshold[(n - edge)..n].Fill(float.PositiveInfinity);
 
         // Windows of the first cell i = edge: left [0, t), right [edge + g + 1, edge + g + t].
         double left = 0;
@@ -88,18 +55,5 @@ public sealed class CellAveragingCfar
             left += (double)power[i - g] - power[i - edge];
             right += (double)power[i + edge + 1] - power[i + g + 1];
         }
-    }
-
-    /// <summary>
-    /// Computes the thresholds and marks the cells whose power exceeds them.
-    /// Returns the number of detections.
-    /// </summary>
-    /// <param name="power">Square-law detector output.</param>
-    /// <param name="threshold">Scratch and output for the thresholds, at least as long as <paramref name="power"/>.</param>
-    /// <param name="detections">Detection mask, at least as long as <paramref name="power"/>.</param>
-    public int Detect(ReadOnlySpan<float> power, Span<float> threshold, Span<bool> detections)
-    {
-        ComputeThreshold(power, threshold);
-        return CfarMask.Compare(power, threshold, detections);
     }
 }

@@ -83,29 +83,22 @@ internal sealed class SortedBuffer
     }
 
     /// <summary>First index in [0, end) whose key is &gt;= Key(<paramref name="value"/>) (end if none).</summary>
-    /// <remarks>Branch-free halving search: the data-dependent step is a conditional move, so random data costs
-    /// no mispredictions; bounds checks are elided because every probe lies in [0, end).</remarks>
-    private int LowerBound(float value, int end)
-    {
-        if (end == 0)
-        {
-            return 0;
-        }
-        ref var v = ref MemoryMarshal.GetArrayDataReference(_values);
-        var key = Key(value);
-        var basePos = 0;
-        var n = end;
-        while (n > 1)
-        {
-            var half = n >> 1;
-            basePos = Key(Unsafe.Add(ref v, basePos + half - 1)) < key ? basePos + half : basePos;
-            n -= half;
-        }
-        return basePos + (Key(Unsafe.Add(ref v, basePos)) < key ? 1 : 0);
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int LowerBound(float value, int end) => Bound(value, end, upper: false);
 
     /// <summary>First index in [0, end) whose key is &gt; Key(<paramref name="value"/>) (end if none).</summary>
-    private int UpperBound(float value, int end)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int UpperBound(float value, int end) => Bound(value, end, upper: true);
+
+    /// <summary>
+    /// First index in [0, end) whose key is &gt; (<paramref name="upper"/>) or &gt;= (otherwise)
+    /// Key(<paramref name="value"/>), end if none.
+    /// </summary>
+    /// <remarks>Branch-free halving search: the data-dependent step is a conditional move, so random data costs
+    /// no mispredictions; bounds checks are elided because every probe lies in [0, end). Always inlined with a
+    /// constant <paramref name="upper"/>, so the JIT folds the choice of comparison away.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Bound(float value, int end, bool upper)
     {
         if (end == 0)
         {
@@ -118,9 +111,14 @@ internal sealed class SortedBuffer
         while (n > 1)
         {
             var half = n >> 1;
-            basePos = Key(Unsafe.Add(ref v, basePos + half - 1)) <= key ? basePos + half : basePos;
+            basePos = Before(Key(Unsafe.Add(ref v, basePos + half - 1)), key, upper) ? basePos + half : basePos;
             n -= half;
         }
-        return basePos + (Key(Unsafe.Add(ref v, basePos)) <= key ? 1 : 0);
+        return basePos + (Before(Key(Unsafe.Add(ref v, basePos)), key, upper) ? 1 : 0);
     }
+
+    /// <summary>Whether an element of key <paramref name="k"/> lies before the bound for <paramref name="key"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Before(int k, int key, bool upper) => upper ? k <= key : k < key;
 }

@@ -32,23 +32,7 @@ public class RunningMeanVarianceTests
     {
         var x = StatsHelpers.Gaussian(5000, 2, offset: 1e4);
         var s = new RunningMeanVariance(37, 1);
-        var refMean = new float[x.Length];
-        var refVar = new float[x.Length];
-        s.Process(x, refMean, refVar);
-        for (var split = 0; split < 4; split++)
-        {
-            s.Reset();
-            var mean = new float[x.Length];
-            var variance = new float[x.Length];
-            var offset = 0;
-            foreach (var n in BlockSplitting.RandomBlocks(x.Length, 100 + split))
-            {
-                s.Process(x.AsSpan(offset, n), mean.AsSpan(offset, n), variance.AsSpan(offset, n));
-                offset += n;
-            }
-            Assert.Equal(refMean, mean);
-            Assert.Equal(refVar, variance);
-        }
+        StatsHelpers.AssertMeanVarianceBlockInvariant(x, s.Process, s.Reset, seed: 100);
     }
 
     [Fact]

@@ -3,6 +3,35 @@ namespace RovDsp.Dsp.Tests.Support;
 /// <summary>Helpers for the stats area's tests (statistics, detection, acoustics).</summary>
 public static class StatsHelpers
 {
+    /// <summary>One block of a two-output streaming object such as the running mean/variance trackers.</summary>
+    public delegate void MeanVarianceProcess(ReadOnlySpan<float> input, Span<float> mean, Span<float> variance);
+
+    /// <summary>
+    /// Block-splitting invariance and <c>Reset</c> of a two-output streaming object: after each reset, feeding
+    /// <paramref name="x"/> in random blocks (seeds <paramref name="seed"/> .. seed + 3) must reproduce, bit for bit,
+    /// the mean and variance of one call over the whole signal made on the fresh object.
+    /// </summary>
+    public static void AssertMeanVarianceBlockInvariant(float[] x, MeanVarianceProcess process, Action reset, int seed)
+    {
+        var refMean = new float[x.Length];
+        var refVar = new float[x.Length];
+        process(x, refMean, refVar);
+        for (var split = 0; split < 4; split++)
+        {
+            reset();
+            var mean = new float[x.Length];
+            var variance = new float[x.Length];
+            var offset = 0;
+            foreach (var n in BlockSplitting.RandomBlocks(x.Length, seed + split))
+            {
+                process(x.AsSpan(offset, n), mean.AsSpan(offset, n), variance.AsSpan(offset, n));
+                offset += n;
+            }
+            Assert.Equal(refMean, mean);
+            Assert.Equal(refVar, variance);
+        }
+    }
+
     /// <summary>Bytes allocated on this thread by the second of two calls of <paramref name="call"/>
     /// (the first warms up JIT and lazy state).</summary>
     public static long AllocatedBySecondCall(Action call)
