@@ -262,10 +262,10 @@ public sealed class ComplexFftPlan
                 Vector512Kernels.Strided(st, xr, xi, yr, yi);
                 break;
             case FftKernel.Vector256Strided:
-                Vector256Kernels.Strided(st, xr, xi, yr, yi);
+                StridedKernels<Vector256<float>, Vector256Ops>.Strided(st, xr, xi, yr, yi);
                 break;
             case FftKernel.Vector128Strided:
-                Vector128Kernels.Strided(st, xr, xi, yr, yi);
+                StridedKernels<Vector128<float>, Vector128Ops>.Strided(st, xr, xi, yr, yi);
                 break;
             case FftKernel.Radix4Stride1Vector512:
             case FftKernel.Radix4Stride4Vector512:
