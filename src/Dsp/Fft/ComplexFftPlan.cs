@@ -2,6 +2,8 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
+using RovDsp.Dsp.Simd;
+
 namespace RovDsp.Dsp.Fft;
 
 /// <summary>

@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
+using RovDsp.Dsp.Simd;
+
 namespace RovDsp.Dsp.Fft;
 
 /// <summary>

@@ -3,6 +3,8 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
+using RovDsp.Dsp.Simd;
+
 namespace RovDsp.Dsp.Fft;
 
 /// <summary>

@@ -1,4 +1,8 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+
+using RovDsp.Dsp.Simd;
 
 namespace RovDsp.Dsp.Filters;
 
@@ -87,129 +91,95 @@ public sealed class FirFilter : IStreamProcessor
     /// <summary>
     /// <c>output[i] = Σ_k taps[k]·history[N−1+i−k]</c> for i &lt; count, each as the fused chain over k = 0..N−1.
     /// </summary>
-    internal static unsafe void Compute(float[] taps, float[] history, int count, Span<float> output)
+    internal static void Compute(float[] taps, float[] history, int count, Span<float> output)
     {
         var n = taps.Length;
-        fixed (float* h = taps)
-        fixed (float* hist = history)
-        fixed (float* y = output)
+        ref var h = ref MemoryMarshal.GetArrayDataReference(taps);
+        // x is the newest sample of output 0's window; output i reads x[i-k].
+        ref var x = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(history), n - 1);
+        ref var y = ref MemoryMarshal.GetReference(output);
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated)
         {
-            // x points at the newest sample of output 0's window; output i reads x[i-k].
-            var x = hist + n - 1;
-            var i = 0;
-            if (Vector512.IsHardwareAccelerated)
+            i = ComputeVectors<Vector512<float>, Vector512Ops>(ref h, n, ref x, count, ref y);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            i = ComputeVectors<Vector256<float>, Vector256Ops>(ref h, n, ref x, count, ref y);
+        }
+        for (; i < count; i++)
+        {
+            // Same chain as one vector lane: fused multiply-add is correctly rounded in both.
+            var acc = 0f;
+            for (var k = 0; k < n; k++)
             {
-                const int W = 16;
-                for (; i <= count - 8 * W; i += 8 * W)
-                {
-                    Block512x8(h, n, x + i, y + i);
-                }
-                for (; i <= count - W; i += W)
-                {
-                    var acc = Vector512<float>.Zero;
-                    var p = x + i;
-                    for (var k = 0; k < n; k++)
-                    {
-                        acc = Vector512.FusedMultiplyAdd(Vector512.Create(h[k]), Vector512.Load(p - k), acc);
-                    }
-                    acc.Store(y + i);
-                }
+                acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref h, k), Unsafe.Add(ref x, i - k), acc);
             }
-            else if (Vector256.IsHardwareAccelerated)
-            {
-                const int W = 8;
-                for (; i <= count - 8 * W; i += 8 * W)
-                {
-                    Block256x8(h, n, x + i, y + i);
-                }
-                for (; i <= count - W; i += W)
-                {
-                    var acc = Vector256<float>.Zero;
-                    var p = x + i;
-                    for (var k = 0; k < n; k++)
-                    {
-                        acc = Vector256.FusedMultiplyAdd(Vector256.Create(h[k]), Vector256.Load(p - k), acc);
-                    }
-                    acc.Store(y + i);
-                }
-            }
-            for (; i < count; i++)
-            {
-                // Same chain as one vector lane: fused multiply-add is correctly rounded in both.
-                var acc = 0f;
-                var p = x + i;
-                for (var k = 0; k < n; k++)
-                {
-                    acc = MathF.FusedMultiplyAdd(h[k], p[-k], acc);
-                }
-                y[i] = acc;
-            }
+            Unsafe.Add(ref y, i) = acc;
         }
     }
 
-    private static unsafe void Block512x8(float* h, int n, float* x, float* y)
+    /// <summary>
+    /// The outputs a whole vector of lanes covers: eight vectors side by side while they fit (to hide the FMA
+    /// latency), then one at a time. Returns the index of the first output left for the scalar tail.
+    /// </summary>
+    private static int ComputeVectors<TVec, TOps>(ref float h, int n, ref float x, int count, ref float y)
+        where TVec : struct
+        where TOps : struct, IFloatVectorOps<TVec>
     {
-        var a0 = Vector512<float>.Zero;
-        var a1 = Vector512<float>.Zero;
-        var a2 = Vector512<float>.Zero;
-        var a3 = Vector512<float>.Zero;
-        var a4 = Vector512<float>.Zero;
-        var a5 = Vector512<float>.Zero;
-        var a6 = Vector512<float>.Zero;
-        var a7 = Vector512<float>.Zero;
-        for (var k = 0; k < n; k++)
+        var w = TOps.Count;
+        var i = 0;
+        for (; i <= count - 8 * w; i += 8 * w)
         {
-            var c = Vector512.Create(h[k]);
-            var p = x - k;
-            a0 = Vector512.FusedMultiplyAdd(c, Vector512.Load(p), a0);
-            a1 = Vector512.FusedMultiplyAdd(c, Vector512.Load(p + 16), a1);
-            a2 = Vector512.FusedMultiplyAdd(c, Vector512.Load(p + 32), a2);
-            a3 = Vector512.FusedMultiplyAdd(c, Vector512.Load(p + 48), a3);
-            a4 = Vector512.FusedMultiplyAdd(c, Vector512.Load(p + 64), a4);
-            a5 = Vector512.FusedMultiplyAdd(c, Vector512.Load(p + 80), a5);
-            a6 = Vector512.FusedMultiplyAdd(c, Vector512.Load(p + 96), a6);
-            a7 = Vector512.FusedMultiplyAdd(c, Vector512.Load(p + 112), a7);
+            Block8<TVec, TOps>(ref h, n, ref Unsafe.Add(ref x, i), ref Unsafe.Add(ref y, i));
         }
-        a0.Store(y);
-        a1.Store(y + 16);
-        a2.Store(y + 32);
-        a3.Store(y + 48);
-        a4.Store(y + 64);
-        a5.Store(y + 80);
-        a6.Store(y + 96);
-        a7.Store(y + 112);
+        for (; i <= count - w; i += w)
+        {
+            var acc = TOps.Create(0f);
+            for (var k = 0; k < n; k++)
+            {
+                acc = TOps.Fma(TOps.Create(Unsafe.Add(ref h, k)), TOps.Load(ref Unsafe.Subtract(ref x, k), i), acc);
+            }
+            TOps.Store(acc, ref y, i);
+        }
+        return i;
     }
 
-    private static unsafe void Block256x8(float* h, int n, float* x, float* y)
+    /// <summary>Eight vectors of consecutive outputs, each lane the fused chain over k = 0..N−1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Block8<TVec, TOps>(ref float h, int n, ref float x, ref float y)
+        where TVec : struct
+        where TOps : struct, IFloatVectorOps<TVec>
     {
-        var a0 = Vector256<float>.Zero;
-        var a1 = Vector256<float>.Zero;
-        var a2 = Vector256<float>.Zero;
-        var a3 = Vector256<float>.Zero;
-        var a4 = Vector256<float>.Zero;
-        var a5 = Vector256<float>.Zero;
-        var a6 = Vector256<float>.Zero;
-        var a7 = Vector256<float>.Zero;
+        var w = TOps.Count;
+        var a0 = TOps.Create(0f);
+        var a1 = a0;
+        var a2 = a0;
+        var a3 = a0;
+        var a4 = a0;
+        var a5 = a0;
+        var a6 = a0;
+        var a7 = a0;
         for (var k = 0; k < n; k++)
         {
-            var c = Vector256.Create(h[k]);
-            var p = x - k;
-            a0 = Vector256.FusedMultiplyAdd(c, Vector256.Load(p), a0);
-            a1 = Vector256.FusedMultiplyAdd(c, Vector256.Load(p + 8), a1);
-            a2 = Vector256.FusedMultiplyAdd(c, Vector256.Load(p + 16), a2);
-            a3 = Vector256.FusedMultiplyAdd(c, Vector256.Load(p + 24), a3);
-            a4 = Vector256.FusedMultiplyAdd(c, Vector256.Load(p + 32), a4);
-            a5 = Vector256.FusedMultiplyAdd(c, Vector256.Load(p + 40), a5);
-            a6 = Vector256.FusedMultiplyAdd(c, Vector256.Load(p + 48), a6);
-            a7 = Vector256.FusedMultiplyAdd(c, Vector256.Load(p + 56), a7);
+            var c = TOps.Create(Unsafe.Add(ref h, k));
+            ref var p = ref Unsafe.Subtract(ref x, k);
+            a0 = TOps.Fma(c, TOps.Load(ref p, 0), a0);
+            a1 = TOps.Fma(c, TOps.Load(ref p, w), a1);
+            a2 = TOps.Fma(c, TOps.Load(ref p, 2 * w), a2);
+            a3 = TOps.Fma(c, TOps.Load(ref p, 3 * w), a3);
+            a4 = TOps.Fma(c, TOps.Load(ref p, 4 * w), a4);
+            a5 = TOps.Fma(c, TOps.Load(ref p, 5 * w), a5);
+            a6 = TOps.Fma(c, TOps.Load(ref p, 6 * w), a6);
+            a7 = TOps.Fma(c, TOps.Load(ref p, 7 * w), a7);
         }
-        a0.Store(y);
-        a1.Store(y + 8);
-        a2.Store(y + 16);
-        a3.Store(y + 24);
-        a4.Store(y + 32);
-        a5.Store(y + 40);
-        a6.Store(y + 48);
-        a7.Store(y + 56);
+        TOps.Store(a0, ref y, 0);
+        TOps.Store(a1, ref y, w);
+        TOps.Store(a2, ref y, 2 * w);
+        TOps.Store(a3, ref y, 3 * w);
+        TOps.Store(a4, ref y, 4 * w);
+        TOps.Store(a5, ref y, 5 * w);
+        TOps.Store(a6, ref y, 6 * w);
+        TOps.Store(a7, ref y, 7 * w);
     }
 }

@@ -1,9 +1,11 @@
 
-namespace RovDsp.Dsp.Fft;
+namespace RovDsp.Dsp.Simd;
 
 /// <summary>
-/// The few float-vector operations the strided Stockham stages need, as static abstract members so one generic
-/// kernel (<see cref="StridedKernels{TVec, TOps}"/>) serves Vector128, Vector256 and Vector512. The BCL's
+/// The few float-vector operations the width-generic kernels need (the FFT's strided Stockham stages,
+/// <see cref="RovDsp.Dsp.Fft.StridedKernels{TVec, TOps}"/>, and <see cref="RovDsp.Dsp.Filters.FirFilter"/>'s
+/// blocked dot products), as static abstract members so one generic kernel serves Vector128, Vector256 and
+/// Vector512. The BCL's
 /// ISimdVector&lt;TSelf, T&gt; would do this, but it is internal to System.Private.CoreLib in .NET 10, so each
 /// vector width gets a tiny struct implementing this (the pattern of TensorPrimitives' operator structs).
 /// TOps is always a struct, so the JIT compiles one specialised copy per width and inlines every call.

@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace RovDsp.Dsp.Fft;
+namespace RovDsp.Dsp.Simd;
 
-/// <summary>128-bit (SSE, Arm AdvSimd) operations for <see cref="StridedKernels{TVec, TOps}"/>: thin forwards to <see cref="Vector128"/>.</summary>
+/// <summary>128-bit (SSE, Arm AdvSimd) operations for generic kernels (<see cref="RovDsp.Dsp.Fft.StridedKernels{TVec, TOps}"/>, <see cref="RovDsp.Dsp.Filters.FirFilter"/>): thin forwards to <see cref="Vector128"/>.</summary>
 internal readonly struct Vector128Ops : IFloatVectorOps<Vector128<float>>
 {
     /// <inheritdoc/>

@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace RovDsp.Dsp.Fft;
+namespace RovDsp.Dsp.Simd;
 
-/// <summary>512-bit (AVX-512) operations for <see cref="StridedKernels{TVec, TOps}"/>: thin forwards to <see cref="Vector512"/>.</summary>
+/// <summary>512-bit (AVX-512) operations for generic kernels (<see cref="RovDsp.Dsp.Fft.StridedKernels{TVec, TOps}"/>, <see cref="RovDsp.Dsp.Filters.FirFilter"/>): thin forwards to <see cref="Vector512"/>.</summary>
 internal readonly struct Vector512Ops : IFloatVectorOps<Vector512<float>>
 {
     /// <inheritdoc/>

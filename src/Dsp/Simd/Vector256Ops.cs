@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace RovDsp.Dsp.Fft;
+namespace RovDsp.Dsp.Simd;
 
-/// <summary>256-bit (AVX2) operations for <see cref="StridedKernels{TVec, TOps}"/>: thin forwards to <see cref="Vector256"/>.</summary>
+/// <summary>256-bit (AVX2) operations for generic kernels (<see cref="RovDsp.Dsp.Fft.StridedKernels{TVec, TOps}"/>, <see cref="RovDsp.Dsp.Filters.FirFilter"/>): thin forwards to <see cref="Vector256"/>.</summary>
 internal readonly struct Vector256Ops : IFloatVectorOps<Vector256<float>>
 {
     /// <inheritdoc/>
