@@ -1,5 +1,9 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+
 using RovDsp.Dsp.Design;
+using RovDsp.Dsp.Simd;
 using RovDsp.Dsp.Windows;
 
 namespace RovDsp.Dsp.Filters;
@@ -259,57 +263,51 @@ public sealed class RationalResampler
     /// Dot product with a summation order fixed by the length alone (not by addresses): four vector
     /// accumulators over 4W-wide steps, one more vector step at a time, lane sums, then a scalar tail.
     /// </summary>
-    internal static unsafe float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    internal static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         var n = a.Length;
-        fixed (float* pa = a)
-        fixed (float* pb = b)
+        ref var ra = ref MemoryMarshal.GetReference(a);
+        ref var rb = ref MemoryMarshal.GetReference(b);
+        var i = 0;
+        var sum = 0f;
+        if (Vector512.IsHardwareAccelerated && n >= Vector512<float>.Count)
         {
-            var i = 0;
-            var sum = 0f;
-            if (Vector512.IsHardwareAccelerated && n >= 16)
-            {
-                var s0 = Vector512<float>.Zero;
-                var s1 = Vector512<float>.Zero;
-                var s2 = Vector512<float>.Zero;
-                var s3 = Vector512<float>.Zero;
-                for (; i <= n - 64; i += 64)
-                {
-                    s0 = Vector512.FusedMultiplyAdd(Vector512.Load(pa + i), Vector512.Load(pb + i), s0);
-                    s1 = Vector512.FusedMultiplyAdd(Vector512.Load(pa + i + 16), Vector512.Load(pb + i + 16), s1);
-                    s2 = Vector512.FusedMultiplyAdd(Vector512.Load(pa + i + 32), Vector512.Load(pb + i + 32), s2);
-                    s3 = Vector512.FusedMultiplyAdd(Vector512.Load(pa + i + 48), Vector512.Load(pb + i + 48), s3);
-                }
-                for (; i <= n - 16; i += 16)
-                {
-                    s0 = Vector512.FusedMultiplyAdd(Vector512.Load(pa + i), Vector512.Load(pb + i), s0);
-                }
-                sum = Vector512.Sum((s0 + s1) + (s2 + s3));
-            }
-            else if (Vector256.IsHardwareAccelerated && n >= 8)
-            {
-                var s0 = Vector256<float>.Zero;
-                var s1 = Vector256<float>.Zero;
-                var s2 = Vector256<float>.Zero;
-                var s3 = Vector256<float>.Zero;
-                for (; i <= n - 32; i += 32)
-                {
-                    s0 = Vector256.FusedMultiplyAdd(Vector256.Load(pa + i), Vector256.Load(pb + i), s0);
-                    s1 = Vector256.FusedMultiplyAdd(Vector256.Load(pa + i + 8), Vector256.Load(pb + i + 8), s1);
-                    s2 = Vector256.FusedMultiplyAdd(Vector256.Load(pa + i + 16), Vector256.Load(pb + i + 16), s2);
-                    s3 = Vector256.FusedMultiplyAdd(Vector256.Load(pa + i + 24), Vector256.Load(pb + i + 24), s3);
-                }
-                for (; i <= n - 8; i += 8)
-                {
-                    s0 = Vector256.FusedMultiplyAdd(Vector256.Load(pa + i), Vector256.Load(pb + i), s0);
-                }
-                sum = Vector256.Sum((s0 + s1) + (s2 + s3));
-            }
-            for (; i < n; i++)
-            {
-                sum = MathF.FusedMultiplyAdd(pa[i], pb[i], sum);
-            }
-            return sum;
+            sum = DotVectors<Vector512<float>, Vector512Ops>(ref ra, ref rb, n, out i);
         }
+        else if (Vector256.IsHardwareAccelerated && n >= Vector256<float>.Count)
+        {
+            sum = DotVectors<Vector256<float>, Vector256Ops>(ref ra, ref rb, n, out i);
+        }
+        for (; i < n; i++)
+        {
+            sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref ra, i), Unsafe.Add(ref rb, i), sum);
+        }
+        return sum;
+    }
+
+    /// <summary>The whole-vector part of <see cref="Dot"/>; <paramref name="next"/> is the first index left.</summary>
+    private static float DotVectors<TVec, TOps>(ref float a, ref float b, int n, out int next)
+        where TVec : struct
+        where TOps : struct, IFloatVectorOps<TVec>
+    {
+        var w = TOps.Count;
+        var s0 = TOps.Create(0f);
+        var s1 = s0;
+        var s2 = s0;
+        var s3 = s0;
+        var i = 0;
+        for (; i <= n - 4 * w; i += 4 * w)
+        {
+            s0 = TOps.Fma(TOps.Load(ref a, i), TOps.Load(ref b, i), s0);
+            s1 = TOps.Fma(TOps.Load(ref a, i + w), TOps.Load(ref b, i + w), s1);
+            s2 = TOps.Fma(TOps.Load(ref a, i + 2 * w), TOps.Load(ref b, i + 2 * w), s2);
+            s3 = TOps.Fma(TOps.Load(ref a, i + 3 * w), TOps.Load(ref b, i + 3 * w), s3);
+        }
+        for (; i <= n - w; i += w)
+        {
+            s0 = TOps.Fma(TOps.Load(ref a, i), TOps.Load(ref b, i), s0);
+        }
+        next = i;
+        return TOps.Sum(TOps.Add(TOps.Add(s0, s1), TOps.Add(s2, s3)));
     }
 }

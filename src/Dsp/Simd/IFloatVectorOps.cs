@@ -40,4 +40,7 @@ internal interface IFloatVectorOps<TVec>
 
     /// <summary>a · b + c with one rounding (the VectorNNN.FusedMultiplyAdd the per-width kernels used).</summary>
     static abstract TVec Fma(TVec a, TVec b, TVec c);
+
+    /// <summary>Sum of all lanes (the VectorNNN.Sum order, so results match the per-width code it replaced).</summary>
+    static abstract float Sum(TVec a);
 }
