@@ -21,8 +21,9 @@ dotnet build RovDsp.sln -c Release --nologo
 status=$?
 if [ "$status" -eq 0 ]; then
   dotnet test RovDsp.sln -c Release --nologo --no-build \
-    --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"
-  status=$?
+    --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@" \
+    2>&1 | tee "$results/console.log"
+  status=${PIPESTATUS[0]}
 fi
 set -e
 
@@ -40,6 +41,12 @@ done
 
 if [ "$found" -eq 0 ] && [ "$status" -ne 0 ]; then
   echo "error: the build or the test host failed before any test result was written" >&2
+  failed=$((failed + 1))
+fi
+# xunit silently drops a data row whose name repeats another's; a fixture case that never runs is a defect.
+if grep -q "Skipping test case with duplicate ID" "$results/console.log" 2>/dev/null; then
+  echo "error: xunit skipped test cases with duplicate IDs (fixture case names must be unique):" >&2
+  grep "Skipping test case with duplicate ID" "$results/console.log" | head -n 5 >&2
   failed=$((failed + 1))
 fi
 echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
