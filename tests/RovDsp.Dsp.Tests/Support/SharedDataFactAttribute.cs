@@ -8,12 +8,18 @@ namespace RovDsp.Dsp.Tests.Support;
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
 public sealed class SharedDataFactAttribute : FactAttribute
 {
+    /// <summary>The skip message used when the data folder is absent outside CI.</summary>
+    public const string MissingDataMessage =
+        "shared/data (real sonar recordings) not found beside the repository root; set it up or run under CI=true to require it.";
+
     /// <summary>Sets <see cref="FactAttribute.Skip"/> when the data folder is missing and CI is not "true".</summary>
     public SharedDataFactAttribute()
     {
-        if (SharedData.Directory is null && !SharedData.IsCi)
-        {
-            Skip = "shared/data (real sonar recordings) not found beside the repository root; set it up or run under CI=true to require it.";
-        }
+        Skip = SkipReason(SharedData.Directory is not null, SharedData.IsCi);
     }
+
+    /// <summary>The skip reason for the given situation, or null when the test must run.</summary>
+    /// <param name="dataPresent">Whether shared/data was found.</param>
+    /// <param name="isCi">Whether CI=true (then a missing folder must fail the test, not skip it).</param>
+    public static string? SkipReason(bool dataPresent, bool isCi) => dataPresent || isCi ? null : MissingDataMessage;
 }

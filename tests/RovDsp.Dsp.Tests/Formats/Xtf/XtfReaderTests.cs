@@ -52,6 +52,23 @@ public class XtfReaderTests
     }
 
     [SharedDataFact]
+    public void PingNumbersAndTimes_AdvanceThroughTheFile()
+    {
+        var pings = new XtfReader(Data.Value).ReadAll().Pings;
+        for (var i = 0; i < pings.Count; i++)
+        {
+            Assert.Equal((uint)i, pings[i].Header.PingNumber);
+            if (i > 0)
+            {
+                Assert.True(pings[i].Header.Time > pings[i - 1].Header.Time, $"ping {i} time does not advance");
+            }
+        }
+        // The stamps run from 21:13:08.00 to 21:14:00.23 (hundredths resolution): about 0.114 s per ping,
+        // although SecondsPerPing (the listening time of the 29.98 m range) is 0.04 s.
+        Assert.Equal(TimeSpan.FromMilliseconds(52230), pings[^1].Header.Time!.Value - pings[0].Header.Time!.Value);
+    }
+
+    [SharedDataFact]
     public void Pings_MatchNumpyReading()
     {
         var fixture = Fixture.Load("xtf.json");
