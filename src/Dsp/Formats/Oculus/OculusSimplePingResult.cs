@@ -199,7 +199,8 @@ public sealed class OculusSimplePingResult
             bearings[b] = BinaryPrimitives.ReadInt16LittleEndian(m[(FixedSize + (2 * b))..]);
         }
         var gainSent = fire.GainSent;
-        // Each row: an optional 4-byte gain, then nBeams samples (Oculus.h comment on flags bit 2).
+        // Each row: when flags bit 2 (send gain) is set, a 4-byte float gain first, then nBeams samples
+        // (liboculus SimplePingResult.h / GainData<float>).
         var stride = (long)(nBeams * bytesPerSample) + (gainSent ? 4 : 0);
         var needed = stride * nRanges;
         if (imageOffset < bearingsEnd || imageOffset > m.Length)
