@@ -127,6 +127,20 @@ public sealed class PingMessageTests
     }
 
     [Fact]
+    public void ProtocolVersionFromSpecificationExample()
+    {
+        // bluerobotics/ping-protocol docs/index.md, negotiation example reply.
+        var frame = PingTestVectors.ProtocolVersionDocs;
+        Assert.Equal(PingMessageKind.PingProtocolVersion, PingMessageCatalog.Classify((ushort)(frame[4] | (frame[5] << 8)), PingDeviceType.Ping1D));
+        Assert.True(PingProtocolVersion.TryRead(frame.AsSpan(8, 4), out var v));
+        Assert.Equal(new PingProtocolVersion { VersionMajor = 1, VersionMinor = 2, VersionPatch = 3, Reserved = 0 }, v);
+        var buffer = new byte[32];
+        int n = PingFrameWriter.Write(buffer, v);
+        Assert.Equal(frame, buffer.AsSpan(0, n).ToArray());
+        Assert.Equal(1, new PingFrameParser().Process(frame, _ => { }));
+    }
+
+    [Fact]
     public void ProfileFromPingCpp()
     {
         // bluerobotics/ping-cpp test/test-message.cpp testProfile.

@@ -3,7 +3,8 @@ namespace RovDsp.Dsp.Tests.Formats.Ping;
 /// <summary>Byte-exact frames published by Blue Robotics' own implementations (protocol test vectors).</summary>
 internal static class PingTestVectors
 {
-    // bluerobotics/ping-rs tests/packer.rs and tests/deserialize.rs: general_request(requested_id = 5).
+    // bluerobotics/ping-rs tests/packer.rs and tests/deserialize.rs: general_request(requested_id = 5); the same
+    // bytes are the "Negotiation example" request in bluerobotics/ping-protocol docs/index.md.
     public static readonly byte[] GeneralRequest5 = [0x42, 0x52, 0x02, 0x00, 0x06, 0x00, 0x00, 0x00, 0x05, 0x00, 0xa1, 0x00];
 
     // bluerobotics/ping-rs tests/packer.rs: the same with destination id 1.
@@ -15,13 +16,18 @@ internal static class PingTestVectors
     // bluerobotics/ping-rs tests/serialize.rs: nack payload (nacked_id 0x666, "BATATA" + NUL), payload only.
     public static readonly byte[] NackPayload = [0x66, 0x06, 0x42, 0x41, 0x54, 0x41, 0x54, 0x41, 0x00];
 
-    // bluerobotics/ping-cpp test/test-message.cpp testProtocolVersion: packed struct 'B','R', len 4, id 5,
+    // bluerobotics/ping-python brping/pingmessage.py (__main__, test_protocol_version_buf), identical to
+    // bluerobotics/ping-cpp test/test-message.cpp testProtocolVersion's packed struct 'B','R', len 4, id 5,
     // src 77, dst 211, version 1.2.3, reserved 99, checksum 550, written out little-endian.
     public static readonly byte[] ProtocolVersion = [0x42, 0x52, 4, 0, 5, 0, 77, 211, 1, 2, 3, 99, 0x26, 0x02];
 
+    // bluerobotics/ping-python brping/pingmessage.py (__main__, test_profile_buf), identical to
     // bluerobotics/ping-cpp test/test-message.cpp testProfile: id 1300, src 56, dst 45, distance 1000,
     // confidence 93, transmit_duration 2111, ping_number 44444444, scan_start 4000, scan_length 35000,
     // gain_setting 4, profile_data_length 10, data 0..9, checksum 1502; packed little-endian.
+    // bluerobotics/ping-protocol docs/index.md "Negotiation example": the device's protocol_version reply, v1.2.3.
+    public static readonly byte[] ProtocolVersionDocs = [0x42, 0x52, 0x04, 0x00, 0x05, 0x00, 0x00, 0x00, 0x01, 0x02, 0x03, 0x00, 0xa3, 0x00];
+
     public static readonly byte[] Profile =
     [
         0x42, 0x52, 36, 0, 0x14, 0x05, 56, 45,
