@@ -34,6 +34,34 @@ public sealed class PingFrameParserTests
     }
 
     [Fact]
+    public void VectorizedChecksumMatchesPlainByteSum()
+    {
+        // Lengths around the 16/32/64-byte vector widths and a maximum-size frame of 0xFF bytes (lane wrap-around).
+        var rng = new Random(99);
+        var data = new byte[PingFraming.FrameLength(PingFraming.MaxPayloadLength)];
+        rng.NextBytes(data);
+        int[] lengths = [0, 1, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129, 1000, 4097, data.Length];
+        foreach (int n in lengths)
+        {
+            long plain = 0;
+            for (int i = 0; i < n; i++)
+            {
+                plain += data[i];
+            }
+
+            Assert.Equal((ushort)(plain % 65536), PingFraming.Checksum(data.AsSpan(0, n)));
+            // Unaligned start: the same bytes less the first.
+            if (n > 0)
+            {
+                Assert.Equal((ushort)((plain - data[0]) % 65536), PingFraming.Checksum(data.AsSpan(1, n - 1)));
+            }
+        }
+
+        Array.Fill(data, (byte)0xFF);
+        Assert.Equal((ushort)((long)data.Length * 255 % 65536), PingFraming.Checksum(data));
+    }
+
+    [Fact]
     public void ParsesPublishedFramesWithHeaderFields()
     {
         var parser = new PingFrameParser();
