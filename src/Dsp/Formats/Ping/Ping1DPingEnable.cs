@@ -1,0 +1,58 @@
+using System.Buffers.Binary;
+
+namespace RovDsp.Dsp.Formats.Ping;
+
+/// <summary>
+/// Ping1D message <c>ping_enable</c> (id 1215, get): Acoustic output enabled state.
+/// </summary>
+/// <remarks>Payload layout from bluerobotics/ping-protocol src/definitions/ping1d.json, little-endian: u8 ping_enabled.</remarks>
+public readonly record struct Ping1DPingEnable : IPingMessage
+{
+    /// <summary>The message id, 1215.</summary>
+    public const ushort Identifier = 1215;
+
+    /// <summary>Length of the fixed part of the payload in bytes.</summary>
+    public const int FixedPayloadLength = 1;
+
+    /// <summary>The state of the acoustic output. 0: disabled, 1:enabled (<c>ping_enabled</c>, u8).</summary>
+    public byte PingEnabled { get; init; }
+
+    /// <inheritdoc/>
+    public ushort MessageId => Identifier;
+
+    /// <inheritdoc/>
+    public int PayloadLength => FixedPayloadLength;
+
+    /// <summary>Decodes a payload; bytes beyond the defined fields are ignored.</summary>
+    /// <param name="payload">The frame payload.</param>
+    /// <param name="message">The decoded message, or default when the payload is too short.</param>
+    /// <returns>False when the payload is shorter than the layout.</returns>
+    public static bool TryRead(ReadOnlySpan<byte> payload, out Ping1DPingEnable message)
+    {
+        if (payload.Length < FixedPayloadLength)
+        {
+            message = default;
+            return false;
+        }
+
+        message = new Ping1DPingEnable
+        {
+            PingEnabled = payload[0],
+        };
+        return true;
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <see cref="PayloadLength"/>.</exception>
+    public int WritePayload(Span<byte> destination)
+    {
+        int length = PayloadLength;
+        if (destination.Length < length)
+        {
+            throw new ArgumentException($"Destination holds {destination.Length} bytes, the payload needs {length}.", nameof(destination));
+        }
+
+        destination[0] = PingEnabled;
+        return length;
+    }
+}
