@@ -34,6 +34,12 @@ public sealed record PingViewerLogHeader
     /// <summary>Sensor type within the family; for the Ping family a <see cref="PingDeviceType"/> value.</summary>
     public required int SensorType { get; init; }
 
+    /// <summary>
+    /// True when the strings are UTF-8 (as ping-viewer's Python example encoder writes them) rather than Qt's
+    /// UTF-16BE QString serialisation.
+    /// </summary>
+    public bool Utf8Strings { get; init; }
+
     /// <summary>Number of bytes the header occupies; the first record starts here.</summary>
     public required int Length { get; init; }
 }

@@ -17,6 +17,9 @@ namespace RovDsp.Dsp.Formats.Ping;
 /// bytes read. A QString is a u32 byte length then UTF-16BE code units (0xFFFFFFFF: null string); a QByteArray
 /// is a u32 length then the bytes (0xFFFFFFFF: null). A record cut off by the end of the data ends the log
 /// (the file was still being written) and sets <see cref="Truncated"/>.
+/// ping-viewer's own Python examples (examples/encode_sensor_binary_log.py, decode_sensor_binary_log.py) write
+/// and read the strings as UTF-8 instead, so a log whose magic decodes as UTF-8 has all its strings read as
+/// UTF-8 (<see cref="PingViewerLogHeader.Utf8Strings"/>).
 /// </remarks>
 public sealed class PingViewerLogReader
 {
@@ -35,6 +38,7 @@ public sealed class PingViewerLogReader
     private const uint NullLength = 0xFFFFFFFF;
 
     private readonly ReadOnlyMemory<byte> _data;
+    private readonly Encoding _encoding;
     private bool _scanned;
     private bool _truncated;
     private int _recordCount;
@@ -48,11 +52,20 @@ public sealed class PingViewerLogReader
         _data = data;
         ReadOnlySpan<byte> span = data.Span;
         int pos = 0;
-        string? magic = ReadHeaderString(span, ref pos);
+        _encoding = Encoding.BigEndianUnicode;
+        string? magic = ReadHeaderString(span, ref pos, _encoding, allowOdd: true);
         if (magic != Magic)
         {
-            throw new PingViewerLogFormatException("Not a Ping Viewer sensor log: wrong magic string", 0);
+            pos = 0;
+            _encoding = Encoding.UTF8;
+            magic = ReadHeaderString(span, ref pos, _encoding, allowOdd: true);
+            if (magic != Magic)
+            {
+                throw new PingViewerLogFormatException("Not a Ping Viewer sensor log: wrong magic string", 0);
+            }
         }
+
+        bool utf8 = _encoding == Encoding.UTF8;
 
         int versionOffset = pos;
         uint version = ReadHeaderU32(span, ref pos);
@@ -61,11 +74,11 @@ public sealed class PingViewerLogReader
             throw new PingViewerLogFormatException($"Unsupported Ping Viewer log version {version}", versionOffset);
         }
 
-        string? hash = ReadHeaderString(span, ref pos);
-        string? date = ReadHeaderString(span, ref pos);
-        string? tag = ReadHeaderString(span, ref pos);
-        string? osName = ReadHeaderString(span, ref pos);
-        string? osVersion = ReadHeaderString(span, ref pos);
+        string? hash = ReadHeaderString(span, ref pos, _encoding, utf8);
+        string? date = ReadHeaderString(span, ref pos, _encoding, utf8);
+        string? tag = ReadHeaderString(span, ref pos, _encoding, utf8);
+        string? osName = ReadHeaderString(span, ref pos, _encoding, utf8);
+        string? osVersion = ReadHeaderString(span, ref pos, _encoding, utf8);
         int family = unchecked((int)ReadHeaderU32(span, ref pos));
         int type = unchecked((int)ReadHeaderU32(span, ref pos));
         Header = new PingViewerLogHeader
@@ -80,6 +93,7 @@ public sealed class PingViewerLogReader
             SensorFamily = family,
             SensorType = type,
             Length = pos,
+            Utf8Strings = utf8,
         };
     }
 
@@ -260,7 +274,7 @@ public sealed class PingViewerLogReader
         int p = pos + 4;
         if (textLength != NullLength)
         {
-            if (textLength > MaxTimestampBytes || (textLength & 1) != 0)
+            if (textLength > MaxTimestampBytes || ((textLength & 1) != 0 && _encoding != Encoding.UTF8))
             {
                 throw new PingViewerLogFormatException($"Absurd timestamp string length {textLength}", start);
             }
@@ -270,7 +284,7 @@ public sealed class PingViewerLogReader
                 return false;
             }
 
-            text = Encoding.BigEndianUnicode.GetString(span.Slice(p, (int)textLength));
+            text = _encoding.GetString(span.Slice(p, (int)textLength));
             p += (int)textLength;
         }
 
@@ -313,7 +327,7 @@ public sealed class PingViewerLogReader
         return value;
     }
 
-    private static string? ReadHeaderString(ReadOnlySpan<byte> span, ref int pos)
+    private static string? ReadHeaderString(ReadOnlySpan<byte> span, ref int pos, Encoding encoding, bool allowOdd)
     {
         int start = pos;
         uint length = ReadHeaderU32(span, ref pos);
@@ -322,7 +336,7 @@ public sealed class PingViewerLogReader
             return null;
         }
 
-        if (length > MaxHeaderStringBytes || (length & 1) != 0)
+        if (length > MaxHeaderStringBytes || ((length & 1) != 0 && !allowOdd))
         {
             throw new PingViewerLogFormatException($"Absurd header string length {length}", start);
         }
@@ -332,7 +346,7 @@ public sealed class PingViewerLogReader
             throw new PingViewerLogFormatException("Ping Viewer log header is truncated", start);
         }
 
-        string value = Encoding.BigEndianUnicode.GetString(span.Slice(pos, (int)length));
+        string value = encoding.GetString(span.Slice(pos, (int)length));
         pos += (int)length;
         return value;
     }

@@ -36,6 +36,7 @@ public sealed class PingViewerLogReaderTests
         Assert.Equal(h.Int("family"), reader.Header.SensorFamily);
         Assert.Equal(h.Int("type"), reader.Header.SensorType);
         Assert.Equal(c.Int("header_length"), reader.Header.Length);
+        Assert.Equal(h.GetProperty("utf8").GetBoolean(), reader.Header.Utf8Strings);
     }
 
     [Theory]
