@@ -65,7 +65,7 @@ public sealed class PingViewerLogReader
             }
         }
 
-        bool utf8 = _encoding == Encoding.UTF8;
+        bool utf8 = ReferenceEquals(_encoding, Encoding.UTF8);
 
         int versionOffset = pos;
         uint version = ReadHeaderU32(span, ref pos);
@@ -274,7 +274,7 @@ public sealed class PingViewerLogReader
         int p = pos + 4;
         if (textLength != NullLength)
         {
-            if (textLength > MaxTimestampBytes || ((textLength & 1) != 0 && _encoding != Encoding.UTF8))
+            if (textLength > MaxTimestampBytes || ((textLength & 1) != 0 && Header.Utf8Strings is false))
             {
                 throw new PingViewerLogFormatException($"Absurd timestamp string length {textLength}", start);
             }
