@@ -10,7 +10,7 @@ namespace RovDsp.Benchmarks.Filters;
 [MemoryDiagnoser]
 public class OverlapSaveConvolverBenchmarks
 {
-    private const int BlockLength = 8192;
+    private const int BlockLength = FilterBenchmarkData.BlockLength;
 
     private float[] _input = [];
     private float[] _output = [];
@@ -28,17 +28,9 @@ public class OverlapSaveConvolverBenchmarks
     public void Setup()
     {
         var rng = new Random(1);
-        _input = new float[BlockLength];
-        for (var i = 0; i < _input.Length; i++)
-        {
-            _input[i] = (float)(rng.NextDouble() - 0.5);
-        }
+        _input = FilterBenchmarkData.Noise(rng, BlockLength);
         _output = new float[BlockLength];
-        _taps = new float[Taps];
-        for (var i = 0; i < _taps.Length; i++)
-        {
-            _taps[i] = (float)(rng.NextDouble() - 0.5) / Taps;
-        }
+        _taps = FilterBenchmarkData.Noise(rng, Taps, 1f / Taps);
         _history = new float[Taps - 1 + BlockLength];
         _direct = new FirFilter(_taps);
         _convolver = new OverlapSaveConvolver(_taps);
@@ -46,24 +38,7 @@ public class OverlapSaveConvolverBenchmarks
 
     /// <summary>Plain scalar direct form over a contiguous history.</summary>
     [Benchmark(Baseline = true)]
-    public void ScalarLoop()
-    {
-        var n = _taps.Length;
-        var h = _taps;
-        var hist = _history;
-        _input.CopyTo(hist, n - 1);
-        for (var i = 0; i < BlockLength; i++)
-        {
-            var acc = 0f;
-            var newest = n - 1 + i;
-            for (var k = 0; k < n; k++)
-            {
-                acc += h[k] * hist[newest - k];
-            }
-            _output[i] = acc;
-        }
-        Array.Copy(hist, BlockLength, hist, 0, n - 1);
-    }
+    public void ScalarLoop() => FilterBenchmarkData.ScalarFir(_taps, _history, _input, _output);
 
     /// <summary>Direct vectorised FIR.</summary>
     [Benchmark]

@@ -10,7 +10,7 @@ namespace RovDsp.Benchmarks.Filters;
 [MemoryDiagnoser]
 public class SosFilterBenchmarks
 {
-    private const int BlockLength = 8192;
+    private const int BlockLength = FilterBenchmarkData.BlockLength;
 
     private static readonly double[] Sos =
     [
@@ -31,11 +31,7 @@ public class SosFilterBenchmarks
     public void Setup()
     {
         var rng = new Random(1);
-        _input = new float[BlockLength];
-        for (var i = 0; i < _input.Length; i++)
-        {
-            _input[i] = (float)(rng.NextDouble() - 0.5);
-        }
+        _input = FilterBenchmarkData.Noise(rng, BlockLength);
         _output = new float[BlockLength];
         for (var i = 0; i < Sos.Length; i++)
         {
