@@ -49,6 +49,7 @@ public sealed class EchosounderPipeline
     private readonly double[] _cumulative;
     private readonly BottomCandidate[] _candidates = new BottomCandidate[MaxCandidates];
     private long _useCounter;
+    private double _sidelobeSpanS;
 
     // Gain table key.
     private double _gainSoundSpeed = double.NaN;
@@ -158,7 +159,7 @@ public sealed class EchosounderPipeline
         var found = 0;
         if (last - first >= 4)
         {
-            found = FindEchoes(smooth, first, last, width, fsb, ping.StartDelayS, soundSpeed, resolution);
+            found = FindEchoes(smooth, first, last, width, fsb, ping.StartDelayS, soundSpeed, resolution, ping.Pulse);
         }
         LastCandidateCount = found;
         return Track(ping.Stamp, found, dt, soundSpeed, resolution);
@@ -319,8 +320,11 @@ public sealed class EchosounderPipeline
     }
 
     private int FindEchoes(ReadOnlySpan<float> smooth, int first, int last, int width, double rate, double start,
-        double soundSpeed, double resolution)
+        double soundSpeed, double resolution, in EchosounderPulse pulse)
     {
+        var bandwidth = pulse.EffectiveBandwidthHz;
+        var isLfm = pulse.Shape == EchosounderPulseShape.LinearFm;
+        _sidelobeSpanS = pulse.DurationS;
         // Noise floor: the median of the smoothed power over the searched ranges (echoes occupy few cells).
         var span = last - first + 1;
         var sorted = _sorted.AsSpan(0, span);
@@ -356,15 +360,28 @@ public sealed class EchosounderPipeline
                 k++;
                 continue;
             }
-            // Peak within a few resolution cells of the onset (range sidelobes come before the main lobe).
-            var end = Math.Min(k + reach, smooth.Length - 1);
+            // Climb to the echo's peak: the highest value within a few resolution cells, repeated while a higher one
+            // lies ahead, so a strong echo's range sidelobes (−13 dB for an unweighted LFM, decaying slowly) that
+            // cross the threshold first lead to its main lobe instead of becoming echoes of their own.
             var peak = k;
-            for (var j = k + 1; j <= end; j++)
+            var from = k;
+            while (true)
             {
-                if (smooth[j] > smooth[peak])
+                var end = Math.Min(from + reach, smooth.Length - 1);
+                var next = peak;
+                for (var j = from + 1; j <= end; j++)
                 {
-                    peak = j;
+                    if (smooth[j] > smooth[next])
+                    {
+                        next = j;
+                    }
                 }
+                if (next == peak)
+                {
+                    break;
+                }
+                peak = next;
+                from = next;
             }
             double peakValue = smooth[peak];
             var halfLevel = background + 0.5 * (peakValue - background);
@@ -388,6 +405,8 @@ public sealed class EchosounderPipeline
             k = peak + guard + 1;
         }
 
+        found = DropRangeSidelobes(found, soundSpeed, bandwidth, isLfm);
+
         // The second bottom echo (seabed → vehicle → seabed) sits at twice an earlier echo's range.
         for (var j = 0; j < found; j++)
         {
@@ -406,6 +425,45 @@ public sealed class EchosounderPipeline
             }
         }
         return found;
+    }
+
+    /// <summary>
+    /// Removes echoes that are range sidelobes of a stronger one. The compressed LFM pulse's sidelobes at a delay
+    /// offset Δt fall off as 1/(π·B·Δt) in amplitude (the sinc envelope of the ambiguity function's zero-Doppler
+    /// cut, Levanon and Mozeson, "Radar Signals", 2004, §4.2) and extend over ±T; an echo within T of a stronger
+    /// one and below that envelope + 6 dB is taken for a sidelobe. CW pulses compress to a triangle without
+    /// sidelobes, so nothing is removed for them.
+    /// </summary>
+    private int DropRangeSidelobes(int found, double soundSpeed, double bandwidth, bool isLfm)
+    {
+        if (!isLfm || found < 2)
+        {
+            return found;
+        }
+        var kept = 0;
+        for (var i = 0; i < found; i++)
+        {
+            var sidelobe = false;
+            for (var j = 0; j < found && !sidelobe; j++)
+            {
+                if (j == i || _candidates[j].SnrDb <= _candidates[i].SnrDb)
+                {
+                    continue;
+                }
+                var dt = 2.0 * Math.Abs(_candidates[i].RangeM - _candidates[j].RangeM) / soundSpeed;
+                if (dt >= _sidelobeSpanS)
+                {
+                    continue;
+                }
+                var envelopeDb = -20.0 * Math.Log10(Math.Max(Math.PI * bandwidth * dt, 1.0));
+                sidelobe = _candidates[i].SnrDb - _candidates[j].SnrDb < envelopeDb + 6.0;
+            }
+            if (!sidelobe)
+            {
+                _candidates[kept++] = _candidates[i];
+            }
+        }
+        return kept;
     }
 
     private double Background(int k, int guard, int window, double noise)
