@@ -12,6 +12,10 @@ internal struct BottomCandidate
     /// <summary>Peak level after the seabed time-varying gain, dB.</summary>
     public double StrengthDb;
 
+    /// <summary>How much longer than a point echo the echo stays above half its peak, metres (a thick layer or
+    /// cloud is long; the nadir seabed under a narrow beam is nearly a point).</summary>
+    public double ExcessWidthM;
+
     /// <summary>True when the echo sits at twice the range of an earlier echo or of the track: the second bottom
     /// echo (seabed → vehicle → seabed), never the bottom itself.</summary>
     public bool IsMultiple;

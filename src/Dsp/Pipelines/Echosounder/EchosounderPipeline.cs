@@ -66,6 +66,8 @@ public sealed class EchosounderPipeline
     private bool _hasLastTime;
     private long _lastValidNs;
     private double _lastConfidence;
+    private double _trackStrengthDb;
+    private bool _hasReference;
     private double _pendingRange = double.NaN;
     private int _pendingCount;
 
@@ -146,8 +148,8 @@ public sealed class EchosounderPipeline
         var smooth = _smooth.AsSpan(0, count);
 
         // Smooth over one resolution cell (odd width, centred, so a step keeps its place).
-        var width = Math.Max(1, (int)Math.Round(fsb / ping.Pulse.EffectiveBandwidthHz)) | 1;
-        Smooth(power, smooth, width);
+        var width = replica.SmoothingWidth;
+        EchoEdge.Smooth(power, smooth, _cumulative.AsSpan(0, count + 1), width);
 
         UpdateGain(count, fsb, ping.StartDelayS, soundSpeed, replica.AbsorptionDbPerKm);
 
@@ -159,7 +161,7 @@ public sealed class EchosounderPipeline
         var found = 0;
         if (last - first >= 4)
         {
-            found = FindEchoes(smooth, first, last, width, fsb, ping.StartDelayS, soundSpeed, resolution, ping.Pulse);
+            found = FindEchoes(smooth, first, last, width, fsb, ping.StartDelayS, soundSpeed, resolution, replica);
         }
         LastCandidateCount = found;
         return Track(ping.Stamp, found, dt, soundSpeed, resolution);
@@ -180,6 +182,8 @@ public sealed class EchosounderPipeline
         _lastTimeNs = 0;
         _lastValidNs = 0;
         _lastConfidence = 0;
+        _trackStrengthDb = 0;
+        _hasReference = false;
         _pendingRange = double.NaN;
         _pendingCount = 0;
         _gainCount = -1;
@@ -272,30 +276,6 @@ public sealed class EchosounderPipeline
         return n;
     }
 
-    private void Smooth(ReadOnlySpan<float> power, Span<float> smooth, int width)
-    {
-        var n = power.Length;
-        var cumulative = _cumulative.AsSpan(0, n + 1);
-        cumulative[0] = 0;
-        for (var i = 0; i < n; i++)
-        {
-            cumulative[i + 1] = cumulative[i] + power[i];
-        }
-        var half = width / 2;
-        for (var i = 0; i < n; i++)
-        {
-            var lo = Math.Max(0, i - half);
-            var hi = Math.Min(n, i + half + 1);
-            smooth[i] = (float)((cumulative[hi] - cumulative[lo]) / (hi - lo));
-        }
-        // The cumulative sum of the smoothed power serves the background windows.
-        cumulative[0] = 0;
-        for (var i = 0; i < n; i++)
-        {
-            cumulative[i + 1] = cumulative[i] + smooth[i];
-        }
-    }
-
     /// <summary>
     /// Seabed time-varying gain in power, 10^((30·log10 R + 2αR)/10) with R = c·t/2 (BRIEF.md; TimeVaryingGain's
     /// formula), kept until the rate, start delay, sound speed or length changes.
@@ -320,8 +300,9 @@ public sealed class EchosounderPipeline
     }
 
     private int FindEchoes(ReadOnlySpan<float> smooth, int first, int last, int width, double rate, double start,
-        double soundSpeed, double resolution, in EchosounderPulse pulse)
+        double soundSpeed, double resolution, EchosounderReplica replica)
     {
+        var pulse = replica.Pulse;
         var bandwidth = pulse.EffectiveBandwidthHz;
         var isLfm = pulse.Shape == EchosounderPulseShape.LinearFm;
         _sidelobeSpanS = pulse.DurationS;
@@ -385,41 +366,37 @@ public sealed class EchosounderPipeline
             }
             double peakValue = smooth[peak];
             var halfLevel = background + 0.5 * (peakValue - background);
-            var edge = peak;
-            var stop = Math.Max(0, k - guard);
-            while (edge > stop && smooth[edge - 1] >= halfLevel)
-            {
-                edge--;
-            }
-            double position = edge;
-            if (edge > 0 && smooth[edge] > smooth[edge - 1])
-            {
-                position = edge - 1 + (halfLevel - smooth[edge - 1]) / (smooth[edge] - smooth[edge - 1]);
-                position = Math.Clamp(position, edge - 1, edge);
-            }
+            var position = EchoEdge.LeadingEdge(smooth, peak, Math.Max(0, k - guard), halfLevel);
+            var trailing = EchoEdge.TrailingEdge(smooth, peak, halfLevel);
             ref var c = ref _candidates[found++];
-            c.RangeM = soundSpeed * (start + position / rate) / 2.0;
+            c.RangeM = soundSpeed * (start + position / rate + replica.EdgeLeadS) / 2.0;
             c.SnrDb = 10.0 * Math.Log10(peakValue / noise);
-            c.StrengthDb = 10.0 * Math.Log10(Math.Max(peakValue * _gain[peak], 1e-30));
+            c.StrengthDb = 10.0 * Math.Log10(Math.Max(peakValue * _gain[peak] / (replica.ReplicaEnergy * replica.ReplicaEnergy), 1e-30));
+            c.ExcessWidthM = soundSpeed * Math.Max(0.0, (trailing - position) / rate - replica.PointWidthS) / 2.0;
             c.IsMultiple = false;
             k = peak + guard + 1;
         }
 
         found = DropRangeSidelobes(found, soundSpeed, bandwidth, isLfm);
 
-        // The second bottom echo (seabed → vehicle → seabed) sits at twice an earlier echo's range.
+        // The second bottom echo (seabed → vehicle → seabed) sits at twice an earlier echo's range. After the
+        // seabed gain it is no stronger than the first echo (the vehicle's reflection loses energy; 30·log10 R
+        // compensates the longer path), so only an echo at most MultipleMarginDb above the earlier one counts: a
+        // weak earlier echo (a plume edge) never turns the real bottom into a "multiple".
+        var margin = _settings.MultipleMarginDb;
         for (var j = 0; j < found; j++)
         {
             ref var cj = ref _candidates[j];
             var tolerance = 2.0 * resolution + 0.03 * cj.RangeM;
             for (var i = 0; i < j; i++)
             {
-                if (Math.Abs(cj.RangeM - 2.0 * _candidates[i].RangeM) <= tolerance)
+                if (Math.Abs(cj.RangeM - 2.0 * _candidates[i].RangeM) <= tolerance
+                    && cj.StrengthDb <= _candidates[i].StrengthDb + margin)
                 {
                     cj.IsMultiple = true;
                 }
             }
-            if (_hasTrack && Math.Abs(cj.RangeM - 2.0 * _altitude) <= tolerance)
+            if (_hasTrack && Math.Abs(cj.RangeM - 2.0 * _altitude) <= tolerance && cj.StrengthDb <= _trackStrengthDb + margin)
             {
                 cj.IsMultiple = true;
             }
@@ -470,7 +447,7 @@ public sealed class EchosounderPipeline
     {
         var hi = k - guard;
         var lo = Math.Max(0, hi - window);
-        if (hi - lo < window / 2)
+        if (hi - lo < Math.Min(window / 2, 2 * guard))
         {
             return noise;
         }
@@ -491,7 +468,7 @@ public sealed class EchosounderPipeline
             for (var i = 0; i < found; i++)
             {
                 ref readonly var c = ref _candidates[i];
-                if (!c.IsMultiple && Math.Abs(c.RangeM - predicted) <= gate
+                if (!c.IsMultiple && Math.Abs(c.RangeM - predicted) <= gate && c.StrengthDb >= _trackStrengthDb - s.MaxFadeDb
                     && (best < 0 || c.StrengthDb > _candidates[best].StrengthDb))
                 {
                     best = i;
@@ -509,6 +486,7 @@ public sealed class EchosounderPipeline
                 }
                 var consistency = 1.0 - 0.5 * (innovation / gate) * (innovation / gate);
                 _lastConfidence = SnrConfidence(c.SnrDb) * consistency;
+                _trackStrengthDb += 0.2 * (c.StrengthDb - _trackStrengthDb);
                 _lastValidNs = now;
                 _pendingCount = 0;
                 _pendingRange = double.NaN;
@@ -518,7 +496,7 @@ public sealed class EchosounderPipeline
 
             // Nothing in the gate: hold, and see whether something else persists to re-acquire on.
             _rate = 0;
-            var other = FirstStrong(found);
+            var other = FirstStrong(found, _trackStrengthDb - s.MaxFadeDb);
             if (other >= 0 && Pending(_candidates[other].RangeM) >= s.AcquirePings)
             {
                 return Acquire(stamp, other, soundSpeed, resolution);
@@ -534,7 +512,13 @@ public sealed class EchosounderPipeline
                 other >= 0 ? _candidates[other].RangeM : double.NaN, soundSpeed, resolution);
         }
 
-        var pick = FirstStrong(found);
+        // Once a track has existed its echo strength is the reference, relaxing by 1 dB/s without a track.
+        var floor = double.NegativeInfinity;
+        if (_hasReference)
+        {
+            floor = _trackStrengthDb - s.MaxFadeDb - Math.Max(0.0, (now - _lastValidNs) * 1e-9);
+        }
+        var pick = FirstStrong(found, floor);
         if (pick < 0)
         {
             _pendingCount = 0;
@@ -559,6 +543,8 @@ public sealed class EchosounderPipeline
         _rate = 0;
         _lastValidNs = stamp.TimestampNs;
         _lastConfidence = SnrConfidence(c.SnrDb);
+        _trackStrengthDb = c.StrengthDb;
+        _hasReference = true;
         _pendingCount = 0;
         _pendingRange = double.NaN;
         return new AltitudeEstimate(stamp, _altitude, _lastConfidence, c.StrengthDb, c.SnrDb, AltitudeState.Valid,
@@ -581,25 +567,34 @@ public sealed class EchosounderPipeline
         return _pendingCount;
     }
 
-    /// <summary>The first echo (not a multiple) within FirstEchoMarginDb of the strongest; −1 when none.</summary>
-    private int FirstStrong(int found)
+    /// <summary>The first echo (not a multiple, at least <paramref name="floorDb"/> strong) within FirstEchoMarginDb of
+    /// the strongest; −1 when none.</summary>
+    private int FirstStrong(int found, double floorDb)
     {
         var strongest = double.NegativeInfinity;
         for (var i = 0; i < found; i++)
         {
-            if (!_candidates[i].IsMultiple)
+            if (Acquirable(i, floorDb))
             {
                 strongest = Math.Max(strongest, _candidates[i].StrengthDb);
             }
         }
         for (var i = 0; i < found; i++)
         {
-            if (!_candidates[i].IsMultiple && _candidates[i].StrengthDb >= strongest - _settings.FirstEchoMarginDb)
+            if (Acquirable(i, floorDb) && _candidates[i].StrengthDb >= strongest - _settings.FirstEchoMarginDb)
             {
                 return i;
             }
         }
         return -1;
+    }
+
+    /// <summary>Whether echo i may start a track: not a multiple, strong enough, and compact (a thick layer or cloud
+    /// is never acquired as the bottom; once tracked, a widened bottom echo is still followed through the gate).</summary>
+    private bool Acquirable(int i, double floorDb)
+    {
+        ref readonly var c = ref _candidates[i];
+        return !c.IsMultiple && c.StrengthDb >= floorDb && c.ExcessWidthM <= _settings.MaxAcquireExtentM;
     }
 
     private double SnrConfidence(double snrDb)

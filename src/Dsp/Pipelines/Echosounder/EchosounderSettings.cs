@@ -50,15 +50,32 @@ public sealed record EchosounderSettings
     /// <summary>Without a track, the first echo within this many dB of the strongest is the bottom (default 6).</summary>
     public double FirstEchoMarginDb { get; init; } = 6.0;
 
-    /// <summary>Fixed part of the tracking gate, ± metres around the prediction (default 0.25).</summary>
-    public double GateM { get; init; } = 0.25;
+    /// <summary>An echo at twice the range of an earlier one (or of the track) is the second bottom echo only if it
+    /// is at most this much stronger after the seabed gain, dB (default 3).</summary>
+    public double MultipleMarginDb { get; init; } = 3.0;
 
-    /// <summary>Part of the gate proportional to the predicted altitude (default 0.1 = ±10 %).</summary>
-    public double GateFraction { get; init; } = 0.1;
+    /// <summary>Largest extent of an echo beyond that of a point echo (above half its peak) for it to start a track,
+    /// metres (default 0.1: the nadir return of a 10° beam over a 3° slope spreads about 5 cm at 5 m; a false layer
+    /// or cloud is tens of centimetres thick).</summary>
+    public double MaxAcquireExtentM { get; init; } = 0.1;
+
+    /// <summary>Fixed part of the tracking gate, ± metres around the prediction (default 0.12: three range cells
+    /// of a 20 kHz LFM, c/2B = 3.9 cm each).</summary>
+    public double GateM { get; init; } = 0.12;
+
+    /// <summary>Part of the gate proportional to the predicted altitude (default 0.02 = ±2 %).</summary>
+    public double GateFraction { get; init; } = 0.02;
 
     /// <summary>Largest plausible rate of change of altitude, m/s; widens the gate by this times the time since the
-    /// last accepted pick (default 1.0; the collector's altitude programme moves at under 0.5 m/s).</summary>
-    public double MaxVerticalSpeedMps { get; init; } = 1.0;
+    /// last accepted pick and bounds the tracker's rate (default 0.6; the collector's altitude programme moves at
+    /// under 0.5 m/s). A faster change is followed by re-acquisition (AcquirePings consistent picks).</summary>
+    public double MaxVerticalSpeedMps { get; init; } = 0.6;
+
+    /// <summary>How far below the track's running echo strength an echo may be and still be the bottom, dB
+    /// (default 15: a Rayleigh-faded seabed echo is weaker than this only 3 % of the time; plume speckle and the
+    /// near-transducer volume return are weaker still). Also applies to (re-)acquisition once a track has existed,
+    /// relaxing by 1 dB per second without a track.</summary>
+    public double MaxFadeDb { get; init; } = 15.0;
 
     /// <summary>How long the last altitude is held (state Held) without an acceptable pick before the track is
     /// declared Lost, seconds (default 2).</summary>
@@ -116,9 +133,12 @@ public sealed record EchosounderSettings
         Finite(EdgeRiseDb, nameof(EdgeRiseDb), 0, 100);
         Positive(BackgroundWindowM, nameof(BackgroundWindowM));
         Finite(FirstEchoMarginDb, nameof(FirstEchoMarginDb), 0, 100);
+        Finite(MultipleMarginDb, nameof(MultipleMarginDb), -100, 100);
+        Positive(MaxAcquireExtentM, nameof(MaxAcquireExtentM));
         Positive(GateM, nameof(GateM));
         Finite(GateFraction, nameof(GateFraction), 0, 10);
         Finite(MaxVerticalSpeedMps, nameof(MaxVerticalSpeedMps), 0, 100);
+        Finite(MaxFadeDb, nameof(MaxFadeDb), 0, 200);
         Finite(MaxHoldS, nameof(MaxHoldS), 0, 3600);
         if (AcquirePings < 1 || AcquirePings > 100)
         {

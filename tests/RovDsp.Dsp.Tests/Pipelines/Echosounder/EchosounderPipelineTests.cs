@@ -98,16 +98,30 @@ public class EchosounderPipelineTests
     [Fact]
     public void Second_bottom_echo_at_twice_the_range_is_not_the_bottom()
     {
-        var pipeline = new EchosounderPipeline(new EchosounderSettings { AcquirePings = 1 });
+        var pipeline = new EchosounderPipeline(new EchosounderSettings { MaxHoldS = 5.0 });
         var c = pipeline.DefaultSoundSpeedMps;
-        // The multiple at 2R is made far stronger than the bottom (amplitude 0.9 against 0.3 at twice the range is
-        // 18.5 dB stronger after the 30·log10 R gain): the first-strong-echo rule alone would take it.
-        var ping = SyntheticPing.Make(EchosounderSampleFormat.ComplexBaseband, SyntheticPing.Lfm, c,
-            [(2.5, 0.3), (5.0, 0.9)], 0.02, seed: 4);
-        var estimate = pipeline.Process(ping);
-        Assert.Equal(AltitudeState.Valid, estimate.State);
-        Assert.InRange(estimate.RawPickM, 2.5 - 0.039, 2.5 + 0.039);
+        var t = 0L;
+        AltitudeEstimate e = default;
+        // Bottom at 2.5 m and its second echo at 5.0 m, 1 dB stronger after the 30·log10 R gain (amplitude 0.2
+        // against 0.5 at twice the range: 20·log10(0.4) + 30·log10(2) = +1 dB).
+        for (var i = 0; i < 4; i++, t += PingPeriodNs)
+        {
+            e = pipeline.Process(SyntheticPing.Make(EchosounderSampleFormat.ComplexBaseband, SyntheticPing.Lfm, c,
+                [(2.5, 0.5), (5.0, 0.2)], 0.02, seed: 60 + i, timestampNs: t));
+            Assert.InRange(e.RawPickM, 2.5 - 0.039, 2.5 + 0.039);
+        }
+        Assert.Equal(AltitudeState.Valid, e.State);
         Assert.Equal(2, pipeline.LastCandidateCount);
+
+        // The bottom fades out and only the second echo remains: it is never taken for the bottom, however long
+        // it persists (a plain "re-acquire on anything consistent" would jump to 5 m after AcquirePings pings).
+        for (var i = 0; i < 10; i++, t += PingPeriodNs)
+        {
+            e = pipeline.Process(SyntheticPing.Make(EchosounderSampleFormat.ComplexBaseband, SyntheticPing.Lfm, c,
+                [(5.0, 0.2)], 0.02, seed: 70 + i, timestampNs: t));
+            Assert.Equal(AltitudeState.Held, e.State);
+            Assert.InRange(e.AltitudeM, 2.45, 2.55);
+        }
     }
 
     [Fact]
