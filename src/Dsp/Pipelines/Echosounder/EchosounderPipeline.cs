@@ -474,6 +474,26 @@ public sealed class EchosounderPipeline
                     best = i;
                 }
             }
+            // A compact echo outside the gate far stronger than the tracked one, seen on AcquirePings consecutive
+            // pings, takes the track over: the strongest sustained return is the seabed (this frees a track caught
+            // by the near-transducer plume or a weak layer when the bottom comes back).
+            var stronger = -1;
+            for (var i = 0; i < found; i++)
+            {
+                ref readonly var c = ref _candidates[i];
+                if (Math.Abs(c.RangeM - predicted) > gate && Acquirable(i, _trackStrengthDb + s.SwitchMarginDb)
+                    && (stronger < 0 || c.StrengthDb > _candidates[stronger].StrengthDb))
+                {
+                    stronger = i;
+                }
+            }
+            if (stronger >= 0)
+            {
+                if (Pending(_candidates[stronger].RangeM) >= s.AcquirePings)
+                {
+                    return Acquire(stamp, stronger, soundSpeed, resolution);
+                }
+            }
             if (best >= 0)
             {
                 ref readonly var c = ref _candidates[best];
@@ -488,16 +508,21 @@ public sealed class EchosounderPipeline
                 _lastConfidence = SnrConfidence(c.SnrDb) * consistency;
                 _trackStrengthDb += 0.2 * (c.StrengthDb - _trackStrengthDb);
                 _lastValidNs = now;
-                _pendingCount = 0;
-                _pendingRange = double.NaN;
+                if (stronger < 0)
+                {
+                    _pendingCount = 0;
+                    _pendingRange = double.NaN;
+                }
                 return new AltitudeEstimate(stamp, _altitude, _lastConfidence, c.StrengthDb, c.SnrDb, AltitudeState.Valid,
                     c.RangeM, soundSpeed, resolution);
             }
 
             // Nothing in the gate: hold, and see whether something else persists to re-acquire on.
             _rate = 0;
-            var other = FirstStrong(found, _trackStrengthDb - s.MaxFadeDb);
-            if (other >= 0 && Pending(_candidates[other].RangeM) >= s.AcquirePings)
+            // Re-acquiring elsewhere while holding needs an echo about as strong as the track's (a fading bottom
+            // leaves the weak plume and layers behind; those must not take over).
+            var other = stronger >= 0 ? -1 : FirstStrong(found, _trackStrengthDb - s.FirstEchoMarginDb);
+            if (other >= 0 && Pending(_candidates[other].RangeM) >= s.ReacquirePings)
             {
                 return Acquire(stamp, other, soundSpeed, resolution);
             }

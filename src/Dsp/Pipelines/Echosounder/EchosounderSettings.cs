@@ -59,6 +59,11 @@ public sealed record EchosounderSettings
     /// or cloud is tens of centimetres thick).</summary>
     public double MaxAcquireExtentM { get; init; } = 0.1;
 
+    /// <summary>An echo outside the gate this much stronger than the tracked one, on AcquirePings consecutive pings,
+    /// takes the track over, dB (default 10: more than the +3 dB false layers of the simulator, less than the
+    /// 20+ dB between the seabed and the near-transducer plume).</summary>
+    public double SwitchMarginDb { get; init; } = 10.0;
+
     /// <summary>Fixed part of the tracking gate, ± metres around the prediction (default 0.12: three range cells
     /// of a 20 kHz LFM, c/2B = 3.9 cm each).</summary>
     public double GateM { get; init; } = 0.12;
@@ -83,6 +88,10 @@ public sealed record EchosounderSettings
 
     /// <summary>Consistent picks needed to acquire (or re-acquire elsewhere) a track (default 2).</summary>
     public int AcquirePings { get; init; } = 2;
+
+    /// <summary>Consistent picks needed to move a held track to another range (default 5, half a second at
+    /// 10 pings/s: a false layer seen while the bottom fades must persist before it can take over).</summary>
+    public int ReacquirePings { get; init; } = 5;
 
     /// <summary>α of the α–β tracker (weight of the new pick, default 0.6).</summary>
     public double TrackAlpha { get; init; } = 0.6;
@@ -135,6 +144,7 @@ public sealed record EchosounderSettings
         Finite(FirstEchoMarginDb, nameof(FirstEchoMarginDb), 0, 100);
         Finite(MultipleMarginDb, nameof(MultipleMarginDb), -100, 100);
         Positive(MaxAcquireExtentM, nameof(MaxAcquireExtentM));
+        Finite(SwitchMarginDb, nameof(SwitchMarginDb), 0, 200);
         Positive(GateM, nameof(GateM));
         Finite(GateFraction, nameof(GateFraction), 0, 10);
         Finite(MaxVerticalSpeedMps, nameof(MaxVerticalSpeedMps), 0, 100);
@@ -143,6 +153,10 @@ public sealed record EchosounderSettings
         if (AcquirePings < 1 || AcquirePings > 100)
         {
             throw new ArgumentException($"AcquirePings must be 1..100, not {AcquirePings}.", nameof(AcquirePings));
+        }
+        if (ReacquirePings < 1 || ReacquirePings > 1000)
+        {
+            throw new ArgumentException($"ReacquirePings must be 1..1000, not {ReacquirePings}.", nameof(ReacquirePings));
         }
         Finite(TrackAlpha, nameof(TrackAlpha), 0, 1);
         if (TrackAlpha == 0)
