@@ -26,8 +26,8 @@ namespace RovDsp.Dsp.Pipelines.Echosounder;
 /// and AcquirePings consistent picks (re)start the track. Without an acceptable pick the last altitude is held
 /// (Held) for MaxHoldS, then the track is Lost (altitude NaN).</para>
 /// <para>Allocation: buffers are sized for <see cref="EchosounderSettings.MaxSampleCount"/> at construction; a new
-/// pulse description (format, rate, carrier, pulse) builds its replica once and is cached (least recently used
-/// dropped beyond ReplicaCacheSize); the gain table is recomputed in place when the sound speed, start delay or
+/// pulse description (format, rate, carrier, pulse, and ping length rounded up to a power of two) builds its replica
+/// and FFT plans once and is cached (least recently used dropped beyond ReplicaCacheSize); the gain table is recomputed in place when the sound speed, start delay or
 /// rate changes. Steady state allocates nothing. Bad pings (NaN/Inf samples, sizes, rates) are counted and treated
 /// as pings without a bottom. Not thread-safe.</para>
 /// </remarks>
@@ -231,7 +231,7 @@ public sealed class EchosounderPipeline
                 oldest = i;
                 break;
             }
-            if (entry.Matches(ping))
+            if (entry.Matches(ping, _settings.MaxSampleCount))
             {
                 entry.LastUse = _useCounter;
                 return entry;

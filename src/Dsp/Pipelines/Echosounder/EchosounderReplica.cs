@@ -87,7 +87,7 @@ internal sealed class EchosounderReplica
         }
 
         ReplicaLength = re.Length;
-        MaxBasebandLength = Math.Max((settings.MaxSampleCount + Decimation - 1) / Decimation + 1, re.Length);
+        MaxBasebandLength = SizeClass(ping.SampleCount, Decimation, settings.MaxSampleCount);
         Filter = new MatchedFilter(re, im, MaxBasebandLength);
         double energy = 0;
         for (var i = 0; i < re.Length; i++)
@@ -173,7 +173,24 @@ internal sealed class EchosounderReplica
     /// <summary>Last use (pipeline ping counter), for least-recently-used replacement.</summary>
     public long LastUse { get; set; }
 
-    public bool Matches(in EchosounderPing ping) =>
+    public bool Matches(in EchosounderPing ping, int maxSampleCount) =>
         ping.Format == Format && ping.SampleRateHz == SampleRateHz && ping.CarrierFrequencyHz == CarrierFrequencyHz
-        && ping.Pulse == Pulse;
+        && ping.Pulse == Pulse && SizeClass(ping.SampleCount, Decimation, maxSampleCount) == MaxBasebandLength;
+
+    /// <summary>
+    /// The baseband capacity an entry is built for: the next power of two above the ping's baseband length (capped
+    /// at the settings' maximum), so the FFTs fit the pings actually received (a 10 m window at 100 kHz uses
+    /// 4,096-point FFTs, not ones sized for MaxSampleCount) and a length change within the class reuses the entry.
+    /// </summary>
+    private static int SizeClass(int sampleCount, int decimation, int maxSampleCount)
+    {
+        var needed = (sampleCount + decimation - 1) / decimation + 1;
+        var limit = (maxSampleCount + decimation - 1) / decimation + 1;
+        var size = 1;
+        while (size < needed)
+        {
+            size <<= 1;
+        }
+        return Math.Min(size, limit);
+    }
 }

@@ -297,6 +297,30 @@ public class EchosounderPipelineTests
         }
     }
 
+    [Fact]
+    public void Ping_length_changes_rebuild_once_per_size_class_and_keep_picking()
+    {
+        var pipeline = new EchosounderPipeline(new EchosounderSettings { AcquirePings = 1 });
+        var c = pipeline.DefaultSoundSpeedMps;
+        // 3 m window (386 samples), 10 m (1,287) and 40 m (5,146): three FFT size classes at 100 kHz.
+        var windows = new[] { 3.0, 10.0, 40.0, 10.0, 3.0 };
+        for (var i = 0; i < windows.Length; i++)
+        {
+            var ping = SyntheticPing.Make(EchosounderSampleFormat.ComplexBaseband, SyntheticPing.Lfm, c, [(2.0, 1.0)], 0.05,
+                seed: 80 + i, rangeWindowM: windows[i], timestampNs: i * PingPeriodNs);
+            var e = pipeline.Process(ping);
+            Assert.Equal(AltitudeState.Valid, e.State);
+            Assert.InRange(e.RawPickM, 2.0 - 0.039, 2.0 + 0.039);
+        }
+        // All three classes fit the default cache of four: revisiting allocates nothing.
+        var again = SyntheticPing.Make(EchosounderSampleFormat.ComplexBaseband, SyntheticPing.Lfm, c, [(2.0, 1.0)], 0.05, seed: 90,
+            rangeWindowM: 40.0, timestampNs: 10 * PingPeriodNs);
+        pipeline.Process(again);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        pipeline.Process(SyntheticPing.WithStamp(again, 11 * PingPeriodNs));
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+
     public static TheoryData<string, EchosounderSettings> BadSettings() => new()
     {
         { nameof(EchosounderSettings.TemperatureC), new EchosounderSettings { TemperatureC = double.NaN } },
