@@ -25,7 +25,8 @@ namespace RovDsp.Replay.Simulation.Echosounder;
 /// <item>the second bottom echo (seabed → vehicle → seabed) on some pings: the seabed term for twice the
 /// altitude times a reflection loss;</item>
 /// <item>the mud plume while (and after) the collector mines: volume backscatter Sv(z) = Sv₀·f(t)·e^(−z/H) at
-/// height z above the seabed up to the plume's height, intensity Sv·Ψ·(c/2)·R⁻²·10^(−2αR/10) with Ψ = π·θ₃²/(4 ln 2)
+/// height z above the seabed up to the plume's height (fading out over its top 30 %; f grows as 1 − e^(−t/τ) while
+/// mining and settles as e^(−t/τ) after), intensity Sv·Ψ·(c/2)·R⁻²·10^(−2αR/10) with Ψ = π·θ₃²/(4 ln 2)
 /// the equivalent two-way beam solid angle, and the plume's extra attenuation applied to everything behind it;</item>
 /// <item>false-layer episodes: a dense cloud at a fixed height between vehicle and seabed for a few seconds.</item>
 /// </list>
