@@ -34,7 +34,8 @@ public class SensorWorkerTests
         var handler = new RecordingHandler(gate);
         await using var worker = new SensorWorker("mb1", 4, OverflowPolicy.DropOldest, handler);
         await worker.PostAsync(Payload(0), 0);
-        await Task.Delay(50); // the worker takes message 0 and blocks on the gate
+        // The worker takes message 0 and blocks on the gate.
+        await Broker.EmbeddedBrokerLinkTests.WaitUntil(() => worker.Depth == 0);
         for (var i = 1; i <= 10; i++)
         {
             await worker.PostAsync(Payload(i), 0);
