@@ -42,6 +42,21 @@ public class EchosounderAccuracyTests(ITestOutputHelper output)
         Assert.True(run.MeanConfidenceValid >= 0.8, $"confidence {run.MeanConfidenceValid:F2}");
     }
 
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(2UL)]
+    [InlineData(3UL)]
+    public void Moderate_snr_holds_more_but_never_reports_wild_altitudes(ulong seed)
+    {
+        // 0 dB at 5 m (13 dB after compression): the bottom fades below detection at the top of the altitude band.
+        var run = EchosounderDiveRun.Run(seed, 1.5, new EchosounderSimulatorSettings { SnrDb = 0 });
+        output.WriteLine($"seed {seed}, SNR 0 dB: {run}");
+        Assert.Equal(0, run.Wild);
+        Assert.True(run.Rms <= Resolution / 2, $"RMS {run.Rms * 100:F2} cm > δ/2");
+        Assert.True(run.Percentile(0.99) <= 1.5 * Resolution, $"p99 {run.Percentile(0.99) * 100:F2} cm > 1.5δ");
+        Assert.True(run.FractionValid >= 0.4, $"valid fraction {run.FractionValid:P1}");
+    }
+
     [Fact]
     public void Passband_lfm_and_baseband_cw_meet_their_own_resolution()
     {
