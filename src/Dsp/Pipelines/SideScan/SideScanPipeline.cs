@@ -166,9 +166,10 @@ public sealed class SideScanPipeline
 
         WriteWaterfallRow();
         var hasAltitude = source != SideScanAltitudeSource.None;
+        var firstBin = FirstDetectionBin(altitude, c * dt / 2.0);
         for (var side = 0; side < 2; side++)
         {
-            Detect(side, line.Stamp, hasAltitude ? altitude : double.NaN);
+            Detect(side, firstBin, line.Stamp, hasAltitude ? altitude : double.NaN);
         }
         LinesProcessed++;
         return new SideScanResult(line.Stamp, true, (float)altitude, source, _validEnd[0], _validEnd[1], _targetCount);
@@ -363,9 +364,18 @@ public sealed class SideScanPipeline
 
     private static byte ToByte(float v) => (byte)Math.Clamp(v + 0.5f, 0f, 255f);
 
-    private void Detect(int side, MessageStamp stamp, double altitude)
+    private int FirstDetectionBin(double altitude, double sampleSpacing)
     {
-        var start = _validStart[side];
+        var span = _settings.MaxBinsPerSample * _settings.BinSpacingM;
+        var g = span > sampleSpacing
+            ? altitude * sampleSpacing / Math.Sqrt(span * span - sampleSpacing * sampleSpacing)
+            : altitude;
+        return (int)Math.Min(_settings.GroundBins, Math.Ceiling(g / _settings.BinSpacingM));
+    }
+
+    private void Detect(int side, int firstBin, MessageStamp stamp, double altitude)
+    {
+        var start = Math.Max(_validStart[side], firstBin);
         var end = _validEnd[side];
         if (end - start < 2)
         {

@@ -92,6 +92,13 @@ public sealed record SideScanSettings
     /// <summary>Shortest shadow reported, metres. Default 1.0.</summary>
     public double MinShadowLengthM { get; init; } = 1.0;
 
+    /// <summary>
+    /// Near nadir one slant sample spreads over many ground bins (dg/ds = s/g), so a single dark sample looks like
+    /// a long shadow. Detection starts where one sample spans at most this many ground bins:
+    /// g ≥ a·δs / √((k·Δg)² − δs²), δs = c·dt/2 (or at g = a, 45° grazing, when k·Δg ≤ δs). Default 2.
+    /// </summary>
+    public double MaxBinsPerSample { get; init; } = 2.0;
+
     /// <summary>Most targets reported per side per line. Default 8.</summary>
     public int MaxTargetsPerSide { get; init; } = 8;
 
@@ -149,6 +156,10 @@ public sealed record SideScanSettings
         }
         Positive(MinShadowLengthM, nameof(MinShadowLengthM));
         Positive(MaxTargetsPerSide, nameof(MaxTargetsPerSide));
+        if (!(MaxBinsPerSample >= 1) || double.IsPositiveInfinity(MaxBinsPerSample))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxBinsPerSample), MaxBinsPerSample, "MaxBinsPerSample must be finite and >= 1");
+        }
     }
 
     private static void Positive(double value, string name)
