@@ -24,7 +24,9 @@ namespace RovDsp.Dsp.Pipelines.ScanningSonar;
 /// <para>Obstacles: each step's angle is tracked as an unwrapped signed sweep (so sector scans that reverse
 /// work too). When the swept arc reaches <see cref="ScanningSonarSettings.SectorGrads"/>, the arc plus margins of
 /// guard + training + <see cref="ScanningSonarSettings.ClusterMarginGrads"/> angles on each side is copied (with
-/// wrap-around at 0/400) into a contiguous image and handed to the detector; obstacles whose centre lies in the arc
+/// wrap-around at 0/400) into a contiguous image, squared (amplitude to intensity, which the detector's CFAR factor
+/// assumes), and handed to the detector (so <see cref="Obstacle.StrengthDb"/> is 10·log10 of the normalised
+/// intensity); obstacles whose centre lies in the arc
 /// are reported (each once: neighbouring sectors do not overlap). An arc so wide that the margins would overlap is
 /// detected as one full turn without margins. Bearing 0 is the sonar's forward mark, positive clockwise.</para>
 /// <para>Allocation: none per step. The TVG table is rebuilt (one allocation) when the sample period or the
@@ -401,7 +403,10 @@ public sealed class ScanningSonarPipeline
         for (var j = 0; j < beams; j++)
         {
             var a = Wrap(lo + j);
-            _image.AsSpan(a * _bins, _bins).CopyTo(_sector.AsSpan(j * _bins, _bins));
+            // The samples are echo amplitudes; the detector's CA-CFAR factor is designed for exponential
+            // (speckle) intensity, so the sector is squared: Rayleigh amplitude² is exponential.
+            var dst = _sector.AsSpan(j * _bins, _bins);
+            TensorPrimitives.Multiply(_image.AsSpan(a * _bins, _bins), _image.AsSpan(a * _bins, _bins), dst);
             _bearings[j] = BearingOf(a);
         }
         var dr = (float)BinSpacingM;
