@@ -76,13 +76,16 @@ public sealed record ScanningSonarSettings
     public int ClusterMarginGrads { get; init; } = 6;
 
     /// <summary>
-    /// The shared polar detector's settings. Defaults for Ping360: a two-way beam of about 2° (2.2 grads) and
-    /// 1-grad steps, so a point target covers 2–3 angles: 2 guard angles; bins are a few cm, the pulse a few bins.
-    /// Pfa 1e-4 on ~30,000 cells per sector and MinCells 6 leave speckle clusters rare.
+    /// The shared polar detector's settings. Defaults for Ping360: a two-way beam of about 2° (2.2 grads) with
+    /// 1-grad steps, bins of a few cm and a pulse of a few bins. Training is along range only (TrainingBeams 0,
+    /// the ±2 guard beams' cells 5–20 bins away): an object of radius ρ at range R spans 2·asin(ρ/R) plus the beam,
+    /// e.g. 7 grads for a 0.6 m riser at 12 m, so training cells beside it across angles would lie on the object
+    /// itself and mask it, while along range they lie on seabed or in its shadow. N = 5·41 − 5·9 = 160 cells;
+    /// Pfa 1e-4 on ~40,000 cells per sector and MinCells 6 leave speckle clusters rare.
     /// </summary>
     public ObstacleDetectorSettings Obstacles { get; init; } = new()
     {
-        GuardBeams = 2, TrainingBeams = 4, GuardBins = 4, TrainingBins = 12, Pfa = 1e-4, MinCells = 6,
+        GuardBeams = 2, TrainingBeams = 0, GuardBins = 4, TrainingBins = 16, Pfa = 1e-4, MinCells = 6,
         MergeGapBeams = 1, MergeGapBins = 3,
     };
 
