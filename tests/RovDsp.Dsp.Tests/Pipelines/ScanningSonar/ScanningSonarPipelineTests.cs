@@ -149,6 +149,41 @@ public class ScanningSonarPipelineTests
     }
 
     [Fact]
+    public void SectorScanBackAndForthDetectsEachPass()
+    {
+        // Ping360 sector mode: the head sweeps 100→179 and back. 80 grads per pass, sectors of 50: every pass
+        // closes at least one sector, and the target at 140 is reported on most passes.
+        var p = new ScanningSonarPipeline(Settings);
+        var step = new ScanningSonarStep();
+        var random = new Random(11);
+        uint seq = 0;
+        var reports = 0;
+        var detections = 0;
+        for (var pass = 0; pass < 12; pass++)
+        {
+            for (var k = 0; k < 80; k++)
+            {
+                var angle = pass % 2 == 0 ? 100 + k : 179 - k;
+                Fill(step, seq++, angle, TicksFor(20, 1200), 1200, random, (140, 9.0));
+                var r = p.Process(step);
+                if (r.SectorDetected)
+                {
+                    detections++;
+                    foreach (var o in p.Obstacles)
+                    {
+                        Assert.Equal(ScanningSonarPipeline.BearingOf(140), o.BearingRad, 2 * Math.PI / 400 * 1.01);
+                        reports++;
+                    }
+                }
+            }
+        }
+        Assert.InRange(detections, 12, 24);
+        // The run shows 12 detections and 12 reports (once per pass). A sector edge that falls on the target may
+        // split a pass's report or drop it: at least 8 of 12 and no more than 14.
+        Assert.InRange(reports, 8, 14);
+    }
+
+    [Fact]
     public void CoarseStepsLeaveNoEmptySpokes()
     {
         var p = new ScanningSonarPipeline(Settings);
