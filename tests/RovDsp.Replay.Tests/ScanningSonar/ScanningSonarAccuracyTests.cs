@@ -96,6 +96,16 @@ public class ScanningSonarAccuracyTests(ITestOutputHelper output)
             }
             swept.Clear();
         }
+        var dir = Environment.GetEnvironmentVariable("ROVDSP_DUMP_DIR");
+        if (dir is not null)
+        {
+            var size = pipeline.Settings.CartesianSize;
+            var pixels = new byte[size * size];
+            pipeline.RenderCartesian(pixels);
+            using var f = File.Create(Path.Combine(dir, $"scanning_sonar_{seed}.pgm"));
+            f.Write(System.Text.Encoding.ASCII.GetBytes($"P5\n{size} {size}\n255\n"));
+            f.Write(pixels);
+        }
         return new Score(opportunities, found, reports, falseAlarms, duplicates);
     }
 

@@ -22,6 +22,9 @@ namespace RovDsp.Dsp.Pipelines.SideScan;
 /// <para>Height of a target from its shadow: with the shadow starting at ground range R and lasting L, similar
 /// triangles between the transducer at altitude a, the object's top and the shadow's end give
 /// h = a·L / (R + L) (Blondel 2009, ch. 4).</para>
+/// <para>TVG uses <see cref="TimeVaryingGain"/>, whose range runs from the first sample (it ignores a non-zero
+/// FirstSampleDelayS; XTF recordings such as the Scotsman Iver2 have 0). The range-only gain mostly matters for
+/// display before the normalisation has warmed up: the per-bin mean divides any range-only gain out.</para>
 /// <para>Allocation: none per line. The TVG table is rebuilt (one allocation) when a line's sample interval,
 /// sound speed or frequency differs from the previous line's.</para>
 /// </remarks>
