@@ -20,6 +20,7 @@ public sealed class SlurrySimulator
 {
     private readonly SlurrySimulationSettings _s;
     private readonly DiveWorld _world;
+    private readonly double _pipeArea;
     private readonly SensorState[] _sensors;
     private readonly double _durationS;
     private readonly long _startNs;
@@ -36,6 +37,7 @@ public sealed class SlurrySimulator
         ArgumentNullException.ThrowIfNull(world);
         _s = settings ?? new SlurrySimulationSettings();
         _world = world;
+        _pipeArea = Math.PI * _s.PipeDiameterM * _s.PipeDiameterM / 4.0;
         Model = new SlurryLineModel(world, _s);
         _durationS = world.Scenario.Duration.TotalSeconds;
         _startNs = world.Scenario.StartTimeNs;
@@ -101,8 +103,12 @@ public sealed class SlurrySimulator
             }
             sensor.NextS = (++sensor.Index + sensor.Phase) / sensor.Spec.RateHz;
             var sequence = sensor.Sequence++;
-            AdvanceTruth(t);
-            var value = Reading(sensor, t, out var spike);
+            var velocity = Model.Velocity(t);
+            var cv = Model.Cv(t);
+            var density = _s.WaterDensityKgM3 + cv * (_s.SolidsDensityKgM3 - _s.WaterDensityKgM3);
+            var q = velocity * _pipeArea * 3600.0;
+            AdvanceTruth(t, _s.SolidsDensityKgM3 * cv * q / 1000.0, density * q / 1000.0);
+            var value = Reading(sensor, t, velocity, density, out var spike);
 
             if (t >= sensor.DropoutStartS)
             {
@@ -129,10 +135,6 @@ public sealed class SlurrySimulator
             Emitted++;
             sample = new SlurrySample(new MessageStamp(_startNs + (long)Math.Round(t * 1e9), sequence), sensor.Spec.Id,
                 sensor.Spec.Kind, value);
-            var velocity = Model.Velocity(t);
-            var density = Model.Density(t);
-            var q = Model.FlowM3PerHour(t);
-            var cv = Model.Cv(t);
             truth = new SlurryTruth(t, velocity, density, cv, q, _s.SolidsDensityKgM3 * cv * q / 1000.0,
                 density * q / 1000.0, _cumDry, _cumWet, Model.Restriction(t), Model.ClogOnsetS,
                 _world.IsMining(t), stuck, spike);
@@ -141,14 +143,12 @@ public sealed class SlurrySimulator
     }
 
     // Running trapezoid of the true flows over every reading's time (steps of a few ms).
-    private void AdvanceTruth(double t)
+    private void AdvanceTruth(double t, double dry, double wet)
     {
         if (t <= _truthT)
         {
             return;
         }
-        var dry = Model.DrySolidsTph(t);
-        var wet = Model.MixtureTph(t);
         var dtHours = (t - _truthT) / 3600.0;
         _cumDry += 0.5 * (dry + _truthDryRate) * dtHours;
         _cumWet += 0.5 * (wet + _truthWetRate) * dtHours;
@@ -157,7 +157,7 @@ public sealed class SlurrySimulator
         _truthT = t;
     }
 
-    private float Reading(SensorState sensor, double t, out bool spike)
+    private float Reading(SensorState sensor, double t, double velocity, double density, out bool spike)
     {
         spike = false;
         var r = sensor.Random;
@@ -165,7 +165,7 @@ public sealed class SlurrySimulator
         switch (sensor.Spec.Kind)
         {
             case SlurrySensorKind.FlowVelocity:
-                value = Model.Velocity(t) + r.NextGaussian(0.0, _s.FlowNoiseMps);
+                value = velocity + r.NextGaussian(0.0, _s.FlowNoiseMps);
                 if (sensor.SpikeLeft > 0)
                 {
                     sensor.SpikeLeft--;
@@ -195,7 +195,7 @@ public sealed class SlurrySimulator
                 value = sensor.Filter + r.NextGaussian(0.0, _s.GammaNoiseKgM3);
                 break;
             case SlurrySensorKind.DensityUltrasonic:
-                value = Model.Density(t) + r.NextGaussian(0.0, _s.UltrasonicNoiseKgM3);
+                value = density + r.NextGaussian(0.0, _s.UltrasonicNoiseKgM3);
                 break;
             case SlurrySensorKind.PressureBottom:
                 value = Model.BottomPressure(t) + r.NextGaussian(0.0, _s.BottomNoiseKPa);
