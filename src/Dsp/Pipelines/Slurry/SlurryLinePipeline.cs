@@ -281,11 +281,16 @@ public sealed class SlurryLinePipeline
     {
         if (!_integrating)
         {
-            _integratedToNs = targetNs;
-            _day = DayOf(targetNs);
+            // Counting starts at the instant of the flow meter's first conditioned reading: before it the flow is
+            // not unknown, there is simply no line to measure yet.
+            if (!_velocityRing.TryAt(targetNs, ref _velocityCursor, out _, out var firstNs))
+            {
+                return;
+            }
+            _integratedToNs = firstNs;
+            _day = DayOf(firstNs);
             _integrating = true;
-            _state.TonnesAsOfNs = targetNs;
-            return;
+            _state.TonnesAsOfNs = firstNs;
         }
         if (targetNs <= _integratedToNs)
         {
