@@ -49,8 +49,9 @@ public static class SlurryLineDesign
     /// <summary>
     /// Estimates how far <paramref name="lagged"/> (e.g. the gamma density) trails <paramref name="reference"/>
     /// (e.g. the ultrasonic density, or any signal driven by the same concentration changes): the lag in
-    /// [0, <paramref name="maxLagS"/>] maximising their cross-correlation (scipy.signal.correlate of the
-    /// mean-removed signals), refined by a parabola through the peak and its neighbours.
+    /// [0, <paramref name="maxLagS"/>] (at most half the record) maximising their normalised cross-correlation
+    /// (scipy.signal.correlate(lagged, reference[:n − maxLag], 'valid') of the mean-removed signals, divided by the
+    /// energy of the lagged segment each lag uses), refined by a parabola through the peak and its neighbours.
     /// </summary>
     /// <param name="reference">The undelayed signal, uniformly sampled.</param>
     /// <param name="lagged">The delayed signal on the same time grid, same length.</param>
@@ -73,28 +74,42 @@ public static class SlurryLineDesign
             throw new ArgumentOutOfRangeException(nameof(maxLagS), maxLagS, "The largest lag must be finite and >= 0.");
         }
         var n = reference.Length;
-        var a = Demeaned(reference);
+        var maxLag = Math.Min(n / 2, (int)Math.Floor(maxLagS * sampleRateHz));
+        var m = n - maxLag;
+        var a = Demeaned(reference[..m]);
         var b = Demeaned(lagged);
-        var correlator = new Correlator(n, n);
-        var full = new float[2 * n - 1];
-        // correlate(b, a)[k] peaks at k − (n − 1) = d when b[t] = a[t − d].
-        correlator.Correlate(b, a, full);
-        var maxLag = Math.Min(n - 2, (int)Math.Floor(maxLagS * sampleRateHz));
-        var best = 0;
-        var bestValue = float.NegativeInfinity;
+        // correlate(b, a[:m], 'valid')[d] = Σ_l b[l + d]·a[l]: every lag 0..maxLag sees the same m products (no
+        // triangular bias toward short lags). Normalised by the energy of the b segment each lag uses (the
+        // normalised cross-correlation), so a level change inside the record does not pull the peak.
+        var correlator = new Correlator(n, m);
+        var scores = new float[maxLag + 1];
+        correlator.Correlate(b, a, scores, CorrelationMode.Valid);
+        var energy = 0.0;
+        for (var l = 0; l < m; l++)
+        {
+            energy += (double)b[l] * b[l];
+        }
+        var normalised = new double[maxLag + 1];
         for (var d = 0; d <= maxLag; d++)
         {
-            var value = full[n - 1 + d];
-            if (value > bestValue)
+            if (d > 0)
             {
-                bestValue = value;
+                energy += (double)b[d + m - 1] * b[d + m - 1] - (double)b[d - 1] * b[d - 1];
+            }
+            normalised[d] = energy > 0 ? scores[d] / Math.Sqrt(energy) : 0.0;
+        }
+        var best = 0;
+        for (var d = 1; d <= maxLag; d++)
+        {
+            if (normalised[d] > normalised[best])
+            {
                 best = d;
             }
         }
         var refined = (double)best;
         if (best > 0 && best < maxLag)
         {
-            double ym = full[n - 2 + best], y0 = full[n - 1 + best], yp = full[n + best];
+            double ym = normalised[best - 1], y0 = normalised[best], yp = normalised[best + 1];
             var denominator = ym - 2.0 * y0 + yp;
             if (denominator < 0)
             {
