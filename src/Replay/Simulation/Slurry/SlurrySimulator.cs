@@ -36,6 +36,7 @@ public sealed class SlurrySimulator
     {
         ArgumentNullException.ThrowIfNull(world);
         _s = settings ?? new SlurrySimulationSettings();
+        Validate(_s);
         _world = world;
         _pipeArea = Math.PI * _s.PipeDiameterM * _s.PipeDiameterM / 4.0;
         Model = new SlurryLineModel(world, _s);
@@ -214,6 +215,32 @@ public sealed class SlurrySimulator
                 break;
         }
         return (float)value;
+    }
+
+    private static void Validate(SlurrySimulationSettings s)
+    {
+        static void Require(bool ok, string name)
+        {
+            if (!ok)
+            {
+                throw new ArgumentException($"{name} is out of range.", name);
+            }
+        }
+        Require(s.Sensors is { Count: > 0 } && s.Sensors.All(x => x is not null && x.RateHz > 0 && double.IsFinite(x.RateHz)),
+            nameof(s.Sensors));
+        Require(s.PipeDiameterM > 0, nameof(s.PipeDiameterM));
+        Require(s.WaterDensityKgM3 > 0, nameof(s.WaterDensityKgM3));
+        Require(s.SolidsDensityKgM3 > s.WaterDensityKgM3, nameof(s.SolidsDensityKgM3));
+        Require(s.MiningCv is > 0 and < 1, nameof(s.MiningCv));
+        Require(s.DryTonnesPerDay > 0, nameof(s.DryTonnesPerDay));
+        Require(s.PumpSpinUpS > 0, nameof(s.PumpSpinUpS));
+        Require(s.ConcentrationTimeConstantS > 0, nameof(s.ConcentrationTimeConstantS));
+        Require(s.SurgeDecayS > 0 && s.SurgePeriodS > 0, nameof(s.SurgeDecayS));
+        Require(s.HeavePeriodMinS > 0 && s.HeavePeriodMaxS >= s.HeavePeriodMinS, nameof(s.HeavePeriodMaxS));
+        Require(s.GammaDelayS >= 0 && s.GammaTimeConstantS > 0, nameof(s.GammaTimeConstantS));
+        Require(s.FlowSpikeProbability is >= 0 and <= 1, nameof(s.FlowSpikeProbability));
+        Require(s.MeanDropoutIntervalS > 0 && s.DropoutMinS >= 0 && s.DropoutMaxS >= s.DropoutMinS, nameof(s.DropoutMaxS));
+        Require(s.StuckStartFraction is >= 0 and <= 1 && s.StuckDurationFraction >= 0, nameof(s.StuckStartFraction));
     }
 
     private sealed class SensorState(SlurrySensorSpec spec, DeterministicRandom random)
