@@ -77,12 +77,12 @@ public sealed class SlurrySimulatorTests
     [Fact]
     public void Gamma_lag_estimated_by_cross_correlation_matches_the_simulated_lag()
     {
-        // Both densitometers held onto a 10 Hz grid over a 10-minute dive (two mining starts and a stop give the
+        // Both densitometers held onto a 10 Hz grid over 400 s of a dive (two mining starts and a stop give the
         // correlation its edges). The simulated gamma sees the density 2.5 s late through a 0.5 s counting filter,
         // a 3.0 s lag for the ramps the concentration makes; ± 0.3 s allowed for noise and the filter's shape.
-        var stream = Stream(ScenarioKind.Nominal, 4, 600);
+        var stream = Stream(ScenarioKind.Nominal, 4, 400);
         const double rate = 10.0;
-        var n = (int)(600 * rate);
+        var n = (int)(400 * rate);
         var ultrasonic = new float[n];
         var gamma = new float[n];
         var start = stream[0].Sample.Stamp.TimestampNs - (long)(stream[0].Truth.TimeS * 1e9);
