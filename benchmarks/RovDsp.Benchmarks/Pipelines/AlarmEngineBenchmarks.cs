@@ -6,7 +6,8 @@ namespace RovDsp.Benchmarks.Pipelines;
 /// <summary>
 /// AlarmEngine.Evaluate with the nine default rules on inputs that keep raising and clearing (altitude dipping,
 /// clog flag toggling, a feed going stale). Floor: well under a microsecond per evaluation, 0 B allocated.
-/// Baseline: the same nine threshold comparisons without hysteresis, dwell or events.
+/// Baseline: the same nine threshold comparisons without hysteresis, dwell or events. Measured (--job short):
+/// about 170 ns per evaluation, 0 B allocated.
 /// </summary>
 [MemoryDiagnoser]
 public class AlarmEngineBenchmarks

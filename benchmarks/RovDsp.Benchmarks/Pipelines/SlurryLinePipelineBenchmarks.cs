@@ -12,6 +12,8 @@ namespace RovDsp.Benchmarks.Pipelines;
 /// dropouts and heave. One invocation processes one second of stream (800 readings), so the real-time factor is
 /// 1 s / (800 × the reported per-reading time). Floor: 100× real time on one core, 0 B allocated. Baseline: a
 /// plain scalar loop that only books Q·ρ from the raw readings (no checks, despiking, filtering or alignment).
+/// Measured (--job short, shared 2-core machine): about 380 ns per reading, i.e. about 0.3 ms per second of
+/// stream, ≈ 3,000× real time; 0 B allocated.
 /// </summary>
 [MemoryDiagnoser]
 public class SlurryLinePipelineBenchmarks
