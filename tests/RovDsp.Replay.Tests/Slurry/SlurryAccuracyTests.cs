@@ -1,3 +1,4 @@
+using RovDsp.Dsp.Pipelines.Alarms;
 using RovDsp.Dsp.Pipelines.Slurry;
 using RovDsp.Replay.Simulation;
 using RovDsp.Replay.Simulation.Slurry;
@@ -82,6 +83,24 @@ public sealed class SlurryAccuracyTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Seeds))]
+    public void Clog_alarm_raised_and_cleared_once_through_the_alarm_engine(ulong seed)
+    {
+        var run = SlurryDiveRuns.Get(ScenarioKind.Clog, seed, 10);
+        var clog = run.AlarmEvents.Where(e => e.Rule == "Slurry clog/settling").Select(e => e.Event).ToList();
+        Assert.Equal(2, clog.Count);
+        Assert.Equal(AlarmTransition.Raised, clog[0].Transition);
+        Assert.Equal(AlarmTransition.Cleared, clog[1].Transition);
+        Assert.Equal(AlarmSeverity.Warning, clog[0].Severity);
+        // Within one 0.1 s evaluation of the pipeline's raise; cleared 10 s (the rule's clear dwell) after its clear.
+        var startNs = run.World.Scenario.StartTimeNs;
+        Assert.InRange((clog[0].TimestampNs - startNs) / 1e9, run.Raises[0], run.Raises[0] + 0.11);
+        Assert.InRange((clog[1].TimestampNs - startNs) / 1e9, run.Clears[0] + 10.0, run.Clears[0] + 10.11);
+        // The stuck gauge surfaces as a sensor-fault alarm (info) too.
+        Assert.Contains(run.AlarmEvents, e => e.Rule == "Sensor fault" && e.Event.Severity == AlarmSeverity.Info);
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
     public void No_false_clog_warning_over_a_nominal_hour_with_start_ups_and_heave(ulong seed)
     {
         var run = SlurryDiveRuns.Get(ScenarioKind.Nominal, seed, 60);
@@ -90,6 +109,7 @@ public sealed class SlurryAccuracyTests(ITestOutputHelper output)
         Assert.True(run.World.MiningIntervals.Count >= 9, "the hour should contain repeated mining starts");
         Assert.Empty(run.Raises);
         Assert.Equal(0, run.Pipeline.ClogRaiseCount);
+        Assert.DoesNotContain(run.AlarmEvents, e => e.Rule == "Slurry clog/settling");
         Assert.InRange(run.DryErrorPercent, -1.0, 1.0);
     }
 

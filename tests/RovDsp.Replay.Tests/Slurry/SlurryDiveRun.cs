@@ -1,3 +1,4 @@
+using RovDsp.Dsp.Pipelines.Alarms;
 using RovDsp.Dsp.Pipelines.Slurry;
 using RovDsp.Replay.Simulation;
 using RovDsp.Replay.Simulation.Slurry;
@@ -15,6 +16,12 @@ internal sealed class SlurryDiveRun
         var startNs = World.Scenario.StartTimeNs;
         var wasWarning = false;
         var spikeWindowEndS = double.NegativeInfinity;
+        // The alarm engine as the bridge would run it: at 10 Hz on the slurry feed's latest state (the other feeds
+        // are kept fresh so only slurry rules can fire).
+        var alarms = new AlarmEngine();
+        var events = new AlarmEvent[alarms.Rules.Count];
+        var inputs = new AlarmInputs { AltitudeM = 3f, AltitudeValid = true, NearestObstacleRangeM = float.NaN };
+        var nextAlarmNs = startNs;
         while (Simulator.TryNext(out var sample, out var truth))
         {
             ref readonly var state = ref Pipeline.Process(sample);
@@ -28,6 +35,22 @@ internal sealed class SlurryDiveRun
                 Clears.Add(t);
             }
             wasWarning = state.ClogWarning;
+            if (sample.Stamp.TimestampNs >= nextAlarmNs)
+            {
+                nextAlarmNs += 100_000_000L;
+                inputs.TimestampNs = sample.Stamp.TimestampNs;
+                inputs.ClogWarning = state.ClogWarning;
+                inputs.SensorFaults = state.Health.Packed;
+                foreach (var feed in Enum.GetValues<AlarmFeed>())
+                {
+                    inputs.SetLastUpdate(feed, sample.Stamp.TimestampNs);
+                }
+                var n = alarms.Evaluate(inputs, events);
+                for (var i = 0; i < n; i++)
+                {
+                    AlarmEvents.Add((alarms.Rules[events[i].RuleIndex].Name, events[i]));
+                }
+            }
             if (double.IsNaN(StuckDetectedS) && truth.SensorStuck
                 && (state.Health[SlurrySensorKind.DensityUltrasonic] & SlurrySensorFault.Stuck) != 0)
             {
@@ -73,6 +96,8 @@ internal sealed class SlurryDiveRun
     public List<double> Clears { get; } = [];
 
     public double StuckDetectedS { get; private set; } = double.NaN;
+
+    public List<(string Rule, AlarmEvent Event)> AlarmEvents { get; } = [];
 
     public double MaxSpikeResidual { get; private set; }
 
