@@ -1,0 +1,97 @@
+namespace RovDsp.Dsp.Pipelines.Obstacles;
+
+/// <summary>
+/// Settings of <see cref="PolarObstacleDetector"/>: the 2-D cell-averaging CFAR window (guard and training cells
+/// on each side of the cell under test, across beams and along range), its design false-alarm probability, the
+/// number of looks averaged into each cell, and the clustering rules.
+/// </summary>
+/// <remarks>
+/// Defaults suit an Oculus-class imaging sonar (256 beams of about 0.5°, range bins of a few centimetres): a
+/// point target spreads over about one beam (two-way beam width ≈ 1° at 750 kHz) and a few bins (pulse length),
+/// so one guard beam and four guard bins keep its own energy out of the noise estimate; 3 × 10 training cells
+/// per side give N = 9·29 − 3·9 = 234 training cells, so the CA-CFAR loss against a known noise level is small
+/// (Richards, Fundamentals of Radar Signal Processing, §16.3: the loss falls as 1/N). Pfa 1e-5 gives about two
+/// false cells per 256 × 703 frame on exponential speckle, which <see cref="MinCells"/> then removes.
+/// </remarks>
+public sealed record ObstacleDetectorSettings
+{
+    /// <summary>Guard cells across beams on each side of the cell under test, &gt;= 0.</summary>
+    public int GuardBeams { get; init; } = 1;
+
+    /// <summary>Guard cells along range on each side, &gt;= 0.</summary>
+    public int GuardBins { get; init; } = 4;
+
+    /// <summary>Training cells across beams on each side (beyond the guard cells), &gt;= 0.</summary>
+    public int TrainingBeams { get; init; } = 3;
+
+    /// <summary>Training cells along range on each side (beyond the guard cells), &gt;= 0; at least one of
+    /// <see cref="TrainingBeams"/> and <see cref="TrainingBins"/> must be positive.</summary>
+    public int TrainingBins { get; init; } = 10;
+
+    /// <summary>Design probability of false alarm per cell on i.i.d. exponential (speckle) intensity, in (0, 1).</summary>
+    public double Pfa { get; init; } = 1e-5;
+
+    /// <summary>Independent looks averaged into each cell by any speckle filter before detection (1 for raw
+    /// intensity); the threshold factor comes from <see cref="Detection.CfarDesign.MultiLookCellAveragingFactor"/>.</summary>
+    public int Looks { get; init; } = 1;
+
+    /// <summary>Clusters with fewer detected cells are dropped as speckle, &gt;= 1.</summary>
+    public int MinCells { get; init; } = 4;
+
+    /// <summary>Undetected beams that may separate two detections and still join them into one cluster, &gt;= 0
+    /// (0 is plain 8-connectivity).</summary>
+    public int MergeGapBeams { get; init; } = 1;
+
+    /// <summary>Undetected range bins that may separate two detections and still join them, &gt;= 0.</summary>
+    public int MergeGapBins { get; init; } = 2;
+
+    /// <summary>Window cells across beams: 2·(guard + training) + 1.</summary>
+    public int WindowBeams => 2 * (GuardBeams + TrainingBeams) + 1;
+
+    /// <summary>Window cells along range: 2·(guard + training) + 1.</summary>
+    public int WindowBins => 2 * (GuardBins + TrainingBins) + 1;
+
+    /// <summary>Training cells in the window: the whole window less the guard block around the cell under test.</summary>
+    public int TrainingCells => WindowBeams * WindowBins - (2 * GuardBeams + 1) * (2 * GuardBins + 1);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
+    public void Validate()
+    {
+        if (GuardBeams < 0)
+        {
+            throw new ArgumentException($"GuardBeams must be >= 0, got {GuardBeams}", nameof(GuardBeams));
+        }
+        if (GuardBins < 0)
+        {
+            throw new ArgumentException($"GuardBins must be >= 0, got {GuardBins}", nameof(GuardBins));
+        }
+        if (TrainingBeams < 0)
+        {
+            throw new ArgumentException($"TrainingBeams must be >= 0, got {TrainingBeams}", nameof(TrainingBeams));
+        }
+        if (TrainingBins < 0 || (TrainingBins == 0 && TrainingBeams == 0))
+        {
+            throw new ArgumentException("TrainingBins must be >= 0 and TrainingBeams + TrainingBins > 0", nameof(TrainingBins));
+        }
+        if (!(Pfa > 0 && Pfa < 1))
+        {
+            throw new ArgumentException($"Pfa must be in (0, 1), got {Pfa}", nameof(Pfa));
+        }
+        if (Looks < 1)
+        {
+            throw new ArgumentException($"Looks must be >= 1, got {Looks}", nameof(Looks));
+        }
+        if (MinCells < 1)
+        {
+            throw new ArgumentException($"MinCells must be >= 1, got {MinCells}", nameof(MinCells));
+        }
+        if (MergeGapBeams < 0)
+        {
+            throw new ArgumentException($"MergeGapBeams must be >= 0, got {MergeGapBeams}", nameof(MergeGapBeams));
+        }
+        if (MergeGapBins < 0)
+        {
+            throw new ArgumentException($"MergeGapBins must be >= 0, got {MergeGapBins}", nameof(MergeGapBins));
+        }
+    }
+}
