@@ -1,0 +1,231 @@
+namespace RovDsp.Dsp.Pipelines.Alarms;
+
+/// <summary>
+/// Evaluates a fixed list of <see cref="AlarmRule"/>s over <see cref="AlarmInputs"/>: emits raise and clear events
+/// into a caller's span and keeps the active set. Nothing is allocated per evaluation.
+/// </summary>
+public sealed class AlarmEngine
+{
+    /// <summary>Most rules an engine holds (the active set is a 64-bit mask).</summary>
+    public const int MaxRules = 64;
+
+    private readonly AlarmRule[] _rules;
+    private readonly long[] _raiseSinceNs;
+    private readonly long[] _clearSinceNs;
+    private readonly long[] _raiseDwellNs;
+    private readonly long[] _clearDwellNs;
+    private ulong _active;
+
+    /// <summary>Creates an engine over <paramref name="rules"/> (default <see cref="AlarmRule.Defaults"/>).</summary>
+    /// <param name="rules">The rules; validated here.</param>
+    /// <exception cref="ArgumentException">A rule is inconsistent; the message names it.</exception>
+    public AlarmEngine(IReadOnlyList<AlarmRule>? rules = null)
+    {
+        rules ??= AlarmRule.Defaults;
+        if (rules.Count is 0 or > MaxRules)
+        {
+            throw new ArgumentException($"rules: between 1 and {MaxRules} rules are needed.", nameof(rules));
+        }
+        _rules = new AlarmRule[rules.Count];
+        _raiseSinceNs = new long[rules.Count];
+        _clearSinceNs = new long[rules.Count];
+        _raiseDwellNs = new long[rules.Count];
+        _clearDwellNs = new long[rules.Count];
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var rule = rules[i] ?? throw new ArgumentException($"rules: rule {i} is null.", nameof(rules));
+            Validate(rule, i);
+            _rules[i] = rule;
+            _raiseDwellNs[i] = (long)(rule.RaiseDwellS * 1e9);
+            _clearDwellNs[i] = (long)(rule.ClearDwellS * 1e9);
+        }
+        Reset();
+    }
+
+    /// <summary>The rules, in evaluation order (event <see cref="AlarmEvent.RuleIndex"/> indexes this list).</summary>
+    public IReadOnlyList<AlarmRule> Rules => _rules;
+
+    /// <summary>The active set: bit i is rule i.</summary>
+    public ulong ActiveMask => _active;
+
+    /// <summary>How many alarms are active.</summary>
+    public int ActiveCount => System.Numerics.BitOperations.PopCount(_active);
+
+    /// <summary>Events that did not fit the caller's span (the active set is still right).</summary>
+    public long DroppedEvents { get; private set; }
+
+    /// <summary>The most urgent active severity, or null when nothing is active.</summary>
+    public AlarmSeverity? HighestActiveSeverity
+    {
+        get
+        {
+            AlarmSeverity? highest = null;
+            for (var i = 0; i < _rules.Length; i++)
+            {
+                if (IsActive(i) && (highest is null || _rules[i].Severity > highest))
+                {
+                    highest = _rules[i].Severity;
+                }
+            }
+            return highest;
+        }
+    }
+
+    /// <summary>Whether rule <paramref name="ruleIndex"/> is active.</summary>
+    /// <param name="ruleIndex">Index into <see cref="Rules"/>.</param>
+    public bool IsActive(int ruleIndex) => ((_active >> ruleIndex) & 1) != 0;
+
+    /// <summary>Clears every alarm and dwell timer without emitting events.</summary>
+    public void Reset()
+    {
+        _active = 0;
+        Array.Fill(_raiseSinceNs, long.MinValue);
+        Array.Fill(_clearSinceNs, long.MinValue);
+        DroppedEvents = 0;
+    }
+
+    /// <summary>Evaluates every rule at <see cref="AlarmInputs.TimestampNs"/>.</summary>
+    /// <param name="inputs">The latest feed values.</param>
+    /// <param name="events">Receives this evaluation's raise/clear events (at most one per rule; size it to the
+    /// rule count to never drop one).</param>
+    /// <returns>The number of events written.</returns>
+    public int Evaluate(in AlarmInputs inputs, Span<AlarmEvent> events)
+    {
+        var now = inputs.TimestampNs;
+        var written = 0;
+        for (var i = 0; i < _rules.Length; i++)
+        {
+            var rule = _rules[i];
+            Judge(rule, inputs, out var raise, out var clear, out var value);
+            var active = IsActive(i);
+            AlarmTransition? transition = null;
+            if (!active)
+            {
+                _clearSinceNs[i] = long.MinValue;
+                if (!raise)
+                {
+                    _raiseSinceNs[i] = long.MinValue;
+                }
+                else
+                {
+                    if (_raiseSinceNs[i] == long.MinValue)
+                    {
+                        _raiseSinceNs[i] = now;
+                    }
+                    if (now - _raiseSinceNs[i] >= _raiseDwellNs[i])
+                    {
+                        _active |= 1UL << i;
+                        _raiseSinceNs[i] = long.MinValue;
+                        transition = AlarmTransition.Raised;
+                    }
+                }
+            }
+            else
+            {
+                _raiseSinceNs[i] = long.MinValue;
+                if (!clear)
+                {
+                    _clearSinceNs[i] = long.MinValue;
+                }
+                else
+                {
+                    if (_clearSinceNs[i] == long.MinValue)
+                    {
+                        _clearSinceNs[i] = now;
+                    }
+                    if (now - _clearSinceNs[i] >= _clearDwellNs[i])
+                    {
+                        _active &= ~(1UL << i);
+                        _clearSinceNs[i] = long.MinValue;
+                        transition = AlarmTransition.Cleared;
+                    }
+                }
+            }
+            if (transition is { } t)
+            {
+                if (written < events.Length)
+                {
+                    events[written++] = new AlarmEvent(now, i, rule.Severity, t, value);
+                }
+                else
+                {
+                    DroppedEvents++;
+                }
+            }
+        }
+        return written;
+    }
+
+    // raise/clear: whether the raise (clear) condition holds now; an unknown value makes both false (hold).
+    private static void Judge(AlarmRule rule, in AlarmInputs inputs, out bool raise, out bool clear, out double value)
+    {
+        switch (rule.Condition)
+        {
+            case AlarmCondition.AltitudeBelow:
+                value = inputs.AltitudeM;
+                var known = inputs.AltitudeValid && double.IsFinite(value);
+                raise = known && value < rule.RaiseThreshold;
+                clear = known && value > rule.ClearThreshold;
+                break;
+            case AlarmCondition.ObstacleWithin:
+                value = inputs.NearestObstacleRangeM;
+                raise = value < rule.RaiseThreshold;
+                clear = double.IsNaN(value) || value > rule.ClearThreshold;
+                break;
+            case AlarmCondition.ClogWarning:
+                value = inputs.ClogWarning ? 1.0 : 0.0;
+                raise = inputs.ClogWarning;
+                clear = !inputs.ClogWarning;
+                break;
+            case AlarmCondition.SensorFault:
+                var faulted = (inputs.SensorFaults & rule.FaultMask) != 0;
+                value = faulted ? 1.0 : 0.0;
+                raise = faulted;
+                clear = !faulted;
+                break;
+            default:
+                var last = inputs.LastUpdateNs(rule.Feed);
+                value = last == 0 ? double.PositiveInfinity : (inputs.TimestampNs - last) / 1e9;
+                raise = value > rule.RaiseThreshold;
+                clear = value < rule.ClearThreshold;
+                break;
+        }
+    }
+
+    private static void Validate(AlarmRule rule, int index)
+    {
+        const string name = "rules";
+        void Fail(string message) => throw new ArgumentException($"rules[{index}] ({rule.Name}): {message}", name);
+
+        if (string.IsNullOrWhiteSpace(rule.Name))
+        {
+            Fail("Name must not be empty.");
+        }
+        if (!Enum.IsDefined(rule.Condition) || !Enum.IsDefined(rule.Severity) || !Enum.IsDefined(rule.Feed))
+        {
+            Fail("Condition, Severity or Feed is not a defined value.");
+        }
+        if (!double.IsFinite(rule.RaiseThreshold) || !double.IsFinite(rule.ClearThreshold))
+        {
+            Fail("RaiseThreshold and ClearThreshold must be finite.");
+        }
+        if (!(rule.RaiseDwellS >= 0 && rule.RaiseDwellS <= 86_400) || !(rule.ClearDwellS >= 0 && rule.ClearDwellS <= 86_400))
+        {
+            Fail("RaiseDwellS and ClearDwellS must be 0..86,400 s.");
+        }
+        switch (rule.Condition)
+        {
+            case AlarmCondition.AltitudeBelow or AlarmCondition.ObstacleWithin when rule.ClearThreshold < rule.RaiseThreshold:
+                Fail("ClearThreshold must be at or above RaiseThreshold (hysteresis).");
+                break;
+            case AlarmCondition.FeedStale when rule.ClearThreshold > rule.RaiseThreshold || rule.RaiseThreshold <= 0:
+                Fail("a staleness rule needs RaiseThreshold > 0 and ClearThreshold at or below it.");
+                break;
+            case AlarmCondition.SensorFault when rule.FaultMask == 0:
+                Fail("FaultMask must select at least one bit.");
+                break;
+            default:
+                break;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+namespace RovDsp.Dsp.Pipelines.Alarms;
+
+/// <summary>
+/// The latest value of every feed the alarms watch, filled by the bridge at an evaluation time. A plain struct:
+/// filling and passing it allocates nothing.
+/// </summary>
+public struct AlarmInputs
+{
+    private long _altimeterNs, _imagingNs, _scanningNs, _sideScanNs, _slurryNs;
+
+    /// <summary>Evaluation time, ns since the Unix epoch.</summary>
+    public long TimestampNs { get; set; }
+
+    /// <summary>Altitude above the seabed, m.</summary>
+    public float AltitudeM { get; set; }
+
+    /// <summary>Whether <see cref="AltitudeM"/> is a valid track.</summary>
+    public bool AltitudeValid { get; set; }
+
+    /// <summary>Range to the nearest obstacle inside the collector's corridor, m; NaN when there is none.</summary>
+    public float NearestObstacleRangeM { get; set; }
+
+    /// <summary>The slurry line's clog/settling warning.</summary>
+    public bool ClogWarning { get; set; }
+
+    /// <summary>Sensor fault bits (for example the slurry pipeline's packed health; any layout the rules' masks
+    /// agree on).</summary>
+    public ulong SensorFaults { get; set; }
+
+    /// <summary>When a feed last updated, ns since the Unix epoch (0: never).</summary>
+    /// <param name="feed">The feed.</param>
+    public readonly long LastUpdateNs(AlarmFeed feed) => feed switch
+    {
+        AlarmFeed.Altimeter => _altimeterNs,
+        AlarmFeed.ImagingSonar => _imagingNs,
+        AlarmFeed.ScanningSonar => _scanningNs,
+        AlarmFeed.SideScan => _sideScanNs,
+        _ => _slurryNs,
+    };
+
+    /// <summary>Records when a feed last updated.</summary>
+    /// <param name="feed">The feed.</param>
+    /// <param name="timestampNs">Its latest update, ns since the Unix epoch.</param>
+    public void SetLastUpdate(AlarmFeed feed, long timestampNs)
+    {
+        switch (feed)
+        {
+            case AlarmFeed.Altimeter:
+                _altimeterNs = timestampNs;
+                break;
+            case AlarmFeed.ImagingSonar:
+                _imagingNs = timestampNs;
+                break;
+            case AlarmFeed.ScanningSonar:
+                _scanningNs = timestampNs;
+                break;
+            case AlarmFeed.SideScan:
+                _sideScanNs = timestampNs;
+                break;
+            default:
+                _slurryNs = timestampNs;
+                break;
+        }
+    }
+}

@@ -1,0 +1,460 @@
+namespace RovDsp.Dsp.Pipelines.Slurry;
+
+/// <summary>
+/// The slurry line: interleaved flow, density, pressure and pump readings in, one <see cref="SlurryLineState"/>
+/// out per reading. Each sensor is checked (NaN/Inf, range, order, stuck, dropout), despiked (Hampel) and
+/// smoothed (Butterworth SOS) at its own rate; the flow is delayed to meet the lagging densitometer and turned into
+/// volumetric flow, concentration, mixture and dry-solids mass flow (BRIEF.md: Q = v·π·D²/4, Cv = (ρm − ρw)/(ρs −
+/// ρw), dry solids = ρs·Cv·Q), integrated over message time into the day's tonnes; a clog/settling detector
+/// (<see cref="ClogDetector"/>) watches velocity against Durand's deposition velocity.
+/// </summary>
+/// <remarks>Nothing is allocated per reading: every buffer is sized at construction from the sensor table.</remarks>
+public sealed class SlurryLinePipeline
+{
+    private const long NanosPerSecond = 1_000_000_000L;
+    private const long NanosPerDay = 86_400L * NanosPerSecond;
+    private const int KindCount = 8;
+
+    private readonly SlurrySensorChannel[] _channels;
+    private readonly SlurrySensorChannel?[] _byKind = new SlurrySensorChannel?[KindCount];
+    private readonly SlurrySensorChannel _flow;
+    private readonly TimedValueRing _velocityRing;
+    private readonly TimedValueRing? _ultrasonicRing;
+    private readonly TimedValueRing? _gammaRing;
+    private readonly ClogDetector _clog;
+    private readonly long _gammaLagNs;
+    private readonly long _alignNs;
+    private readonly long _maxHoldNs;
+    private readonly long _dayOffsetNs;
+    private readonly double _pipeArea;
+    private readonly double _rhoW, _rhoS;
+    private readonly double _spanHead;
+
+    private SlurryLineState _state;
+    private long _velocityCursor, _ultrasonicCursor, _gammaCursor;
+    private bool _integrating;
+    private long _integratedToNs;
+    private long _day;
+    private double _countedSecondsToday;
+    private double _heldDensity;
+    private long _tickEndNs;
+    private double _sumVelocity, _sumPressure;
+    private int _countVelocity, _countPressure;
+    private long _unknownSamples;
+
+    /// <summary>Creates the pipeline.</summary>
+    /// <param name="settings">Settings (defaults when null); validated here.</param>
+    /// <exception cref="ArgumentException">A setting is out of range; the message names it.</exception>
+    public SlurryLinePipeline(SlurryLineSettings? settings = null)
+    {
+        Settings = settings ?? new SlurryLineSettings();
+        Validate(Settings);
+        var s = Settings;
+        _channels = new SlurrySensorChannel[s.Sensors.Count];
+        for (var i = 0; i < _channels.Length; i++)
+        {
+            _channels[i] = new SlurrySensorChannel(s.Sensors[i], s);
+            _byKind[(int)s.Sensors[i].Kind] = _channels[i];
+        }
+        _flow = _byKind[(int)SlurrySensorKind.FlowVelocity]!;
+        _gammaLagNs = (long)(s.GammaLagS * NanosPerSecond);
+        _maxHoldNs = (long)(s.MaxHoldS * NanosPerSecond);
+        _dayOffsetNs = s.DayStartUtcOffset.Ticks * 100L;
+        _pipeArea = Math.PI * s.PipeDiameterM * s.PipeDiameterM / 4.0;
+        _rhoW = s.WaterDensityKgM3;
+        _rhoS = s.SolidsDensityKgM3;
+        _spanHead = SlurryLineSettings.Gravity * s.DifferentialSpanM / 1000.0;
+
+        // Every density reading describes the mixture that passed (its stamp − Hampel latency − lag); the totals
+        // are integrated up to the latest instant every densitometer has already described.
+        var align = _flow.LatencyNs;
+        var ultrasonic = _byKind[(int)SlurrySensorKind.DensityUltrasonic];
+        var gamma = _byKind[(int)SlurrySensorKind.DensityGamma];
+        if (ultrasonic is not null)
+        {
+            align = Math.Max(align, ultrasonic.LatencyNs);
+            _ultrasonicRing = new TimedValueRing(RingCapacity(ultrasonic.Spec.RateHz, s));
+        }
+        if (gamma is not null)
+        {
+            align = Math.Max(align, gamma.LatencyNs + _gammaLagNs);
+            _gammaRing = new TimedValueRing(RingCapacity(gamma.Spec.RateHz, s));
+        }
+        _alignNs = align;
+        _velocityRing = new TimedValueRing(RingCapacity(_flow.Spec.RateHz, s));
+        DepositionVelocityMps = SlurryLineDesign.DurandDepositionVelocity(s.DurandFL, s.PipeDiameterM, _rhoS, _rhoW);
+        _clog = new ClogDetector(s, DepositionVelocityMps);
+        Reset();
+    }
+
+    /// <summary>The validated settings.</summary>
+    public SlurryLineSettings Settings { get; }
+
+    /// <summary>Durand deposition velocity V_D for the settings, m/s.</summary>
+    public double DepositionVelocityMps { get; }
+
+    /// <summary>How far behind the latest reading the totals run, s (Hampel latency plus the gamma lag).</summary>
+    public double AlignmentDelayS => _alignNs / 1e9;
+
+    /// <summary>The latest state.</summary>
+    public ref readonly SlurryLineState State => ref _state;
+
+    /// <summary>Readings whose sensor id is not in the table or whose kind does not match it (ignored).</summary>
+    public long UnknownSamples => _unknownSamples;
+
+    /// <summary>How many times the clog warning has been raised since construction or reset.</summary>
+    public long ClogRaiseCount => _clog.RaiseCount;
+
+    /// <summary>Counters of one sensor kind (all zero when the kind is not in the table).</summary>
+    /// <param name="kind">The sensor kind.</param>
+    public SlurrySensorCounters GetCounters(SlurrySensorKind kind) =>
+        (uint)kind < KindCount && _byKind[(int)kind] is { } channel ? channel.Counters : default;
+
+    /// <summary>Forgets all state: filters, faults, counters, totals and the clog verdict.</summary>
+    public void Reset()
+    {
+        foreach (var channel in _channels)
+        {
+            channel.Reset();
+        }
+        _velocityRing.Clear();
+        _ultrasonicRing?.Clear();
+        _gammaRing?.Clear();
+        _clog.Reset();
+        _velocityCursor = _ultrasonicCursor = _gammaCursor = -1;
+        _integrating = false;
+        _integratedToNs = 0;
+        _day = long.MinValue;
+        _countedSecondsToday = 0;
+        _heldDensity = _rhoW;
+        _tickEndNs = long.MinValue;
+        _sumVelocity = _sumPressure = 0;
+        _countVelocity = _countPressure = 0;
+        _unknownSamples = 0;
+        _state = default;
+        _state.DepositionVelocityMps = (float)DepositionVelocityMps;
+        _state.MixtureDensityKgM3 = (float)_rhoW;
+        _state.Health = PackHealth();
+    }
+
+    /// <summary>Consumes one reading and returns the updated state.</summary>
+    /// <param name="sample">The reading.</param>
+    /// <returns>A reference to <see cref="State"/>.</returns>
+    public ref readonly SlurryLineState Process(in SlurrySample sample)
+    {
+        var nowNs = sample.Stamp.TimestampNs;
+        _state.Stamp = sample.Stamp;
+        var channel = Find(sample.SensorId);
+        if (channel is null || channel.Spec.Kind != sample.Kind)
+        {
+            _unknownSamples++;
+            return ref _state;
+        }
+
+        AdvanceTick(nowNs);
+        var updated = channel.Accept(nowNs, sample.Value);
+        foreach (var c in _channels)
+        {
+            c.CheckDropout(nowNs);
+        }
+        if (updated)
+        {
+            Route(channel);
+        }
+        Integrate(nowNs - _alignNs);
+        _state.Health = PackHealth();
+        _state.ClogWarning = _clog.Warning;
+        _state.ClogStage = _clog.Stage;
+        _state.ClogLevel = _clog.Index;
+        _state.ClogDetectorValid = _clog.Valid;
+        _state.TrendVelocityMps = _clog.TrendVelocity;
+        _state.TrendFrictionalPressureKPa = _clog.TrendPressure;
+        return ref _state;
+    }
+
+    private SlurrySensorChannel? Find(ushort id)
+    {
+        foreach (var c in _channels)
+        {
+            if (c.Spec.Id == id)
+            {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private void Route(SlurrySensorChannel channel)
+    {
+        var value = channel.Value;
+        switch (channel.Spec.Kind)
+        {
+            case SlurrySensorKind.FlowVelocity:
+                _state.VelocityMps = value;
+                _velocityRing.Push(channel.ValueTimeNs, value);
+                if (channel.Healthy)
+                {
+                    _sumVelocity += value;
+                    _countVelocity++;
+                }
+                break;
+            case SlurrySensorKind.DensityGamma:
+                _state.DensityGammaKgM3 = value;
+                if (channel.Healthy)
+                {
+                    _gammaRing!.Push(channel.ValueTimeNs - _gammaLagNs, value);
+                }
+                break;
+            case SlurrySensorKind.DensityUltrasonic:
+                _state.DensityUltrasonicKgM3 = value;
+                if (channel.Healthy)
+                {
+                    _ultrasonicRing!.Push(channel.ValueTimeNs, value);
+                }
+                break;
+            case SlurrySensorKind.PressureBottom:
+                _state.PressureBottomKPa = value;
+                break;
+            case SlurrySensorKind.PressureTop:
+                _state.PressureTopKPa = value;
+                break;
+            case SlurrySensorKind.DifferentialPressure:
+                _state.DifferentialPressureKPa = value;
+                // Remove the mixture's excess hydrostatic head over the span, with the freshest healthy density.
+                var friction = value - (CurrentDensity() - _rhoW) * _spanHead;
+                _state.FrictionalPressureKPa = (float)friction;
+                if (channel.Healthy)
+                {
+                    _sumPressure += friction;
+                    _countPressure++;
+                }
+                break;
+            case SlurrySensorKind.PumpSpeed:
+                _state.PumpSpeedRpm = value;
+                break;
+            default:
+                _state.PumpCurrentA = value;
+                break;
+        }
+    }
+
+    private double CurrentDensity()
+    {
+        var ultrasonic = _byKind[(int)SlurrySensorKind.DensityUltrasonic];
+        var gamma = _byKind[(int)SlurrySensorKind.DensityGamma];
+        var source = Settings.DensitySource;
+        if (source != SlurryDensitySource.Gamma && ultrasonic is { Healthy: true, HasValue: true })
+        {
+            return ultrasonic.Value;
+        }
+        if (source != SlurryDensitySource.Ultrasonic && gamma is { Healthy: true, HasValue: true })
+        {
+            return gamma.Value;
+        }
+        return _heldDensity;
+    }
+
+    private void AdvanceTick(long nowNs)
+    {
+        if (_tickEndNs == long.MinValue)
+        {
+            _tickEndNs = FloorSecond(nowNs) + NanosPerSecond;
+            return;
+        }
+        if (nowNs < _tickEndNs)
+        {
+            return;
+        }
+        var dp = _byKind[(int)SlurrySensorKind.DifferentialPressure];
+        var valid = _countVelocity > 0 && _countPressure > 0 && _flow.Healthy && dp is { Healthy: true };
+        _clog.Tick(valid ? _sumVelocity / _countVelocity : 0, valid ? _sumPressure / _countPressure : 0, valid);
+        _sumVelocity = _sumPressure = 0;
+        _countVelocity = _countPressure = 0;
+        _tickEndNs = FloorSecond(nowNs) + NanosPerSecond;
+    }
+
+    private static long FloorSecond(long ns) => ns - (((ns % NanosPerSecond) + NanosPerSecond) % NanosPerSecond);
+
+    private long DayOf(long ns) => (long)Math.Floor((ns + _dayOffsetNs) / (double)NanosPerDay);
+
+    private void Integrate(long targetNs)
+    {
+        if (!_integrating)
+        {
+            // Counting starts at the instant of the flow meter's first conditioned reading: before it the flow is
+            // not unknown, there is simply no line to measure yet.
+            if (!_velocityRing.TryAt(targetNs, ref _velocityCursor, out _, out var firstNs))
+            {
+                return;
+            }
+            _integratedToNs = firstNs;
+            _day = DayOf(firstNs);
+            _integrating = true;
+            _state.TonnesAsOfNs = firstNs;
+        }
+        if (targetNs <= _integratedToNs)
+        {
+            return;
+        }
+        var t0 = _integratedToNs;
+        var day = DayOf(targetNs);
+        if (day != _day)
+        {
+            // Finish the old day at its boundary, then start the new one from zero.
+            var boundary = day * NanosPerDay - _dayOffsetNs;
+            if (boundary > t0)
+            {
+                Step(t0, boundary);
+                t0 = boundary;
+            }
+            _day = day;
+            _state.DryTonnesToday = 0;
+            _state.WetTonnesToday = 0;
+            _state.UnmeasuredSecondsToday = 0;
+            _countedSecondsToday = 0;
+        }
+        Step(t0, targetNs);
+        _integratedToNs = targetNs;
+        _state.TonnesAsOfNs = targetNs;
+
+        var target = Settings.DailyTargetTonnes;
+        _state.DryProgress = (float)(_state.DryTonnesToday / target);
+        _state.WetProgress = (float)(_state.WetTonnesToday / target);
+        var measured = _countedSecondsToday - _state.UnmeasuredSecondsToday;
+        var remaining = ((_day + 1) * NanosPerDay - _dayOffsetNs - targetNs) / 1e9;
+        if (measured > 0)
+        {
+            _state.ProjectedDryTonnesEndOfDay = _state.DryTonnesToday * (1.0 + remaining / measured);
+            _state.ProjectedWetTonnesEndOfDay = _state.WetTonnesToday * (1.0 + remaining / measured);
+        }
+    }
+
+    // Zero-order hold over [t0, t1): the flow reading and the density describing the mixture at t0.
+    private void Step(long t0, long t1)
+    {
+        var dt = (t1 - t0) / 1e9;
+        _countedSecondsToday += dt;
+        if (!_velocityRing.TryAt(t0, ref _velocityCursor, out var v, out var vt) || t0 - vt > _maxHoldNs)
+        {
+            _state.UnmeasuredSecondsToday += dt;
+            return;
+        }
+        var density = AlignedDensity(t0, out var source);
+        var q = v * _pipeArea;
+        var cv = (density - _rhoW) / (_rhoS - _rhoW);
+        var wetKgPerS = density * q;
+        var dryKgPerS = _rhoS * cv * q;
+        _state.WetTonnesToday += wetKgPerS * dt / 1000.0;
+        _state.DryTonnesToday += dryKgPerS * dt / 1000.0;
+        _state.FlowM3PerHour = (float)(q * 3600.0);
+        _state.MixtureDensityKgM3 = (float)density;
+        _state.DensitySource = source;
+        _state.VolumetricConcentration = (float)cv;
+        _state.MixtureMassFlowTph = (float)(wetKgPerS * 3.6);
+        _state.DrySolidsTph = (float)(dryKgPerS * 3.6);
+    }
+
+    private double AlignedDensity(long t, out SlurryDensitySource source)
+    {
+        var preference = Settings.DensitySource;
+        var ultrasonic = _byKind[(int)SlurrySensorKind.DensityUltrasonic];
+        var gamma = _byKind[(int)SlurrySensorKind.DensityGamma];
+        // Both cursors advance on every step so they stay O(1) whichever source is chosen.
+        var ultrasonicValue = 0f;
+        var haveUltrasonic = _ultrasonicRing is not null
+            && _ultrasonicRing.TryAt(t, ref _ultrasonicCursor, out ultrasonicValue, out var ua)
+            && t - ua <= _maxHoldNs && ultrasonic!.Healthy;
+        var gammaValue = 0f;
+        var haveGamma = _gammaRing is not null && _gammaRing.TryAt(t, ref _gammaCursor, out gammaValue, out var ga)
+            && t - ga <= _maxHoldNs && gamma!.Healthy;
+        if (preference != SlurryDensitySource.Gamma && haveUltrasonic)
+        {
+            source = SlurryDensitySource.Ultrasonic;
+            _heldDensity = ultrasonicValue;
+        }
+        else if (preference != SlurryDensitySource.Ultrasonic && haveGamma)
+        {
+            source = SlurryDensitySource.Gamma;
+            _heldDensity = gammaValue;
+        }
+        else
+        {
+            source = SlurryDensitySource.None;
+        }
+        return _heldDensity;
+    }
+
+    private SlurrySensorHealth PackHealth()
+    {
+        ulong packed = 0;
+        for (var k = 0; k < KindCount; k++)
+        {
+            var fault = _byKind[k] is { } c ? c.Fault : SlurrySensorFault.None;
+            packed |= (ulong)fault << (8 * k);
+        }
+        return new SlurrySensorHealth(packed);
+    }
+
+    private static int RingCapacity(double rateHz, SlurryLineSettings s) =>
+        (int)Math.Ceiling((s.MaxLagS + s.MaxHoldS + 2.0 + s.HampelHalfWindow / rateHz) * rateHz) + 16;
+
+    private static void Validate(SlurryLineSettings s)
+    {
+        static void Require(bool ok, string name, string message)
+        {
+            if (!ok)
+            {
+                throw new ArgumentException($"{name}: {message}", name);
+            }
+        }
+        static bool Positive(double x) => x > 0 && double.IsFinite(x);
+        static bool NonNegative(double x) => x >= 0 && double.IsFinite(x);
+
+        Require(Positive(s.PipeDiameterM), nameof(s.PipeDiameterM), "must be positive and finite.");
+        Require(Positive(s.WaterDensityKgM3), nameof(s.WaterDensityKgM3), "must be positive and finite.");
+        Require(Positive(s.SolidsDensityKgM3) && s.SolidsDensityKgM3 > s.WaterDensityKgM3,
+            nameof(s.SolidsDensityKgM3), "must be finite and above the water density.");
+        Require(Positive(s.DurandFL), nameof(s.DurandFL), "must be positive and finite.");
+        Require(s.Sensors is { Count: > 0 }, nameof(s.Sensors), "the sensor table must not be empty.");
+        var kinds = 0;
+        for (var i = 0; i < s.Sensors.Count; i++)
+        {
+            var spec = s.Sensors[i];
+            Require(spec is not null, nameof(s.Sensors), $"entry {i} is null.");
+            Require((uint)spec!.Kind < KindCount, nameof(s.Sensors), $"entry {i} has an unknown kind.");
+            Require((kinds & (1 << (int)spec.Kind)) == 0, nameof(s.Sensors), $"kind {spec.Kind} appears twice.");
+            kinds |= 1 << (int)spec.Kind;
+            for (var j = 0; j < i; j++)
+            {
+                Require(s.Sensors[j].Id != spec.Id, nameof(s.Sensors), $"id {spec.Id} appears twice.");
+            }
+            Require(Positive(spec.RateHz), nameof(s.Sensors), $"sensor {spec.Id} needs a positive rate.");
+            Require(double.IsFinite(spec.MinValue) && double.IsFinite(spec.MaxValue) && spec.MinValue < spec.MaxValue,
+                nameof(s.Sensors), $"sensor {spec.Id} needs a finite range with min < max.");
+            Require(NonNegative(spec.StuckWindowS), nameof(s.Sensors), $"sensor {spec.Id} needs a stuck window >= 0.");
+        }
+        Require((kinds & 1) != 0, nameof(s.Sensors), "the table needs a FlowVelocity sensor.");
+        Require(s.HampelHalfWindow is >= 1 and <= 1000, nameof(s.HampelHalfWindow), "must be 1..1000.");
+        Require(NonNegative(s.HampelSigmas), nameof(s.HampelSigmas), "must be finite and >= 0.");
+        Require(Positive(s.LowPassCutoffHz), nameof(s.LowPassCutoffHz), "must be positive and finite.");
+        Require(s.LowPassOrder is >= 1 and <= 8, nameof(s.LowPassOrder), "must be 1..8.");
+        Require(Positive(s.DropoutPeriods), nameof(s.DropoutPeriods), "must be positive and finite.");
+        Require(NonNegative(s.FaultClearS), nameof(s.FaultClearS), "must be finite and >= 0.");
+        Require(s.MaxLagS is >= 0 and <= 120, nameof(s.MaxLagS), "must be 0..120 s.");
+        Require(NonNegative(s.GammaLagS) && s.GammaLagS <= s.MaxLagS, nameof(s.GammaLagS), "must be 0..MaxLagS.");
+        Require(Positive(s.DailyTargetTonnes), nameof(s.DailyTargetTonnes), "must be positive and finite.");
+        Require(s.MaxHoldS is >= 0 and <= 600, nameof(s.MaxHoldS), "must be 0..600 s.");
+        Require(s.DayStartUtcOffset > TimeSpan.FromHours(-24) && s.DayStartUtcOffset < TimeSpan.FromHours(24),
+            nameof(s.DayStartUtcOffset), "must lie within ±24 h.");
+        Require(NonNegative(s.DifferentialSpanM), nameof(s.DifferentialSpanM), "must be finite and >= 0.");
+        Require(s.ClogTrendCutoffHz is > 0 and < 0.5, nameof(s.ClogTrendCutoffHz), "must be in (0, 0.5) Hz.");
+        Require(Positive(s.ClogRaiseVelocityRatio), nameof(s.ClogRaiseVelocityRatio), "must be positive.");
+        Require(double.IsFinite(s.ClogClearVelocityRatio) && s.ClogClearVelocityRatio >= s.ClogRaiseVelocityRatio,
+            nameof(s.ClogClearVelocityRatio), "must be finite and >= ClogRaiseVelocityRatio.");
+        Require(s.ClogVelocityDropFraction is >= 0 and < 1, nameof(s.ClogVelocityDropFraction), "must be in [0, 1).");
+        Require(NonNegative(s.ClogPressureRiseKPa), nameof(s.ClogPressureRiseKPa), "must be finite and >= 0.");
+        Require(s.ClogWindowS is >= 2 and <= 86_400, nameof(s.ClogWindowS), "must be 2..86,400 s.");
+        Require(s.ClogRaiseDwellS is >= 0 and <= 3600, nameof(s.ClogRaiseDwellS), "must be 0..3,600 s.");
+        Require(s.ClogClearDwellS is >= 0 and <= 3600, nameof(s.ClogClearDwellS), "must be 0..3,600 s.");
+    }
+}
