@@ -15,6 +15,9 @@ internal sealed class McapChunkCodec : IDisposable
     /// <summary>Worst-case LZ4 expansion: a match length byte of 255 adds 255 output bytes (LZ4 block format).</summary>
     private const long Lz4MaxRatio = 255;
 
+    /// <summary>Largest ratio trusted for a zstd frame that does not state its content size.</summary>
+    private const long ZstdUnknownSizeMaxRatio = 4096;
+
     private readonly int _zstdLevel;
     private readonly LZ4Level _lz4Level;
     private Compressor? _zstdCompressor;
@@ -130,7 +133,16 @@ internal sealed class McapChunkCodec : IDisposable
         {
             throw new McapFormatException($"zstd frame header is invalid: {e.Message}", fileOffset, "Chunk", e);
         }
-        if (frameSize != 0 && frameSize != (ulong)size)
+        bool sizeKnown = frameSize != 0 && frameSize < ulong.MaxValue - 1;
+        if (!sizeKnown && size > source.Length * ZstdUnknownSizeMaxRatio + (1 << 20))
+        {
+            // One-shot zstd compressors always store the content size; without it the declared size is only trusted
+            // up to a ratio no sensor data reaches, so a corrupt size cannot force a huge allocation.
+            throw new McapFormatException(
+                $"uncompressed_size {size} is implausible for {source.Length} bytes of zstd data without a content size",
+                fileOffset, "Chunk");
+        }
+        if (sizeKnown && frameSize != (ulong)size)
         {
             throw new McapFormatException(
                 $"zstd frame holds {frameSize} bytes, chunk declares {size}", fileOffset, "Chunk");

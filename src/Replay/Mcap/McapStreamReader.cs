@@ -143,6 +143,7 @@ public sealed class McapStreamReader
         {
             throw new McapFormatException(got < McapMagic.Length ? "file shorter than the magic" : "not an MCAP file (bad magic)", 0, "magic");
         }
+        _dataCrc.Append(magic);
         ValidLength = _position;
         return true;
     }
