@@ -43,6 +43,9 @@ public sealed record BridgeOptions
     /// <summary>How long the first connection may take before the bridge gives up.</summary>
     public TimeSpan FirstConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Alarm rules (the defaults when null).</summary>
+    public IReadOnlyList<RovDsp.Dsp.Pipelines.Alarms.AlarmRule>? AlarmRules { get; init; }
+
     /// <summary>Backoff between reconnection attempts.</summary>
     public ReconnectPolicy Reconnect { get; init; } = ReconnectPolicy.Default;
 

@@ -7,6 +7,7 @@ using MQTTnet;
 using MQTTnet.Protocol;
 using RovDsp.Bridge.Broker;
 using RovDsp.Bridge.Connection;
+using RovDsp.Bridge.Feeds;
 using RovDsp.Bridge.Metrics;
 using RovDsp.Bridge.Topics;
 using RovDsp.Bridge.Workers;
@@ -43,7 +44,15 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
         _factory = factory;
         Topics = new TopicScheme(options.Vehicle);
         Errors = new ErrorReporter(options.ErrorReportsPerSecond);
+        Alarms = new AlarmHub(Topics, options.AlarmRules) { Sink = this };
+        Context = new HandlerContext(Topics, this, Errors, Processing, EndToEnd, Alarms);
     }
+
+    /// <summary>The alarm rules over all feeds.</summary>
+    public AlarmHub Alarms { get; }
+
+    /// <summary>What the sensor handlers share.</summary>
+    public HandlerContext Context { get; }
 
     /// <summary>The topic names in use.</summary>
     public TopicScheme Topics { get; }
@@ -105,7 +114,8 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
         await _link.StartAsync(_options.FirstConnectTimeout, cancellationToken).ConfigureAwait(false);
         _background = Task.WhenAll(
             Task.Run(() => PublishErrorsAsync(_stop.Token), CancellationToken.None),
-            Task.Run(() => PublishMetricsAsync(_stop.Token), CancellationToken.None));
+            Task.Run(() => PublishMetricsAsync(_stop.Token), CancellationToken.None),
+            Task.Run(() => TickAlarmsAsync(_stop.Token), CancellationToken.None));
     }
 
     private Task OnRawMessageAsync(MqttApplicationMessageReceivedEventArgs e)
@@ -140,7 +150,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
         }
         else
         {
-            var handler = _factory.Create(kind, sensor, this, Errors, out var refusal);
+            var handler = _factory.Create(kind, sensor, Context, out var refusal);
             if (handler is null)
             {
                 Errors.Report(topic, "unknown-sensor", refusal ?? "no pipeline is configured for this sensor");
@@ -229,6 +239,23 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
                     await PublishAsync(Topics.Errors, Errors.ToJson(report), "application/json", 60, false, cancellationToken)
                         .ConfigureAwait(false);
                 }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    // Staleness must be noticed when a feed stops altogether, not only when another feed updates.
+    private async Task TickAlarmsAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await Alarms.TickAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -1,3 +1,4 @@
+using RovDsp.Bridge.Feeds;
 using RovDsp.Bridge.Topics;
 using RovDsp.Bridge.Workers;
 
@@ -9,5 +10,5 @@ public interface ISensorHandlerFactory
 {
     /// <summary>A handler for <paramref name="sensor"/> of <paramref name="kind"/>, or null (with a reason) when the
     /// bridge is not configured to process it.</summary>
-    ISensorHandler? Create(RawKind kind, string sensor, IFeedSink feeds, ErrorReporter errors, out string? refusal);
+    ISensorHandler? Create(RawKind kind, string sensor, HandlerContext context, out string? refusal);
 }

@@ -6,6 +6,7 @@ using System.Text.Json;
 using MQTTnet;
 using RovDsp.Bridge.Broker;
 using RovDsp.Bridge.Connection;
+using RovDsp.Bridge.Feeds;
 using RovDsp.Bridge.Service;
 using RovDsp.Bridge.Tests.Broker;
 using RovDsp.Bridge.Topics;
@@ -19,10 +20,10 @@ public class BridgeServiceTests
     /// starting with 0xFF as malformed.</summary>
     private sealed class ReverseFactory : ISensorHandlerFactory
     {
-        public ISensorHandler? Create(RawKind kind, string sensor, IFeedSink feeds, ErrorReporter errors, out string? refusal)
+        public ISensorHandler? Create(RawKind kind, string sensor, HandlerContext context, out string? refusal)
         {
             refusal = kind == RawKind.Slurry ? null : "only slurry in this test";
-            return kind == RawKind.Slurry ? new Handler(sensor, feeds, errors) : null;
+            return kind == RawKind.Slurry ? new Handler(sensor, context.Feeds, context.Errors) : null;
         }
 
         private sealed class Handler(string sensor, IFeedSink feeds, ErrorReporter errors) : ISensorHandler

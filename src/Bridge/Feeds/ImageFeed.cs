@@ -1,0 +1,52 @@
+using StbImageWriteSharp;
+
+namespace RovDsp.Bridge.Feeds;
+
+/// <summary>
+/// A display image feed: 8-bit grey images encoded as PNG (StbImageWriteSharp) and published at most
+/// <see cref="MaxRateHz"/> times a second of message time. A pilot's display does not need 10 fan images a
+/// second over a fibre shared with everything else, and PNG encoding is the one per-image cost that allocates,
+/// so the rate is bounded here, documented in docs/topics.md, and the numeric feeds stay allocation-free.
+/// </summary>
+public sealed class ImageFeed
+{
+    private readonly MemoryStream _png = new(64 * 1024);
+    private readonly ImageWriter _writer = new();
+    private long _lastNs = long.MinValue;
+
+    /// <summary>Creates a feed throttled to <paramref name="maxRateHz"/>.</summary>
+    public ImageFeed(double maxRateHz)
+    {
+        if (!(maxRateHz > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxRateHz), maxRateHz, "maxRateHz must be positive");
+        }
+
+        MaxRateHz = maxRateHz;
+    }
+
+    /// <summary>Largest publishing rate, per second of message time.</summary>
+    public double MaxRateHz { get; }
+
+    /// <summary>Images encoded.</summary>
+    public long Encoded { get; private set; }
+
+    /// <summary>Whether an image stamped <paramref name="timestampNs"/> is due.</summary>
+    public bool IsDue(long timestampNs) => timestampNs - _lastNs >= (long)(1e9 / MaxRateHz) || timestampNs < _lastNs;
+
+    /// <summary>Encodes a grey image as PNG; the result is valid until the next call.</summary>
+    public ReadOnlyMemory<byte> Encode(byte[] grey, int width, int height, long timestampNs)
+    {
+        ArgumentNullException.ThrowIfNull(grey);
+        if (grey.Length < width * height)
+        {
+            throw new ArgumentException($"the image needs {width * height} bytes, got {grey.Length}", nameof(grey));
+        }
+
+        _lastNs = timestampNs;
+        _png.SetLength(0);
+        _writer.WritePng(grey, width, height, ColorComponents.Grey, _png);
+        Encoded++;
+        return _png.GetBuffer().AsMemory(0, (int)_png.Length);
+    }
+}

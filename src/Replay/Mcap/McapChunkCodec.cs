@@ -1,0 +1,174 @@
+using K4os.Compression.LZ4;
+using K4os.Compression.LZ4.Streams;
+using ZstdSharp;
+
+namespace RovDsp.Replay.Mcap;
+
+/// <summary>
+/// Chunk compression and decompression. "lz4" is the LZ4 frame format (K4os LZ4Frame), "zstd" a Zstandard frame
+/// (ZstdSharp). The zstd compressor and decompressor are kept and reused; decompression validates the declared
+/// uncompressed size before allocating (LZ4 cannot expand more than 255:1; a zstd frame states its content size),
+/// and any failure of the third-party decoders is reported as <see cref="McapFormatException"/>.
+/// </summary>
+internal sealed class McapChunkCodec : IDisposable
+{
+    /// <summary>Worst-case LZ4 expansion: a match length byte of 255 adds 255 output bytes (LZ4 block format).</summary>
+    private const long Lz4MaxRatio = 255;
+
+    /// <summary>Largest ratio trusted for a zstd frame that does not state its content size.</summary>
+    private const long ZstdUnknownSizeMaxRatio = 4096;
+
+    private readonly int _zstdLevel;
+    private readonly LZ4Level _lz4Level;
+    private Compressor? _zstdCompressor;
+    private Decompressor? _zstdDecompressor;
+    private McapByteBuffer? _lz4Scratch;
+
+    /// <summary>Creates a codec with the given zstd level (1-22) and LZ4 level.</summary>
+    public McapChunkCodec(int zstdLevel = 3, LZ4Level lz4Level = LZ4Level.L00_FAST)
+    {
+        _zstdLevel = zstdLevel;
+        _lz4Level = lz4Level;
+    }
+
+    /// <summary>The chunk compression string for <paramref name="compression"/>.</summary>
+    public static string Name(McapCompression compression) => compression switch
+    {
+        McapCompression.Lz4 => "lz4",
+        McapCompression.Zstd => "zstd",
+        _ => string.Empty,
+    };
+
+    /// <summary>Compresses <paramref name="source"/> into <paramref name="target"/> (cleared first).</summary>
+    public void Compress(McapCompression compression, ReadOnlySpan<byte> source, McapByteBuffer target)
+    {
+        target.Clear();
+        switch (compression)
+        {
+            case McapCompression.Lz4:
+                LZ4Frame.Encode(source, target, _lz4Level);
+                break;
+            case McapCompression.Zstd:
+            {
+                _zstdCompressor ??= new Compressor(_zstdLevel);
+                int bound = Compressor.GetCompressBound(source.Length);
+                target.Ensure(bound);
+                int written = _zstdCompressor.Wrap(source, target.GetSpan(bound));
+                target.Advance(written);
+                break;
+            }
+            default:
+                target.Raw(source);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Decompresses a chunk's records into a new array of exactly <paramref name="uncompressedSize"/> bytes.
+    /// </summary>
+    /// <param name="compression">The chunk's compression string.</param>
+    /// <param name="source">The stored records.</param>
+    /// <param name="uncompressedSize">The size the chunk declares.</param>
+    /// <param name="maxSize">Largest uncompressed chunk accepted.</param>
+    /// <param name="fileOffset">The chunk's offset, for error messages.</param>
+    public byte[] Decompress(string compression, ReadOnlySpan<byte> source, ulong uncompressedSize, long maxSize, long fileOffset)
+    {
+        if (uncompressedSize > (ulong)maxSize)
+        {
+            throw new McapFormatException(
+                $"uncompressed_size {uncompressedSize} exceeds the reader's limit of {maxSize} bytes", fileOffset, "Chunk");
+        }
+        int size = (int)uncompressedSize;
+        switch (compression)
+        {
+            case "":
+                if (uncompressedSize != (ulong)source.Length)
+                {
+                    throw new McapFormatException(
+                        $"uncompressed chunk declares {uncompressedSize} bytes but holds {source.Length}", fileOffset, "Chunk");
+                }
+                return source.ToArray();
+            case "lz4":
+                return DecompressLz4(source, size, fileOffset);
+            case "zstd":
+                return DecompressZstd(source, size, fileOffset);
+            default:
+                throw new McapFormatException($"unsupported chunk compression '{compression}'", fileOffset, "Chunk");
+        }
+    }
+
+    private byte[] DecompressLz4(ReadOnlySpan<byte> source, int size, long fileOffset)
+    {
+        if (size > source.Length * Lz4MaxRatio + 4096)
+        {
+            throw new McapFormatException(
+                $"uncompressed_size {size} is impossible for {source.Length} bytes of LZ4 data", fileOffset, "Chunk");
+        }
+        _lz4Scratch ??= new McapByteBuffer(64 * 1024);
+        _lz4Scratch.Clear();
+        try
+        {
+            LZ4Frame.Decode(source, _lz4Scratch);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new McapFormatException($"LZ4 frame does not decode: {e.Message}", fileOffset, "Chunk", e);
+        }
+        if (_lz4Scratch.Length != size)
+        {
+            throw new McapFormatException(
+                $"LZ4 frame decodes to {_lz4Scratch.Length} bytes, chunk declares {size}", fileOffset, "Chunk");
+        }
+        return _lz4Scratch.Written.ToArray();
+    }
+
+    private byte[] DecompressZstd(ReadOnlySpan<byte> source, int size, long fileOffset)
+    {
+        ulong frameSize;
+        try
+        {
+            frameSize = Decompressor.GetDecompressedSize(source);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new McapFormatException($"zstd frame header is invalid: {e.Message}", fileOffset, "Chunk", e);
+        }
+        bool sizeKnown = frameSize != 0 && frameSize < ulong.MaxValue - 1;
+        if (!sizeKnown && size > source.Length * ZstdUnknownSizeMaxRatio + (1 << 20))
+        {
+            // One-shot zstd compressors always store the content size; without it the declared size is only trusted
+            // up to a ratio no sensor data reaches, so a corrupt size cannot force a huge allocation.
+            throw new McapFormatException(
+                $"uncompressed_size {size} is implausible for {source.Length} bytes of zstd data without a content size",
+                fileOffset, "Chunk");
+        }
+        if (sizeKnown && frameSize != (ulong)size)
+        {
+            throw new McapFormatException(
+                $"zstd frame holds {frameSize} bytes, chunk declares {size}", fileOffset, "Chunk");
+        }
+        var output = new byte[size];
+        int written;
+        try
+        {
+            _zstdDecompressor ??= new Decompressor();
+            written = _zstdDecompressor.Unwrap(source, output);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new McapFormatException($"zstd frame does not decode: {e.Message}", fileOffset, "Chunk", e);
+        }
+        if (written != size)
+        {
+            throw new McapFormatException($"zstd frame decodes to {written} bytes, chunk declares {size}", fileOffset, "Chunk");
+        }
+        return output;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _zstdCompressor?.Dispose();
+        _zstdDecompressor?.Dispose();
+    }
+}

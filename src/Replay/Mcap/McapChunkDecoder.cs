@@ -1,0 +1,80 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+
+namespace RovDsp.Replay.Mcap;
+
+/// <summary>Decodes a Chunk record's content: header fields, decompression, CRC check, and the records inside.</summary>
+internal static class McapChunkDecoder
+{
+    /// <summary>Record header size: opcode (1) and content length (8).</summary>
+    public const int RecordHeaderSize = 9;
+
+    /// <summary>
+    /// Parses the chunk header in <paramref name="content"/>, decompresses its records, checks the CRC, and returns the
+    /// uncompressed records (a new array; messages parsed from it slice it).
+    /// </summary>
+    public static byte[] Decode(ReadOnlyMemory<byte> content, long fileOffset, McapChunkCodec codec, McapReaderOptions options,
+        out McapChunk chunk)
+    {
+        var r = new McapFieldReader(content, fileOffset, "Chunk");
+        ulong start = r.U64("message_start_time");
+        ulong end = r.U64("message_end_time");
+        ulong uncompressedSize = r.U64("uncompressed_size");
+        uint crc = r.U32("uncompressed_crc");
+        string compression = r.String("compression");
+        ReadOnlyMemory<byte> stored = r.Bytes64("records");
+        chunk = new McapChunk(start, end, uncompressedSize, crc, compression, (ulong)stored.Length, fileOffset);
+        byte[] records = codec.Decompress(compression, stored.Span, uncompressedSize, options.MaxChunkSize, fileOffset);
+        if (options.ValidateCrcs && crc != 0)
+        {
+            uint actual = Crc32.HashToUInt32(records);
+            if (actual != crc)
+            {
+                throw new McapFormatException(
+                    $"chunk CRC mismatch: records hash to 0x{actual:X8}, chunk says 0x{crc:X8}", fileOffset, "Chunk");
+            }
+        }
+        return records;
+    }
+
+    /// <summary>
+    /// Parses every record of an uncompressed chunk, in order, into <paramref name="into"/> (unknown opcodes skipped).
+    /// Errors name the chunk's file offset and the offset inside the uncompressed records.
+    /// </summary>
+    public static void ParseRecords(byte[] records, long chunkOffset, List<McapRecord> into)
+    {
+        int position = 0;
+        while (position < records.Length)
+        {
+            if (records.Length - position < RecordHeaderSize)
+            {
+                throw new McapFormatException(
+                    $"truncated record header at offset {position} of the uncompressed chunk", chunkOffset, "Chunk");
+            }
+            byte opcode = records[position];
+            ulong length = BinaryPrimitives.ReadUInt64LittleEndian(records.AsSpan(position + 1));
+            int contentStart = position + RecordHeaderSize;
+            if (length > (ulong)(records.Length - contentStart))
+            {
+                throw new McapFormatException(
+                    $"{McapRecordParser.Name(opcode)} at offset {position} of the uncompressed chunk declares {length} bytes, "
+                    + $"only {records.Length - contentStart} remain", chunkOffset, "Chunk");
+            }
+            if (opcode == 0)
+            {
+                throw new McapFormatException($"opcode 0x00 (invalid) at offset {position} of the uncompressed chunk", chunkOffset, "Chunk");
+            }
+            if (opcode is (byte)McapOpcode.Chunk or (byte)McapOpcode.Header or (byte)McapOpcode.Footer)
+            {
+                throw new McapFormatException(
+                    $"{McapRecordParser.Name(opcode)} is not allowed inside a chunk (offset {position})", chunkOffset, "Chunk");
+            }
+            McapRecord? record = McapRecordParser.Parse(opcode, records.AsMemory(contentStart, (int)length), chunkOffset);
+            if (record is not null)
+            {
+                into.Add(record);
+            }
+            position = contentStart + (int)length;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+namespace RovDsp.Replay.Mcap;
+
+/// <summary>Settings of <see cref="McapReader"/> and <see cref="McapStreamReader"/>.</summary>
+public sealed record McapReaderOptions
+{
+    /// <summary>Check the chunk, attachment, data section and summary CRCs that the file provides (non-zero ones).</summary>
+    public bool ValidateCrcs { get; init; } = true;
+
+    /// <summary>
+    /// Largest record (and summary section) accepted, in bytes; larger declared lengths are format errors rather than
+    /// allocations. 512 MiB by default, far above any sonar chunk.
+    /// </summary>
+    public long MaxRecordSize { get; init; } = 512L * 1024 * 1024;
+
+    /// <summary>Largest uncompressed chunk accepted, in bytes (512 MiB by default).</summary>
+    public long MaxChunkSize { get; init; } = 512L * 1024 * 1024;
+
+    /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
+    internal void Validate()
+    {
+        if (MaxRecordSize is < 64 or > 2_000_000_000)
+        {
+            throw new ArgumentException($"{nameof(MaxRecordSize)} must be 64..2e9 bytes, got {MaxRecordSize}.", nameof(MaxRecordSize));
+        }
+        if (MaxChunkSize is < 64 or > 2_000_000_000)
+        {
+            throw new ArgumentException($"{nameof(MaxChunkSize)} must be 64..2e9 bytes, got {MaxChunkSize}.", nameof(MaxChunkSize));
+        }
+    }
+}
