@@ -46,6 +46,10 @@ public sealed class PolarObstacleDetector
     private readonly int[] _slot;
     private readonly ClusterStats[] _stats;
     private readonly Obstacle[] _clusters;
+    private readonly int[] _binCounts;
+    private readonly int[] _binFirstBeam;
+    private readonly int[] _binLastBeam;
+    private readonly byte[] _ringBins;
     private readonly float[] _sin;
     private readonly float[] _cos;
     private int _beams;
@@ -79,6 +83,10 @@ public sealed class PolarObstacleDetector
         _slot = new int[DetectionCapacity];
         _stats = new ClusterStats[DetectionCapacity];
         _clusters = new Obstacle[DetectionCapacity];
+        _binCounts = new int[maxBins];
+        _binFirstBeam = new int[maxBins];
+        _binLastBeam = new int[maxBins];
+        _ringBins = new byte[maxBins];
         _sin = new float[maxBeams];
         _cos = new float[maxBeams];
     }
@@ -107,6 +115,10 @@ public sealed class PolarObstacleDetector
     /// <summary>Clusters of at least <see cref="ObstacleDetectorSettings.MinCells"/> cells in the last image
     /// (may exceed what fitted in the output span).</summary>
     public int ClusterCount { get; private set; }
+
+    /// <summary>Detections of the last image dropped as range rings
+    /// (<see cref="ObstacleDetectorSettings.RingRejectFraction"/>).</summary>
+    public int RingDetections { get; private set; }
 
     /// <summary>Cells of the last image the CFAR could test (whose whole window fits).</summary>
     public int TestedCells { get; private set; }
@@ -157,6 +169,7 @@ public sealed class PolarObstacleDetector
         _bins = bins;
         _mask.AsSpan(0, beams * bins).Clear();
         var detections = Detect(image, beams, bins);
+        detections = RejectRings(detections, beams, bins);
         var clusters = Cluster(image, beams, bins, detections, bearingsRad, startRangeM, binSpacingM);
         ClusterCount = clusters;
         var span = _clusters.AsSpan(0, clusters);
@@ -211,6 +224,76 @@ public sealed class PolarObstacleDetector
         DroppedDetections = 0;
         ClusterCount = 0;
         TestedCells = 0;
+        RingDetections = 0;
+    }
+
+    /// <summary>Drops the detections in range bands that span too many beams (seabed rings); returns how many
+    /// detections remain listed.</summary>
+    private int RejectRings(int count, int beams, int bins)
+    {
+        RingDetections = 0;
+        var fraction = _settings.RingRejectFraction;
+        if (fraction <= 0 || count == 0)
+        {
+            return count;
+        }
+        var testedBeams = beams - 2 * (_settings.GuardBeams + _settings.TrainingBeams);
+        var limit = Math.Max(2, (int)Math.Ceiling(fraction * testedBeams));
+        if (count < limit)
+        {
+            return count;
+        }
+        var counts = _binCounts.AsSpan(0, bins);
+        var first = _binFirstBeam.AsSpan(0, bins);
+        var last = _binLastBeam.AsSpan(0, bins);
+        counts.Clear();
+        first.Fill(int.MaxValue);
+        last.Fill(-1);
+        var list = _detections;
+        for (var d = 0; d < count; d++)
+        {
+            var idx = list[d];
+            var b = idx / bins;
+            var r = idx - b * bins;
+            counts[r]++;
+            first[r] = Math.Min(first[r], b);
+            last[r] = Math.Max(last[r], b);
+        }
+        var ring = _ringBins.AsSpan(0, bins);
+        ring.Clear();
+        var any = false;
+        var minSpan = testedBeams / 2;
+        for (var r = 1; r < bins - 1; r++)
+        {
+            if (counts[r - 1] + counts[r] + counts[r + 1] < limit)
+            {
+                continue;
+            }
+            var lo = Math.Min(first[r - 1], Math.Min(first[r], first[r + 1]));
+            var hi = Math.Max(last[r - 1], Math.Max(last[r], last[r + 1]));
+            if (hi - lo >= minSpan)
+            {
+                ring[r - 1] = ring[r] = ring[r + 1] = 1;
+                any = true;
+            }
+        }
+        if (!any)
+        {
+            return count;
+        }
+        var kept = 0;
+        for (var d = 0; d < count; d++)
+        {
+            var idx = list[d];
+            if (ring[idx - idx / bins * bins] != 0)
+            {
+                _mask[idx] = 0;
+                continue;
+            }
+            list[kept++] = idx;
+        }
+        RingDetections = count - kept;
+        return kept;
     }
 
     /// <summary>The CFAR pass: marks the mask, lists detections in scan order, returns how many were listed.</summary>
@@ -399,11 +482,13 @@ public sealed class PolarObstacleDetector
             st.SumCos += (double)w * _cos[b];
         }
 
+        MergeNearby(stats.AsSpan(0, slots), bearings, beams, startRangeM, binSpacingM);
+
         var kept = 0;
         for (var c = 0; c < slots; c++)
         {
             ref readonly var st = ref stats[c];
-            if (st.Count < s.MinCells)
+            if (st.Count == 0 || st.Count < s.MinCells)
             {
                 continue;
             }
@@ -413,9 +498,79 @@ public sealed class PolarObstacleDetector
             var width = MathF.Max(range, binSpacingM) * extent;
             var depth = (st.MaxBin - st.MinBin + 1) * binSpacingM;
             var db = 10f * MathF.Log10(st.Peak);
+            if (!(db >= s.MinPeakDb))
+            {
+                continue;
+            }
             _clusters[kept++] = new Obstacle(range, bearing, width, depth, db, st.Count);
         }
         return kept;
+    }
+
+    /// <summary>
+    /// Merges clusters whose polar boxes are within <see cref="ObstacleDetectorSettings.MergeDistanceM"/>
+    /// (pairwise, repeated until nothing changes: merging grows boxes); a merged-away cluster's count becomes 0.
+    /// Quadratic in the number of clusters, so it is skipped above 1024 clusters (a frame that cluttered is not
+    /// one whose fragments matter).
+    /// </summary>
+    private void MergeNearby(Span<ClusterStats> stats, ReadOnlySpan<float> bearings, int beams, float startRangeM,
+        float binSpacingM)
+    {
+        var limit = (float)_settings.MergeDistanceM;
+        if (limit <= 0 || stats.Length < 2 || stats.Length > 1024)
+        {
+            return;
+        }
+        bool merged;
+        do
+        {
+            merged = false;
+            for (var i = 0; i < stats.Length; i++)
+            {
+                if (stats[i].Count == 0)
+                {
+                    continue;
+                }
+                for (var j = i + 1; j < stats.Length; j++)
+                {
+                    ref var a = ref stats[i];
+                    ref var b = ref stats[j];
+                    if (b.Count == 0)
+                    {
+                        continue;
+                    }
+                    var binGap = Math.Max(0, Math.Max(a.MinBin, b.MinBin) - Math.Min(a.MaxBin, b.MaxBin) - 1);
+                    if (binGap * binSpacingM > limit)
+                    {
+                        continue;
+                    }
+                    var beamGap = Math.Max(a.MinBeam, b.MinBeam) - Math.Min(a.MaxBeam, b.MaxBeam);
+                    var arc = 0f;
+                    if (beamGap > 1)
+                    {
+                        var lo = Math.Min(a.MaxBeam, b.MaxBeam);
+                        var hi = Math.Max(a.MinBeam, b.MinBeam);
+                        var range = startRangeM + Math.Min(a.MinBin, b.MinBin) * binSpacingM;
+                        arc = (WrappedDifference(bearings[hi], bearings[lo]) - BeamSpacing(bearings, beams, lo)) * range;
+                    }
+                    if (arc > limit)
+                    {
+                        continue;
+                    }
+                    a.Count += b.Count;
+                    a.MinBin = Math.Min(a.MinBin, b.MinBin);
+                    a.MaxBin = Math.Max(a.MaxBin, b.MaxBin);
+                    a.MinBeam = Math.Min(a.MinBeam, b.MinBeam);
+                    a.MaxBeam = Math.Max(a.MaxBeam, b.MaxBeam);
+                    a.Peak = Math.Max(a.Peak, b.Peak);
+                    a.SumSin += b.SumSin;
+                    a.SumCos += b.SumCos;
+                    b.Count = 0;
+                    merged = true;
+                }
+            }
+        }
+        while (merged);
     }
 
     private static float BeamSpacing(ReadOnlySpan<float> bearings, int beams, int b)
