@@ -44,6 +44,10 @@ public sealed class ImagingPipeline
     private readonly float[] _rowFactor;
     private readonly float[] _rowScratch;
     private readonly float[] _byteTable = new float[256];
+    private readonly float[] _levels;
+
+    /// <summary>Half-width in beams of the running median that smooths the per-beam background levels.</summary>
+    private const int LevelHalfWindow = 4;
     private readonly byte[] _display;
     private readonly byte[] _fan;
     private readonly int[] _fanIndex;
@@ -78,7 +82,8 @@ public sealed class ImagingPipeline
         _b = new float[cells];
         _tvg = new float[settings.MaxBins];
         _rowFactor = new float[settings.MaxBins];
-        _rowScratch = new float[settings.MaxBins];
+        _rowScratch = new float[Math.Max(settings.MaxBins, 2 * LevelHalfWindow + 1)];
+        _levels = new float[settings.MaxBeams];
         _display = new byte[cells + 1];
         _fan = new byte[settings.FanWidth * settings.FanHeight];
         _fanIndex = new int[settings.FanWidth * settings.FanHeight];
@@ -352,11 +357,18 @@ public sealed class ImagingPipeline
         }
     }
 
-    /// <summary>Divides each beam by the median of its intensities, sampled at most ~128 bins per beam.</summary>
+    /// <summary>
+    /// Divides each beam by its background level: the median of its intensities (sampled at most ~128 bins per
+    /// beam), then a running median of those levels over ±<see cref="LevelHalfWindow"/> beams. The beam pattern
+    /// changes slowly across the fan, but a single beam whose range is more than half water column and shadow
+    /// has a median at the noise floor while its neighbours' is on the seabed; dividing it alone by that would
+    /// lift the whole beam 10 dB over its neighbours and the CFAR would see a bright line.
+    /// </summary>
     private void NormalisePerBeam(Span<float> power, int beams, int bins)
     {
         var stride = Math.Max(1, bins / 128);
         var scratch = _rowScratch.AsSpan();
+        var levels = _levels.AsSpan(0, beams);
         for (var b = 0; b < beams; b++)
         {
             var row = power.Slice(b * bins, bins);
@@ -368,11 +380,21 @@ public sealed class ImagingPipeline
             var level = Median(scratch[..m]);
             if (!(level > 0))
             {
-                // Mostly-zero beams (8-bit data below one count): fall back to the mean, then to unity.
+                // Mostly-zero beams (8-bit data below one count): fall back to the mean.
                 level = TensorPrimitives.Sum(row) / bins;
             }
+            levels[b] = level;
+        }
+        for (var b = 0; b < beams; b++)
+        {
+            var lo = Math.Max(0, b - LevelHalfWindow);
+            var hi = Math.Min(beams - 1, b + LevelHalfWindow);
+            var window = scratch[..(hi - lo + 1)];
+            levels.Slice(lo, hi - lo + 1).CopyTo(window);
+            var level = Median(window);
             if (level > 0 && float.IsFinite(level))
             {
+                var row = power.Slice(b * bins, bins);
                 TensorPrimitives.Multiply(row, 1f / level, row);
             }
         }

@@ -5,7 +5,7 @@ namespace RovDsp.Replay.Simulation.Multibeam;
 /// <param name="Kind">What it is.</param>
 /// <param name="AheadM">Distance of its centre ahead of the sonar, metres.</param>
 /// <param name="StarboardM">Distance of its centre to starboard, metres.</param>
-/// <param name="RangeM">Slant range from the sonar to the near face of the object at half its height, metres
+/// <param name="RangeM">Slant range from the sonar to the point of the object's near face nearest the vertical beam's axis, metres
 /// (what the sonar measures to the first echo).</param>
 /// <param name="BearingRad">Bearing of its centre, radians, 0 ahead, positive to starboard.</param>
 /// <param name="WidthM">Its diameter, metres.</param>

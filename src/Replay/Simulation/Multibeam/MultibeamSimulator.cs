@@ -17,8 +17,8 @@ namespace RovDsp.Replay.Simulation.Multibeam;
 /// 20 m fan); a cell at slant range R &gt; h has grazing angle ψ = asin(h/R), Lambert backscatter μ·sin²ψ and
 /// insonified area R·Δθ·Δr / cos ψ; nearer than h there is only water. Obstacles: their target strength spread
 /// over the beams their disc subtends (the disc's angular extent convolved with the Gaussian horizontal beam)
-/// and over a few bins behind the front face (its curvature per beam), at the depression angle of their
-/// mid-height. Behind each obstacle the seabed is in acoustic shadow from its front face out to where the ray
+/// and over a few bins behind the front face (its curvature per beam), at the depression angle of the point of
+/// the face (between foot and top) nearest the vertical beam's axis. Behind each obstacle the seabed is in acoustic shadow from its front face out to where the ray
 /// over its top meets the seabed, g·h/(h − H), or to the end of the range when it stands taller than the sonar.</para>
 /// <para>Device: amplitude gain <see cref="MultibeamSimulatorSettings.DeviceGainDb"/> and its own range gain
 /// (30·log10 R + 2αR) reported per row in <see cref="MultibeamFrame.RowGains"/>; receiver noise before those
@@ -192,10 +192,12 @@ public sealed class MultibeamSimulator
             var (ahead, starboard) = VehicleTrack.ToVehicleFrame(pose, o.X, o.Y);
             var d = Math.Sqrt(ahead * ahead + starboard * starboard);
             var bearing = Math.Atan2(starboard, ahead);
-            var zRel = h - 0.5 * Math.Min(o.HeightM, 2 * h);
+            // The part of the object's front face nearest the vertical beam's axis: between its foot (depression
+            // atan(h/front)) and its top (atan((h − H)/front)), so a tall riser is seen where the beam meets it.
             var front = Math.Max(d - o.RadiusM, 0.01);
+            var psiO = Math.Clamp(axis, Math.Atan2(h - o.HeightM, front), Math.Atan2(h, front));
+            var zRel = front * Math.Tan(psiO);
             var rangeNear = Math.Sqrt(front * front + zRel * zRel);
-            var psiO = Math.Atan2(zRel, front);
             var gainV = VerticalGain(psiO, axis);
             var inFan = Math.Abs(bearing) <= s.FanDeg * Math.PI / 360 && rangeNear <= s.RangeM;
             truth.Add(new MultibeamObstacleTruth(i, o.Kind, ahead, starboard, rangeNear, bearing, 2 * o.RadiusM,

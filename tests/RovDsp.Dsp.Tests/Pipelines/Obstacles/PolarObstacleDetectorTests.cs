@@ -92,12 +92,12 @@ public class PolarObstacleDetectorTests
             tested += det.TestedCells;
         }
         // Each tested cell is detected with probability exactly Pfa (i.i.d. noise, exact α). Counts of
-        // neighbouring cells are weakly correlated through shared training cells (N = 234), so the variance is
+        // neighbouring cells are weakly correlated through shared training cells (N = 9·37 − 3·21 = 270), so the variance is
         // close to binomial; accept ±5σ of the binomial count (a false failure rate below 1e-6).
         var expected = Pfa * tested;
         var sigma = Math.Sqrt(tested * Pfa * (1 - Pfa));
         Assert.InRange(hits, expected - 5 * sigma, expected + 5 * sigma);
-        Assert.Equal((Beams - 8) * (Bins - 28) * 4L, tested);
+        Assert.Equal((Beams - 8) * (Bins - 36) * 4L, tested);
     }
 
     [Fact]
