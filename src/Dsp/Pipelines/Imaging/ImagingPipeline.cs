@@ -258,7 +258,9 @@ public sealed class ImagingPipeline
             for (var r = 0; r < bins; r++)
             {
                 var range = Math.Max(f.StartRangeM + r * f.RangeResolutionM, _settings.MinCompensationRangeM);
-                _tvg[r] = (float)Math.Pow(10.0, TimeVaryingGain.GainDb(range, _settings.Spreading, AbsorptionDbPerKm) / 10.0);
+                _tvg[r] = _settings.ApplyRangeCompensation
+                    ? (float)Math.Pow(10.0, TimeVaryingGain.GainDb(range, _settings.Spreading, AbsorptionDbPerKm) / 10.0)
+                    : 1f;
             }
             _tvgBins = bins;
             _tvgStart = f.StartRangeM;
