@@ -51,6 +51,8 @@ public sealed class ImagingPipeline
     private readonly byte[] _display;
     private readonly byte[] _fan;
     private readonly int[] _fanIndex;
+    private readonly int[] _fanPixels;
+    private int _fanCount;
     private readonly float[] _fanBearings;
     private readonly Obstacle[] _obstacles;
 
@@ -87,6 +89,7 @@ public sealed class ImagingPipeline
         _display = new byte[cells + 1];
         _fan = new byte[settings.FanWidth * settings.FanHeight];
         _fanIndex = new int[settings.FanWidth * settings.FanHeight];
+        _fanPixels = new int[settings.FanWidth * settings.FanHeight];
         _fanBearings = new float[settings.MaxBeams];
         _obstacles = new Obstacle[settings.MaxObstacles];
     }
@@ -361,14 +364,14 @@ public sealed class ImagingPipeline
 
     /// <summary>
     /// Divides each beam by its background level: the median of its intensities (sampled at most ~128 bins per
-    /// beam), then a running median of those levels over ±<see cref="LevelHalfWindow"/> beams. The beam pattern
+    /// beam: every ⌊bins/64⌋-th bin), then a running median of those levels over ±<see cref="LevelHalfWindow"/> beams. The beam pattern
     /// changes slowly across the fan, but a single beam whose range is more than half water column and shadow
     /// has a median at the noise floor while its neighbours' is on the seabed; dividing it alone by that would
     /// lift the whole beam 10 dB over its neighbours and the CFAR would see a bright line.
     /// </summary>
     private void NormalisePerBeam(Span<float> power, int beams, int bins)
     {
-        var stride = Math.Max(1, bins / 128);
+        var stride = Math.Max(1, bins / 64);
         var scratch = _rowScratch.AsSpan();
         var levels = _levels.AsSpan(0, beams);
         for (var b = 0; b < beams; b++)
@@ -520,11 +523,13 @@ public sealed class ImagingPipeline
         TensorPrimitives.ConvertSaturating<float, byte>(scratch, _display.AsSpan(0, cells));
         _display[cells] = 0;
         var display = _display;
-        var index = _fanIndex;
+        var cellsOf = _fanIndex;
+        var pixels = _fanPixels;
         var fan = _fan;
-        for (var i = 0; i < fan.Length; i++)
+        // Only the pixels inside the fan (about 60 % of the image for a 130° fan); the rest stay 0.
+        for (var i = 0; i < _fanCount; i++)
         {
-            fan[i] = display[index[i]];
+            fan[pixels[i]] = display[cellsOf[i]];
         }
     }
 
@@ -542,7 +547,8 @@ public sealed class ImagingPipeline
         _fanStep = step;
         var w = _settings.FanWidth;
         var h = _settings.FanHeight;
-        var outside = beams * bins;
+        _fanCount = 0;
+        Array.Clear(_fan);
         var ascending = beams < 2 || bearings[1] > bearings[0];
         var lo = ascending ? bearings[0] : bearings[beams - 1];
         var hi = ascending ? bearings[beams - 1] : bearings[0];
@@ -569,12 +575,12 @@ public sealed class ImagingPipeline
                 var rho = Math.Sqrt(x * x + y * y);
                 var theta = (float)Math.Atan2(x, y);
                 var bin = (int)Math.Round((rho - start) / step);
-                var at = outside;
                 if (bin >= 0 && bin < bins && theta >= lo - halfSpacing && theta <= hi + halfSpacing)
                 {
-                    at = NearestBeam(bearings, theta, ascending) * bins + bin;
+                    _fanPixels[_fanCount] = row * w + col;
+                    _fanIndex[_fanCount] = NearestBeam(bearings, theta, ascending) * bins + bin;
+                    _fanCount++;
                 }
-                _fanIndex[row * w + col] = at;
             }
         }
     }
