@@ -514,12 +514,16 @@ public sealed class ImagingPipeline
     {
         var cells = beams * bins;
         EnsureFanTable(bearings, beams, bins, start, step);
-        // v = (10·log10 x − floor)·255/(ceiling − floor), saturated to 0..255 (log10 0 = −∞ → 0).
+        // v = (10·log10 x − floor)·255/(ceiling − floor), saturated to 0..255. log2 x comes from the float's bits
+        // (exponent plus the mantissa read as a linear fraction: Blinn, "Floating-point tricks", IEEE CG&A 1997),
+        // within 0.086 of log2 x, i.e. 0.26 dB or 1.3 grey levels at the default 50 dB span: invisible on a
+        // display and ten times cheaper than a true log. Zero and denormals map to the floor (0).
         var s = _settings;
         var gain = 255f / (s.FanCeilingDb - s.FanFloorDb);
-        TensorPrimitives.Log10(image, scratch);
-        TensorPrimitives.Multiply(scratch, 10f * gain, scratch);
-        TensorPrimitives.Add(scratch, -s.FanFloorDb * gain, scratch);
+        var dbPerLog2 = 10f * MathF.Log10(2f);
+        var scale = dbPerLog2 * gain / (1 << 23);
+        var offset = -127f * dbPerLog2 * gain - s.FanFloorDb * gain;
+        BitLogAffine(image, scratch, scale, offset);
         TensorPrimitives.ConvertSaturating<float, byte>(scratch, _display.AsSpan(0, cells));
         _display[cells] = 0;
         var display = _display;
@@ -530,6 +534,30 @@ public sealed class ImagingPipeline
         for (var i = 0; i < _fanCount; i++)
         {
             fan[pixels[i]] = display[cellsOf[i]];
+        }
+    }
+
+    /// <summary>y = bits(x)·scale + offset (bits read as a signed integer, so y is affine in log2 x); x must be
+    /// finite and &gt;= 0.</summary>
+    private static void BitLogAffine(ReadOnlySpan<float> x, Span<float> y, float scale, float offset)
+    {
+        var i = 0;
+        if (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+        {
+            var vs = System.Runtime.Intrinsics.Vector256.Create(scale);
+            var vo = System.Runtime.Intrinsics.Vector256.Create(offset);
+            ref var x0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref var y0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            for (; i <= x.Length - 8; i += 8)
+            {
+                var bits = System.Runtime.Intrinsics.Vector256.AsInt32(System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0, (nuint)i));
+                var v = System.Runtime.Intrinsics.Vector256.ConvertToSingle(bits) * vs + vo;
+                System.Runtime.Intrinsics.Vector256.StoreUnsafe(v, ref y0, (nuint)i);
+            }
+        }
+        for (; i < x.Length; i++)
+        {
+            y[i] = BitConverter.SingleToInt32Bits(x[i]) * scale + offset;
         }
     }
 
