@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using RovDsp.Dsp.Acoustics;
 using RovDsp.Dsp.Pipelines.Obstacles;
 
@@ -314,8 +315,27 @@ public sealed class ImagingPipeline
             }
             else
             {
-                // Range-major (Oculus): read rows in order, write each into its beam's row (16 KB of live lines).
-                for (var r = 0; r < bins; r++)
+                // Range-major (Oculus): eight rows at a time, so each beam gets one 8-float vector store instead
+                // of eight scattered ones; the eight rows are read in order across the beams.
+                var r8 = 0;
+                if (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                {
+                    for (; r8 <= bins - 8; r8 += 8)
+                    {
+                        var fv = System.Runtime.Intrinsics.Vector256.Create(factor.Slice(r8, 8));
+                        var baseIn = r8 * beams;
+                        for (var b = 0; b < beams; b++)
+                        {
+                            var at = baseIn + b;
+                            var v = System.Runtime.Intrinsics.Vector256.Create(
+                                table[bytes[at]], table[bytes[at + beams]], table[bytes[at + 2 * beams]],
+                                table[bytes[at + 3 * beams]], table[bytes[at + 4 * beams]], table[bytes[at + 5 * beams]],
+                                table[bytes[at + 6 * beams]], table[bytes[at + 7 * beams]]) * fv;
+                            v.CopyTo(power.Slice(b * bins + r8, 8));
+                        }
+                    }
+                }
+                for (var r = r8; r < bins; r++)
                 {
                     var src = bytes.AsSpan(r * beams, beams);
                     var fr = factor[r];
