@@ -19,8 +19,11 @@ namespace RovDsp.Dsp.Pipelines.Obstacles;
 /// detected with probability Pfa. As in <see cref="Cfar"/>, a cell whose whole window does not fit in the image
 /// (the first and last guard + training beams and bins) is never detected. The training sum is the difference of
 /// two box sums, each computed separably: across beams by adding whole rows (contiguous, vectorised), then along
-/// range by summing shifted vectors of the row sums, so the cost per cell does not depend on N beyond a few
-/// vector loads and there is no running sum to drift or be poisoned by one NaN.</para>
+/// range by binary doubling of the row sums (a handful of vector passes whatever the window), so there is no
+/// running sum to drift or be poisoned by one NaN. Cells are also dropped as range rings
+/// (<see cref="ObstacleDetectorSettings.RingRejectFraction"/>), clusters closer than
+/// <see cref="ObstacleDetectorSettings.MergeDistanceM"/> merged and clusters dimmer than
+/// <see cref="ObstacleDetectorSettings.MinPeakDb"/> dropped.</para>
 /// <para>Clustering: detections are labelled in scan order with union–find; two detections join when they lie
 /// within <see cref="ObstacleDetectorSettings.MergeGapBeams"/> + 1 beams and
 /// <see cref="ObstacleDetectorSettings.MergeGapBins"/> + 1 bins of each other (8-connectivity when both gaps are
