@@ -17,6 +17,11 @@ public sealed record ImagingSettings
     /// <summary>Most range bins a frame may have, &gt;= 1.</summary>
     public int MaxBins { get; init; } = 1500;
 
+    /// <summary>Whether the pipeline applies the range compensation (k·log10 R + 2αR). Turn it off for sonars
+    /// that send images already range-compensated without saying how (the Oculus captures in ../shared/data
+    /// hold values near 100 out to 2 m, where uncompensated echoes would have fallen 40 dB).</summary>
+    public bool ApplyRangeCompensation { get; init; } = true;
+
     /// <summary>Spreading coefficient k of the range compensation k·log10 R + 2αR: 40 for point targets (two-way
     /// spherical spreading), 30 for the seabed. &gt;= 0.</summary>
     public double Spreading { get; init; } = 40.0;

@@ -19,8 +19,11 @@ namespace RovDsp.Dsp.Pipelines.Obstacles;
 /// detected with probability Pfa. As in <see cref="Cfar"/>, a cell whose whole window does not fit in the image
 /// (the first and last guard + training beams and bins) is never detected. The training sum is the difference of
 /// two box sums, each computed separably: across beams by adding whole rows (contiguous, vectorised), then along
-/// range by summing shifted vectors of the row sums, so the cost per cell does not depend on N beyond a few
-/// vector loads and there is no running sum to drift or be poisoned by one NaN.</para>
+/// range by binary doubling of the row sums (a handful of vector passes whatever the window), so there is no
+/// running sum to drift or be poisoned by one NaN. Cells are also dropped as range rings
+/// (<see cref="ObstacleDetectorSettings.RingRejectFraction"/>), clusters closer than
+/// <see cref="ObstacleDetectorSettings.MergeDistanceM"/> merged and clusters dimmer than
+/// <see cref="ObstacleDetectorSettings.MinPeakDb"/> dropped.</para>
 /// <para>Clustering: detections are labelled in scan order with union–find; two detections join when they lie
 /// within <see cref="ObstacleDetectorSettings.MergeGapBeams"/> + 1 beams and
 /// <see cref="ObstacleDetectorSettings.MergeGapBins"/> + 1 bins of each other (8-connectivity when both gaps are
@@ -46,6 +49,14 @@ public sealed class PolarObstacleDetector
     private readonly int[] _slot;
     private readonly ClusterStats[] _stats;
     private readonly Obstacle[] _clusters;
+    private readonly float[][] _outerLevels;
+    private readonly float[][] _guardLevels;
+    private readonly float[] _outerBox;
+    private readonly float[] _guardBox;
+    private readonly int[] _binCounts;
+    private readonly int[] _binFirstBeam;
+    private readonly int[] _binLastBeam;
+    private readonly byte[] _ringBins;
     private readonly float[] _sin;
     private readonly float[] _cos;
     private int _beams;
@@ -79,12 +90,32 @@ public sealed class PolarObstacleDetector
         _slot = new int[DetectionCapacity];
         _stats = new ClusterStats[DetectionCapacity];
         _clusters = new Obstacle[DetectionCapacity];
+        _outerLevels = Levels(settings.WindowBins, maxBins);
+        _guardLevels = Levels(2 * settings.GuardBins + 1, maxBins);
+        _outerBox = new float[maxBins];
+        _guardBox = new float[maxBins];
+        _binCounts = new int[maxBins];
+        _binFirstBeam = new int[maxBins];
+        _binLastBeam = new int[maxBins];
+        _ringBins = new byte[maxBins];
         _sin = new float[maxBeams];
         _cos = new float[maxBeams];
     }
 
     /// <summary>The settings.</summary>
     public ObstacleDetectorSettings Settings => _settings;
+
+    private static float[][] Levels(int width, int maxBins)
+    {
+        var top = 31 - System.Numerics.BitOperations.LeadingZeroCount((uint)width);
+        var levels = new float[top + 1][];
+        levels[0] = [];
+        for (var k = 1; k <= top; k++)
+        {
+            levels[k] = new float[maxBins];
+        }
+        return levels;
+    }
 
     /// <summary>Most beams accepted.</summary>
     public int MaxBeams { get; }
@@ -107,6 +138,10 @@ public sealed class PolarObstacleDetector
     /// <summary>Clusters of at least <see cref="ObstacleDetectorSettings.MinCells"/> cells in the last image
     /// (may exceed what fitted in the output span).</summary>
     public int ClusterCount { get; private set; }
+
+    /// <summary>Detections of the last image dropped as range rings
+    /// (<see cref="ObstacleDetectorSettings.RingRejectFraction"/>).</summary>
+    public int RingDetections { get; private set; }
 
     /// <summary>Cells of the last image the CFAR could test (whose whole window fits).</summary>
     public int TestedCells { get; private set; }
@@ -157,6 +192,7 @@ public sealed class PolarObstacleDetector
         _bins = bins;
         _mask.AsSpan(0, beams * bins).Clear();
         var detections = Detect(image, beams, bins);
+        detections = RejectRings(detections, beams, bins);
         var clusters = Cluster(image, beams, bins, detections, bearingsRad, startRangeM, binSpacingM);
         ClusterCount = clusters;
         var span = _clusters.AsSpan(0, clusters);
@@ -211,6 +247,76 @@ public sealed class PolarObstacleDetector
         DroppedDetections = 0;
         ClusterCount = 0;
         TestedCells = 0;
+        RingDetections = 0;
+    }
+
+    /// <summary>Drops the detections in range bands that span too many beams (seabed rings); returns how many
+    /// detections remain listed.</summary>
+    private int RejectRings(int count, int beams, int bins)
+    {
+        RingDetections = 0;
+        var fraction = _settings.RingRejectFraction;
+        if (fraction <= 0 || count == 0)
+        {
+            return count;
+        }
+        var testedBeams = beams - 2 * (_settings.GuardBeams + _settings.TrainingBeams);
+        var limit = Math.Max(2, (int)Math.Ceiling(fraction * testedBeams));
+        if (count < limit)
+        {
+            return count;
+        }
+        var counts = _binCounts.AsSpan(0, bins);
+        var first = _binFirstBeam.AsSpan(0, bins);
+        var last = _binLastBeam.AsSpan(0, bins);
+        counts.Clear();
+        first.Fill(int.MaxValue);
+        last.Fill(-1);
+        var list = _detections;
+        for (var d = 0; d < count; d++)
+        {
+            var idx = list[d];
+            var b = idx / bins;
+            var r = idx - b * bins;
+            counts[r]++;
+            first[r] = Math.Min(first[r], b);
+            last[r] = Math.Max(last[r], b);
+        }
+        var ring = _ringBins.AsSpan(0, bins);
+        ring.Clear();
+        var any = false;
+        var minSpan = testedBeams / 2;
+        for (var r = 1; r < bins - 1; r++)
+        {
+            if (counts[r - 1] + counts[r] + counts[r + 1] < limit)
+            {
+                continue;
+            }
+            var lo = Math.Min(first[r - 1], Math.Min(first[r], first[r + 1]));
+            var hi = Math.Max(last[r - 1], Math.Max(last[r], last[r + 1]));
+            if (hi - lo >= minSpan)
+            {
+                ring[r - 1] = ring[r] = ring[r + 1] = 1;
+                any = true;
+            }
+        }
+        if (!any)
+        {
+            return count;
+        }
+        var kept = 0;
+        for (var d = 0; d < count; d++)
+        {
+            var idx = list[d];
+            if (ring[idx - idx / bins * bins] != 0)
+            {
+                _mask[idx] = 0;
+                continue;
+            }
+            list[kept++] = idx;
+        }
+        RingDetections = count - kept;
+        return kept;
     }
 
     /// <summary>The CFAR pass: marks the mask, lists detections in scan order, returns how many were listed.</summary>
@@ -253,35 +359,28 @@ public sealed class PolarObstacleDetector
                 System.Numerics.Tensors.TensorPrimitives.Add(colO, image.Slice((b - j) * bins, bins), colO);
             }
 
-            // Along range: box sums of the column sums, training = outer − guard, compare.
-            var row = image.Slice(b * bins, bins);
-            ref var o0 = ref MemoryMarshal.GetReference(colO);
-            ref var g0 = ref MemoryMarshal.GetReference(colG);
+            // Along range: box sums of the column sums by binary doubling, training = outer − guard, compare.
+            var outerLength = bins - 2 * ro;
+            var outerBox = BoxSums(colO, 2 * ro + 1, outerLength, _outerLevels, _outerBox);
+            var guardBox = BoxSums(colG[(ro - rg)..], 2 * rg + 1, outerLength, _guardLevels, _guardBox);
+            var row = image.Slice(b * bins + ro, outerLength);
+            ref var o0 = ref MemoryMarshal.GetReference(outerBox);
+            ref var g0 = ref MemoryMarshal.GetReference(guardBox);
             ref var x0 = ref MemoryMarshal.GetReference(row);
-            var r = ro;
-            var end = bins - ro;
+            var c = 0;
+            var rowBase = b * bins + ro;
             if (Vector256.IsHardwareAccelerated)
             {
-                for (; r <= end - Vector256<float>.Count; r += Vector256<float>.Count)
+                for (; c <= outerLength - Vector256<float>.Count; c += Vector256<float>.Count)
                 {
-                    var outer = Vector256<float>.Zero;
-                    for (var k = -ro; k <= ro; k++)
-                    {
-                        outer += Vector256.LoadUnsafe(ref o0, (nuint)(r + k));
-                    }
-                    var guard = Vector256<float>.Zero;
-                    for (var k = -rg; k <= rg; k++)
-                    {
-                        guard += Vector256.LoadUnsafe(ref g0, (nuint)(r + k));
-                    }
-                    var threshold = (outer - guard) * vScale;
-                    var bits = Vector256.GreaterThan(Vector256.LoadUnsafe(ref x0, (nuint)r), threshold)
+                    var threshold = (Vector256.LoadUnsafe(ref o0, (nuint)c) - Vector256.LoadUnsafe(ref g0, (nuint)c)) * vScale;
+                    var bits = Vector256.GreaterThan(Vector256.LoadUnsafe(ref x0, (nuint)c), threshold)
                         .ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         var lane = System.Numerics.BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
-                        var idx = b * bins + r + lane;
+                        var idx = rowBase + c + lane;
                         found++;
                         if (listed < cap)
                         {
@@ -291,21 +390,11 @@ public sealed class PolarObstacleDetector
                     }
                 }
             }
-            for (; r < end; r++)
+            for (; c < outerLength; c++)
             {
-                var outer = 0f;
-                for (var k = -ro; k <= ro; k++)
+                if (Unsafe.Add(ref x0, c) > (Unsafe.Add(ref o0, c) - Unsafe.Add(ref g0, c)) * scale)
                 {
-                    outer += Unsafe.Add(ref o0, r + k);
-                }
-                var guard = 0f;
-                for (var k = -rg; k <= rg; k++)
-                {
-                    guard += Unsafe.Add(ref g0, r + k);
-                }
-                if (Unsafe.Add(ref x0, r) > (outer - guard) * scale)
-                {
-                    var idx = b * bins + r;
+                    var idx = rowBase + c;
                     found++;
                     if (listed < cap)
                     {
@@ -318,6 +407,50 @@ public sealed class PolarObstacleDetector
         DetectionCount = found;
         DroppedDetections = found - listed;
         return listed;
+    }
+
+    /// <summary>
+    /// Box sums of width <paramref name="width"/>: result[j] = Σ_{i=j}^{j+width−1} x[i] for j &lt; count, built by
+    /// binary doubling (level k holds sums of 2^k consecutive values, each level one vector add of the previous
+    /// level with itself shifted by 2^(k−1)), then one shifted add per set bit of the width. For a 37-cell window
+    /// that is 7 vector passes instead of 37 loads per output, and every sum adds at most 2·width floats, so
+    /// nothing drifts as a running sum would.
+    /// </summary>
+    private static Span<float> BoxSums(ReadOnlySpan<float> x, int width, int count, float[][] levels, float[] result)
+    {
+        var n = count + width - 1;
+        var top = 31 - System.Numerics.BitOperations.LeadingZeroCount((uint)width);
+        ReadOnlySpan<float> previous = x[..n];
+        for (var k = 1; k <= top; k++)
+        {
+            var step = 1 << (k - 1);
+            var len = n - (1 << k) + 1;
+            var level = levels[k].AsSpan(0, len);
+            System.Numerics.Tensors.TensorPrimitives.Add(previous[..len], previous.Slice(step, len), level);
+            previous = level;
+        }
+        var dst = result.AsSpan(0, count);
+        var offset = 0;
+        var first = true;
+        for (var k = top; k >= 0; k--)
+        {
+            if ((width & (1 << k)) == 0)
+            {
+                continue;
+            }
+            ReadOnlySpan<float> source = k == 0 ? x : levels[k];
+            if (first)
+            {
+                source.Slice(offset, count).CopyTo(dst);
+                first = false;
+            }
+            else
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(dst, source.Slice(offset, count), dst);
+            }
+            offset += 1 << k;
+        }
+        return dst;
     }
 
     /// <summary>Union–find over the listed detections, then per-cluster statistics into obstacles; returns the
@@ -399,11 +532,13 @@ public sealed class PolarObstacleDetector
             st.SumCos += (double)w * _cos[b];
         }
 
+        MergeNearby(stats.AsSpan(0, slots), bearings, beams, startRangeM, binSpacingM);
+
         var kept = 0;
         for (var c = 0; c < slots; c++)
         {
             ref readonly var st = ref stats[c];
-            if (st.Count < s.MinCells)
+            if (st.Count == 0 || st.Count < s.MinCells)
             {
                 continue;
             }
@@ -413,9 +548,79 @@ public sealed class PolarObstacleDetector
             var width = MathF.Max(range, binSpacingM) * extent;
             var depth = (st.MaxBin - st.MinBin + 1) * binSpacingM;
             var db = 10f * MathF.Log10(st.Peak);
+            if (!(db >= s.MinPeakDb))
+            {
+                continue;
+            }
             _clusters[kept++] = new Obstacle(range, bearing, width, depth, db, st.Count);
         }
         return kept;
+    }
+
+    /// <summary>
+    /// Merges clusters whose polar boxes are within <see cref="ObstacleDetectorSettings.MergeDistanceM"/>
+    /// (pairwise, repeated until nothing changes: merging grows boxes); a merged-away cluster's count becomes 0.
+    /// Quadratic in the number of clusters, so it is skipped above 1024 clusters (a frame that cluttered is not
+    /// one whose fragments matter).
+    /// </summary>
+    private void MergeNearby(Span<ClusterStats> stats, ReadOnlySpan<float> bearings, int beams, float startRangeM,
+        float binSpacingM)
+    {
+        var limit = (float)_settings.MergeDistanceM;
+        if (limit <= 0 || stats.Length < 2 || stats.Length > 1024)
+        {
+            return;
+        }
+        bool merged;
+        do
+        {
+            merged = false;
+            for (var i = 0; i < stats.Length; i++)
+            {
+                if (stats[i].Count == 0)
+                {
+                    continue;
+                }
+                for (var j = i + 1; j < stats.Length; j++)
+                {
+                    ref var a = ref stats[i];
+                    ref var b = ref stats[j];
+                    if (b.Count == 0)
+                    {
+                        continue;
+                    }
+                    var binGap = Math.Max(0, Math.Max(a.MinBin, b.MinBin) - Math.Min(a.MaxBin, b.MaxBin) - 1);
+                    if (binGap * binSpacingM > limit)
+                    {
+                        continue;
+                    }
+                    var beamGap = Math.Max(a.MinBeam, b.MinBeam) - Math.Min(a.MaxBeam, b.MaxBeam);
+                    var arc = 0f;
+                    if (beamGap > 1)
+                    {
+                        var lo = Math.Min(a.MaxBeam, b.MaxBeam);
+                        var hi = Math.Max(a.MinBeam, b.MinBeam);
+                        var range = startRangeM + Math.Min(a.MinBin, b.MinBin) * binSpacingM;
+                        arc = (WrappedDifference(bearings[hi], bearings[lo]) - BeamSpacing(bearings, beams, lo)) * range;
+                    }
+                    if (arc > limit)
+                    {
+                        continue;
+                    }
+                    a.Count += b.Count;
+                    a.MinBin = Math.Min(a.MinBin, b.MinBin);
+                    a.MaxBin = Math.Max(a.MaxBin, b.MaxBin);
+                    a.MinBeam = Math.Min(a.MinBeam, b.MinBeam);
+                    a.MaxBeam = Math.Max(a.MaxBeam, b.MaxBeam);
+                    a.Peak = Math.Max(a.Peak, b.Peak);
+                    a.SumSin += b.SumSin;
+                    a.SumCos += b.SumCos;
+                    b.Count = 0;
+                    merged = true;
+                }
+            }
+        }
+        while (merged);
     }
 
     private static float BeamSpacing(ReadOnlySpan<float> bearings, int beams, int b)

@@ -207,11 +207,13 @@ public class ImagingPipelineTests
         Assert.Equal(2 * (Bins - 0.5) * Dr * Math.Sin((65 + 0.256) * Math.PI / 180) / 512, fan.MetresPerPixel, 1e-3);
         var bearings = Bearings();
         var (col, row) = fan.PixelOf((float)(410 * Dr), 0.5f * (bearings[184] + bearings[185]));
-        Assert.Equal(255, res.FanImage[row * fan.Width + col]); // 40 dB above the median: white
+        // 40 dB above the median: white. The display's bit-trick log is within 0.26 dB (1.3 grey levels) and the
+        // conversion truncates: ±2 levels.
+        Assert.InRange(res.FanImage[row * fan.Width + col], 253, 255);
         // The apex sits at the bottom centre; straight ahead at 5 m is background (0 dB → 51 of 255).
         Assert.Equal(256f, fan.OriginColumn, 0.5f);
         var (c2, r2) = fan.PixelOf(5f, 0f);
-        Assert.Equal(51, res.FanImage[r2 * fan.Width + c2]);
+        Assert.InRange(res.FanImage[r2 * fan.Width + c2], 49, 53);
         // Outside the fan (top-left corner) is black.
         Assert.Equal(0, res.FanImage[0]);
     }

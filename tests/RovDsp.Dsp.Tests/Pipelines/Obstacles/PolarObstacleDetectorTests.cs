@@ -92,12 +92,12 @@ public class PolarObstacleDetectorTests
             tested += det.TestedCells;
         }
         // Each tested cell is detected with probability exactly Pfa (i.i.d. noise, exact α). Counts of
-        // neighbouring cells are weakly correlated through shared training cells (N = 234), so the variance is
+        // neighbouring cells are weakly correlated through shared training cells (N = 9·37 − 3·21 = 270), so the variance is
         // close to binomial; accept ±5σ of the binomial count (a false failure rate below 1e-6).
         var expected = Pfa * tested;
         var sigma = Math.Sqrt(tested * Pfa * (1 - Pfa));
         Assert.InRange(hits, expected - 5 * sigma, expected + 5 * sigma);
-        Assert.Equal((Beams - 8) * (Bins - 28) * 4L, tested);
+        Assert.Equal((Beams - 8) * (Bins - 36) * 4L, tested);
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public class PolarObstacleDetectorTests
         AddBlob(image, Bins, 60, 2, 200, 3, 1000f);
         AddBlob(image, Bins, 60, 2, 205, 3, 1000f);
         AddBlob(image, Bins, 60, 2, 218, 3, 1000f);
-        var det = new PolarObstacleDetector(new ObstacleDetectorSettings { GuardBins = 2 }, Beams, Bins);
+        var det = new PolarObstacleDetector(new ObstacleDetectorSettings { GuardBins = 2, MergeGapBins = 2, MergeDistanceM = 0 }, Beams, Bins);
         var output = new Obstacle[16];
         var n = det.Process(image, Beams, Bins, Bearings(Beams, 2.0), Start, Dr, output);
         Assert.Equal(2, n);
@@ -145,8 +145,66 @@ public class PolarObstacleDetectorTests
         Assert.Equal(6, output[1].CellCount);
         Assert.Equal(Start + 218 * Dr, output[1].RangeM, 1e-5f);
 
-        var strict = new PolarObstacleDetector(new ObstacleDetectorSettings { GuardBins = 2, MergeGapBins = 1 }, Beams, Bins);
+        var strict = new PolarObstacleDetector(new ObstacleDetectorSettings { GuardBins = 2, MergeGapBins = 1, MergeDistanceM = 0 }, Beams, Bins);
         Assert.Equal(3, strict.Process(image, Beams, Bins, Bearings(Beams, 2.0), Start, Dr, output));
+
+        // By distance: the third blob's gap is 9 bins = 0.27 m, within MergeDistanceM 0.3 m: all one obstacle.
+        var near = new PolarObstacleDetector(new ObstacleDetectorSettings { GuardBins = 2, MergeGapBins = 2, MergeDistanceM = 0.3 }, Beams, Bins);
+        Assert.Equal(1, near.Process(image, Beams, Bins, Bearings(Beams, 2.0), Start, Dr, output));
+        Assert.Equal(18, output[0].CellCount);
+        Assert.Equal(21 * Dr, output[0].DepthM, 1e-5f);
+    }
+
+    [Fact]
+    public void MergeDistance_JoinsFragmentsAcrossBeams()
+    {
+        var image = new float[Beams * Bins];
+        image.AsSpan().Fill(1f);
+        // Two blobs on beams 50-51 and 58-59 at bin 300 (9.5 m): the 6-beam gap is 6·(2/127) rad·9.5 m ≈ 0.9 m.
+        AddBlob(image, Bins, 50, 2, 300, 3, 1000f);
+        AddBlob(image, Bins, 58, 2, 300, 3, 1000f);
+        var bearings = Bearings(Beams, 2.0);
+        var output = new Obstacle[4];
+        var apart = new PolarObstacleDetector(new ObstacleDetectorSettings { MergeDistanceM = 0.8 }, Beams, Bins);
+        Assert.Equal(2, apart.Process(image, Beams, Bins, bearings, Start, Dr, output));
+        var joined = new PolarObstacleDetector(new ObstacleDetectorSettings { MergeDistanceM = 1.0 }, Beams, Bins);
+        Assert.Equal(1, joined.Process(image, Beams, Bins, bearings, Start, Dr, output));
+        Assert.Equal(12, output[0].CellCount);
+        Assert.Equal(0.5f * (bearings[54] + bearings[55]), output[0].BearingRad, 1e-4f);
+    }
+
+    [Fact]
+    public void RangeRing_AcrossTheFanIsDropped_ObstacleKept()
+    {
+        var image = Noise(Beams * Bins, 21);
+        // A seabed ring: 2 bins at +13 dB on every other beam across the fan, at bin 150; a blob at bin 400.
+        for (var b = 0; b < Beams; b += 2)
+        {
+            image[b * Bins + 150] += 20f;
+            image[b * Bins + 151] += 20f;
+        }
+        AddBlob(image, Bins, 60, 3, 400, 6, 100f);
+        var output = new Obstacle[64];
+        var det = new PolarObstacleDetector(new ObstacleDetectorSettings { MergeDistanceM = 0 }, Beams, Bins);
+        var n = det.Process(image, Beams, Bins, Bearings(Beams, 2.0), Start, Dr, output);
+        Assert.Equal(1, n);
+        Assert.Equal(Start + 400 * Dr, output[0].RangeM, Dr);
+        Assert.True(det.RingDetections > 60, $"{det.RingDetections} ring detections");
+        var off = new PolarObstacleDetector(new ObstacleDetectorSettings { MergeDistanceM = 0, RingRejectFraction = 0, MergeGapBeams = 1 }, Beams, Bins);
+        Assert.True(off.Process(image, Beams, Bins, Bearings(Beams, 2.0), Start, Dr, output) > 1);
+    }
+
+    [Fact]
+    public void MinPeak_DropsDimClusters()
+    {
+        var image = new float[Beams * Bins];
+        image.AsSpan().Fill(0.01f);
+        AddBlob(image, Bins, 60, 3, 400, 6, 1f); // 20 dB over its surroundings but only 0 dB absolute
+        var output = new Obstacle[4];
+        Assert.Equal(0, new PolarObstacleDetector(new ObstacleDetectorSettings(), Beams, Bins)
+            .Process(image, Beams, Bins, Bearings(Beams, 2.0), Start, Dr, output));
+        Assert.Equal(1, new PolarObstacleDetector(new ObstacleDetectorSettings { MinPeakDb = -1 }, Beams, Bins)
+            .Process(image, Beams, Bins, Bearings(Beams, 2.0), Start, Dr, output));
     }
 
     [Fact]

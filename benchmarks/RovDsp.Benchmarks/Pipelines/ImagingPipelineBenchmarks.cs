@@ -1,0 +1,66 @@
+using BenchmarkDotNet.Attributes;
+using RovDsp.Dsp.Pipelines.Imaging;
+using RovDsp.Dsp.Pipelines.Obstacles;
+using RovDsp.Replay.Simulation;
+using RovDsp.Replay.Simulation.Multibeam;
+
+namespace RovDsp.Benchmarks.Pipelines;
+
+/// <summary>
+/// The imaging pipeline on one simulated 256 × 703 8-bit Oculus-layout frame (Obstacle scenario, seed 1, a frame
+/// with boulders in the fan). At 10 frames/s the stream gives 100 ms per frame: real-time factor = 100 ms /
+/// time per frame (floor 100x, i.e. under 1 ms). Baseline: a plain scalar loop that only turns the 8-bit
+/// range-major frame into beam-major floats, the least any pipeline must do.
+/// </summary>
+[MemoryDiagnoser]
+public class ImagingPipelineBenchmarks
+{
+    private MultibeamFrame _frame = new();
+    private ImagingPipeline _pipeline = null!;
+    private PolarObstacleDetector _detector = null!;
+    private float[] _image = [];
+    private float[] _scratch = [];
+    private readonly Obstacle[] _obstacles = new Obstacle[64];
+
+    /// <summary>Simulates the frame and warms the pipeline (its geometry tables are built on the first frame).</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        var world = DiveWorld.Create(DiveScenario.Create(ScenarioKind.Obstacle, 1, TimeSpan.FromMinutes(10)));
+        var sim = new MultibeamSimulator(world);
+        _frame = sim.CreateFrame();
+        sim.Simulate(125, _frame, new List<MultibeamObstacleTruth>());
+        _pipeline = new ImagingPipeline(new ImagingSettings());
+        _pipeline.Process(_frame);
+        _image = _pipeline.Image.ToArray();
+        _scratch = new float[_image.Length];
+        _detector = new PolarObstacleDetector(new ImagingSettings().Detector with { Looks = 3 }, 256, 703);
+    }
+
+    /// <summary>Baseline: 8-bit range-major to float beam-major, scalar.</summary>
+    [Benchmark(Baseline = true)]
+    public float ScalarTranspose()
+    {
+        var bytes = _frame.ByteSamples;
+        var dst = _scratch;
+        const int Beams = 256;
+        const int Bins = 703;
+        for (var r = 0; r < Bins; r++)
+        {
+            for (var b = 0; b < Beams; b++)
+            {
+                dst[b * Bins + r] = bytes[r * Beams + b];
+            }
+        }
+        return dst[1234];
+    }
+
+    /// <summary>The whole pipeline on one frame.</summary>
+    [Benchmark]
+    public int Pipeline() => _pipeline.Process(_frame).ObstacleCount;
+
+    /// <summary>The obstacle detector alone on the pipeline's processed image.</summary>
+    [Benchmark]
+    public int Detector() =>
+        _detector.Process(_image, 256, 703, _frame.BearingsRad, 0f, (float)_frame.RangeResolutionM, _obstacles);
+}
