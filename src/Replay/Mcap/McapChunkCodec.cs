@@ -1,11 +1,11 @@
 using K4os.Compression.LZ4;
-using K4os.Compression.LZ4.Streams;
 using ZstdSharp;
 
 namespace RovDsp.Replay.Mcap;
 
 /// <summary>
-/// Chunk compression and decompression. "lz4" is the LZ4 frame format (K4os LZ4Frame), "zstd" a Zstandard frame
+/// Chunk compression and decompression. "lz4" is the LZ4 frame format (<see cref="McapLz4Frame"/> over K4os' block
+/// codec), "zstd" a Zstandard frame
 /// (ZstdSharp). The zstd compressor and decompressor are kept and reused; decompression validates the declared
 /// uncompressed size before allocating (LZ4 cannot expand more than 255:1; a zstd frame states its content size),
 /// and any failure of the third-party decoders is reported as <see cref="McapFormatException"/>.
@@ -20,9 +20,12 @@ internal sealed class McapChunkCodec : IDisposable
 
     private readonly int _zstdLevel;
     private readonly LZ4Level _lz4Level;
+    // The zstd decompression context is kept per thread rather than per reader: opening many small files (a player
+    // seeking, the fuzz tests) would otherwise build one for each.
+    [ThreadStatic]
+    private static Decompressor? t_zstdDecompressor;
+
     private Compressor? _zstdCompressor;
-    private Decompressor? _zstdDecompressor;
-    private McapByteBuffer? _lz4Scratch;
 
     /// <summary>Creates a codec with the given zstd level (1-22) and LZ4 level.</summary>
     public McapChunkCodec(int zstdLevel = 3, LZ4Level lz4Level = LZ4Level.L00_FAST)
@@ -46,8 +49,12 @@ internal sealed class McapChunkCodec : IDisposable
         switch (compression)
         {
             case McapCompression.Lz4:
-                LZ4Frame.Encode(source, target, _lz4Level);
+            {
+                int bound = McapLz4Frame.MaxEncodedLength(source.Length);
+                target.Ensure(bound);
+                target.Advance(McapLz4Frame.Encode(source, target.GetSpan(bound), _lz4Level));
                 break;
+            }
             case McapCompression.Zstd:
             {
                 _zstdCompressor ??= new Compressor(_zstdLevel);
@@ -97,29 +104,23 @@ internal sealed class McapChunkCodec : IDisposable
         }
     }
 
-    private byte[] DecompressLz4(ReadOnlySpan<byte> source, int size, long fileOffset)
+    private static byte[] DecompressLz4(ReadOnlySpan<byte> source, int size, long fileOffset)
     {
         if (size > source.Length * Lz4MaxRatio + 4096)
         {
             throw new McapFormatException(
                 $"uncompressed_size {size} is impossible for {source.Length} bytes of LZ4 data", fileOffset, "Chunk");
         }
-        _lz4Scratch ??= new McapByteBuffer(64 * 1024);
-        _lz4Scratch.Clear();
+        var output = new byte[size];
         try
         {
-            LZ4Frame.Decode(source, _lz4Scratch);
+            McapLz4Frame.Decode(source, output, fileOffset);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is not (McapFormatException or OutOfMemoryException))
         {
             throw new McapFormatException($"LZ4 frame does not decode: {e.Message}", fileOffset, "Chunk", e);
         }
-        if (_lz4Scratch.Length != size)
-        {
-            throw new McapFormatException(
-                $"LZ4 frame decodes to {_lz4Scratch.Length} bytes, chunk declares {size}", fileOffset, "Chunk");
-        }
-        return _lz4Scratch.Written.ToArray();
+        return output;
     }
 
     private byte[] DecompressZstd(ReadOnlySpan<byte> source, int size, long fileOffset)
@@ -151,8 +152,8 @@ internal sealed class McapChunkCodec : IDisposable
         int written;
         try
         {
-            _zstdDecompressor ??= new Decompressor();
-            written = _zstdDecompressor.Unwrap(source, output);
+            t_zstdDecompressor ??= new Decompressor();
+            written = t_zstdDecompressor.Unwrap(source, output);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -169,6 +170,5 @@ internal sealed class McapChunkCodec : IDisposable
     public void Dispose()
     {
         _zstdCompressor?.Dispose();
-        _zstdDecompressor?.Dispose();
     }
 }
