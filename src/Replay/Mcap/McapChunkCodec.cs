@@ -71,14 +71,15 @@ internal sealed class McapChunkCodec : IDisposable
     }
 
     /// <summary>
-    /// Decompresses a chunk's records into a new array of exactly <paramref name="uncompressedSize"/> bytes.
+    /// Decompresses a chunk's records into a new array of exactly <paramref name="uncompressedSize"/> bytes (an
+    /// uncompressed chunk is returned as is, without a copy).
     /// </summary>
     /// <param name="compression">The chunk's compression string.</param>
     /// <param name="source">The stored records.</param>
     /// <param name="uncompressedSize">The size the chunk declares.</param>
     /// <param name="maxSize">Largest uncompressed chunk accepted.</param>
     /// <param name="fileOffset">The chunk's offset, for error messages.</param>
-    public byte[] Decompress(string compression, ReadOnlySpan<byte> source, ulong uncompressedSize, long maxSize, long fileOffset)
+    public ReadOnlyMemory<byte> Decompress(string compression, ReadOnlyMemory<byte> source, ulong uncompressedSize, long maxSize, long fileOffset)
     {
         if (uncompressedSize > (ulong)maxSize)
         {
@@ -94,11 +95,11 @@ internal sealed class McapChunkCodec : IDisposable
                     throw new McapFormatException(
                         $"uncompressed chunk declares {uncompressedSize} bytes but holds {source.Length}", fileOffset, "Chunk");
                 }
-                return source.ToArray();
+                return source;
             case "lz4":
-                return DecompressLz4(source, size, fileOffset);
+                return DecompressLz4(source.Span, size, fileOffset);
             case "zstd":
-                return DecompressZstd(source, size, fileOffset);
+                return DecompressZstd(source.Span, size, fileOffset);
             default:
                 throw new McapFormatException($"unsupported chunk compression '{compression}'", fileOffset, "Chunk");
         }
@@ -111,7 +112,8 @@ internal sealed class McapChunkCodec : IDisposable
             throw new McapFormatException(
                 $"uncompressed_size {size} is impossible for {source.Length} bytes of LZ4 data", fileOffset, "Chunk");
         }
-        var output = new byte[size];
+        // Uninitialized: the decoder checks that it filled every byte.
+        byte[] output = GC.AllocateUninitializedArray<byte>(size);
         try
         {
             McapLz4Frame.Decode(source, output, fileOffset);
@@ -148,7 +150,8 @@ internal sealed class McapChunkCodec : IDisposable
             throw new McapFormatException(
                 $"zstd frame holds {frameSize} bytes, chunk declares {size}", fileOffset, "Chunk");
         }
-        var output = new byte[size];
+        // Uninitialized: the decoder must report exactly size bytes written.
+        byte[] output = GC.AllocateUninitializedArray<byte>(size);
         int written;
         try
         {

@@ -188,7 +188,8 @@ public sealed class McapReader : IDisposable
 
     /// <summary>
     /// A sequential reader over the whole file from offset 0 (no summary needed). In recover mode it stops at damage
-    /// instead of throwing; see <see cref="McapStreamReader"/>.
+    /// instead of throwing; see <see cref="McapStreamReader"/>. It shares this reader's stream: finish enumerating it
+    /// before calling other methods of this reader.
     /// </summary>
     public McapStreamReader StreamRecords(bool recover = false)
     {
@@ -377,7 +378,7 @@ public sealed class McapReader : IDisposable
         PriorityQueue<McapMessage, (ulong, int, int)> pending)
     {
         ReadOnlyMemory<byte> content = ReadRecordAt(index.ChunkStartOffset, index.ChunkLength, McapOpcode.Chunk);
-        byte[] records = McapChunkDecoder.Decode(content, (long)index.ChunkStartOffset, _codec, _options, out _);
+        ReadOnlyMemory<byte> records = McapChunkDecoder.Decode(content, (long)index.ChunkStartOffset, _codec, _options, out _);
         var parsed = new List<McapRecord>();
         McapChunkDecoder.ParseRecords(records, (long)index.ChunkStartOffset, parsed);
         for (int i = 0; i < parsed.Count; i++)
@@ -456,7 +457,7 @@ public sealed class McapReader : IDisposable
             throw new McapFormatException(
                 $"content length {contentLength} exceeds the file or the reader's limit", recordOffset, name);
         }
-        byte[] content = new byte[contentLength];
+        byte[] content = GC.AllocateUninitializedArray<byte>((int)contentLength);
         ReadAt(contentOffset, content);
         return content;
     }

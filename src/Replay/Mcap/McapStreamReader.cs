@@ -286,7 +286,7 @@ public sealed class McapStreamReader
         McapChunk? chunk = null;
         try
         {
-            byte[] records = McapChunkDecoder.Decode(content, recordOffset, _codec, _options, out McapChunk header);
+            ReadOnlyMemory<byte> records = McapChunkDecoder.Decode(content, recordOffset, _codec, _options, out McapChunk header);
             chunk = header;
             McapChunkDecoder.ParseRecords(records, recordOffset, inner);
         }
@@ -304,7 +304,7 @@ public sealed class McapStreamReader
     {
         if (_stream.CanSeek || length <= 1 << 20)
         {
-            var content = new byte[length];
+            byte[] content = GC.AllocateUninitializedArray<byte>(length);
             int got = ReadFully(content);
             if (got < length)
             {
