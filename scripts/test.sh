@@ -10,13 +10,27 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 2
 fi
 
+# The real MQTT peer the bridge is tested against: mosquitto and its command-line clients (Debian packages).
+# Installed when missing and this machine can (root with apt-get); otherwise those tests skip, or fail under CI=true.
+if ! [ -x /usr/sbin/mosquitto ] || ! command -v mosquitto_pub >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
+    echo "setup: installing mosquitto and mosquitto-clients"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mosquitto mosquitto-clients) >/dev/null 2>&1 \
+      || echo "setup: warning: could not install mosquitto; the mosquitto tests will skip (or fail under CI=true)" >&2
+  else
+    echo "setup: mosquitto is not installed and cannot be installed here (needs root and apt-get)" >&2
+  fi
+fi
+
 # The MCAP interop tests read our files with Foxglove's @mcap/core: install its pinned packages (package-lock.json)
 # once. Without npm those tests skip locally and fail under CI=true.
 if [ ! -d tests/mcap-interop/node_modules ]; then
   if command -v npm >/dev/null 2>&1; then
-    (cd tests/mcap-interop && npm ci --no-audit --no-fund) || echo "warning: npm ci in tests/mcap-interop failed; the MCAP interop tests will report it" >&2
+    echo "setup: npm ci in tests/mcap-interop (@mcap/core for the MCAP interop tests)"
+    (cd tests/mcap-interop && npm ci --no-audit --no-fund) >/dev/null \
+      || echo "setup: warning: npm ci in tests/mcap-interop failed; the MCAP interop tests will report it" >&2
   else
-    echo "note: npm not found; the MCAP interop tests (tests/mcap-interop) skip locally and fail under CI=true" >&2
+    echo "setup: npm not found; the MCAP interop tests (tests/mcap-interop) skip, or fail under CI=true" >&2
   fi
 fi
 

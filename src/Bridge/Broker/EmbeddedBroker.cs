@@ -1,0 +1,81 @@
+using System.Net;
+using MQTTnet.Server;
+
+namespace RovDsp.Bridge.Broker;
+
+/// <summary>
+/// An MQTT broker inside the bridge's own process (MQTTnet.Server), bound to loopback by default, so a fresh
+/// machine needs nothing else to see the feeds. It is a plain broker: any MQTT client (mosquitto_sub included)
+/// can connect to it. Note MQTTnet.Server refuses <c>$share/</c> subscriptions; scale-out needs a real broker.
+/// </summary>
+public sealed class EmbeddedBroker : IAsyncDisposable
+{
+    private readonly MqttServer _server;
+
+    private EmbeddedBroker(MqttServer server, IPAddress address, int port)
+    {
+        _server = server;
+        Address = address;
+        Port = port;
+    }
+
+    /// <summary>The address the broker listens on.</summary>
+    public IPAddress Address { get; }
+
+    /// <summary>The TCP port the broker listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>Whether the broker is running.</summary>
+    public bool IsStarted => _server.IsStarted;
+
+    /// <summary>Starts a broker on <paramref name="address"/>:<paramref name="port"/> (port 0 picks a free one).</summary>
+    public static async Task<EmbeddedBroker> StartAsync(IPAddress address, int port)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        if (port is < 0 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(port), port, "port must be 0–65535");
+        }
+
+        if (port == 0)
+        {
+            port = FreePort(address);
+        }
+
+        var options = new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointBoundIPAddress(address)
+            .WithDefaultEndpointPort(port)
+            // A slow subscriber (a terminal view) must not make the broker hoard sonar frames: drop its oldest.
+            .WithMaxPendingMessagesPerClient(2000)
+            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage)
+            .Build();
+        var server = new MqttServerFactory().CreateMqttServer(options);
+        await server.StartAsync().ConfigureAwait(false);
+        return new EmbeddedBroker(server, address, port);
+    }
+
+    /// <summary>Stops the broker; clients see their connection closed.</summary>
+    public async Task StopAsync()
+    {
+        if (_server.IsStarted)
+        {
+            await _server.StopAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _server.Dispose();
+    }
+
+    /// <summary>A TCP port nobody is listening on at the moment of asking.</summary>
+    public static int FreePort(IPAddress address)
+    {
+        using var listener = new System.Net.Sockets.TcpListener(address, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,245 @@
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace RovDsp.Bridge.Connection;
+
+/// <summary>
+/// One MQTT 5 client connection that stays up: it connects, subscribes, and when the broker goes away it
+/// reconnects with capped, jittered backoff and subscribes again (MQTTnet 5 leaves this to the application).
+/// The received-message handler is attached before the first connect (a message arriving between CONNACK and
+/// the attach would otherwise be lost) and must be tiny: MQTTnet runs it on the one task that drains an
+/// unbounded internal queue (dotnet/MQTTnet#1947), so anything slow there grows memory without bound. The
+/// bridge's handler copies the payload into a bounded per-sensor queue and returns.
+/// </summary>
+public sealed class MqttLink : IAsyncDisposable
+{
+    private readonly MqttLinkOptions _options;
+    private readonly IMqttClient _client;
+    private readonly Func<MqttApplicationMessageReceivedEventArgs, Task>? _onMessage;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly MqttClientOptions _clientOptions;
+    private TaskCompletionSource _disconnected = NewSignal();
+    private Task? _loop;
+    private long _connects;
+    private long _disconnects;
+    private long _failedAttempts;
+    private long _publishesDropped;
+
+    /// <summary>Creates the link; nothing connects until <see cref="StartAsync"/>.</summary>
+    /// <param name="options">Connection settings.</param>
+    /// <param name="onMessage">Received-message handler (keep it tiny), or null for a publish-only link.</param>
+    public MqttLink(MqttLinkOptions options, Func<MqttApplicationMessageReceivedEventArgs, Task>? onMessage = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _onMessage = onMessage;
+        _client = new MqttClientFactory().CreateMqttClient();
+        // Built once, here, so a bad setting fails at construction rather than inside the reconnect loop.
+        _clientOptions = BuildClientOptions();
+        if (onMessage is not null)
+        {
+            _client.ApplicationMessageReceivedAsync += onMessage;
+        }
+
+        _client.DisconnectedAsync += _ =>
+        {
+            _disconnected.TrySetResult();
+            return Task.CompletedTask;
+        };
+    }
+
+    /// <summary>Raised (on the link's loop) after every successful connection and resubscription: the place to
+    /// publish a retained "online" status.</summary>
+    public Func<MqttLink, Task>? Connected { get; set; }
+
+    /// <summary>Whether the client is connected now.</summary>
+    public bool IsConnected => _client.IsConnected;
+
+    /// <summary>Successful connections so far (1 + reconnections).</summary>
+    public long Connects => Interlocked.Read(ref _connects);
+
+    /// <summary>Connections lost so far.</summary>
+    public long Disconnects => Interlocked.Read(ref _disconnects);
+
+    /// <summary>Connection attempts that failed.</summary>
+    public long FailedAttempts => Interlocked.Read(ref _failedAttempts);
+
+    /// <summary>Why the last connection attempt failed, for the status and the terminal view.</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>Publishes skipped because the link was down.</summary>
+    public long PublishesDropped => Interlocked.Read(ref _publishesDropped);
+
+    /// <summary>Connects (retrying with backoff until <paramref name="firstConnectTimeout"/>) and starts the
+    /// reconnect loop. Throws <see cref="TimeoutException"/> if the first connection cannot be made in time.</summary>
+    public async Task StartAsync(TimeSpan firstConnectTimeout, CancellationToken cancellationToken = default)
+    {
+        if (_loop is not null)
+        {
+            throw new InvalidOperationException("The link is already started.");
+        }
+
+        var firstConnect = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _loop = Task.Run(() => RunAsync(firstConnect), CancellationToken.None);
+        var finished = await Task.WhenAny(firstConnect.Task, Task.Delay(firstConnectTimeout, cancellationToken)).ConfigureAwait(false);
+        if (finished != firstConnect.Task)
+        {
+            await DisposeAsync().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new TimeoutException($"could not connect to {_options.Endpoint} within {firstConnectTimeout.TotalSeconds:0.#} s");
+        }
+    }
+
+    /// <summary>Publishes when connected; when the link is down the message is counted in
+    /// <see cref="PublishesDropped"/> and false is returned (feeds are live data: stale ones are worthless).</summary>
+    public async ValueTask<bool> PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken = default)
+    {
+        if (!_client.IsConnected)
+        {
+            Interlocked.Increment(ref _publishesDropped);
+            return false;
+        }
+
+        try
+        {
+            await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException
+                                       or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _publishesDropped);
+            return false;
+        }
+    }
+
+    private async Task RunAsync(TaskCompletionSource firstConnect)
+    {
+        var attempt = 0;
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                _disconnected = NewSignal();
+                using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token))
+                {
+                    timeout.CancelAfter(_options.ConnectTimeout);
+                    await _client.ConnectAsync(_clientOptions, timeout.Token).ConfigureAwait(false);
+                    foreach (var (filter, qos) in _options.Subscriptions)
+                    {
+                        await _client.SubscribeAsync(filter, (MqttQualityOfServiceLevel)qos, timeout.Token).ConfigureAwait(false);
+                    }
+                }
+
+                attempt = 0;
+                Interlocked.Increment(ref _connects);
+                if (Connected is { } connected)
+                {
+                    await connected(this).ConfigureAwait(false);
+                }
+
+                firstConnect.TrySetResult();
+                await _disconnected.Task.WaitAsync(_stop.Token).ConfigureAwait(false);
+                Interlocked.Increment(ref _disconnects);
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                break;
+            }
+#pragma warning disable CA1031 // The loop must outlive any failure of one attempt; each is counted and retried.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Interlocked.Increment(ref _failedAttempts);
+                LastError = ex.Message;
+            }
+
+            try
+            {
+                await Task.Delay(_options.Reconnect.NextDelay(attempt++), _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    private MqttClientOptions BuildClientOptions()
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithClientId(_options.ClientId)
+            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
+            .WithCleanStart(true)
+            .WithKeepAlivePeriod(_options.KeepAlive)
+            .WithTimeout(_options.ConnectTimeout)
+            // High-rate feed topics use aliases; the broker may grant up to this many.
+            .WithTopicAliasMaximum(64)
+            // MQTTnet's TCP channel sets TCP_NODELAY by default: Nagle would hold small feed messages ~40 ms.
+            .WithTcpServer(_options.Endpoint.Host, _options.Endpoint.Port);
+        if (_options.Endpoint.UseTls)
+        {
+            builder = builder.WithTlsOptions(o => o.UseTls());
+        }
+
+        if (_options.UserName is not null)
+        {
+            builder = builder.WithCredentials(_options.UserName, _options.Password ?? string.Empty);
+        }
+
+        if (_options.WillTopic is not null)
+        {
+            builder = builder.WithWillTopic(_options.WillTopic)
+                .WithWillPayload(_options.WillPayload)
+                .WithWillRetain(true)
+                .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithWillContentType("application/json");
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Stops reconnecting and disconnects cleanly (the broker does not publish the will on a clean
+    /// disconnect; callers publish their own "offline" status first).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stop.IsCancellationRequested)
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+        }
+
+        if (_loop is not null)
+        {
+            try
+            {
+                await _loop.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The loop ends by cancellation.
+            }
+        }
+
+        if (_client.IsConnected)
+        {
+            try
+            {
+                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build()).ConfigureAwait(false);
+            }
+            catch (MQTTnet.Exceptions.MqttCommunicationException)
+            {
+                // Already gone.
+            }
+        }
+
+        if (_onMessage is not null)
+        {
+            _client.ApplicationMessageReceivedAsync -= _onMessage;
+        }
+
+        _client.Dispose();
+        _stop.Dispose();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

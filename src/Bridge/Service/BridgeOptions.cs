@@ -1,0 +1,92 @@
+using System.Net;
+using RovDsp.Bridge.Connection;
+using RovDsp.Bridge.Topics;
+
+namespace RovDsp.Bridge.Service;
+
+/// <summary>Everything the bridge service needs to run; <see cref="Validate"/> names the first bad setting.</summary>
+public sealed record BridgeOptions
+{
+    /// <summary>Vehicle id, the second topic level.</summary>
+    public string Vehicle { get; init; } = "rov1";
+
+    /// <summary>An external broker, or null to start the embedded one.</summary>
+    public BrokerEndpoint? Broker { get; init; }
+
+    /// <summary>Address the embedded broker binds to (loopback by default: nothing is exposed by accident).</summary>
+    public IPAddress EmbeddedAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>Port of the embedded broker (0 picks a free one).</summary>
+    public int EmbeddedPort { get; init; } = BrokerEndpoint.DefaultPort;
+
+    /// <summary>MQTT client id of the bridge.</summary>
+    public string ClientId { get; init; } = "rovdsp-bridge";
+
+    /// <summary>Broker user name, from configuration or ROVDSP_MQTT_USERNAME.</summary>
+    public string? UserName { get; init; }
+
+    /// <summary>Broker password, from configuration or ROVDSP_MQTT_PASSWORD; never logged.</summary>
+    public string? Password { get; init; }
+
+    /// <summary>Queue capacity of a sonar sensor (drop-oldest): a few frames, because only the newest matters.</summary>
+    public int SonarQueueCapacity { get; init; } = 8;
+
+    /// <summary>Queue capacity of a slurry sensor (never-drop): about 10 s of a 100 Hz sensor.</summary>
+    public int SlurryQueueCapacity { get; init; } = 1024;
+
+    /// <summary>Average rate of reports on the errors topic.</summary>
+    public double ErrorReportsPerSecond { get; init; } = 5;
+
+    /// <summary>How often metrics are published.</summary>
+    public TimeSpan MetricsInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long the first connection may take before the bridge gives up.</summary>
+    public TimeSpan FirstConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Backoff between reconnection attempts.</summary>
+    public ReconnectPolicy Reconnect { get; init; } = ReconnectPolicy.Default;
+
+    /// <summary>Throws <see cref="BridgeConfigurationException"/> naming the first unusable setting.</summary>
+    public void Validate()
+    {
+        if (!TopicScheme.IsValidLevel(Vehicle))
+        {
+            throw new BridgeConfigurationException("vehicle", $"'{Vehicle}' must be 1–64 letters, digits, '-' or '_'");
+        }
+
+        if (string.IsNullOrWhiteSpace(ClientId))
+        {
+            throw new BridgeConfigurationException("client-id", "is empty");
+        }
+
+        if (EmbeddedPort is < 0 or > 65535)
+        {
+            throw new BridgeConfigurationException("port", $"{EmbeddedPort} is outside 0–65535");
+        }
+
+        if (SonarQueueCapacity < 1)
+        {
+            throw new BridgeConfigurationException("sonar-queue", "must be at least 1");
+        }
+
+        if (SlurryQueueCapacity < 2)
+        {
+            throw new BridgeConfigurationException("slurry-queue", "must be at least 2");
+        }
+
+        if (!(ErrorReportsPerSecond > 0))
+        {
+            throw new BridgeConfigurationException("error-rate", "must be positive");
+        }
+
+        if (MetricsInterval <= TimeSpan.Zero)
+        {
+            throw new BridgeConfigurationException("metrics-interval", "must be positive");
+        }
+
+        if (Password is not null && UserName is null)
+        {
+            throw new BridgeConfigurationException("username", "is missing while a password is set");
+        }
+    }
+}

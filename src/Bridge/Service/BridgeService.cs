@@ -1,0 +1,369 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using MQTTnet;
+using MQTTnet.Protocol;
+using RovDsp.Bridge.Broker;
+using RovDsp.Bridge.Connection;
+using RovDsp.Bridge.Metrics;
+using RovDsp.Bridge.Topics;
+using RovDsp.Bridge.Workers;
+
+namespace RovDsp.Bridge.Service;
+
+/// <summary>
+/// The bridge: subscribes to the vehicle's raw topics, hands each sensor's messages to that sensor's own worker
+/// (decoder + pipeline), publishes processed feeds, keeps a retained status with a last will, reports rejected
+/// input on the errors topic at a bounded rate and publishes metrics. With no broker configured it runs the
+/// embedded one. The MQTT receive handler only routes and copies; everything else happens on the workers.
+/// </summary>
+public sealed class BridgeService : IAsyncDisposable, IFeedSink
+{
+    private readonly BridgeOptions _options;
+    private readonly ISensorHandlerFactory _factory;
+    private readonly ConcurrentDictionary<string, SensorWorker?> _workers = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stop = new();
+    private EmbeddedBroker? _broker;
+    private MqttLink? _link;
+    private Task? _background;
+    private long _rawReceived;
+
+    // MQTT 5 user property on every feed: consumers check it before parsing.
+    private static readonly ReadOnlyMemory<byte> EncodingVersion = "1"u8.ToArray();
+
+    /// <summary>Creates the service; nothing runs until <see cref="StartAsync"/>.</summary>
+    public BridgeService(BridgeOptions options, ISensorHandlerFactory factory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(factory);
+        options.Validate();
+        _options = options;
+        _factory = factory;
+        Topics = new TopicScheme(options.Vehicle);
+        Errors = new ErrorReporter(options.ErrorReportsPerSecond);
+    }
+
+    /// <summary>The topic names in use.</summary>
+    public TopicScheme Topics { get; }
+
+    /// <summary>Rejected-input accounting.</summary>
+    public ErrorReporter Errors { get; }
+
+    /// <summary>Time from the MQTT receive handler seeing a raw message to its feeds being handed to the client.</summary>
+    public LatencyRecorder EndToEnd { get; } = new();
+
+    /// <summary>Time a handler spent decoding and processing one message (recorded by the handlers).</summary>
+    public LatencyRecorder Processing { get; } = new();
+
+    /// <summary>The broker the bridge is connected to.</summary>
+    public BrokerEndpoint? Endpoint { get; private set; }
+
+    /// <summary>The embedded broker, when the bridge runs one.</summary>
+    public EmbeddedBroker? EmbeddedBroker => _broker;
+
+    /// <summary>The MQTT link (null before start).</summary>
+    public MqttLink? Link => _link;
+
+    /// <summary>Raw messages received.</summary>
+    public long RawReceived => Interlocked.Read(ref _rawReceived);
+
+    /// <summary>The workers, by raw topic (null for topics that were refused).</summary>
+    public IReadOnlyDictionary<string, SensorWorker?> Workers => _workers;
+
+    /// <summary>Starts the embedded broker if no broker is configured, connects, subscribes and starts
+    /// publishing metrics and error reports.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (_options.Broker is null)
+        {
+            _broker = await EmbeddedBroker.StartAsync(_options.EmbeddedAddress, _options.EmbeddedPort).ConfigureAwait(false);
+            Endpoint = new BrokerEndpoint(_options.EmbeddedAddress.ToString(), _broker.Port, false);
+        }
+        else
+        {
+            Endpoint = _options.Broker;
+        }
+
+        _link = new MqttLink(
+            new MqttLinkOptions
+            {
+                Endpoint = Endpoint,
+                ClientId = _options.ClientId,
+                UserName = _options.UserName,
+                Password = _options.Password,
+                Subscriptions = [(Topics.RawFilter, 1)],
+                WillTopic = Topics.Status,
+                WillPayload = StatusJson("offline", "connection lost"),
+                Reconnect = _options.Reconnect,
+            },
+            OnRawMessageAsync)
+        {
+            Connected = link => PublishStatusAsync(link, "online", null),
+        };
+        await _link.StartAsync(_options.FirstConnectTimeout, cancellationToken).ConfigureAwait(false);
+        _background = Task.WhenAll(
+            Task.Run(() => PublishErrorsAsync(_stop.Token), CancellationToken.None),
+            Task.Run(() => PublishMetricsAsync(_stop.Token), CancellationToken.None));
+    }
+
+    private Task OnRawMessageAsync(MqttApplicationMessageReceivedEventArgs e)
+    {
+        var received = Stopwatch.GetTimestamp();
+        Interlocked.Increment(ref _rawReceived);
+        var topic = e.ApplicationMessage.Topic;
+        if (!_workers.TryGetValue(topic, out var worker))
+        {
+            worker = CreateWorker(topic);
+        }
+        else if (worker is null)
+        {
+            Errors.Report(topic, "refused-topic", "no pipeline takes this topic (see the first report for why)");
+        }
+
+        if (worker is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var posted = worker.PostAsync(e.ApplicationMessage.Payload, received, _stop.Token);
+        return posted.IsCompletedSuccessfully ? Task.CompletedTask : posted.AsTask();
+    }
+
+    private SensorWorker? CreateWorker(string topic)
+    {
+        SensorWorker? worker = null;
+        if (!Topics.TryParseRaw(topic, out var kind, out var sensor))
+        {
+            Errors.Report(topic, "bad-topic", "not a raw topic of the form rov/{vehicle}/raw/{kind}/{sensor}");
+        }
+        else
+        {
+            var handler = _factory.Create(kind, sensor, this, Errors, out var refusal);
+            if (handler is null)
+            {
+                Errors.Report(topic, "unknown-sensor", refusal ?? "no pipeline is configured for this sensor");
+            }
+            else
+            {
+                var sonar = kind != RawKind.Slurry;
+                worker = new SensorWorker(
+                    TopicScheme.KindLevel(kind) + "/" + sensor,
+                    sonar ? _options.SonarQueueCapacity : _options.SlurryQueueCapacity,
+                    sonar ? OverflowPolicy.DropOldest : OverflowPolicy.NeverDrop,
+                    handler);
+            }
+        }
+
+        // A refused topic is remembered as null so a flood on it costs one dictionary lookup per message; its
+        // messages are still counted as errors.
+        return _workers.GetOrAdd(topic, worker);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask PublishAsync(string topic, ReadOnlyMemory<byte> payload, string contentType, uint expirySeconds,
+        bool retain, CancellationToken cancellationToken)
+    {
+        if (_link is null)
+        {
+            return;
+        }
+
+        var builder = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(new ReadOnlySequence<byte>(payload))
+            .WithContentType(contentType)
+            .WithRetainFlag(retain)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce)
+            .WithUserProperty("encoding-version", EncodingVersion);
+        if (expirySeconds > 0)
+        {
+            builder = builder.WithMessageExpiryInterval(expirySeconds);
+        }
+
+        await _link.PublishAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task PublishStatusAsync(MqttLink link, string state, string? detail)
+    {
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(Topics.Status)
+            .WithPayload(StatusJson(state, detail))
+            .WithContentType("application/json")
+            .WithRetainFlag(true)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        await link.PublishAsync(message, _stop.Token).ConfigureAwait(false);
+    }
+
+    private string StatusJson(string state, string? detail)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("state", state);
+            json.WriteString("vehicle", _options.Vehicle);
+            json.WriteString("client", _options.ClientId);
+            json.WriteString("time", DateTime.UtcNow);
+            if (detail is not null)
+            {
+                json.WriteString("detail", detail);
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private async Task PublishErrorsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await Errors.Pending.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (Errors.Pending.TryRead(out var report))
+                {
+                    await PublishAsync(Topics.Errors, Errors.ToJson(report), "application/json", 60, false, cancellationToken)
+                        .ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    private async Task PublishMetricsAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_options.MetricsInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await PublishAsync(Topics.Metrics, MetricsJson(), "application/json",
+                    (uint)Math.Max(1, Math.Ceiling(_options.MetricsInterval.TotalSeconds * 5)), false, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>The metrics payload: raw counts, per-sensor queue figures, latency percentiles (µs), errors by
+    /// reason and link health.</summary>
+    public byte[] MetricsJson()
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("time", DateTime.UtcNow);
+            json.WriteNumber("rawReceived", RawReceived);
+            json.WriteStartObject("processingUs");
+            WriteLatency(json, Processing);
+            json.WriteEndObject();
+            json.WriteStartObject("endToEndUs");
+            WriteLatency(json, EndToEnd);
+            json.WriteEndObject();
+            json.WriteStartObject("sensors");
+            foreach (var (_, worker) in _workers)
+            {
+                if (worker is null)
+                {
+                    continue;
+                }
+
+                json.WriteStartObject(worker.Name);
+                json.WriteNumber("handled", worker.Handled);
+                json.WriteNumber("dropped", worker.Dropped);
+                json.WriteNumber("failures", worker.Failures);
+                json.WriteNumber("queued", worker.Depth);
+                json.WriteNumber("backpressureWaits", worker.BackpressureWaits);
+                json.WriteBoolean("backlogged", worker.IsBacklogged);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+            json.WriteStartObject("errors");
+            json.WriteNumber("total", Errors.Total);
+            json.WriteNumber("suppressed", Errors.Suppressed);
+            foreach (var (reason, count) in Errors.Counts)
+            {
+                json.WriteNumber(reason, count);
+            }
+
+            json.WriteEndObject();
+            if (_link is not null)
+            {
+                json.WriteStartObject("link");
+                json.WriteBoolean("connected", _link.IsConnected);
+                json.WriteNumber("connects", _link.Connects);
+                json.WriteNumber("disconnects", _link.Disconnects);
+                json.WriteNumber("publishesDropped", _link.PublishesDropped);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteLatency(Utf8JsonWriter json, LatencyRecorder recorder)
+    {
+        json.WriteNumber("count", recorder.Count);
+        json.WriteNumber("p50", recorder.Percentile(50));
+        json.WriteNumber("p99", recorder.Percentile(99));
+        json.WriteNumber("p999", recorder.Percentile(99.9));
+        json.WriteNumber("max", recorder.Max);
+    }
+
+    /// <summary>Publishes a retained "offline" status, stops the workers (draining briefly), the link and the
+    /// embedded broker.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_link is not null && _link.IsConnected)
+        {
+            try
+            {
+                await PublishStatusAsync(_link, "offline", "stopped").ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Best effort on the way out.
+            }
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_background is not null)
+        {
+            await _background.ConfigureAwait(false);
+        }
+
+        foreach (var (_, worker) in _workers)
+        {
+            if (worker is not null)
+            {
+                await worker.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        if (_link is not null)
+        {
+            await _link.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_broker is not null)
+        {
+            await _broker.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using RovDsp.Bridge.Broker;
+
+namespace RovDsp.Bridge.Tests.Support;
+
+/// <summary>
+/// A real mosquitto broker started by a test on a free loopback port with its own configuration
+/// (<c>set_tcp_nodelay true</c>: without it small messages can wait ~40 ms; a large
+/// <c>max_queued_messages</c>), stopped and restarted on demand to test reconnection.
+/// </summary>
+public sealed class MosquittoBroker : IAsyncDisposable
+{
+    private readonly string _directory;
+    private Process? _process;
+
+    private MosquittoBroker(int port, string directory)
+    {
+        Port = port;
+        _directory = directory;
+    }
+
+    /// <summary>Where mosquitto lives on Debian.</summary>
+    public const string Executable = "/usr/sbin/mosquitto";
+
+    /// <summary>Whether mosquitto and its command-line clients are installed.</summary>
+    public static bool IsInstalled => File.Exists(Executable) && File.Exists("/usr/bin/mosquitto_pub") && File.Exists("/usr/bin/mosquitto_sub");
+
+    /// <summary>Whether CI=true.</summary>
+    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The broker's port on 127.0.0.1.</summary>
+    public int Port { get; }
+
+    /// <summary>Starts a broker on a free port.</summary>
+    public static async Task<MosquittoBroker> StartAsync()
+    {
+        if (!IsInstalled)
+        {
+            throw new InvalidOperationException(MosquittoFactAttribute.MissingMessage);
+        }
+
+        var directory = Directory.CreateTempSubdirectory("rovdsp-mosquitto-").FullName;
+        var broker = new MosquittoBroker(EmbeddedBroker.FreePort(IPAddress.Loopback), directory);
+        await File.WriteAllTextAsync(Path.Combine(directory, "mosquitto.conf"), $"""
+            listener {broker.Port} 127.0.0.1
+            allow_anonymous true
+            set_tcp_nodelay true
+            max_queued_messages 100000
+            persistence false
+            log_dest stderr
+            """.Replace("            ", "", StringComparison.Ordinal));
+        await broker.RestartAsync();
+        return broker;
+    }
+
+    /// <summary>(Re)starts the broker process and waits until it accepts connections.</summary>
+    public async Task RestartAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            return;
+        }
+
+        var start = new ProcessStartInfo(Executable, ["-c", Path.Combine(_directory, "mosquitto.conf")])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        _process = Process.Start(start) ?? throw new InvalidOperationException("mosquitto did not start");
+        _process.BeginErrorReadLine();
+        _process.BeginOutputReadLine();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline && !_process.HasExited)
+            {
+                await Task.Delay(20);
+            }
+        }
+    }
+
+    /// <summary>Kills the broker (SIGKILL: clients see the connection drop, no clean shutdown).</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false } p)
+        {
+            p.Kill(entireProcessTree: true);
+            await p.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Runs a mosquitto client tool (mosquitto_pub / mosquitto_sub) against this broker.</summary>
+    public ProcessStartInfo Client(string tool, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("/usr/bin/" + tool)
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("-h");
+        start.ArgumentList.Add("127.0.0.1");
+        start.ArgumentList.Add("-p");
+        start.ArgumentList.Add(Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var a in arguments)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        return start;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process?.Dispose();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+}
