@@ -26,6 +26,7 @@ internal sealed class McapChunkCodec : IDisposable
     private static Decompressor? t_zstdDecompressor;
 
     private Compressor? _zstdCompressor;
+    private byte[] _output = [];
 
     /// <summary>Creates a codec with the given zstd level (1-22) and LZ4 level.</summary>
     public McapChunkCodec(int zstdLevel = 3, LZ4Level lz4Level = LZ4Level.L00_FAST)
@@ -71,8 +72,10 @@ internal sealed class McapChunkCodec : IDisposable
     }
 
     /// <summary>
-    /// Decompresses a chunk's records into a new array of exactly <paramref name="uncompressedSize"/> bytes (an
-    /// uncompressed chunk is returned as is, without a copy).
+    /// Decompresses a chunk's records into this codec's reused output buffer (an uncompressed chunk is returned as is).
+    /// The result is valid until the next call: callers copy out what they keep. Reusing the buffer matters: a fresh
+    /// megabyte-sized array per chunk is a large-object allocation whose first touch page-faults, which cost more
+    /// than the decompression itself.
     /// </summary>
     /// <param name="compression">The chunk's compression string.</param>
     /// <param name="source">The stored records.</param>
@@ -97,26 +100,35 @@ internal sealed class McapChunkCodec : IDisposable
                 }
                 return source;
             case "lz4":
-                return DecompressLz4(source.Span, size, fileOffset);
+                return DecompressLz4(source.Span, Output(size), fileOffset);
             case "zstd":
-                return DecompressZstd(source.Span, size, fileOffset);
+                return DecompressZstd(source.Span, Output(size), fileOffset);
             default:
                 throw new McapFormatException($"unsupported chunk compression '{compression}'", fileOffset, "Chunk");
         }
     }
 
-    private static byte[] DecompressLz4(ReadOnlySpan<byte> source, int size, long fileOffset)
+    private Memory<byte> Output(int size)
     {
+        if (_output.Length < size)
+        {
+            // Uninitialized: both decoders check that they filled every byte.
+            _output = GC.AllocateUninitializedArray<byte>(size);
+        }
+        return _output.AsMemory(0, size);
+    }
+
+    private static Memory<byte> DecompressLz4(ReadOnlySpan<byte> source, Memory<byte> output, long fileOffset)
+    {
+        int size = output.Length;
         if (size > source.Length * Lz4MaxRatio + 4096)
         {
             throw new McapFormatException(
                 $"uncompressed_size {size} is impossible for {source.Length} bytes of LZ4 data", fileOffset, "Chunk");
         }
-        // Uninitialized: the decoder checks that it filled every byte.
-        byte[] output = GC.AllocateUninitializedArray<byte>(size);
         try
         {
-            McapLz4Frame.Decode(source, output, fileOffset);
+            McapLz4Frame.Decode(source, output.Span, fileOffset);
         }
         catch (Exception e) when (e is not (McapFormatException or OutOfMemoryException))
         {
@@ -125,8 +137,9 @@ internal sealed class McapChunkCodec : IDisposable
         return output;
     }
 
-    private byte[] DecompressZstd(ReadOnlySpan<byte> source, int size, long fileOffset)
+    private static Memory<byte> DecompressZstd(ReadOnlySpan<byte> source, Memory<byte> output, long fileOffset)
     {
+        int size = output.Length;
         ulong frameSize;
         try
         {
@@ -150,13 +163,11 @@ internal sealed class McapChunkCodec : IDisposable
             throw new McapFormatException(
                 $"zstd frame holds {frameSize} bytes, chunk declares {size}", fileOffset, "Chunk");
         }
-        // Uninitialized: the decoder must report exactly size bytes written.
-        byte[] output = GC.AllocateUninitializedArray<byte>(size);
         int written;
         try
         {
             t_zstdDecompressor ??= new Decompressor();
-            written = t_zstdDecompressor.Unwrap(source, output);
+            written = t_zstdDecompressor.Unwrap(source, output.Span);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

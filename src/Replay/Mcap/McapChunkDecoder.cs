@@ -39,7 +39,8 @@ internal static class McapChunkDecoder
 
     /// <summary>
     /// Parses every record of an uncompressed chunk, in order, into <paramref name="into"/> (unknown opcodes skipped).
-    /// Errors name the chunk's file offset and the offset inside the uncompressed records.
+    /// Payloads are copied out, so <paramref name="records"/> may be a reused buffer. Errors name the chunk's file
+    /// offset and the offset inside the uncompressed records.
     /// </summary>
     public static void ParseRecords(ReadOnlyMemory<byte> records, long chunkOffset, List<McapRecord> into)
     {
@@ -71,9 +72,20 @@ internal static class McapChunkDecoder
                     $"{McapRecordParser.Name(opcode)} is not allowed inside a chunk (offset {position})", chunkOffset, "Chunk");
             }
             McapRecord? record = McapRecordParser.Parse(opcode, records.Slice(contentStart, (int)length), chunkOffset);
-            if (record is not null)
+            switch (record)
             {
-                into.Add(record);
+                case McapMessage message:
+                    into.Add(message with { Data = message.Data.ToArray() });
+                    break;
+                case McapSchema schema:
+                    into.Add(schema with { Data = schema.Data.ToArray() });
+                    break;
+                case McapAttachment attachment:
+                    into.Add(attachment with { Data = attachment.Data.ToArray() });
+                    break;
+                case not null:
+                    into.Add(record);
+                    break;
             }
             position = contentStart + (int)length;
         }
