@@ -80,7 +80,13 @@ public sealed class McapWriter : IDisposable
         _codec = new McapChunkCodec(_options.ZstdLevel);
         int initial = _options.UseChunks ? Math.Min(_options.ChunkSize, 64 * 1024 * 1024) + 1024 : 64;
         _chunk = new McapByteBuffer(initial);
-        _compressed = new McapByteBuffer(_options.Compression == McapCompression.None ? 64 : initial);
+        // Sized for the worst case of a full chunk, so compressing never regrows it.
+        _compressed = new McapByteBuffer(_options.Compression switch
+        {
+            McapCompression.Lz4 => McapLz4Frame.MaxEncodedLength(initial),
+            McapCompression.Zstd => ZstdSharp.Compressor.GetCompressBound(initial),
+            _ => 64,
+        });
 
         Emit(McapMagic.Bytes);
         _scratch.Clear();
