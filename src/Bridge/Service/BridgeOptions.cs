@@ -41,7 +41,7 @@ public sealed record BridgeOptions
     public TimeSpan MetricsInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long the first connection may take before the bridge gives up.</summary>
-    public TimeSpan FirstConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan FirstConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Alarm rules (the defaults when null).</summary>
     public IReadOnlyList<RovDsp.Dsp.Pipelines.Alarms.AlarmRule>? AlarmRules { get; init; }

@@ -10,7 +10,7 @@ namespace RovDsp.Bridge.Tests.Broker;
 
 public class EmbeddedBrokerLinkTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task Link_subscribes_and_receives_what_another_link_publishes()

@@ -22,7 +22,7 @@ public class MosquittoInteropTests
                 received.Enqueue(e.ApplicationMessage.Topic + "=" + Encoding.UTF8.GetString(e.ApplicationMessage.Payload.FirstSpan));
                 return Task.CompletedTask;
             });
-        await link.StartAsync(TimeSpan.FromSeconds(10));
+        await link.StartAsync(TimeSpan.FromSeconds(30));
 
         // Outside client in: mosquitto_pub.
         using (var pub = Process.Start(mosquitto.Client("mosquitto_pub", "-t", "rov/r1/raw/slurry/flow1", "-m", "hello", "-q", "1"))!)
@@ -61,7 +61,7 @@ public class MosquittoInteropTests
                 Interlocked.Increment(ref count);
                 return Task.CompletedTask;
             });
-        await link.StartAsync(TimeSpan.FromSeconds(10));
+        await link.StartAsync(TimeSpan.FromSeconds(30));
         await mosquitto.KillAsync();
         await EmbeddedBrokerLinkTests.WaitUntil(() => !link.IsConnected);
         await mosquitto.RestartAsync();

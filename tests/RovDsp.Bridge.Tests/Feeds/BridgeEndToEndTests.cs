@@ -25,9 +25,9 @@ public class BridgeEndToEndTests
                 seen.Enqueue((e.ApplicationMessage.Topic, System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload)));
                 return Task.CompletedTask;
             });
-        await watcher.StartAsync(TimeSpan.FromSeconds(10));
+        await watcher.StartAsync(TimeSpan.FromSeconds(30));
         var publisher = new MqttLink(new MqttLinkOptions { Endpoint = service.Endpoint!, ClientId = "sensors" });
-        await publisher.StartAsync(TimeSpan.FromSeconds(10));
+        await publisher.StartAsync(TimeSpan.FromSeconds(30));
         return (service, watcher, publisher, seen);
     }
 

@@ -61,12 +61,12 @@ public class BridgeServiceTests
                 seen.Enqueue((e.ApplicationMessage.Topic, Encoding.UTF8.GetString(e.ApplicationMessage.Payload.ToArray()), e.ApplicationMessage.Retain));
                 return Task.CompletedTask;
             });
-        await watcher.StartAsync(TimeSpan.FromSeconds(10));
+        await watcher.StartAsync(TimeSpan.FromSeconds(30));
         // The retained status says online.
         await EmbeddedBrokerLinkTests.WaitUntil(() => seen.Any(m => m.Topic == "rov/r1/status" && m.Payload.Contains("\"online\"", StringComparison.Ordinal)));
 
         await using var pub = new MqttLink(new MqttLinkOptions { Endpoint = endpoint, ClientId = "pub" });
-        await pub.StartAsync(TimeSpan.FromSeconds(10));
+        await pub.StartAsync(TimeSpan.FromSeconds(30));
         await pub.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("rov/r1/raw/slurry/flow1").WithPayload("abc").Build());
         await pub.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("rov/r1/raw/slurry/flow1").WithPayload(new byte[] { 0xFF, 1 }).Build());
         await pub.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("rov/r1/raw/multibeam/mb1").WithPayload("x").Build());
