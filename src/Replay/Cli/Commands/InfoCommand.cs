@@ -22,7 +22,12 @@ internal static class InfoCommand
             {
                 return CommandErrors.Fail($"{path.FullName} does not exist.");
             }
-            Print(RecordingInspector.Inspect(path.FullName), path.FullName);
+            var info = RecordingInspector.Inspect(path.FullName);
+            if (info.Channels.Count == 0 && info.MessageCount == 0 && !info.Complete)
+            {
+                return CommandErrors.Fail($"{path.FullName} holds no readable MCAP: {string.Join("; ", info.Damage)}");
+            }
+            Print(info, path.FullName);
             return 0;
         }));
         return command;

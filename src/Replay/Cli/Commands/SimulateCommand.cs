@@ -39,7 +39,7 @@ internal static class SimulateCommand
         };
         var rates = new Option<string>("--rates")
         {
-            Description = "Sensor rates: full (10 pings/s echosounder, 10 frames/s of 256x703 imaging sonar, 30 steps/s scanning sonar) or shipped (the reduced rates of recordings/, a few MB for two minutes).",
+            Description = "Sensor rates: full (10 pings/s echosounder, 10 frames/s of 256x703 imaging sonar, 30 steps/s scanning sonar) or shipped (the reduced rates of recordings/, about 5 MB for 90 s).",
             DefaultValueFactory = _ => "full",
         };
         rates.AcceptOnlyFromAmong("full", "shipped");
