@@ -22,8 +22,11 @@ public static class RecordingImporter
     /// <returns>The format, or null when neither the bytes nor the extension say.</returns>
     public static ImportFormat? Detect(string path, ReadOnlySpan<byte> head)
     {
-        var magic = Encoding.ASCII.GetBytes(PingViewerLogReader.Magic);
-        if (head.IndexOf(magic) is >= 0 and < 16)
+        // Ping Viewer writes its magic as a Qt QString (UTF-16BE after a 4-byte length); its Python examples write
+        // UTF-8. The first ten characters are enough to tell.
+        var prefix = PingViewerLogReader.Magic[..10];
+        if (head.IndexOf(Encoding.BigEndianUnicode.GetBytes(prefix)) is >= 0 and < 8
+            || head.IndexOf(Encoding.UTF8.GetBytes(prefix)) is >= 0 and < 8)
         {
             return ImportFormat.PingViewer;
         }
