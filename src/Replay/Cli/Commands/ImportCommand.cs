@@ -60,9 +60,15 @@ internal static class ImportCommand
             };
             var to = parse.GetValue(output)!.FullName;
             ImportResult result;
-            using (var file = new FileStream(to, FileMode.Create, FileAccess.Write))
+            try
             {
+                using var file = new FileStream(to, FileMode.Create, FileAccess.Write);
                 result = RecordingImporter.Import(detected, data, from.Name, file, options);
+            }
+            catch
+            {
+                File.Delete(to);
+                throw;
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"imported {result.Messages} messages ({result.Skipped} skipped) from {from.Name} ({result.Format}) onto {result.Topic}; wrote {to}"));
