@@ -22,6 +22,18 @@ if ! [ -x /usr/sbin/mosquitto ] || ! command -v mosquitto_pub >/dev/null 2>&1; t
   fi
 fi
 
+# The MCAP interop tests read our files with Foxglove's @mcap/core: install its pinned packages (package-lock.json)
+# once. Without npm those tests skip locally and fail under CI=true.
+if [ ! -d tests/mcap-interop/node_modules ]; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "setup: npm ci in tests/mcap-interop (@mcap/core for the MCAP interop tests)"
+    (cd tests/mcap-interop && npm ci --no-audit --no-fund) >/dev/null \
+      || echo "setup: warning: npm ci in tests/mcap-interop failed; the MCAP interop tests will report it" >&2
+  else
+    echo "setup: npm not found; the MCAP interop tests (tests/mcap-interop) skip, or fail under CI=true" >&2
+  fi
+fi
+
 results="TestResults"
 rm -rf "$results"
 mkdir -p "$results"

@@ -1,11 +1,11 @@
 using K4os.Compression.LZ4;
-using K4os.Compression.LZ4.Streams;
 using ZstdSharp;
 
 namespace RovDsp.Replay.Mcap;
 
 /// <summary>
-/// Chunk compression and decompression. "lz4" is the LZ4 frame format (K4os LZ4Frame), "zstd" a Zstandard frame
+/// Chunk compression and decompression. "lz4" is the LZ4 frame format (<see cref="McapLz4Frame"/> over K4os' block
+/// codec), "zstd" a Zstandard frame
 /// (ZstdSharp). The zstd compressor and decompressor are kept and reused; decompression validates the declared
 /// uncompressed size before allocating (LZ4 cannot expand more than 255:1; a zstd frame states its content size),
 /// and any failure of the third-party decoders is reported as <see cref="McapFormatException"/>.
@@ -20,9 +20,13 @@ internal sealed class McapChunkCodec : IDisposable
 
     private readonly int _zstdLevel;
     private readonly LZ4Level _lz4Level;
+    // The zstd decompression context is kept per thread rather than per reader: opening many small files (a player
+    // seeking, the fuzz tests) would otherwise build one for each.
+    [ThreadStatic]
+    private static Decompressor? t_zstdDecompressor;
+
     private Compressor? _zstdCompressor;
-    private Decompressor? _zstdDecompressor;
-    private McapByteBuffer? _lz4Scratch;
+    private byte[] _output = [];
 
     /// <summary>Creates a codec with the given zstd level (1-22) and LZ4 level.</summary>
     public McapChunkCodec(int zstdLevel = 3, LZ4Level lz4Level = LZ4Level.L00_FAST)
@@ -46,8 +50,12 @@ internal sealed class McapChunkCodec : IDisposable
         switch (compression)
         {
             case McapCompression.Lz4:
-                LZ4Frame.Encode(source, target, _lz4Level);
+            {
+                int bound = McapLz4Frame.MaxEncodedLength(source.Length);
+                target.Ensure(bound);
+                target.Advance(McapLz4Frame.Encode(source, target.GetSpan(bound), _lz4Level));
                 break;
+            }
             case McapCompression.Zstd:
             {
                 _zstdCompressor ??= new Compressor(_zstdLevel);
@@ -64,14 +72,17 @@ internal sealed class McapChunkCodec : IDisposable
     }
 
     /// <summary>
-    /// Decompresses a chunk's records into a new array of exactly <paramref name="uncompressedSize"/> bytes.
+    /// Decompresses a chunk's records into this codec's reused output buffer (an uncompressed chunk is returned as is).
+    /// The result is valid until the next call: callers copy out what they keep. Reusing the buffer matters: a fresh
+    /// megabyte-sized array per chunk is a large-object allocation whose first touch page-faults, which cost more
+    /// than the decompression itself.
     /// </summary>
     /// <param name="compression">The chunk's compression string.</param>
     /// <param name="source">The stored records.</param>
     /// <param name="uncompressedSize">The size the chunk declares.</param>
     /// <param name="maxSize">Largest uncompressed chunk accepted.</param>
     /// <param name="fileOffset">The chunk's offset, for error messages.</param>
-    public byte[] Decompress(string compression, ReadOnlySpan<byte> source, ulong uncompressedSize, long maxSize, long fileOffset)
+    public ReadOnlyMemory<byte> Decompress(string compression, ReadOnlyMemory<byte> source, ulong uncompressedSize, long maxSize, long fileOffset)
     {
         if (uncompressedSize > (ulong)maxSize)
         {
@@ -87,43 +98,48 @@ internal sealed class McapChunkCodec : IDisposable
                     throw new McapFormatException(
                         $"uncompressed chunk declares {uncompressedSize} bytes but holds {source.Length}", fileOffset, "Chunk");
                 }
-                return source.ToArray();
+                return source;
             case "lz4":
-                return DecompressLz4(source, size, fileOffset);
+                return DecompressLz4(source.Span, Output(size), fileOffset);
             case "zstd":
-                return DecompressZstd(source, size, fileOffset);
+                return DecompressZstd(source.Span, Output(size), fileOffset);
             default:
                 throw new McapFormatException($"unsupported chunk compression '{compression}'", fileOffset, "Chunk");
         }
     }
 
-    private byte[] DecompressLz4(ReadOnlySpan<byte> source, int size, long fileOffset)
+    private Memory<byte> Output(int size)
     {
+        if (_output.Length < size)
+        {
+            // Uninitialized: both decoders check that they filled every byte.
+            _output = GC.AllocateUninitializedArray<byte>(size);
+        }
+        return _output.AsMemory(0, size);
+    }
+
+    private static Memory<byte> DecompressLz4(ReadOnlySpan<byte> source, Memory<byte> output, long fileOffset)
+    {
+        int size = output.Length;
         if (size > source.Length * Lz4MaxRatio + 4096)
         {
             throw new McapFormatException(
                 $"uncompressed_size {size} is impossible for {source.Length} bytes of LZ4 data", fileOffset, "Chunk");
         }
-        _lz4Scratch ??= new McapByteBuffer(64 * 1024);
-        _lz4Scratch.Clear();
         try
         {
-            LZ4Frame.Decode(source, _lz4Scratch);
+            McapLz4Frame.Decode(source, output.Span, fileOffset);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is not (McapFormatException or OutOfMemoryException))
         {
             throw new McapFormatException($"LZ4 frame does not decode: {e.Message}", fileOffset, "Chunk", e);
         }
-        if (_lz4Scratch.Length != size)
-        {
-            throw new McapFormatException(
-                $"LZ4 frame decodes to {_lz4Scratch.Length} bytes, chunk declares {size}", fileOffset, "Chunk");
-        }
-        return _lz4Scratch.Written.ToArray();
+        return output;
     }
 
-    private byte[] DecompressZstd(ReadOnlySpan<byte> source, int size, long fileOffset)
+    private static Memory<byte> DecompressZstd(ReadOnlySpan<byte> source, Memory<byte> output, long fileOffset)
     {
+        int size = output.Length;
         ulong frameSize;
         try
         {
@@ -147,12 +163,11 @@ internal sealed class McapChunkCodec : IDisposable
             throw new McapFormatException(
                 $"zstd frame holds {frameSize} bytes, chunk declares {size}", fileOffset, "Chunk");
         }
-        var output = new byte[size];
         int written;
         try
         {
-            _zstdDecompressor ??= new Decompressor();
-            written = _zstdDecompressor.Unwrap(source, output);
+            t_zstdDecompressor ??= new Decompressor();
+            written = t_zstdDecompressor.Unwrap(source, output.Span);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -169,6 +184,5 @@ internal sealed class McapChunkCodec : IDisposable
     public void Dispose()
     {
         _zstdCompressor?.Dispose();
-        _zstdDecompressor?.Dispose();
     }
 }

@@ -13,7 +13,7 @@ internal static class McapChunkDecoder
     /// Parses the chunk header in <paramref name="content"/>, decompresses its records, checks the CRC, and returns the
     /// uncompressed records (a new array; messages parsed from it slice it).
     /// </summary>
-    public static byte[] Decode(ReadOnlyMemory<byte> content, long fileOffset, McapChunkCodec codec, McapReaderOptions options,
+    public static ReadOnlyMemory<byte> Decode(ReadOnlyMemory<byte> content, long fileOffset, McapChunkCodec codec, McapReaderOptions options,
         out McapChunk chunk)
     {
         var r = new McapFieldReader(content, fileOffset, "Chunk");
@@ -24,10 +24,10 @@ internal static class McapChunkDecoder
         string compression = r.String("compression");
         ReadOnlyMemory<byte> stored = r.Bytes64("records");
         chunk = new McapChunk(start, end, uncompressedSize, crc, compression, (ulong)stored.Length, fileOffset);
-        byte[] records = codec.Decompress(compression, stored.Span, uncompressedSize, options.MaxChunkSize, fileOffset);
+        ReadOnlyMemory<byte> records = codec.Decompress(compression, stored, uncompressedSize, options.MaxChunkSize, fileOffset);
         if (options.ValidateCrcs && crc != 0)
         {
-            uint actual = Crc32.HashToUInt32(records);
+            uint actual = Crc32.HashToUInt32(records.Span);
             if (actual != crc)
             {
                 throw new McapFormatException(
@@ -39,10 +39,12 @@ internal static class McapChunkDecoder
 
     /// <summary>
     /// Parses every record of an uncompressed chunk, in order, into <paramref name="into"/> (unknown opcodes skipped).
-    /// Errors name the chunk's file offset and the offset inside the uncompressed records.
+    /// Payloads are copied out, so <paramref name="records"/> may be a reused buffer. Errors name the chunk's file
+    /// offset and the offset inside the uncompressed records.
     /// </summary>
-    public static void ParseRecords(byte[] records, long chunkOffset, List<McapRecord> into)
+    public static void ParseRecords(ReadOnlyMemory<byte> records, long chunkOffset, List<McapRecord> into)
     {
+        ReadOnlySpan<byte> span = records.Span;
         int position = 0;
         while (position < records.Length)
         {
@@ -51,8 +53,8 @@ internal static class McapChunkDecoder
                 throw new McapFormatException(
                     $"truncated record header at offset {position} of the uncompressed chunk", chunkOffset, "Chunk");
             }
-            byte opcode = records[position];
-            ulong length = BinaryPrimitives.ReadUInt64LittleEndian(records.AsSpan(position + 1));
+            byte opcode = span[position];
+            ulong length = BinaryPrimitives.ReadUInt64LittleEndian(span[(position + 1)..]);
             int contentStart = position + RecordHeaderSize;
             if (length > (ulong)(records.Length - contentStart))
             {
@@ -69,10 +71,21 @@ internal static class McapChunkDecoder
                 throw new McapFormatException(
                     $"{McapRecordParser.Name(opcode)} is not allowed inside a chunk (offset {position})", chunkOffset, "Chunk");
             }
-            McapRecord? record = McapRecordParser.Parse(opcode, records.AsMemory(contentStart, (int)length), chunkOffset);
-            if (record is not null)
+            McapRecord? record = McapRecordParser.Parse(opcode, records.Slice(contentStart, (int)length), chunkOffset);
+            switch (record)
             {
-                into.Add(record);
+                case McapMessage message:
+                    into.Add(message with { Data = message.Data.ToArray() });
+                    break;
+                case McapSchema schema:
+                    into.Add(schema with { Data = schema.Data.ToArray() });
+                    break;
+                case McapAttachment attachment:
+                    into.Add(attachment with { Data = attachment.Data.ToArray() });
+                    break;
+                case not null:
+                    into.Add(record);
+                    break;
             }
             position = contentStart + (int)length;
         }

@@ -5,7 +5,7 @@ namespace RovDsp.Replay.Mcap;
 /// <param name="Sequence">Publisher or recorder sequence number (0 when not used).</param>
 /// <param name="LogTime">Time the message was recorded, ns since the file's epoch.</param>
 /// <param name="PublishTime">Time the message was published, ns (the log time when unknown).</param>
-/// <param name="Data">Message payload (a slice of the chunk buffer; valid as long as this record is).</param>
+/// <param name="Data">Message payload (readers give each message its own copy).</param>
 public sealed record McapMessage(ushort ChannelId, uint Sequence, ulong LogTime, ulong PublishTime, ReadOnlyMemory<byte> Data)
     : McapRecord
 {

@@ -19,6 +19,7 @@ public sealed class McapReader : IDisposable
     private readonly McapReaderOptions _options;
     private readonly McapChunkCodec _codec = new();
     private McapSummary? _summary;
+    private byte[] _chunkContent = [];
 
     /// <summary>Reads the MCAP file in <paramref name="stream"/> (which must be readable and seekable; offset 0 is the file's start).</summary>
     /// <param name="stream">The file.</param>
@@ -188,7 +189,8 @@ public sealed class McapReader : IDisposable
 
     /// <summary>
     /// A sequential reader over the whole file from offset 0 (no summary needed). In recover mode it stops at damage
-    /// instead of throwing; see <see cref="McapStreamReader"/>.
+    /// instead of throwing; see <see cref="McapStreamReader"/>. It shares this reader's stream: finish enumerating it
+    /// before calling other methods of this reader.
     /// </summary>
     public McapStreamReader StreamRecords(bool recover = false)
     {
@@ -376,8 +378,8 @@ public sealed class McapReader : IDisposable
     private void LoadChunk(McapChunkIndex index, int order, ulong startTime, ulong endTime, IReadOnlySet<ushort>? channelIds,
         PriorityQueue<McapMessage, (ulong, int, int)> pending)
     {
-        ReadOnlyMemory<byte> content = ReadRecordAt(index.ChunkStartOffset, index.ChunkLength, McapOpcode.Chunk);
-        byte[] records = McapChunkDecoder.Decode(content, (long)index.ChunkStartOffset, _codec, _options, out _);
+        ReadOnlyMemory<byte> content = ReadRecordAt(index.ChunkStartOffset, index.ChunkLength, McapOpcode.Chunk, reuse: true);
+        ReadOnlyMemory<byte> records = McapChunkDecoder.Decode(content, (long)index.ChunkStartOffset, _codec, _options, out _);
         var parsed = new List<McapRecord>();
         McapChunkDecoder.ParseRecords(records, (long)index.ChunkStartOffset, parsed);
         for (int i = 0; i < parsed.Count; i++)
@@ -425,7 +427,7 @@ public sealed class McapReader : IDisposable
     }
 
     /// <summary>Reads a whole record of known offset and length, checking both against the file and the opcode.</summary>
-    private ReadOnlyMemory<byte> ReadRecordAt(ulong offset, ulong length, McapOpcode expected)
+    private ReadOnlyMemory<byte> ReadRecordAt(ulong offset, ulong length, McapOpcode expected, bool reuse = false)
     {
         string name = expected.ToString();
         if (length < 9 || offset > (ulong)_stream.Length || length > (ulong)_stream.Length - offset)
@@ -445,10 +447,11 @@ public sealed class McapReader : IDisposable
             throw new McapFormatException(
                 $"record content length {contentLength} disagrees with the index's {length - 9}", (long)offset, name);
         }
-        return ReadContent((long)offset, contentLength, name);
+        return ReadContent((long)offset, contentLength, name, reuse);
     }
 
-    private ReadOnlyMemory<byte> ReadContent(long recordOffset, ulong contentLength, string name)
+    /// <summary>Reads a record's content; with <paramref name="reuse"/> into a buffer reused for every chunk.</summary>
+    private ReadOnlyMemory<byte> ReadContent(long recordOffset, ulong contentLength, string name, bool reuse = false)
     {
         long contentOffset = recordOffset + 9;
         if (contentLength > (ulong)_options.MaxRecordSize || contentLength > (ulong)Math.Max(0, _stream.Length - contentOffset))
@@ -456,9 +459,11 @@ public sealed class McapReader : IDisposable
             throw new McapFormatException(
                 $"content length {contentLength} exceeds the file or the reader's limit", recordOffset, name);
         }
-        byte[] content = new byte[contentLength];
-        ReadAt(contentOffset, content);
-        return content;
+        int length = (int)contentLength;
+        byte[] content = !reuse ? GC.AllocateUninitializedArray<byte>(length)
+            : _chunkContent.Length >= length ? _chunkContent : (_chunkContent = GC.AllocateUninitializedArray<byte>(length));
+        ReadAt(contentOffset, content.AsSpan(0, length));
+        return content.AsMemory(0, length);
     }
 
     private void ReadAt(long offset, Span<byte> buffer)

@@ -28,6 +28,7 @@ public sealed class McapStreamReader
     private readonly List<McapFormatException> _droppedChunks = [];
     private readonly byte[] _header = new byte[McapChunkDecoder.RecordHeaderSize];
     private readonly McapChunkCodec _codec = new();
+    private byte[] _chunkContent = [];
     private long _position;
     private bool _afterDataEnd;
     private long _summaryCrcStart = -1;
@@ -186,8 +187,9 @@ public sealed class McapStreamReader
         {
             _summaryCrc.Append(_header);
         }
-        byte[] content = ReadContent((int)length, recordOffset, name);
-        TrackCrcs(opcode, content);
+        // Chunk contents go into a reused buffer: ReadChunk copies out what it keeps.
+        ReadOnlyMemory<byte> content = ReadContent((int)length, recordOffset, name, reuse: opcode == (byte)McapOpcode.Chunk);
+        TrackCrcs(opcode, content.Span);
 
         switch ((McapOpcode)opcode)
         {
@@ -246,7 +248,7 @@ public sealed class McapStreamReader
         return true;
     }
 
-    private void TrackCrcs(byte opcode, byte[] content)
+    private void TrackCrcs(byte opcode, ReadOnlySpan<byte> content)
     {
         if (!_afterDataEnd && opcode != (byte)McapOpcode.DataEnd)
         {
@@ -261,7 +263,7 @@ public sealed class McapStreamReader
         else if (_afterDataEnd && content.Length >= 16)
         {
             // The summary CRC ends with the footer's summary_start and summary_offset_start fields.
-            _summaryCrc.Append(content.AsSpan(0, 16));
+            _summaryCrc.Append(content[..16]);
         }
     }
 
@@ -280,13 +282,13 @@ public sealed class McapStreamReader
         }
     }
 
-    private void ReadChunk(byte[] content, long recordOffset, List<McapRecord> batch)
+    private void ReadChunk(ReadOnlyMemory<byte> content, long recordOffset, List<McapRecord> batch)
     {
         var inner = new List<McapRecord>();
         McapChunk? chunk = null;
         try
         {
-            byte[] records = McapChunkDecoder.Decode(content, recordOffset, _codec, _options, out McapChunk header);
+            ReadOnlyMemory<byte> records = McapChunkDecoder.Decode(content, recordOffset, _codec, _options, out McapChunk header);
             chunk = header;
             McapChunkDecoder.ParseRecords(records, recordOffset, inner);
         }
@@ -300,17 +302,18 @@ public sealed class McapStreamReader
         batch.AddRange(inner);
     }
 
-    private byte[] ReadContent(int length, long recordOffset, string name)
+    private ReadOnlyMemory<byte> ReadContent(int length, long recordOffset, string name, bool reuse)
     {
         if (_stream.CanSeek || length <= 1 << 20)
         {
-            var content = new byte[length];
-            int got = ReadFully(content);
+            byte[] content = !reuse ? GC.AllocateUninitializedArray<byte>(length)
+                : _chunkContent.Length >= length ? _chunkContent : (_chunkContent = GC.AllocateUninitializedArray<byte>(length));
+            int got = ReadFully(content.AsSpan(0, length));
             if (got < length)
             {
                 throw new McapFormatException($"truncated: content needs {length} bytes, file has {got}", recordOffset, name);
             }
-            return content;
+            return content.AsMemory(0, length);
         }
         // Unseekable stream: grow as data actually arrives, so a lying length costs at most twice what was sent.
         byte[] buffer = new byte[1 << 20];

@@ -80,7 +80,13 @@ public sealed class McapWriter : IDisposable
         _codec = new McapChunkCodec(_options.ZstdLevel);
         int initial = _options.UseChunks ? Math.Min(_options.ChunkSize, 64 * 1024 * 1024) + 1024 : 64;
         _chunk = new McapByteBuffer(initial);
-        _compressed = new McapByteBuffer(_options.Compression == McapCompression.None ? 64 : initial);
+        // Sized for the worst case of a full chunk, so compressing never regrows it.
+        _compressed = new McapByteBuffer(_options.Compression switch
+        {
+            McapCompression.Lz4 => McapLz4Frame.MaxEncodedLength(initial),
+            McapCompression.Zstd => ZstdSharp.Compressor.GetCompressBound(initial),
+            _ => 64,
+        });
 
         Emit(McapMagic.Bytes);
         _scratch.Clear();
@@ -213,6 +219,12 @@ public sealed class McapWriter : IDisposable
         {
             _scratch.Clear();
         }
+        else if (_chunk.Length > 0 && _chunk.Length + 31L + data.Length > _options.ChunkSize)
+        {
+            // Close the chunk before it would outgrow ChunkSize, so the reused chunk buffer never has to grow (only a
+            // single message larger than a chunk makes it grow).
+            CloseChunk();
+        }
         int recordStart = target.Length;
         target.U8((byte)McapOpcode.Message);
         target.U64((ulong)(22 + data.Length));
@@ -239,10 +251,6 @@ public sealed class McapWriter : IDisposable
         _chunkMessages++;
         _chunkStart = Math.Min(_chunkStart, logTime);
         _chunkEnd = Math.Max(_chunkEnd, logTime);
-        if (_chunk.Length >= _options.ChunkSize)
-        {
-            CloseChunk();
-        }
     }
 
     /// <summary>Writes a Metadata record (e.g. the dive's site, vehicle, scenario) and indexes it in the summary.</summary>

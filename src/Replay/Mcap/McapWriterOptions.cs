@@ -13,8 +13,9 @@ public sealed record McapWriterOptions
     public bool UseChunks { get; init; } = true;
 
     /// <summary>
-    /// Uncompressed chunk size in bytes at which a chunk is closed. Default 1 MiB, the size Foxglove's writers use
-    /// (a few sonar frames, or seconds of slurry telemetry, per chunk).
+    /// Largest uncompressed chunk in bytes: a chunk is closed before a message would take it past this size (a single
+    /// larger message gets a chunk of its own). Default 1 MiB, the size Foxglove's writers use (a few sonar frames, or
+    /// seconds of slurry telemetry, per chunk).
     /// </summary>
     public int ChunkSize { get; init; } = 1024 * 1024;
 

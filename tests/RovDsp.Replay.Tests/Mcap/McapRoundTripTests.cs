@@ -94,6 +94,17 @@ public class McapRoundTripTests
     }
 
     [Fact]
+    public void A_non_seekable_stream_such_as_a_pipe_reads_every_record()
+    {
+        McapSample sample = McapSample.Write(new McapWriterOptions { Compression = McapCompression.Zstd, ChunkSize = 8192 });
+        var reader = new McapStreamReader(new NonSeekableStream(sample.Bytes));
+        AssertSameMessages(sample.Messages, reader.ReadMessages().ToList());
+        Assert.True(reader.ReachedEnd);
+        Assert.Null(reader.Damage);
+        Assert.Equal(sample.Bytes.Length, reader.ValidLength);
+    }
+
+    [Fact]
     public void Time_range_and_channel_filters_select_exactly_the_matching_messages_in_log_time_order()
     {
         McapSample sample = McapSample.Write(new McapWriterOptions { Compression = McapCompression.Lz4, ChunkSize = 4096 });
