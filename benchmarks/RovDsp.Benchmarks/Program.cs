@@ -1,11 +1,30 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Running;
+using RovDsp.Benchmarks.Gate;
 
 namespace RovDsp.Benchmarks;
 
-/// <summary>Entry point: every benchmark class in this assembly, chosen by BenchmarkDotNet's switcher
-/// (for example <c>--filter '*Fft*'</c>).</summary>
+/// <summary>Entry point: <c>gate ...</c> and <c>trend ...</c> run the in-process performance gate
+/// (Gate/GateCommand.cs); anything else goes to BenchmarkDotNet's switcher (for example <c>--filter '*Fft*'</c>)
+/// with full JSON and GitHub Markdown exporters added to the default ones.</summary>
 public static class Program
 {
-    /// <summary>Runs the benchmarks the arguments select.</summary>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    /// <summary>Runs the gate, the trend, or the benchmarks the arguments select.</summary>
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "gate")
+        {
+            return (GateLauncher.TieringOff ? null : GateLauncher.RunChild(args)) ?? GateCommand.RunGate(args[1..], Console.Out);
+        }
+        if (args.Length > 0 && args[0] == "trend")
+        {
+            return GateCommand.RunTrend(args[1..], Console.Out);
+        }
+        var config = ManualConfig.Create(DefaultConfig.Instance)
+            .AddExporter(JsonExporter.Full, MarkdownExporter.GitHub);
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+        return 0;
+    }
 }

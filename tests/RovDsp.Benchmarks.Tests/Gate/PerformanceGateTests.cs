@@ -1,0 +1,115 @@
+using RovDsp.Benchmarks.Gate;
+
+namespace RovDsp.Benchmarks.Tests.Gate;
+
+/// <summary>
+/// The performance gate can fail: run in process (this project compiles without tiering, like the gate's own
+/// launcher) against the committed benchmarks/budgets.json, with and without a deliberate defect. The passing
+/// runs cover only deterministic budgets (allocation counts) so a loaded test machine cannot make them flaky;
+/// the timing budgets are exercised by the sabotaged run, whose 5 ms spin per call is 25x or more beyond them.
+/// </summary>
+public sealed class PerformanceGateTests
+{
+    private static readonly string s_budgets = FindBudgets();
+
+    [Fact]
+    public void CommittedBudgetsLoadAndEachHasAReason()
+    {
+        var budgets = Budget.Load(s_budgets);
+        Assert.True(budgets.Count >= 15, $"only {budgets.Count} budgets");
+        Assert.All(budgets, b => Assert.True(b.Reason.Length > 40, $"{b.Name}: reason too short"));
+        Assert.Contains(budgets, b => b.Metric == "fft.complex4096.ratio");
+        Assert.Contains(budgets, b => b.Metric == "slurry.alloc" && b.Comparison == "==" && b.Limit == 0);
+    }
+
+    [Fact]
+    public void PassesWithoutSabotage()
+    {
+        var (code, text) = Run("--quick", "--only", "echosounder-baseband-alloc,codec-echosounder,codec-slurry,alarms-alloc");
+        Assert.True(code == 0, text);
+        Assert.Contains("echosounder-baseband-alloc-per-message", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("FAIL", text, StringComparison.Ordinal);
+        Assert.Contains("PASS", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FailsWhenTheSubjectAllocates()
+    {
+        var (code, text) = Run("--quick", "--only", "echosounder-baseband-alloc,codec-slurry", "--sabotage", "alloc");
+        Assert.True(code == 1, text);
+        var line = text.Split('\n').Single(l => l.StartsWith("echosounder-baseband-alloc-per-message", StringComparison.Ordinal));
+        Assert.EndsWith("FAIL", line.TrimEnd(), StringComparison.Ordinal);
+        Assert.Contains(" 280 ", line, StringComparison.Ordinal);
+        Assert.Contains("gate: 0 passed, 2 failed", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FailsWhenTheSubjectIsSlow()
+    {
+        var (code, text) = Run("--quick", "--only", "fir-64", "--sabotage", "slow");
+        Assert.True(code == 1, text);
+        var line = text.Split('\n').Single(l => l.StartsWith("fir-64-vs-scalar-loop", StringComparison.Ordinal));
+        Assert.EndsWith("FAIL", line.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HistoryAppendsOneLinePerRunAndTrendReadsIt()
+    {
+        var history = Path.Combine(Path.GetTempPath(), $"rovdsp-gate-{Environment.ProcessId}-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var (code, text) = Run("--quick", "--only", "codec-slurry", "--history", history);
+                Assert.True(code == 0, text);
+            }
+            var lines = File.ReadAllLines(history);
+            Assert.Equal(2, lines.Length);
+            Assert.Contains("\"codec.slurry.decode.alloc\":0", lines[1], StringComparison.Ordinal);
+            var trend = new StringWriter();
+            Assert.Equal(0, GateCommand.RunTrend(["--history", history], trend));
+            Assert.Contains("trend over 2 runs", trend.ToString(), StringComparison.Ordinal);
+            Assert.Contains("codec.slurry.decode.alloc", trend.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(history);
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { 1.0, 1.0, 1.0 }, "~")]
+    [InlineData(new[] { 1.0, 1.5, 2.0 }, "+")]
+    [InlineData(new[] { 2.0, 1.5, 1.0 }, "-")]
+    [InlineData(new[] { 100.0, 101.0, 100.5 }, "~")]
+    public void SlopeSignFollowsTheFittedChange(double[] values, string sign) =>
+        Assert.Equal(sign, GateHistory.SlopeSign(values));
+
+    [Fact]
+    public void RejectsUnknownOption()
+    {
+        var (code, text) = Run("--bogus");
+        Assert.Equal(2, code);
+        Assert.Contains("unknown option", text, StringComparison.Ordinal);
+    }
+
+    private static (int Code, string Text) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var code = GateCommand.RunGate(["--budgets", s_budgets, .. args], output);
+        return (code, output.ToString());
+    }
+
+    private static string FindBudgets()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "benchmarks", "budgets.json");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new FileNotFoundException("benchmarks/budgets.json not found above the test directory");
+    }
+}
