@@ -55,6 +55,7 @@ public sealed class ImagingPipeline
     private readonly int[] _fanPixels;
     private int _fanCount;
     private readonly float[] _fanBearings;
+    private readonly float[] _imageBearings;
     private readonly Obstacle[] _obstacles;
 
     // Geometry the range-compensation table was built for.
@@ -92,6 +93,7 @@ public sealed class ImagingPipeline
         _fanIndex = new int[settings.FanWidth * settings.FanHeight];
         _fanPixels = new int[settings.FanWidth * settings.FanHeight];
         _fanBearings = new float[settings.MaxBeams];
+        _imageBearings = new float[settings.MaxBeams];
         _obstacles = new Obstacle[settings.MaxObstacles];
     }
 
@@ -115,6 +117,49 @@ public sealed class ImagingPipeline
 
     private bool _imageInA;
     private int _imageLength;
+
+    // Geometry of the last accepted frame, kept for a later RenderFan (the caller may reuse the frame object).
+    private int _imageBeams;
+    private int _imageBins;
+    private double _imageStart;
+    private double _imageStep;
+
+    /// <summary>
+    /// Renders the last accepted frame's fan image (see <see cref="ImagingResult.FanImage"/> for the layout) into
+    /// <paramref name="destination"/> and returns its geometry. The display is only needed at a few hertz while
+    /// frames come at 10 Hz or more, so <see cref="Process"/> skips it unless
+    /// <see cref="ImagingSettings.RenderFanEveryFrame"/> is set; call this when the picture is wanted, before the
+    /// next <see cref="Process"/> (it reads the pipeline's scratch buffers). Allocates nothing.
+    /// </summary>
+    /// <param name="destination">At least <see cref="ImagingSettings.FanWidth"/> × <see cref="ImagingSettings.FanHeight"/>
+    /// bytes; pixels outside the fan are set to 0.</param>
+    /// <exception cref="ArgumentException">The destination is too short.</exception>
+    /// <exception cref="InvalidOperationException">No frame was accepted since construction or <see cref="Reset"/>.</exception>
+    public FanImageGeometry RenderFan(Span<byte> destination)
+    {
+        var pixels = _settings.FanWidth * _settings.FanHeight;
+        if (destination.Length < pixels)
+        {
+            throw new ArgumentException($"destination holds {destination.Length} bytes, the fan image needs {pixels}",
+                nameof(destination));
+        }
+        if (_imageLength == 0)
+        {
+            throw new InvalidOperationException("no frame has been processed since construction or Reset");
+        }
+        RenderLastFan();
+        _fan.AsSpan().CopyTo(destination);
+        return _fanGeometry;
+    }
+
+    /// <summary>Renders the last image's fan into the pipeline's own buffer.</summary>
+    private void RenderLastFan()
+    {
+        var cells = _imageLength;
+        var image = (_imageInA ? _a : _b).AsSpan(0, cells);
+        var scratch = (_imageInA ? _b : _a).AsSpan(0, cells);
+        RenderFanFrom(image, _imageBearings.AsSpan(0, _imageBeams), _imageBeams, _imageBins, _imageStart, _imageStep, scratch);
+    }
 
     /// <summary>Processes one frame.</summary>
     /// <param name="frame">The frame (not modified).</param>
@@ -155,14 +200,24 @@ public sealed class ImagingPipeline
             _imageInA = true;
         }
         _imageLength = cells;
+        _imageBeams = beams;
+        _imageBins = bins;
+        _imageStart = start;
+        _imageStep = step;
 
         var bearings = frame.BearingsRad.AsSpan(0, beams);
+        bearings.CopyTo(_imageBearings);
         var count = _detector.Process(image, beams, bins, bearings, (float)start, (float)step, _obstacles);
         var obstacles = _obstacles.AsMemory(0, count);
         var hasNearest = PolarObstacleDetector.NearestInCorridor(obstacles.Span, _settings.Corridor, out var nearest);
 
-        RenderFan(image, bearings, beams, bins, start, step, _imageInA ? _b.AsSpan(0, cells) : _a.AsSpan(0, cells));
         FramesProcessed++;
+        if (!_settings.RenderFanEveryFrame)
+        {
+            return new ImagingResult(frame.Stamp, true, obstacles, hasNearest, nearest, ReadOnlyMemory<byte>.Empty,
+                default, _detector.DetectionCount);
+        }
+        RenderLastFan();
         return new ImagingResult(frame.Stamp, true, obstacles, hasNearest, nearest, _fan, _fanGeometry,
             _detector.DetectionCount);
     }
@@ -530,7 +585,7 @@ public sealed class ImagingPipeline
     }
 
     /// <summary>dB to 8-bit over the polar image, then the fan gather.</summary>
-    private void RenderFan(ReadOnlySpan<float> image, ReadOnlySpan<float> bearings, int beams, int bins, double start,
+    private void RenderFanFrom(ReadOnlySpan<float> image, ReadOnlySpan<float> bearings, int beams, int bins, double start,
         double step, Span<float> scratch)
     {
         var cells = beams * bins;

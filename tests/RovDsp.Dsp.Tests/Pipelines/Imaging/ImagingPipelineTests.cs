@@ -137,7 +137,11 @@ public class ImagingPipelineTests
         var ra = a.Process(Frame(x, MultibeamLayout.BeamMajor));
         var rb = b.Process(Frame(x, MultibeamLayout.RangeMajor));
         Assert.Equal(ra.Obstacles.ToArray(), rb.Obstacles.ToArray());
-        Assert.True(ra.FanImage.SequenceEqual(rb.FanImage));
+        var fa = new byte[512 * 512];
+        var fb = new byte[512 * 512];
+        a.RenderFan(fa);
+        b.RenderFan(fb);
+        Assert.True(fa.AsSpan().SequenceEqual(fb));
     }
 
     [Fact]
@@ -200,7 +204,10 @@ public class ImagingPipelineTests
         }
         var p = new ImagingPipeline(new ImagingSettings());
         var res = p.Process(Frame(x));
-        var fan = res.Fan;
+        // Not rendered per frame by default; rendered on demand from the last frame.
+        Assert.True(res.FanImageMemory.IsEmpty);
+        var image = new byte[512 * 512];
+        var fan = p.RenderFan(image);
         Assert.Equal(512, fan.Width);
         Assert.Equal(512, fan.Height);
         // A 130° fan of ~20 m is 2·20·sin 65° ≈ 36.3 m wide and 20 m deep: width-limited, 36.3/512 m per pixel.
@@ -209,13 +216,13 @@ public class ImagingPipelineTests
         var (col, row) = fan.PixelOf((float)(410 * Dr), 0.5f * (bearings[184] + bearings[185]));
         // 40 dB above the median: white. The display's bit-trick log is within 0.26 dB (1.3 grey levels) and the
         // conversion truncates: ±2 levels.
-        Assert.InRange(res.FanImage[row * fan.Width + col], 253, 255);
+        Assert.InRange(image[row * fan.Width + col], 253, 255);
         // The apex sits at the bottom centre; straight ahead at 5 m is background (0 dB → 51 of 255).
         Assert.Equal(256f, fan.OriginColumn, 0.5f);
         var (c2, r2) = fan.PixelOf(5f, 0f);
-        Assert.InRange(res.FanImage[r2 * fan.Width + c2], 49, 53);
+        Assert.InRange(image[r2 * fan.Width + c2], 49, 53);
         // Outside the fan (top-left corner) is black.
-        Assert.Equal(0, res.FanImage[0]);
+        Assert.Equal(0, image[0]);
     }
 
     [Fact]
@@ -256,6 +263,30 @@ public class ImagingPipelineTests
         var res = p.Process(frame);
         Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
         Assert.True(res.ObstacleCount >= 1);
+    }
+
+    [Fact]
+    public void RenderFan_OnDemand_MatchesEveryFrameRendering_AllocatesNothing_RejectsBadCalls()
+    {
+        var frame = Frame(Intensity(10, 100, 3, 300, 6, 100), MultibeamLayout.RangeMajor);
+        var lazy = new ImagingPipeline(new ImagingSettings());
+        var eager = new ImagingPipeline(new ImagingSettings { RenderFanEveryFrame = true });
+        var image = new byte[512 * 512];
+        Assert.Throws<InvalidOperationException>(() => lazy.RenderFan(image));
+        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => lazy.RenderFan(new byte[100])).ParamName);
+        lazy.Process(frame);
+        var re = eager.Process(frame);
+        var fan = lazy.RenderFan(image);
+        // The same frame, the same render: bit-identical pixels and geometry.
+        Assert.Equal(re.Fan, fan);
+        Assert.True(re.FanImage.SequenceEqual(image));
+        // Not blank: the fan covers a good part of the picture with non-black background.
+        Assert.True(image.Count(p => p != 0) > 512 * 512 / 4);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        lazy.RenderFan(image);
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        lazy.Reset();
+        Assert.Throws<InvalidOperationException>(() => lazy.RenderFan(image));
     }
 
     [Fact]
