@@ -21,6 +21,7 @@ public class ImagingPipelineBenchmarks
     private float[] _image = [];
     private float[] _scratch = [];
     private readonly Obstacle[] _obstacles = new Obstacle[64];
+    private readonly byte[] _fan = new byte[512 * 512];
 
     /// <summary>Simulates the frame and warms the pipeline (its geometry tables are built on the first frame).</summary>
     [GlobalSetup]
@@ -32,6 +33,7 @@ public class ImagingPipelineBenchmarks
         sim.Simulate(125, _frame, new List<MultibeamObstacleTruth>());
         _pipeline = new ImagingPipeline(new ImagingSettings());
         _pipeline.Process(_frame);
+        _pipeline.RenderFan(_fan);
         _image = _pipeline.Image.ToArray();
         _scratch = new float[_image.Length];
         _detector = new PolarObstacleDetector(new ImagingSettings().Detector with { Looks = 3 }, 256, 703);
@@ -58,6 +60,19 @@ public class ImagingPipelineBenchmarks
     /// <summary>The whole pipeline on one frame.</summary>
     [Benchmark]
     public int Pipeline() => _pipeline.Process(_frame).ObstacleCount;
+
+    /// <summary>The fan image of the last frame (512 × 512), rendered on demand at the display rate (2 Hz).</summary>
+    [Benchmark]
+    public FanImageGeometry RenderFan() => _pipeline.RenderFan(_fan);
+
+    /// <summary>The whole pipeline with the fan rendered every frame (what it did before rendering was lazy).</summary>
+    [Benchmark]
+    public int PipelineRenderingEveryFrame()
+    {
+        var count = _pipeline.Process(_frame).ObstacleCount;
+        _pipeline.RenderFan(_fan);
+        return count;
+    }
 
     /// <summary>The obstacle detector alone on the pipeline's processed image.</summary>
     [Benchmark]

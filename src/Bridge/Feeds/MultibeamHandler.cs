@@ -21,7 +21,7 @@ public sealed class MultibeamHandler : ISensorHandler
     private readonly ImagingPipeline _pipeline;
     private readonly JsonFeedBuffer _json = new();
     private readonly ImageFeed _fan;
-    private byte[] _fanPixels = [];
+    private readonly byte[] _fanPixels;
 
     /// <summary>Creates the handler.</summary>
     public MultibeamHandler(string sensor, HandlerContext context, ImagingSettings settings, double fanRateHz = 2.0)
@@ -35,6 +35,7 @@ public sealed class MultibeamHandler : ISensorHandler
         _codec = new MultibeamFrameCodec(settings.MaxBeams, settings.MaxBins);
         _pipeline = new ImagingPipeline(settings);
         _fan = new ImageFeed(fanRateHz);
+        _fanPixels = new byte[settings.FanWidth * settings.FanHeight];
     }
 
     /// <summary>Frames processed.</summary>
@@ -72,15 +73,10 @@ public sealed class MultibeamHandler : ISensorHandler
         await _context.Alarms.ObstacleAsync(result.Stamp.TimestampNs, AlarmFeed.ImagingSonar,
             result.HasNearestInCorridor ? result.NearestInCorridor.RangeM : float.NaN, cancellationToken).ConfigureAwait(false);
 
-        if (_fan.IsDue(result.Stamp.TimestampNs) && !result.FanImageMemory.IsEmpty)
+        if (_fan.IsDue(result.Stamp.TimestampNs))
         {
-            var fan = result.Fan;
-            if (_fanPixels.Length != fan.Width * fan.Height)
-            {
-                _fanPixels = new byte[fan.Width * fan.Height];
-            }
-
-            result.FanImage.CopyTo(_fanPixels);
+            // Rendered only when due (the pipeline skips the fan per frame): the last frame's image is still in it.
+            var fan = _pipeline.RenderFan(_fanPixels);
             var png = _fan.Encode(_fanPixels, fan.Width, fan.Height, result.Stamp.TimestampNs);
             await _context.Feeds.PublishAsync(_fanTopic, png, "image/png", 2, false, cancellationToken).ConfigureAwait(false);
         }

@@ -12,7 +12,7 @@ namespace RovDsp.Dsp.Pipelines.Imaging;
 /// <remarks>
 /// <para>Steps, each over the whole beams × bins image in the beam-major layout:</para>
 /// <list type="number">
-/// <item>Intensity: samples (8-bit through a 256-entry table) squared when they are amplitudes, the device's
+/// <item>Intensity: samples (8-bit widened as vectors) squared when they are amplitudes, the device's
 /// gain and per-row gains divided out, and the range compensation of ../shared/BRIEF.md applied:
 /// k·log10 R + 2αR dB with k = 40 for point targets and α from <see cref="Absorption.FrancoisGarrison"/> at the
 /// frame's frequency (about 217 dB/km at 750 kHz, 539 at 1.2 MHz in 1.5 °C water: at 20 m range that is 8.7 dB
@@ -44,7 +44,6 @@ public sealed class ImagingPipeline
     private readonly float[] _tvg;
     private readonly float[] _rowFactor;
     private readonly float[] _rowScratch;
-    private readonly float[] _byteTable = new float[256];
     private readonly float[] _levels;
 
     /// <summary>Half-width in beams of the running median that smooths the per-beam background levels.</summary>
@@ -55,6 +54,7 @@ public sealed class ImagingPipeline
     private readonly int[] _fanPixels;
     private int _fanCount;
     private readonly float[] _fanBearings;
+    private readonly float[] _imageBearings;
     private readonly Obstacle[] _obstacles;
 
     // Geometry the range-compensation table was built for.
@@ -69,7 +69,6 @@ public sealed class ImagingPipeline
     private double _fanStart = double.NaN;
     private double _fanStep = double.NaN;
     private FanImageGeometry _fanGeometry;
-    private MultibeamSampleKind _tableKind = (MultibeamSampleKind)(-1);
 
     /// <summary>Creates the pipeline and all its buffers.</summary>
     /// <param name="settings">Settings (validated here).</param>
@@ -92,6 +91,7 @@ public sealed class ImagingPipeline
         _fanIndex = new int[settings.FanWidth * settings.FanHeight];
         _fanPixels = new int[settings.FanWidth * settings.FanHeight];
         _fanBearings = new float[settings.MaxBeams];
+        _imageBearings = new float[settings.MaxBeams];
         _obstacles = new Obstacle[settings.MaxObstacles];
     }
 
@@ -115,6 +115,49 @@ public sealed class ImagingPipeline
 
     private bool _imageInA;
     private int _imageLength;
+
+    // Geometry of the last accepted frame, kept for a later RenderFan (the caller may reuse the frame object).
+    private int _imageBeams;
+    private int _imageBins;
+    private double _imageStart;
+    private double _imageStep;
+
+    /// <summary>
+    /// Renders the last accepted frame's fan image (see <see cref="ImagingResult.FanImage"/> for the layout) into
+    /// <paramref name="destination"/> and returns its geometry. The display is only needed at a few hertz while
+    /// frames come at 10 Hz or more, so <see cref="Process"/> skips it unless
+    /// <see cref="ImagingSettings.RenderFanEveryFrame"/> is set; call this when the picture is wanted, before the
+    /// next <see cref="Process"/> (it reads the pipeline's scratch buffers). Allocates nothing.
+    /// </summary>
+    /// <param name="destination">At least <see cref="ImagingSettings.FanWidth"/> × <see cref="ImagingSettings.FanHeight"/>
+    /// bytes; pixels outside the fan are set to 0.</param>
+    /// <exception cref="ArgumentException">The destination is too short.</exception>
+    /// <exception cref="InvalidOperationException">No frame was accepted since construction or <see cref="Reset"/>.</exception>
+    public FanImageGeometry RenderFan(Span<byte> destination)
+    {
+        var pixels = _settings.FanWidth * _settings.FanHeight;
+        if (destination.Length < pixels)
+        {
+            throw new ArgumentException($"destination holds {destination.Length} bytes, the fan image needs {pixels}",
+                nameof(destination));
+        }
+        if (_imageLength == 0)
+        {
+            throw new InvalidOperationException("no frame has been processed since construction or Reset");
+        }
+        RenderLastFan();
+        _fan.AsSpan().CopyTo(destination);
+        return _fanGeometry;
+    }
+
+    /// <summary>Renders the last image's fan into the pipeline's own buffer.</summary>
+    private void RenderLastFan()
+    {
+        var cells = _imageLength;
+        var image = (_imageInA ? _a : _b).AsSpan(0, cells);
+        var scratch = (_imageInA ? _b : _a).AsSpan(0, cells);
+        RenderFanFrom(image, _imageBearings.AsSpan(0, _imageBeams), _imageBeams, _imageBins, _imageStart, _imageStep, scratch);
+    }
 
     /// <summary>Processes one frame.</summary>
     /// <param name="frame">The frame (not modified).</param>
@@ -141,10 +184,7 @@ public sealed class ImagingPipeline
         // Speckle: along range into B; across beams (if asked) back into A.
         var h = _settings.SpeckleBins / 2;
         var smooth = _b.AsSpan(0, cells);
-        for (var b = 0; b < beams; b++)
-        {
-            BoxAlongRange(power.Slice(b * bins, bins), smooth.Slice(b * bins, bins), h);
-        }
+        BoxAlongRange(power, smooth, beams, bins, h);
         var image = smooth;
         _imageInA = false;
         var hb = _settings.SpeckleBeams / 2;
@@ -155,14 +195,24 @@ public sealed class ImagingPipeline
             _imageInA = true;
         }
         _imageLength = cells;
+        _imageBeams = beams;
+        _imageBins = bins;
+        _imageStart = start;
+        _imageStep = step;
 
         var bearings = frame.BearingsRad.AsSpan(0, beams);
+        bearings.CopyTo(_imageBearings);
         var count = _detector.Process(image, beams, bins, bearings, (float)start, (float)step, _obstacles);
         var obstacles = _obstacles.AsMemory(0, count);
         var hasNearest = PolarObstacleDetector.NearestInCorridor(obstacles.Span, _settings.Corridor, out var nearest);
 
-        RenderFan(image, bearings, beams, bins, start, step, _imageInA ? _b.AsSpan(0, cells) : _a.AsSpan(0, cells));
         FramesProcessed++;
+        if (!_settings.RenderFanEveryFrame)
+        {
+            return new ImagingResult(frame.Stamp, true, obstacles, hasNearest, nearest, ReadOnlyMemory<byte>.Empty,
+                default, _detector.DetectionCount);
+        }
+        RenderLastFan();
         return new ImagingResult(frame.Stamp, true, obstacles, hasNearest, nearest, _fan, _fanGeometry,
             _detector.DetectionCount);
     }
@@ -175,7 +225,6 @@ public sealed class ImagingPipeline
         _imageLength = 0;
         _tvgBins = -1;
         _fanBeams = -1;
-        _tableKind = (MultibeamSampleKind)(-1);
         _fanGeometry = default;
         Array.Clear(_fan);
         _detector.Reset();
@@ -280,14 +329,6 @@ public sealed class ImagingPipeline
             TensorPrimitives.Multiply(g.AsSpan(0, bins), g.AsSpan(0, bins), g2);
             TensorPrimitives.Divide(factor, g2, factor);
         }
-        if (f.SampleKind != _tableKind)
-        {
-            for (var i = 0; i < 256; i++)
-            {
-                _byteTable[i] = f.SampleKind == MultibeamSampleKind.Amplitude ? i * i : i;
-            }
-            _tableKind = f.SampleKind;
-        }
     }
 
     /// <summary>Samples to compensated intensity in the beam-major layout.</summary>
@@ -296,7 +337,6 @@ public sealed class ImagingPipeline
         var beams = f.BeamCount;
         var bins = f.BinCount;
         var factor = _rowFactor.AsSpan(0, bins);
-        var table = _byteTable;
         var square = f.SampleKind == MultibeamSampleKind.Amplitude;
         if (f.ByteSamples is { Length: > 0 } bytes)
         {
@@ -304,47 +344,31 @@ public sealed class ImagingPipeline
             {
                 for (var b = 0; b < beams; b++)
                 {
-                    var src = bytes.AsSpan(b * bins, bins);
                     var dst = power.Slice(b * bins, bins);
-                    for (var r = 0; r < dst.Length; r++)
+                    TensorPrimitives.ConvertChecked<byte, float>(bytes.AsSpan(b * bins, bins), dst);
+                    if (square)
                     {
-                        dst[r] = table[src[r]];
+                        TensorPrimitives.Multiply(dst, dst, dst);
                     }
                     TensorPrimitives.Multiply(dst, factor, dst);
                 }
             }
             else
             {
-                // Range-major (Oculus): eight rows at a time, so each beam gets one 8-float vector store instead
-                // of eight scattered ones; the eight rows are read in order across the beams.
-                var r8 = 0;
-                if (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                // Range-major (Oculus): each row widened, squared and scaled as vectors in range-major order into
+                // the free buffer, then one blocked transpose into the beam-major image.
+                var rows = _b.AsSpan(0, beams * bins);
+                for (var r = 0; r < bins; r++)
                 {
-                    for (; r8 <= bins - 8; r8 += 8)
+                    var dst = rows.Slice(r * beams, beams);
+                    TensorPrimitives.ConvertChecked<byte, float>(bytes.AsSpan(r * beams, beams), dst);
+                    if (square)
                     {
-                        var fv = System.Runtime.Intrinsics.Vector256.Create(factor.Slice(r8, 8));
-                        var baseIn = r8 * beams;
-                        for (var b = 0; b < beams; b++)
-                        {
-                            var at = baseIn + b;
-                            var v = System.Runtime.Intrinsics.Vector256.Create(
-                                table[bytes[at]], table[bytes[at + beams]], table[bytes[at + 2 * beams]],
-                                table[bytes[at + 3 * beams]], table[bytes[at + 4 * beams]], table[bytes[at + 5 * beams]],
-                                table[bytes[at + 6 * beams]], table[bytes[at + 7 * beams]]) * fv;
-                            v.CopyTo(power.Slice(b * bins + r8, 8));
-                        }
+                        TensorPrimitives.Multiply(dst, dst, dst);
                     }
+                    TensorPrimitives.Multiply(dst, factor[r], dst);
                 }
-                for (var r = r8; r < bins; r++)
-                {
-                    var src = bytes.AsSpan(r * beams, beams);
-                    var fr = factor[r];
-                    var at = r;
-                    for (var b = 0; b < src.Length; b++, at += bins)
-                    {
-                        power[at] = table[src[b]] * fr;
-                    }
-                }
+                Transpose(rows, power, bins, beams);
             }
             return;
         }
@@ -368,16 +392,91 @@ public sealed class ImagingPipeline
         }
         else
         {
+            var rows = _b.AsSpan(0, beams * bins);
             for (var r = 0; r < bins; r++)
             {
                 var src = floats.AsSpan(r * beams, beams);
-                var fr = factor[r];
-                var at = r;
-                for (var b = 0; b < src.Length; b++, at += bins)
+                var dst = rows.Slice(r * beams, beams);
+                if (square)
                 {
-                    var v = src[b];
-                    power[at] = (square ? v * v : v) * fr;
+                    TensorPrimitives.Multiply(src, src, dst);
                 }
+                else
+                {
+                    src.CopyTo(dst);
+                }
+                TensorPrimitives.Multiply(dst, factor[r], dst);
+            }
+            Transpose(rows, power, bins, beams);
+        }
+    }
+
+    /// <summary>dst (cols × rows) = transpose of src (rows × cols), both row-major: 8 × 8 blocks in AVX registers
+    /// (the unpack / shuffle / lane-permute sequence of Intel's optimisation manual, "8x8 matrix transpose"),
+    /// scalar at the ragged edges.</summary>
+    private static void Transpose(ReadOnlySpan<float> src, Span<float> dst, int rows, int cols)
+    {
+        var r0 = 0;
+        if (System.Runtime.Intrinsics.X86.Avx.IsSupported)
+        {
+            ref var s0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(src);
+            ref var d0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(dst);
+            for (; r0 <= rows - 8; r0 += 8)
+            {
+                var c0 = 0;
+                for (; c0 <= cols - 8; c0 += 8)
+                {
+                    var at = (nuint)(r0 * cols + c0);
+                    var st = (nuint)cols;
+                    var a0 = Vector256.LoadUnsafe(ref s0, at);
+                    var a1 = Vector256.LoadUnsafe(ref s0, at + st);
+                    var a2 = Vector256.LoadUnsafe(ref s0, at + 2 * st);
+                    var a3 = Vector256.LoadUnsafe(ref s0, at + 3 * st);
+                    var a4 = Vector256.LoadUnsafe(ref s0, at + 4 * st);
+                    var a5 = Vector256.LoadUnsafe(ref s0, at + 5 * st);
+                    var a6 = Vector256.LoadUnsafe(ref s0, at + 6 * st);
+                    var a7 = Vector256.LoadUnsafe(ref s0, at + 7 * st);
+                    var t0 = System.Runtime.Intrinsics.X86.Avx.UnpackLow(a0, a1);
+                    var t1 = System.Runtime.Intrinsics.X86.Avx.UnpackHigh(a0, a1);
+                    var t2 = System.Runtime.Intrinsics.X86.Avx.UnpackLow(a2, a3);
+                    var t3 = System.Runtime.Intrinsics.X86.Avx.UnpackHigh(a2, a3);
+                    var t4 = System.Runtime.Intrinsics.X86.Avx.UnpackLow(a4, a5);
+                    var t5 = System.Runtime.Intrinsics.X86.Avx.UnpackHigh(a4, a5);
+                    var t6 = System.Runtime.Intrinsics.X86.Avx.UnpackLow(a6, a7);
+                    var t7 = System.Runtime.Intrinsics.X86.Avx.UnpackHigh(a6, a7);
+                    var u0 = System.Runtime.Intrinsics.X86.Avx.Shuffle(t0, t2, 0x44);
+                    var u1 = System.Runtime.Intrinsics.X86.Avx.Shuffle(t0, t2, 0xEE);
+                    var u2 = System.Runtime.Intrinsics.X86.Avx.Shuffle(t1, t3, 0x44);
+                    var u3 = System.Runtime.Intrinsics.X86.Avx.Shuffle(t1, t3, 0xEE);
+                    var u4 = System.Runtime.Intrinsics.X86.Avx.Shuffle(t4, t6, 0x44);
+                    var u5 = System.Runtime.Intrinsics.X86.Avx.Shuffle(t4, t6, 0xEE);
+                    var u6 = System.Runtime.Intrinsics.X86.Avx.Shuffle(t5, t7, 0x44);
+                    var u7 = System.Runtime.Intrinsics.X86.Avx.Shuffle(t5, t7, 0xEE);
+                    var o = (nuint)(c0 * rows + r0);
+                    var ot = (nuint)rows;
+                    System.Runtime.Intrinsics.X86.Avx.Permute2x128(u0, u4, 0x20).StoreUnsafe(ref d0, o);
+                    System.Runtime.Intrinsics.X86.Avx.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref d0, o + ot);
+                    System.Runtime.Intrinsics.X86.Avx.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref d0, o + 2 * ot);
+                    System.Runtime.Intrinsics.X86.Avx.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref d0, o + 3 * ot);
+                    System.Runtime.Intrinsics.X86.Avx.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref d0, o + 4 * ot);
+                    System.Runtime.Intrinsics.X86.Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref d0, o + 5 * ot);
+                    System.Runtime.Intrinsics.X86.Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref d0, o + 6 * ot);
+                    System.Runtime.Intrinsics.X86.Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref d0, o + 7 * ot);
+                }
+                for (var r = r0; r < r0 + 8; r++)
+                {
+                    for (var c = c0; c < cols; c++)
+                    {
+                        dst[c * rows + r] = src[r * cols + c];
+                    }
+                }
+            }
+        }
+        for (var r = r0; r < rows; r++)
+        {
+            for (var c = 0; c < cols; c++)
+            {
+                dst[c * rows + r] = src[r * cols + c];
             }
         }
     }
@@ -488,25 +587,31 @@ public sealed class ImagingPipeline
         return x[k];
     }
 
-    /// <summary>Mean of 2h+1 bins along range as shifted vector adds; the h bins at each end are copied.</summary>
-    private static void BoxAlongRange(ReadOnlySpan<float> row, Span<float> dst, int h)
+    /// <summary>Mean of 2h+1 bins along range as shifted vector adds over the whole image at once (fewer, longer
+    /// vector passes than beam by beam); the h bins at each end of each beam, whose window would straddle two
+    /// beams, are then copied from the input.</summary>
+    private static void BoxAlongRange(ReadOnlySpan<float> image, Span<float> dst, int beams, int bins, int h)
     {
-        var n = row.Length;
-        if (h == 0 || n < 2 * h + 1)
+        var n = image.Length;
+        if (h == 0 || bins < 2 * h + 1)
         {
-            row.CopyTo(dst);
+            image.CopyTo(dst);
             return;
         }
         var inner = n - 2 * h;
         var d = dst.Slice(h, inner);
-        row.Slice(0, inner).CopyTo(d);
+        image.Slice(0, inner).CopyTo(d);
         for (var k = 1; k <= 2 * h; k++)
         {
-            TensorPrimitives.Add(d, row.Slice(k, inner), d);
+            TensorPrimitives.Add(d, image.Slice(k, inner), d);
         }
         TensorPrimitives.Multiply(d, 1f / (2 * h + 1), d);
-        row[..h].CopyTo(dst);
-        row[(n - h)..].CopyTo(dst[(n - h)..]);
+        for (var b = 0; b < beams; b++)
+        {
+            var at = b * bins;
+            image.Slice(at, h).CopyTo(dst.Slice(at, h));
+            image.Slice(at + bins - h, h).CopyTo(dst.Slice(at + bins - h, h));
+        }
     }
 
     /// <summary>Mean of 2h+1 beams (whole rows added); the h beams at each side are copied.</summary>
@@ -530,7 +635,7 @@ public sealed class ImagingPipeline
     }
 
     /// <summary>dB to 8-bit over the polar image, then the fan gather.</summary>
-    private void RenderFan(ReadOnlySpan<float> image, ReadOnlySpan<float> bearings, int beams, int bins, double start,
+    private void RenderFanFrom(ReadOnlySpan<float> image, ReadOnlySpan<float> bearings, int beams, int bins, double start,
         double step, Span<float> scratch)
     {
         var cells = beams * bins;

@@ -44,13 +44,14 @@ public readonly struct ImagingResult
     public Obstacle NearestInCorridor { get; }
 
     /// <summary>The 8-bit Cartesian fan image, <see cref="FanImageGeometry.Width"/> × <see cref="FanImageGeometry.Height"/>,
-    /// row 0 at the far end, the sonar at the bottom.</summary>
+    /// row 0 at the far end, the sonar at the bottom. Empty unless <see cref="ImagingSettings.RenderFanEveryFrame"/>
+    /// is set: otherwise ask <see cref="ImagingPipeline.RenderFan"/> for it.</summary>
     public ReadOnlyMemory<byte> FanImageMemory { get; }
 
     /// <summary>The fan image's pixels.</summary>
     public ReadOnlySpan<byte> FanImage => FanImageMemory.Span;
 
-    /// <summary>Where the fan image's pixels lie in the sonar's frame.</summary>
+    /// <summary>Where the fan image's pixels lie in the sonar's frame (default when the fan was not rendered).</summary>
     public FanImageGeometry Fan { get; }
 
     /// <summary>CFAR detections (cells) in the frame.</summary>

@@ -62,6 +62,12 @@ public sealed record ImagingSettings
     /// <summary>Fan image height in pixels, &gt;= 16.</summary>
     public int FanHeight { get; init; } = 512;
 
+    /// <summary>Whether <see cref="ImagingPipeline.Process"/> renders the fan image into every result. Off by
+    /// default: the display is published at a few hertz (the bridge's fan feed, 2 Hz) while frames arrive at
+    /// 10 Hz or more, and the render costs about as much as the detection; call
+    /// <see cref="ImagingPipeline.RenderFan"/> when the picture is wanted.</summary>
+    public bool RenderFanEveryFrame { get; init; }
+
     /// <summary>Level shown black (0), dB about the normalised background.</summary>
     public float FanFloorDb { get; init; } = -10f;
 

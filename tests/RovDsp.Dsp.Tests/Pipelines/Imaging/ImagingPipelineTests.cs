@@ -137,7 +137,59 @@ public class ImagingPipelineTests
         var ra = a.Process(Frame(x, MultibeamLayout.BeamMajor));
         var rb = b.Process(Frame(x, MultibeamLayout.RangeMajor));
         Assert.Equal(ra.Obstacles.ToArray(), rb.Obstacles.ToArray());
-        Assert.True(ra.FanImage.SequenceEqual(rb.FanImage));
+        var fa = new byte[512 * 512];
+        var fb = new byte[512 * 512];
+        a.RenderFan(fa);
+        b.RenderFan(fb);
+        Assert.True(fa.AsSpan().SequenceEqual(fb));
+    }
+
+    [Theory]
+    [InlineData(13, 37)]
+    [InlineData(16, 24)]
+    [InlineData(5, 3)]
+    public void Layouts_GiveBitIdenticalImages_ForRaggedSizes(int beams, int bins)
+    {
+        // Range-major frames go through a blocked 8 × 8 transpose with scalar edges: sizes that are and are not
+        // multiples of 8 must give exactly (bit for bit) the beam-major result, for float and 8-bit samples.
+        var rng = new Random(11);
+        var bm = new byte[beams * bins];
+        var rm = new byte[beams * bins];
+        for (var b = 0; b < beams; b++)
+        {
+            for (var r = 0; r < bins; r++)
+            {
+                var v = (byte)rng.Next(1, 256);
+                bm[b * bins + r] = v;
+                rm[r * beams + b] = v;
+            }
+        }
+        foreach (var useBytes in new[] { false, true })
+        {
+            var images = new float[2][];
+            for (var layout = 0; layout < 2; layout++)
+            {
+                var src = layout == 0 ? bm : rm;
+                var frame = new MultibeamFrame
+                {
+                    Stamp = new MessageStamp(1, 1),
+                    BeamCount = beams,
+                    BinCount = bins,
+                    BearingsRad = Bearings().AsSpan(0, beams).ToArray(),
+                    RangeResolutionM = Dr,
+                    SoundSpeedMps = 1555,
+                    FrequencyHz = Frequency,
+                    Layout = layout == 0 ? MultibeamLayout.BeamMajor : MultibeamLayout.RangeMajor,
+                    SampleKind = MultibeamSampleKind.Amplitude,
+                    FloatSamples = useBytes ? [] : Array.ConvertAll(src, v => (float)v),
+                    ByteSamples = useBytes ? src : [],
+                };
+                var p = new ImagingPipeline(new ImagingSettings());
+                Assert.True(p.Process(frame).Valid);
+                images[layout] = p.Image.ToArray();
+            }
+            Assert.Equal(images[0], images[1]);
+        }
     }
 
     [Fact]
@@ -200,7 +252,10 @@ public class ImagingPipelineTests
         }
         var p = new ImagingPipeline(new ImagingSettings());
         var res = p.Process(Frame(x));
-        var fan = res.Fan;
+        // Not rendered per frame by default; rendered on demand from the last frame.
+        Assert.True(res.FanImageMemory.IsEmpty);
+        var image = new byte[512 * 512];
+        var fan = p.RenderFan(image);
         Assert.Equal(512, fan.Width);
         Assert.Equal(512, fan.Height);
         // A 130° fan of ~20 m is 2·20·sin 65° ≈ 36.3 m wide and 20 m deep: width-limited, 36.3/512 m per pixel.
@@ -209,13 +264,13 @@ public class ImagingPipelineTests
         var (col, row) = fan.PixelOf((float)(410 * Dr), 0.5f * (bearings[184] + bearings[185]));
         // 40 dB above the median: white. The display's bit-trick log is within 0.26 dB (1.3 grey levels) and the
         // conversion truncates: ±2 levels.
-        Assert.InRange(res.FanImage[row * fan.Width + col], 253, 255);
+        Assert.InRange(image[row * fan.Width + col], 253, 255);
         // The apex sits at the bottom centre; straight ahead at 5 m is background (0 dB → 51 of 255).
         Assert.Equal(256f, fan.OriginColumn, 0.5f);
         var (c2, r2) = fan.PixelOf(5f, 0f);
-        Assert.InRange(res.FanImage[r2 * fan.Width + c2], 49, 53);
+        Assert.InRange(image[r2 * fan.Width + c2], 49, 53);
         // Outside the fan (top-left corner) is black.
-        Assert.Equal(0, res.FanImage[0]);
+        Assert.Equal(0, image[0]);
     }
 
     [Fact]
@@ -256,6 +311,30 @@ public class ImagingPipelineTests
         var res = p.Process(frame);
         Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
         Assert.True(res.ObstacleCount >= 1);
+    }
+
+    [Fact]
+    public void RenderFan_OnDemand_MatchesEveryFrameRendering_AllocatesNothing_RejectsBadCalls()
+    {
+        var frame = Frame(Intensity(10, 100, 3, 300, 6, 100), MultibeamLayout.RangeMajor);
+        var lazy = new ImagingPipeline(new ImagingSettings());
+        var eager = new ImagingPipeline(new ImagingSettings { RenderFanEveryFrame = true });
+        var image = new byte[512 * 512];
+        Assert.Throws<InvalidOperationException>(() => lazy.RenderFan(image));
+        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => lazy.RenderFan(new byte[100])).ParamName);
+        lazy.Process(frame);
+        var re = eager.Process(frame);
+        var fan = lazy.RenderFan(image);
+        // The same frame, the same render: bit-identical pixels and geometry.
+        Assert.Equal(re.Fan, fan);
+        Assert.True(re.FanImage.SequenceEqual(image));
+        // Not blank: the fan covers a good part of the picture with non-black background.
+        Assert.True(image.Count(p => p != 0) > 512 * 512 / 4);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        lazy.RenderFan(image);
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        lazy.Reset();
+        Assert.Throws<InvalidOperationException>(() => lazy.RenderFan(image));
     }
 
     [Fact]

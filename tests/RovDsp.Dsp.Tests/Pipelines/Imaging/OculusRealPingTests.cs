@@ -53,20 +53,21 @@ public class OculusRealPingTests(ITestOutputHelper output)
 
             // Fan image: the wall band at 1.0 m is bright on every bearing, the dim water at 0.3 m is darker,
             // and the corners outside the ±30° fan are black.
-            var fan = res.Fan;
+            var fanImage = new byte[512 * 512];
+            var fan = pipeline.RenderFan(fanImage);
             foreach (var deg in new[] { -25f, 0f, 25f })
             {
                 var bearing = deg * MathF.PI / 180;
                 var (c1, r1) = fan.PixelOf(1.0f, bearing);
                 var (c2, r2) = fan.PixelOf(0.3f, bearing);
-                var wall = res.FanImage[r1 * fan.Width + c1];
-                var water = res.FanImage[r2 * fan.Width + c2];
+                var wall = fanImage[r1 * fan.Width + c1];
+                var water = fanImage[r2 * fan.Width + c2];
                 Assert.True(wall >= 100 && wall > water + 50, $"ping {i} at {deg}°: wall {wall}, water {water}");
             }
-            Assert.Equal(0, res.FanImage[0]);
-            Assert.Equal(0, res.FanImage[fan.Width - 1]);
+            Assert.Equal(0, fanImage[0]);
+            Assert.Equal(0, fanImage[fan.Width - 1]);
             var nonZero = 0;
-            foreach (var p in res.FanImage)
+            foreach (var p in fanImage)
             {
                 nonZero += p != 0 ? 1 : 0;
             }
