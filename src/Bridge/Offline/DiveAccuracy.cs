@@ -122,8 +122,8 @@ public sealed record DiveAccuracy(
 
         var lastFeed = feed.Rows[^1];
         var lastTruth = truth.Rows[^1];
-        var dry = Percent(lastFeed.Number("dryTonnesToday"), lastTruth.Number("dryTonnes"));
-        var wet = Percent(lastFeed.Number("wetTonnesToday"), lastTruth.Number("wetTonnes"));
+        var dry = Percent(lastFeed.Number("dryTonnesToday"), lastTruth.Number(TruthField(truth, "cumulativeDryTonnes", "dryTonnes")));
+        var wet = Percent(lastFeed.Number("wetTonnesToday"), lastTruth.Number(TruthField(truth, "cumulativeWetTonnes", "wetTonnes")));
         var onsetNs = long.MinValue;
         foreach (var row in truth.Rows)
         {
@@ -157,6 +157,22 @@ public sealed record DiveAccuracy(
 
         var onsetS = onsetNs == long.MinValue ? double.NaN : (onsetNs - result.StartNs) / 1e9;
         return (dry, wet, onsetS, delay, falseWarnings);
+    }
+
+    /// <summary><paramref name="preferred"/> when <paramref name="table"/> has that column, else
+    /// <paramref name="fallback"/> (truth written by older recorders).</summary>
+    public static string TruthField(FeedTable table, string preferred, string fallback)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        foreach (var column in table.Columns)
+        {
+            if (column == preferred)
+            {
+                return preferred;
+            }
+        }
+
+        return fallback;
     }
 
     private static double Percent(double estimate, double truth) =>
