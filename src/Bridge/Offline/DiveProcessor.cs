@@ -22,8 +22,7 @@ namespace RovDsp.Bridge.Offline;
 /// and RovDsp.Replay must not reference RovDsp.Bridge (the bridge references Replay for MCAP). Deterministic:
 /// messages are handled one at a time in file order, channels are registered in order of first use, the alarm
 /// hub evaluates at message time (its wall-clock <c>TickAsync</c> is never called), and no wall time is written.
-/// Handlers that stamp with the wall clock (<see cref="PingDeviceHandler"/>, raw <c>ping</c> frames) are the one
-/// exception: recordings of Ping devices give feeds stamped with processing time.
+/// Ping device frames carry no time: their handler is given the recorded log time as its clock.
 /// </remarks>
 public sealed class DiveProcessor
 {
@@ -58,7 +57,7 @@ public sealed class DiveProcessor
         // The rate limiter's clock only decides which errors are reported individually; counts are exact.
         var errors = new ErrorReporter(10);
         var context = new HandlerContext(_topics, sink, errors, new LatencyRecorder(), new LatencyRecorder(), alarms);
-        var factory = new SensorHandlerFactory(_settings);
+        var factory = new SensorHandlerFactory(_settings, () => sink.CurrentLogTimeNs);
 
         var routes = new Dictionary<ushort, Route>();
         var truth = new List<FeedTable>();
