@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using RovDsp.Bridge.Feeds;
 using RovDsp.Bridge.Offline;
 using RovDsp.Replay.Cli.Plots;
 using Spectre.Console;
@@ -20,10 +21,15 @@ internal static class ProcessCommand
         };
         var vehicle = new Option<string>("--vehicle") { Description = "Vehicle id of the raw topics.", DefaultValueFactory = _ => "rov1" };
         var noPlots = new Option<bool>("--no-plots") { Description = "Skip the PNG plots." };
+        var imageRate = new Option<double>("--image-rate")
+        {
+            Description = "Fan and waterfall images per second of recording (the live bridge's 2 by default; PNG encoding dominates the run time, so lower is faster).",
+            DefaultValueFactory = _ => new PipelineSettings().ImageRateHz,
+        };
         var command = new Command("process",
             "Process a recording through the same handlers the live bridge runs: processed.mcap, CSV per feed, images, plots, report.md.")
         {
-            file, output, vehicle, noPlots,
+            file, output, vehicle, noPlots, imageRate,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
@@ -37,7 +43,14 @@ internal static class ProcessCommand
                          ?? Path.Combine(input.DirectoryName ?? ".", Path.GetFileNameWithoutExtension(input.Name) + ".processed");
             Directory.CreateDirectory(folder);
             var id = parse.GetValue(vehicle) ?? "rov1";
-            var result = Run(input.FullName, Path.Combine(folder, "processed.mcap"), id);
+            var rate = parse.GetValue(imageRate);
+            if (!(rate > 0) || !double.IsFinite(rate))
+            {
+                return CommandErrors.Fail("--image-rate must be a positive number of images per second.");
+            }
+
+            var settings = new PipelineSettings { ImageRateHz = rate };
+            var result = Run(input.FullName, Path.Combine(folder, "processed.mcap"), id, settings);
             var files = new List<string> { "processed.mcap" };
             files.AddRange(DiveOutputFiles.Write(result, folder, id));
             if (!parse.GetValue(noPlots))
@@ -57,9 +70,9 @@ internal static class ProcessCommand
         return command;
     }
 
-    private static DiveProcessResult Run(string input, string output, string vehicle)
+    private static DiveProcessResult Run(string input, string output, string vehicle, PipelineSettings settings)
     {
-        var processor = new DiveProcessor(vehicle: vehicle);
+        var processor = new DiveProcessor(settings, vehicle);
         if (Console.IsOutputRedirected)
         {
             // Plain lines for logs and pipes: one every 10 %.
