@@ -32,7 +32,9 @@ public sealed class ImageFeed
     public long Encoded { get; private set; }
 
     /// <summary>Whether an image stamped <paramref name="timestampNs"/> is due.</summary>
-    public bool IsDue(long timestampNs) => timestampNs - _lastNs >= (long)(1e9 / MaxRateHz) || timestampNs < _lastNs;
+    /// <remarks>The first image is always due: <c>timestampNs - long.MinValue</c> would overflow.</remarks>
+    public bool IsDue(long timestampNs) =>
+        _lastNs == long.MinValue || timestampNs < _lastNs || timestampNs - _lastNs >= (long)(1e9 / MaxRateHz);
 
     /// <summary>Encodes a grey image as PNG; the result is valid until the next call.</summary>
     public ReadOnlyMemory<byte> Encode(byte[] grey, int width, int height, long timestampNs)

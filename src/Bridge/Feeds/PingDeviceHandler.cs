@@ -24,10 +24,18 @@ public sealed class PingDeviceHandler : ISensorHandler
     private readonly ScanningSonarFeed _feed;
     private bool _haveStep;
     private int _badData;
+    private readonly Func<long> _clockNs;
     private uint _sequence;
 
     /// <summary>Creates the handler.</summary>
-    public PingDeviceHandler(string sensor, HandlerContext context, ScanningSonarSettings settings, CorridorSettings corridor)
+    /// <param name="sensor">Sensor name.</param>
+    /// <param name="context">Shared handler context.</param>
+    /// <param name="settings">Scanning-sonar pipeline settings.</param>
+    /// <param name="corridor">Obstacle corridor.</param>
+    /// <param name="clockNs">Stamp source in ns since the Unix epoch: the wall clock live (when null); offline
+    /// processing passes the recorded log time so the same recording gives the same feeds.</param>
+    public PingDeviceHandler(string sensor, HandlerContext context, ScanningSonarSettings settings, CorridorSettings corridor,
+        Func<long>? clockNs = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
@@ -36,6 +44,7 @@ public sealed class PingDeviceHandler : ISensorHandler
         _step = new ScanningSonarStep(settings.MaxSamples);
         _feed = new ScanningSonarFeed(sensor, context, settings, corridor);
         _onFrame = OnFrame;
+        _clockNs = clockNs ?? WallClockNs;
     }
 
     /// <summary>Frames that were not Ping360 device data.</summary>
@@ -72,7 +81,7 @@ public sealed class PingDeviceHandler : ISensorHandler
     {
         if (frame.MessageId == Ping360DeviceData.Identifier)
         {
-            var nowNs = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
+            var nowNs = _clockNs();
             if (Ping360DeviceData.TryRead(frame.Payload, out var data) && _step.TryCopyFrom(data, new MessageStamp(nowNs, _sequence++)))
             {
                 _haveStep = true;
@@ -87,4 +96,6 @@ public sealed class PingDeviceHandler : ISensorHandler
 
         OtherFrames++;
     }
+
+    private static long WallClockNs() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
 }

@@ -9,11 +9,16 @@ namespace RovDsp.Bridge.Feeds;
 public sealed class SensorHandlerFactory : ISensorHandlerFactory
 {
     private readonly PipelineSettings _settings;
+    private readonly Func<long>? _clockNs;
 
     /// <summary>Creates the factory.</summary>
-    public SensorHandlerFactory(PipelineSettings? settings = null)
+    /// <param name="settings">Pipeline settings (the defaults when null).</param>
+    /// <param name="clockNs">Stamp source for devices whose frames carry no time (Ping protocol): the wall clock
+    /// when null; offline processing passes the recorded log time.</param>
+    public SensorHandlerFactory(PipelineSettings? settings = null, Func<long>? clockNs = null)
     {
         _settings = settings ?? new PipelineSettings();
+        _clockNs = clockNs;
     }
 
     /// <summary>The settings in use.</summary>
@@ -28,7 +33,7 @@ public sealed class SensorHandlerFactory : ISensorHandlerFactory
             RawKind.Echosounder => new EchosounderHandler(sensor, context, _settings.Echosounder),
             RawKind.Multibeam => new MultibeamHandler(sensor, context, _settings.Imaging, _settings.ImageRateHz),
             RawKind.Scanning => new ScanningSonarHandler(sensor, context, _settings.Scanning, _settings.ScanningCorridor),
-            RawKind.Ping => new PingDeviceHandler(sensor, context, _settings.Scanning, _settings.ScanningCorridor),
+            RawKind.Ping => new PingDeviceHandler(sensor, context, _settings.Scanning, _settings.ScanningCorridor, _clockNs),
             RawKind.SideScan => new SideScanHandler(sensor, context, _settings.SideScan, _settings.ImageRateHz),
             RawKind.Slurry => new SlurryHandler(sensor, context, _settings.Slurry, _settings.SlurryFeedRateHz),
             _ => Refuse(kind, out refusal),

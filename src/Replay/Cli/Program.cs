@@ -7,5 +7,6 @@ var root = new RootCommand("rovdsp-replay: simulated dives, imports and MCAP rec
     ImportCommand.Create(),
     InfoCommand.Create(),
     RepairCommand.Create(),
+    ProcessCommand.Create(),
 };
 return root.Parse(args).Invoke();

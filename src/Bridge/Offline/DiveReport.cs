@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text;
+
+namespace RovDsp.Bridge.Offline;
+
+/// <summary>The processing run's Markdown report: inputs, feeds written, accuracy against truth, speed. The
+/// speed lines are the only part that changes between runs of the same input.</summary>
+public static class DiveReport
+{
+    /// <summary>The report's Markdown text.</summary>
+    /// <param name="input">Name of the recording (as the user gave it).</param>
+    /// <param name="result">The run.</param>
+    /// <param name="accuracy">Its accuracy figures.</param>
+    /// <param name="files">Output files written, relative names.</param>
+    public static string Markdown(string input, DiveProcessResult result, DiveAccuracy accuracy, IReadOnlyList<string> files)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(accuracy);
+        ArgumentNullException.ThrowIfNull(files);
+        var c = CultureInfo.InvariantCulture;
+        var md = new StringBuilder();
+        md.Append(c, $"# Processed dive: {input}\n\n");
+        md.Append(c, $"- Recorded span: {result.DurationSeconds:F1} s, {result.RawMessages} raw messages processed, {result.SkippedMessages} skipped\n");
+        md.Append(c, $"- Feed messages written: {result.Sink.Written}\n");
+        md.Append(c, $"- Processing time: {result.Elapsed.TotalSeconds:F2} s, **{result.RealTimeFactor:F0}x real time**\n");
+        if (result.HandlerErrors.Count > 0)
+        {
+            md.Append("- Refused input: ");
+            md.Append(string.Join(", ", result.HandlerErrors.Select(e => $"{e.Key} {e.Value}")));
+            md.Append('\n');
+        }
+
+        md.Append("\n## Accuracy against ground truth\n\n| figure | value |\n|---|---|\n");
+        Row(md, "altitude estimates compared", accuracy.AltitudeSamples.ToString(c));
+        Row(md, "altitude valid fraction", F(accuracy.AltitudeValidFraction * 100, "F1", "%"));
+        Row(md, "altitude RMS error", F(accuracy.AltitudeRmsM * 100, "F1", " cm"));
+        Row(md, "altitude p99 |error|", F(accuracy.AltitudeP99M * 100, "F1", " cm"));
+        Row(md, "dry tonnes lifted error", F(accuracy.DryTonnesErrorPercent, "F2", " %"));
+        Row(md, "wet tonnes lifted error", F(accuracy.WetTonnesErrorPercent, "F2", " %"));
+        Row(md, "clog onset (truth)", F(accuracy.ClogOnsetS, "F1", " s"));
+        Row(md, "clog warning delay after onset", F(accuracy.ClogWarningDelayS, "F1", " s"));
+        Row(md, "false clog warnings", accuracy.FalseClogWarnings.ToString(c));
+        md.Append("\n(n/a: the recording has no truth for that figure, or the feed never produced it.)\n\n## Files\n\n");
+        foreach (var file in files)
+        {
+            md.Append(c, $"- `{file}`\n");
+        }
+
+        return md.ToString();
+    }
+
+    private static void Row(StringBuilder md, string name, string value) => md.Append("| ").Append(name).Append(" | ").Append(value).Append(" |\n");
+
+    private static string F(double value, string format, string unit) =>
+        double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) + unit : "n/a";
+}

@@ -1,0 +1,37 @@
+namespace RovDsp.Bridge.Offline;
+
+/// <summary>One flattened feed (or truth) message: its log time and its top-level scalar fields as JSON text,
+/// in the order the message wrote them.</summary>
+/// <param name="LogTimeNs">Log time of the message, nanoseconds since the Unix epoch.</param>
+/// <param name="Fields">Field name and raw value (numbers as written, strings unquoted).</param>
+public sealed record FeedRow(long LogTimeNs, IReadOnlyList<KeyValuePair<string, string>> Fields)
+{
+    /// <summary>The value of <paramref name="name"/> as a number; NaN when absent or not a number.</summary>
+    public double Number(string name)
+    {
+        foreach (var (key, value) in Fields)
+        {
+            if (key == name)
+            {
+                return double.TryParse(value, System.Globalization.NumberStyles.Float,
+                    System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : double.NaN;
+            }
+        }
+
+        return double.NaN;
+    }
+
+    /// <summary>The value of <paramref name="name"/> as text; null when absent.</summary>
+    public string? Text(string name)
+    {
+        foreach (var (key, value) in Fields)
+        {
+            if (key == name)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+using RovDsp.Bridge.Feeds;
+using RovDsp.Bridge.Offline;
+using RovDsp.Replay.Cli.Plots;
+using Spectre.Console;
+
+namespace RovDsp.Replay.Cli.Commands;
+
+/// <summary><c>process</c>: run the bridge's sensor handlers over a recording without a broker and write the
+/// processed MCAP, a CSV per feed, the feeds' latest images, plots and a Markdown report into a folder.</summary>
+internal static class ProcessCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "An MCAP recording (raw sensor channels, optional truth/* channels)." };
+        var output = new Option<DirectoryInfo>("--output", "-o")
+        {
+            Description = "Output folder (created; files in it are overwritten). Default: <file name>.processed next to the input.",
+        };
+        var vehicle = new Option<string>("--vehicle") { Description = "Vehicle id of the raw topics.", DefaultValueFactory = _ => "rov1" };
+        var noPlots = new Option<bool>("--no-plots") { Description = "Skip the PNG plots." };
+        var imageRate = new Option<double>("--image-rate")
+        {
+            Description = "Fan and waterfall images per second of recording (the live bridge's 2 by default; PNG encoding dominates the run time, so lower is faster).",
+            DefaultValueFactory = _ => new PipelineSettings().ImageRateHz,
+        };
+        var command = new Command("process",
+            "Process a recording through the same handlers the live bridge runs: processed.mcap, CSV per feed, images, plots, report.md.")
+        {
+            file, output, vehicle, noPlots, imageRate,
+        };
+        command.SetAction(parse => CommandErrors.Run(() =>
+        {
+            var input = parse.GetValue(file)!;
+            if (!input.Exists)
+            {
+                return CommandErrors.Fail($"{input.FullName} does not exist.");
+            }
+
+            var folder = parse.GetValue(output)?.FullName
+                         ?? Path.Combine(input.DirectoryName ?? ".", Path.GetFileNameWithoutExtension(input.Name) + ".processed");
+            Directory.CreateDirectory(folder);
+            var id = parse.GetValue(vehicle) ?? "rov1";
+            var rate = parse.GetValue(imageRate);
+            if (!(rate > 0) || !double.IsFinite(rate))
+            {
+                return CommandErrors.Fail("--image-rate must be a positive number of images per second.");
+            }
+
+            var settings = new PipelineSettings { ImageRateHz = rate };
+            var result = Run(input.FullName, Path.Combine(folder, "processed.mcap"), id, settings);
+            var files = new List<string> { "processed.mcap" };
+            files.AddRange(DiveOutputFiles.Write(result, folder, id));
+            if (!parse.GetValue(noPlots))
+            {
+                files.AddRange(DivePlots.Write(result, folder, id));
+            }
+
+            files.Add("report.md");
+            var accuracy = DiveAccuracy.Compute(result, id);
+            File.WriteAllText(Path.Combine(folder, "report.md"), DiveReport.Markdown(input.Name, result, accuracy, files));
+            var c = CultureInfo.InvariantCulture;
+            Console.WriteLine(string.Create(c,
+                $"processed {result.RawMessages} messages ({result.DurationSeconds:F1} s) in {result.Elapsed.TotalSeconds:F2} s: {result.RealTimeFactor:F0}x real time"));
+            Console.WriteLine($"wrote {files.Count} files to {folder}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static DiveProcessResult Run(string input, string output, string vehicle, PipelineSettings settings)
+    {
+        var processor = new DiveProcessor(settings, vehicle);
+        if (Console.IsOutputRedirected)
+        {
+            // Plain lines for logs and pipes: one every 10 %.
+            var next = 0.0;
+            var lines = new InlineProgress(f =>
+            {
+                if (f >= next)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"processing {f * 100:F0} %"));
+                    next = Math.Floor(f * 10 + 1) / 10;
+                }
+            });
+            return processor.ProcessAsync(input, output, lines).GetAwaiter().GetResult();
+        }
+
+        DiveProcessResult? result = null;
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("processing", maxValue: 100);
+                result = processor.ProcessAsync(input, output, new InlineProgress(f => task.Value = f * 100)).GetAwaiter().GetResult();
+            });
+        return result!;
+    }
+}
