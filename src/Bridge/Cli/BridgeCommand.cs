@@ -113,10 +113,13 @@ internal static class BridgeCommand
             });
             await publisher.StartAsync(TimeSpan.FromSeconds(10), stop.Token).ConfigureAwait(false);
             var link = publisher;
+            // QoS 0: a QoS 1 publish waits for the broker's acknowledgement, one round trip per message, which made
+            // the player fall hundreds of milliseconds behind during slurry bursts; on the loopback link to the
+            // embedded broker nothing is lost, and the bridge still takes raw topics at QoS 1 from real sensors.
             playing = player.PlayAsync(
                 async (topic, payload, ct) => await link.PublishAsync(
                     new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload.ToArray())
-                        .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct).ConfigureAwait(false),
+                        .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce).Build(), ct).ConfigureAwait(false),
                 stop.Token);
         }
 
