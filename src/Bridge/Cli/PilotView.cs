@@ -18,8 +18,7 @@ internal sealed class PilotView : IAsyncDisposable
     private readonly string _root;
     private double _altitude = double.NaN, _confidence = double.NaN;
     private string _altitudeState = "–";
-    private double _obstacleRange = double.NaN, _obstacleBearing = double.NaN;
-    private int _obstacleCount;
+    private readonly Dictionary<string, (double Range, double Bearing, int Count, DateTime At)> _obstacles = new(StringComparer.Ordinal);
     private double _flow = double.NaN, _dryTph = double.NaN, _dryToday = double.NaN, _projected = double.NaN;
     private string _clog = "–";
     private string _alarms = "none";
@@ -73,16 +72,11 @@ internal sealed class PilotView : IAsyncDisposable
                 }
                 else if (topic.StartsWith(_root + "feed/obstacles/", StringComparison.Ordinal))
                 {
-                    _obstacleCount = r.TryGetProperty("count", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetInt32() : 0;
-                    if (r.TryGetProperty("nearest", out var n) && n.ValueKind == JsonValueKind.Object)
-                    {
-                        _obstacleRange = Number(n, "rangeM");
-                        _obstacleBearing = Number(n, "bearingDeg");
-                    }
-                    else
-                    {
-                        _obstacleRange = _obstacleBearing = double.NaN;
-                    }
+                    // Each sonar (imaging, scanning) reports its own nearest obstacle; the view keeps them apart and
+                    // shows the closest of those heard from in the last 5 s.
+                    var count = r.TryGetProperty("count", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetInt32() : 0;
+                    var hasNearest = r.TryGetProperty("nearest", out var n) && n.ValueKind == JsonValueKind.Object;
+                    _obstacles[topic] = (hasNearest ? Number(n, "rangeM") : double.NaN, hasNearest ? Number(n, "bearingDeg") : double.NaN, count, DateTime.UtcNow);
                 }
                 else if (topic.StartsWith(_root + "feed/slurry/", StringComparison.Ordinal))
                 {
@@ -138,15 +132,38 @@ internal sealed class PilotView : IAsyncDisposable
 
     private static string F(double v, string format) => double.IsNaN(v) ? "–" : v.ToString(format, CultureInfo.InvariantCulture);
 
+    private (double Range, double Bearing, int Count) Nearest()
+    {
+        double range = double.NaN, bearing = double.NaN;
+        var count = 0;
+        var fresh = DateTime.UtcNow - TimeSpan.FromSeconds(5);
+        foreach (var (r, b, c, at) in _obstacles.Values)
+        {
+            if (at < fresh)
+            {
+                continue;
+            }
+
+            count += c;
+            if (!double.IsNaN(r) && (double.IsNaN(range) || r < range))
+            {
+                (range, bearing) = (r, b);
+            }
+        }
+
+        return (range, bearing, count);
+    }
+
     /// <summary>The view as label/value rows.</summary>
     public IReadOnlyList<(string Label, string Value)> Rows()
     {
         lock (_gate)
         {
+            var (range, bearing, count) = Nearest();
             return
             [
                 ("Altitude", $"{F(_altitude, "F2")} m  {_altitudeState}  confidence {F(_confidence, "F2")}"),
-                ("Nearest obstacle", double.IsNaN(_obstacleRange) ? $"none ({_obstacleCount} tracked)" : $"{F(_obstacleRange, "F1")} m at {F(_obstacleBearing, "+0.0;-0.0")}°  ({_obstacleCount} tracked)"),
+                ("Nearest obstacle", double.IsNaN(range) ? $"none ({count} tracked)" : $"{F(range, "F1")} m at {F(bearing, "+0.0;-0.0")}°  ({count} tracked)"),
                 ("Slurry flow", $"{F(_flow, "F1")} m³/h   dry solids {F(_dryTph, "F2")} t/h   clog {_clog}"),
                 ("Tonnes today", $"{F(_dryToday, "F2")} t dry of 350 t target   projected {F(_projected, "F0")} t"),
                 ("Active alarms", _alarms),
@@ -162,8 +179,9 @@ internal sealed class PilotView : IAsyncDisposable
     {
         lock (_gate)
         {
+            var (range, bearing, _) = Nearest();
             return string.Create(CultureInfo.InvariantCulture,
-                $"alt {F(_altitude, "F2")} m {_altitudeState} | obstacle {F(_obstacleRange, "F1")} m {F(_obstacleBearing, "+0.0;-0.0")}° | flow {F(_flow, "F1")} m3/h dry {F(_dryTph, "F2")} t/h today {F(_dryToday, "F2")}/350 t | alarms {_alarms} | {F(_rate, "F0")} msg/s | proc p50/p99 {F(_procP50, "F0")}/{F(_procP99, "F0")} us | e2e {F(_e2eP50, "F0")}/{F(_e2eP99, "F0")} us");
+                $"alt {F(_altitude, "F2")} m {_altitudeState} | obstacle {F(range, "F1")} m {F(bearing, "+0.0;-0.0")}° | flow {F(_flow, "F1")} m3/h dry {F(_dryTph, "F2")} t/h today {F(_dryToday, "F2")}/350 t | alarms {_alarms} | {F(_rate, "F0")} msg/s | proc p50/p99 {F(_procP50, "F0")}/{F(_procP99, "F0")} us | e2e {F(_e2eP50, "F0")}/{F(_e2eP99, "F0")} us");
         }
     }
 
