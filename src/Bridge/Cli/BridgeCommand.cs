@@ -90,7 +90,7 @@ internal static class BridgeCommand
         await service.StartAsync(stop.Token).ConfigureAwait(false);
         var endpoint = service.Endpoint!;
         await output.WriteLineAsync(options.Broker is null
-            ? $"embedded broker on {endpoint}; watch with: mosquitto_sub -h {endpoint.Host} -p {endpoint.Port} -t 'rov/#' -v"
+            ? $"embedded broker on {endpoint}; watch with: mosquitto_sub -h {endpoint.Host} -p {endpoint.Port} -i watcher -t 'rov/#' -v"
             : $"connected to {endpoint}").ConfigureAwait(false);
 
         await using var view = new PilotView(endpoint, options.Vehicle, options.UserName, options.Password);

@@ -163,7 +163,7 @@ internal sealed class PilotView : IAsyncDisposable
             return
             [
                 ("Altitude", $"{F(_altitude, "F2")} m  {_altitudeState}  confidence {F(_confidence, "F2")}"),
-                ("Nearest obstacle", double.IsNaN(range) ? $"none ({count} tracked)" : $"{F(range, "F1")} m at {F(bearing, "+0.0;-0.0")}°  ({count} tracked)"),
+                ("Nearest obstacle", double.IsNaN(range) ? $"none in the path ({count} tracked)" : $"{F(range, "F1")} m at {F(bearing, "+0.0;-0.0")}°  ({count} tracked)"),
                 ("Slurry flow", $"{F(_flow, "F1")} m³/h   dry solids {F(_dryTph, "F2")} t/h   clog {_clog}"),
                 ("Tonnes today", $"{F(_dryToday, "F2")} t dry of 350 t target   projected {F(_projected, "F0")} t"),
                 ("Active alarms", _alarms),
