@@ -1,0 +1,258 @@
+using System.CommandLine;
+using System.Globalization;
+using MQTTnet;
+using RovDsp.Bridge.Connection;
+using RovDsp.Bridge.Feeds;
+using RovDsp.Bridge.Hardware;
+using RovDsp.Bridge.Service;
+using RovDsp.Replay.Playback;
+using Spectre.Console;
+
+namespace RovDsp.Bridge.Cli;
+
+/// <summary>The rovdsp-bridge command: options, then the run (bridge service, optional playback or Ping device,
+/// the live pilot view, a summary at the end). Exit codes: 0 done, 1 runtime failure, 2 bad configuration.</summary>
+internal static class BridgeCommand
+{
+    /// <summary>Exit code of a bad setting (reported before anything connects).</summary>
+    public const int ConfigurationExitCode = 2;
+
+    /// <summary>Parses <paramref name="args"/> and runs; messages go to <paramref name="output"/> and <paramref name="error"/>.</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IDictionary<string, string?>? environment = null)
+    {
+        var broker = new Option<string>("--broker") { Description = "External broker, mqtt://host:port or mqtts://host:port (default: embedded broker). Credentials come from ROVDSP_MQTT_USERNAME / ROVDSP_MQTT_PASSWORD or the config file, never the command line." };
+        var port = new Option<int?>("--port") { Description = "Port of the embedded broker (default 1883; 0 picks a free one)." };
+        var vehicle = new Option<string>("--vehicle") { Description = "Vehicle id (default rov1)." };
+        var replay = new Option<string>("--replay") { Description = "MCAP recording whose raw channels are played into the broker." };
+        var simulate = new Option<string>("--simulate") { Description = "Simulate a dive in memory and play it (nominal, clog, ...)." };
+        var simulateMinutes = new Option<double?>("--simulate-minutes") { Description = "Length of the simulated dive, minutes (default 2)." };
+        var speed = new Option<string>("--speed") { Description = "Playback speed, 0.1 to 100, or 'max' (default 1)." };
+        var loop = new Option<bool>("--loop") { Description = "Play the recording again and again." };
+        var from = new Option<double?>("--from") { Description = "Start playback this many seconds into the recording." };
+        var to = new Option<double?>("--to") { Description = "Stop playback this many seconds into the recording." };
+        var pingUdp = new Option<string>("--ping-udp") { Description = "Ping device (Ping360/Ping1D) at ip:port over UDP." };
+        var pingSerial = new Option<string>("--ping-serial") { Description = "Ping device on a serial port (e.g. /dev/ttyUSB0)." };
+        var baud = new Option<int?>("--baud") { Description = "Serial baud rate (default 115200)." };
+        var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds." };
+        var noView = new Option<bool>("--no-view") { Description = "No live pilot view (status lines only)." };
+        var config = new Option<string>("--config") { Description = "JSON configuration file (Bridge:Broker, Bridge:Port, Bridge:Vehicle, Mqtt:Username, Mqtt:Password)." };
+        var root = new RootCommand("rovdsp-bridge: sensor streams in over MQTT, pilot feeds out; embedded broker by default.")
+        {
+            broker, port, vehicle, replay, simulate, simulateMinutes, speed, loop, from, to, pingUdp, pingSerial, baud, duration, noView, config,
+        };
+        root.SetAction(async (result, cancellationToken) =>
+        {
+            BridgeSettings settings;
+            try
+            {
+                settings = BridgeSettings.Resolve(
+                    new BridgeSettings.Inputs(
+                        result.GetValue(broker), result.GetValue(port), result.GetValue(vehicle), result.GetValue(replay),
+                        result.GetValue(simulate), result.GetValue(simulateMinutes), result.GetValue(speed), result.GetValue(loop),
+                        result.GetValue(from), result.GetValue(to), result.GetValue(pingUdp), result.GetValue(pingSerial),
+                        result.GetValue(baud), result.GetValue(duration), result.GetValue(noView), result.GetValue(config)),
+                    environment);
+            }
+            catch (BridgeConfigurationException ex)
+            {
+                await error.WriteLineAsync($"rovdsp-bridge: {ex.Message}").ConfigureAwait(false);
+                return ConfigurationExitCode;
+            }
+
+            try
+            {
+                return await RunBridgeAsync(settings, output, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BridgeConfigurationException ex)
+            {
+                await error.WriteLineAsync($"rovdsp-bridge: {ex.Message}").ConfigureAwait(false);
+                return ConfigurationExitCode;
+            }
+            catch (Exception ex) when (ex is TimeoutException or IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                await error.WriteLineAsync($"rovdsp-bridge: {ex.Message}").ConfigureAwait(false);
+                return 1;
+            }
+        });
+        return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    private static async Task<int> RunBridgeAsync(BridgeSettings settings, TextWriter output, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (settings.Duration is { } d)
+        {
+            stop.CancelAfter(d);
+        }
+
+        var options = settings.Bridge;
+        await using var service = new BridgeService(options, new SensorHandlerFactory());
+        await service.StartAsync(stop.Token).ConfigureAwait(false);
+        var endpoint = service.Endpoint!;
+        await output.WriteLineAsync(options.Broker is null
+            ? $"embedded broker on {endpoint}; watch with: mosquitto_sub -h {endpoint.Host} -p {endpoint.Port} -i watcher -t 'rov/#' -v"
+            : $"connected to {endpoint}").ConfigureAwait(false);
+
+        await using var view = new PilotView(endpoint, options.Vehicle, options.UserName, options.Password);
+        await view.StartAsync(stop.Token).ConfigureAwait(false);
+
+        var work = new List<Task>();
+        RecordingPlayer? player = null;
+        MqttLink? publisher = null;
+        Task<PlaybackReport>? playing = null;
+        PingDeviceDriver? driver = null;
+        if (settings.ReplayPath is not null || settings.Simulate is not null)
+        {
+            player = settings.ReplayPath is not null
+                ? RecordingPlayer.Open(settings.ReplayPath, settings.Playback)
+                : new RecordingPlayer(SimulatedDive.Record(settings.Simulate!.Value, settings.SimulateDuration, options.Vehicle), settings.Playback);
+            publisher = new MqttLink(new MqttLinkOptions
+            {
+                Endpoint = endpoint, ClientId = "rovdsp-player-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
+                UserName = options.UserName, Password = options.Password,
+            });
+            await publisher.StartAsync(TimeSpan.FromSeconds(10), stop.Token).ConfigureAwait(false);
+            var link = publisher;
+            // QoS 0: a QoS 1 publish waits for the broker's acknowledgement, one round trip per message, which made
+            // the player fall hundreds of milliseconds behind during slurry bursts; on the loopback link to the
+            // embedded broker nothing is lost, and the bridge still takes raw topics at QoS 1 from real sensors.
+            playing = player.PlayAsync(
+                async (topic, payload, ct) => await link.PublishAsync(
+                    new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload.ToArray())
+                        .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce).Build(), ct).ConfigureAwait(false),
+                stop.Token);
+        }
+
+        IPingTransport? transport = null;
+        if (settings.PingUdp is not null || settings.PingSerial is not null)
+        {
+            transport = settings.PingUdp is not null ? new UdpPingTransport(settings.PingUdp) : new SerialPingTransport(settings.PingSerial!, settings.Baud);
+            var topic = service.Topics.Raw(Topics.RawKind.Ping, settings.PingSensor);
+            var raw = new MqttLink(new MqttLinkOptions
+            {
+                Endpoint = endpoint, ClientId = "rovdsp-ping-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
+                UserName = options.UserName, Password = options.Password,
+            });
+            await raw.StartAsync(TimeSpan.FromSeconds(10), stop.Token).ConfigureAwait(false);
+            driver = new PingDeviceDriver(transport, new PingDriverSettings(), async (frame, ct) =>
+                await raw.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(frame.ToArray()).Build(), ct).ConfigureAwait(false));
+            work.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    await driver.RunAsync(stop.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await raw.DisposeAsync().ConfigureAwait(false);
+                }
+            }, CancellationToken.None));
+        }
+
+        // Without playback the bridge runs until Ctrl+C or --duration; a non-looping playback ends the run a
+        // moment after its last message (so the last feeds are processed and shown).
+        var finished = playing is null
+            ? Task.Delay(Timeout.Infinite, stop.Token)
+            : playing.ContinueWith(_ => Task.Delay(1500, CancellationToken.None), TaskScheduler.Default).Unwrap();
+        await ShowAsync(view, settings.NoView || !ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected, output, finished).ConfigureAwait(false);
+        await stop.CancelAsync().ConfigureAwait(false);
+
+        PlaybackReport? report = playing is null ? null : await playing.ConfigureAwait(false);
+        foreach (var task in work)
+        {
+            try
+            {
+                await task.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped on purpose.
+            }
+        }
+
+        await WriteSummaryAsync(output, service, publisher, report, driver).ConfigureAwait(false);
+        if (publisher is not null)
+        {
+            await publisher.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (transport is not null)
+        {
+            await transport.DisposeAsync().ConfigureAwait(false);
+        }
+
+        player?.Dispose();
+        return 0;
+    }
+
+    private static async Task ShowAsync(PilotView view, bool plain, TextWriter output, Task finished)
+    {
+        static async Task Wait(Task finished, TimeSpan period)
+        {
+            await Task.WhenAny(finished, Task.Delay(period)).ConfigureAwait(false);
+        }
+
+        if (plain)
+        {
+            while (!finished.IsCompleted)
+            {
+                await Wait(finished, TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+                await output.WriteLineAsync(view.Line()).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).Title("[bold]RovDsp pilot view[/]").AddColumn("").AddColumn("");
+        await AnsiConsole.Live(table).StartAsync(async context =>
+        {
+            while (!finished.IsCompleted)
+            {
+                table.Rows.Clear();
+                foreach (var (label, value) in view.Rows())
+                {
+                    table.AddRow(new Markup($"[bold]{Markup.Escape(label)}[/]"), new Text(value));
+                }
+
+                context.Refresh();
+                await Wait(finished, TimeSpan.FromMilliseconds(250)).ConfigureAwait(false);
+            }
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task WriteSummaryAsync(TextWriter output, BridgeService service, MqttLink? publisher, PlaybackReport? report, PingDeviceDriver? driver)
+    {
+        long dropped = 0, failures = 0, handled = 0;
+        foreach (var worker in service.Workers.Values)
+        {
+            if (worker is not null)
+            {
+                dropped += worker.Dropped;
+                failures += worker.Failures;
+                handled += worker.Handled;
+            }
+        }
+
+        var lines = new List<string>
+        {
+            "summary:",
+            $"  raw messages received {service.RawReceived}, handled {handled}, dropped {dropped}, handler failures {failures}, input errors {service.Errors.Total}",
+            string.Create(CultureInfo.InvariantCulture, $"  processing latency p50 {service.Processing.Percentile(50)} us, p99 {service.Processing.Percentile(99)} us; end to end p50 {service.EndToEnd.Percentile(50)} us, p99 {service.EndToEnd.Percentile(99)} us"),
+        };
+        if (report is not null)
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture,
+                $"  player: {report.Messages} messages in {report.Passes} pass(es), {report.Elapsed.TotalSeconds:F1} s, lateness p50 {report.LatenessP50Ms:F3} ms, p99 {report.LatenessP99Ms:F3} ms, max {report.LatenessMaxMs:F3} ms, publishes dropped {publisher?.PublishesDropped ?? 0}"));
+        }
+
+        if (driver is not null)
+        {
+            lines.Add($"  ping device: {driver.FramesPublished} frames published, {driver.Timeouts} timeouts, {driver.Nacks} nacks");
+        }
+
+        foreach (var line in lines)
+        {
+            await output.WriteLineAsync(line).ConfigureAwait(false);
+        }
+    }
+}
