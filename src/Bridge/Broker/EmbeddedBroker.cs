@@ -51,6 +51,18 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage)
             .Build();
         var server = new MqttServerFactory().CreateMqttServer(options);
+        // MQTT 5 lets a client connect with an empty client id and have the broker assign one (§3.1.3.1);
+        // mosquitto_sub -V mqttv5 does exactly that. MQTTnet.Server refuses it unless an id is assigned here.
+        // (Over MQTT 3.1.1 MQTTnet refuses an empty id whatever this handler does: use -i or -V mqttv5.)
+        server.ValidatingConnectionAsync += e =>
+        {
+            if (string.IsNullOrEmpty(e.ClientId))
+            {
+                e.AssignedClientIdentifier = "auto-" + Guid.NewGuid().ToString("N");
+            }
+
+            return Task.CompletedTask;
+        };
         await server.StartAsync().ConfigureAwait(false);
         return new EmbeddedBroker(server, address, port);
     }
