@@ -6,6 +6,7 @@ using RovDsp.Dsp.Pipelines.SideScan;
 using RovDsp.Dsp.Wire;
 using RovDsp.Replay.Mcap;
 using RovDsp.Replay.Recording;
+using RovDsp.Dsp.Tests.Support;
 using RovDsp.Replay.Tests.Support;
 
 namespace RovDsp.Replay.Tests.Recording;
