@@ -1,12 +1,3 @@
-using System.CommandLine;
-using RovDsp.Replay.Cli.Commands;
+using RovDsp.Replay.Cli;
 
-var root = new RootCommand("rovdsp-replay: simulated dives, imports and MCAP recordings for RovDsp.")
-{
-    SimulateCommand.Create(),
-    ImportCommand.Create(),
-    InfoCommand.Create(),
-    RepairCommand.Create(),
-    ProcessCommand.Create(),
-};
-return root.Parse(args).Invoke();
+return await ReplayCli.RunAsync(args).ConfigureAwait(false);

@@ -12,4 +12,8 @@ namespace RovDsp.Replay.Playback;
 /// <param name="Topics">Raw topics played.</param>
 public sealed record PlaybackReport(
     long Messages, int Passes, TimeSpan Elapsed, TimeSpan RecordedSpan,
-    double LatenessP50Ms, double LatenessP99Ms, double LatenessMaxMs, IReadOnlyList<string> Topics);
+    double LatenessP50Ms, double LatenessP99Ms, double LatenessMaxMs, IReadOnlyList<string> Topics)
+{
+    /// <summary>Messages per second of wall time over the whole playback (0 when nothing was played).</summary>
+    public double MessagesPerSecond => Elapsed > TimeSpan.Zero ? Messages / Elapsed.TotalSeconds : 0;
+}

@@ -1,14 +1,24 @@
+using System.Buffers;
 using System.Diagnostics;
+using System.Threading.Channels;
 using RovDsp.Replay.Mcap;
 
 namespace RovDsp.Replay.Playback;
 
 /// <summary>
 /// Plays the raw channels of an MCAP recording (topics containing <c>/raw/</c>) in log-time order, each message at its
-/// original time divided by the speed factor, through a publish delegate (the bridge hands it an MQTT link; Replay
-/// itself knows nothing of MQTT). The wait is a timer sleep up to <see cref="PlaybackOptions.SpinWindow"/> before the
-/// due time, then spins until it: the OS timer alone wakes up about a millisecond late, the spin holds the
-/// lateness to tens of microseconds on an idle core. Lateness of every message is kept for p50/p99.
+/// original time divided by the speed factor, through a publish delegate (the bridge and <c>rovdsp-replay play</c> hand
+/// it an MQTT link; Replay itself knows nothing of MQTT).
+/// <para>
+/// Two threads of its own: a reader that decompresses chunks and copies messages into pooled buffers ahead of time
+/// (a bounded queue of <see cref="PlaybackOptions.ReadAhead"/> messages), and a timing thread that only waits and
+/// publishes. Decoding a 1 MB zstd chunk takes milliseconds; done on the timing path it made the first message of every
+/// chunk late (3.2 ms p99 at 1x). The timing thread sleeps until <see cref="PlaybackOptions.SpinWindow"/> before the due
+/// time (the OS timer wakes up about a millisecond late) and spins the rest on the <see cref="Stopwatch"/>. A publish
+/// that does not complete at once (a large frame filling the socket) is left running while the next message is waited
+/// for, and awaited only before that next message goes out, so messages stay in order. Lateness is the
+/// <see cref="Stopwatch"/> time at which a message was handed to the publisher minus its due time.
+/// </para>
 /// </summary>
 public sealed class RecordingPlayer : IDisposable
 {
@@ -16,10 +26,14 @@ public sealed class RecordingPlayer : IDisposable
     private readonly PlaybackOptions _options;
     private readonly HashSet<ushort> _channels = [];
     private readonly List<string> _topics = [];
+    private readonly Dictionary<ushort, string> _topicOf = [];
     private readonly ulong _first;
     private readonly ulong _last;
     private readonly float[] _lateness;
     private long _published;
+    private long _positionNs;
+    private long _latenessTicksMax;
+    private int _playing;
 
     /// <summary>Opens a player on <paramref name="stream"/> (seekable, with a summary section).</summary>
     public RecordingPlayer(Stream stream, PlaybackOptions? options = null, bool leaveOpen = false)
@@ -31,6 +45,7 @@ public sealed class RecordingPlayer : IDisposable
         var summary = _reader.ReadSummary();
         foreach (var (id, channel) in summary.Channels)
         {
+            _topicOf[id] = channel.Topic;
             if (channel.Topic.Contains("/raw/", StringComparison.Ordinal) && TopicFilter.MatchesAny(_options.TopicFilters, channel.Topic))
             {
                 _channels.Add(id);
@@ -78,58 +93,119 @@ public sealed class RecordingPlayer : IDisposable
     /// <summary>Messages published so far (readable while playing).</summary>
     public long Published => Interlocked.Read(ref _published);
 
+    /// <summary>Log time of the message published last, seconds after the recording's first message (readable while
+    /// playing, for progress).</summary>
+    public double PositionSeconds => Interlocked.Read(ref _positionNs) / 1e9;
+
+    /// <summary>Largest lateness so far, milliseconds (readable while playing).</summary>
+    public double LatenessMaxMs => Interlocked.Read(ref _latenessTicksMax) * 1000.0 / Stopwatch.Frequency;
+
     /// <summary>Plays the window once, or until cancelled when looping; returns the report. Cancellation ends the
-    /// playback quietly (the report covers what was published).</summary>
+    /// playback quietly (the report covers what was published). The delegate is called on the player's timing thread,
+    /// one message at a time, in log-time order; the payload stays valid until the returned task completes.</summary>
     public async Task<PlaybackReport> PlayAsync(
         Func<string, ReadOnlyMemory<byte>, CancellationToken, ValueTask> publish, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(publish);
-        var from = _first + SecondsToNs(_options.FromSeconds ?? 0);
-        var to = _options.ToSeconds is { } t ? _first + SecondsToNs(t) : ulong.MaxValue;
-        var topicOf = new Dictionary<ushort, string>();
-        foreach (var (id, channel) in _reader.ReadSummary().Channels)
+        if (Interlocked.Exchange(ref _playing, 1) != 0)
         {
-            topicOf[id] = channel.Topic;
+            throw new InvalidOperationException("The player is already playing.");
         }
 
-        var speed = _options.Speed;
-        var spin = _options.SpinWindow;
-        long count = 0;
-        var passes = 0;
-        var started = Stopwatch.GetTimestamp();
-        ulong spanFirst = 0, spanLast = 0;
         try
         {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var queue = Channel.CreateBounded<Queued>(new BoundedChannelOptions(_options.ReadAhead)
+            {
+                SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait,
+            });
+            var done = new TaskCompletionSource<PlaybackReport>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var readError = default(Exception);
+            var reader = new Thread(() => readError = ReadAhead(queue.Writer, stop.Token)) { IsBackground = true, Name = "rovdsp-player-read" };
+            var timing = new Thread(() =>
+            {
+                PlaybackReport? report = null;
+                Exception? failure = null;
+                try
+                {
+                    report = PlayQueued(queue.Reader, publish, stop.Token, cancellationToken);
+                }
+#pragma warning disable CA1031 // Handed to the awaiting caller, not swallowed.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    failure = ex;
+                }
+
+                // Ends the reader when the timing side stops first (cancelled, or the publisher failed); before the
+                // result is handed over, because the caller disposes the source once it has the result.
+                stop.Cancel();
+                if (failure is null)
+                {
+                    done.SetResult(report!);
+                }
+                else
+                {
+                    done.SetException(failure);
+                }
+            })
+            { IsBackground = true, Name = "rovdsp-player-timing", Priority = ThreadPriority.AboveNormal };
+            reader.Start();
+            timing.Start();
+            try
+            {
+                return await done.Task.ConfigureAwait(false);
+            }
+            finally
+            {
+                reader.Join();
+                timing.Join();
+                while (queue.Reader.TryRead(out var left))
+                {
+                    ArrayPool<byte>.Shared.Return(left.Buffer);
+                }
+
+                if (readError is not null && !cancellationToken.IsCancellationRequested && done.Task.IsCompletedSuccessfully)
+                {
+                    throw new InvalidDataException("Reading the recording failed: " + readError.Message, readError);
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _playing, 0);
+        }
+    }
+
+    /// <summary>The reader thread: every pass over the window, messages copied into pooled buffers, queued in order.
+    /// Returns the exception that ended it early, if any (cancellation is not one).</summary>
+    private Exception? ReadAhead(ChannelWriter<Queued> writer, CancellationToken stop)
+    {
+        var from = _first + SecondsToNs(_options.FromSeconds ?? 0);
+        var to = _options.ToSeconds is { } t ? _first + SecondsToNs(t) : ulong.MaxValue;
+        try
+        {
+            var pass = 0;
             do
             {
-                passes++;
-                var passStart = Stopwatch.GetTimestamp();
+                pass++;
                 var any = false;
-                ulong passFirst = 0;
                 foreach (var message in _reader.ReadMessages(from, to, _channels))
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (!any)
+                    var length = message.Data.Length;
+                    var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+                    message.Data.Span.CopyTo(buffer);
+                    var item = new Queued(_topicOf[message.ChannelId], buffer, length, message.LogTime, pass, !any);
+                    any = true;
+                    while (!writer.TryWrite(item))
                     {
-                        any = true;
-                        passFirst = message.LogTime;
-                        spanFirst = message.LogTime;
+                        // Full: the timing thread is far enough ahead. Block this (dedicated) thread until there is room.
+                        if (!writer.WaitToWriteAsync(stop).AsTask().GetAwaiter().GetResult())
+                        {
+                            ArrayPool<byte>.Shared.Return(buffer);
+                            return null;
+                        }
                     }
-
-                    spanLast = message.LogTime;
-                    double lateMs = 0;
-                    if (speed > 0)
-                    {
-                        var offset = TimeSpan.FromTicks((long)((message.LogTime - passFirst) / 100 / speed));
-                        var due = passStart + (long)(offset.TotalSeconds * Stopwatch.Frequency);
-                        await WaitUntilAsync(due, spin, cancellationToken).ConfigureAwait(false);
-                        lateMs = (Stopwatch.GetTimestamp() - due) * 1000.0 / Stopwatch.Frequency;
-                    }
-
-                    _lateness[(int)(count % _lateness.Length)] = (float)lateMs;
-                    count++;
-                    await publish(topicOf[message.ChannelId], message.Data, cancellationToken).ConfigureAwait(false);
-                    Interlocked.Increment(ref _published);
                 }
 
                 if (!any)
@@ -137,19 +213,146 @@ public sealed class RecordingPlayer : IDisposable
                     break;
                 }
             }
-            while (_options.Loop && !cancellationToken.IsCancellationRequested);
+            while (_options.Loop && !stop.IsCancellationRequested);
+            return null;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return null;
+        }
+#pragma warning disable CA1031 // Reported by PlayAsync once the timing thread has drained what was read.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return ex;
+        }
+        finally
+        {
+            writer.TryComplete();
+        }
+    }
+
+    /// <summary>The timing thread: waits for each message's due time and publishes it.</summary>
+    private PlaybackReport PlayQueued(
+        ChannelReader<Queued> queue, Func<string, ReadOnlyMemory<byte>, CancellationToken, ValueTask> publish,
+        CancellationToken stop, CancellationToken caller)
+    {
+        var speed = _options.Speed;
+        var spinTicks = (long)(_options.SpinWindow.TotalSeconds * Stopwatch.Frequency);
+        var ticksPerNs = Stopwatch.Frequency / 1e9 / (speed > 0 ? speed : 1);
+        long count = 0;
+        var passes = 0;
+        var started = Stopwatch.GetTimestamp();
+        long passStart = started;
+        ulong passFirst = 0, spanFirst = 0, spanLast = 0;
+        ValueTask pending = default;
+        byte[]? pendingBuffer = null;
+        try
+        {
+            while (true)
+            {
+                if (!queue.TryRead(out var item))
+                {
+                    // Reader behind (only at the start, or at speed max): block until it catches up or ends.
+                    if (!queue.WaitToReadAsync(stop).AsTask().GetAwaiter().GetResult())
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                if (item.PassStart)
+                {
+                    passes = item.Pass;
+                    passStart = Stopwatch.GetTimestamp();
+                    passFirst = item.LogTime;
+                    spanFirst = item.LogTime;
+                }
+
+                spanLast = item.LogTime;
+
+                // The previous publish must finish before this message goes out (order); it normally finished long
+                // ago, and waiting for it here, before the due time, costs this message nothing.
+                Complete(ref pending, ref pendingBuffer);
+                float lateMs = 0;
+                if (speed > 0)
+                {
+                    var due = passStart + (long)((item.LogTime - passFirst) * ticksPerNs);
+                    WaitUntil(due, spinTicks, stop);
+                    var late = Stopwatch.GetTimestamp() - due;
+                    lateMs = (float)(late * 1000.0 / Stopwatch.Frequency);
+                    if (late > Interlocked.Read(ref _latenessTicksMax))
+                    {
+                        Interlocked.Exchange(ref _latenessTicksMax, late);
+                    }
+                }
+
+                _lateness[(int)(count % _lateness.Length)] = lateMs;
+                count++;
+                pending = publish(item.Topic, item.Buffer.AsMemory(0, item.Length), stop);
+                pendingBuffer = item.Buffer;
+                if (pending.IsCompletedSuccessfully)
+                {
+                    pending = default;
+                    ArrayPool<byte>.Shared.Return(pendingBuffer);
+                    pendingBuffer = null;
+                }
+
+                Interlocked.Increment(ref _published);
+                Interlocked.Exchange(ref _positionNs, (long)(item.LogTime - _first));
+            }
+
+            Complete(ref pending, ref pendingBuffer);
+        }
+        catch (OperationCanceledException) when (caller.IsCancellationRequested)
         {
             // A stop request ends the playback; the report covers what went out.
+            try
+            {
+                Complete(ref pending, ref pendingBuffer);
+            }
+            catch (OperationCanceledException)
+            {
+                // The publish in flight was cancelled with the playback.
+            }
         }
 
         var n = (int)Math.Min(count, _lateness.Length);
         var sorted = _lateness.AsSpan(0, n).ToArray();
         Array.Sort(sorted);
         return new PlaybackReport(
-            count, passes, Stopwatch.GetElapsedTime(started), TimeSpan.FromTicks((long)((spanLast - spanFirst) / 100)),
+            count, Math.Max(passes, 1), Stopwatch.GetElapsedTime(started), TimeSpan.FromTicks((long)((spanLast - spanFirst) / 100)),
             Percentile(sorted, 0.50), Percentile(sorted, 0.99), n == 0 ? 0 : sorted[^1], _topics);
+    }
+
+    /// <summary>Waits for a publish still in flight and returns its buffer to the pool.</summary>
+    private static void Complete(ref ValueTask pending, ref byte[]? buffer)
+    {
+        if (buffer is null)
+        {
+            return;
+        }
+
+        var task = pending;
+        var rented = buffer;
+        pending = default;
+        buffer = null;
+        try
+        {
+            if (!task.IsCompleted)
+            {
+                task.AsTask().GetAwaiter().GetResult();
+            }
+            else
+            {
+                task.GetAwaiter().GetResult();
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>Nearest-rank percentile of sorted values (0 when empty).</summary>
@@ -166,16 +369,32 @@ public sealed class RecordingPlayer : IDisposable
 
     private static ulong SecondsToNs(double seconds) => (ulong)Math.Round(seconds * 1e9);
 
-    private static async ValueTask WaitUntilAsync(long due, TimeSpan spin, CancellationToken cancellationToken)
+    /// <summary>Sleeps until <paramref name="spinTicks"/> before <paramref name="due"/> (waking at once when cancelled),
+    /// then spins to it: a busy wait, because a sleep on a loaded machine can hand the core away for a whole scheduler
+    /// slice.</summary>
+    private static void WaitUntil(long due, long spinTicks, CancellationToken stop)
     {
-        var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-        if (remaining > spin)
+        while (true)
         {
-            await Task.Delay(remaining - spin, cancellationToken).ConfigureAwait(false);
+            var remaining = due - Stopwatch.GetTimestamp();
+            if (remaining <= spinTicks)
+            {
+                break;
+            }
+
+            var sleepMs = (int)((remaining - spinTicks) * 1000 / Stopwatch.Frequency);
+            if (sleepMs < 1)
+            {
+                break;
+            }
+
+            if (stop.WaitHandle.WaitOne(sleepMs))
+            {
+                stop.ThrowIfCancellationRequested();
+            }
         }
 
-        // The last stretch (at most the spin window): a busy wait, because a yield or sleep on a loaded machine can
-        // hand the core away for a whole scheduler slice (several ms).
+        stop.ThrowIfCancellationRequested();
         while (Stopwatch.GetTimestamp() < due)
         {
             Thread.SpinWait(20);
@@ -184,4 +403,7 @@ public sealed class RecordingPlayer : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _reader.Dispose();
+
+    /// <summary>One message read ahead: its topic, a pooled copy of its payload, its log time and pass.</summary>
+    private readonly record struct Queued(string Topic, byte[] Buffer, int Length, ulong LogTime, int Pass, bool PassStart);
 }

@@ -58,6 +58,23 @@ public static class RecordingTopics
     /// <param name="sensor">Sensor (or line) name.</param>
     public static string Raw(string vehicle, string kind, string sensor) => $"rov/{vehicle}/raw/{kind}/{sensor}";
 
+    /// <summary>Message encoding given to a recorded MQTT payload whose content type is not JSON and that is not a
+    /// raw topic (feed images, custom topics): its MQTT content type, or this when it has none.</summary>
+    public const string BinaryEncoding = "application/octet-stream";
+
+    /// <summary>The wire message type carried on a raw topic level (<c>echosounder</c> → <c>EchosounderPing</c>), or
+    /// null for a level that does not carry the wire encoding (<c>ping</c>, or unknown).</summary>
+    /// <param name="kindLevel">The raw topic's kind level.</param>
+    public static string? WireMessageType(ReadOnlySpan<char> kindLevel) => kindLevel switch
+    {
+        "echosounder" => "EchosounderPing",
+        "multibeam" => "MultibeamFrame",
+        "scanning" => "ScanningSonarStep",
+        "sidescan" => "SideScanLine",
+        "slurry" => "SlurrySample",
+        _ => null,
+    };
+
     /// <summary>The schema name of a wire kind, <c>rovdsp.wire.{kind}</c>.</summary>
     /// <param name="kind">Message type name, e.g. EchosounderPing.</param>
     public static string WireSchemaName(string kind) => "rovdsp.wire." + kind;

@@ -1,0 +1,18 @@
+namespace RovDsp.Replay.Recording;
+
+/// <summary>What a <see cref="LiveRecorder"/> made of one topic: how its channel is encoded, and what its statistics
+/// are grouped under.</summary>
+public enum LiveRecordingKind
+{
+    /// <summary>A raw topic in the project's wire encoding (<c>rov/{v}/raw/{kind}/{sensor}</c>, kinds 1–5).</summary>
+    Wire,
+
+    /// <summary>A raw Ping-device topic (<c>rov/{v}/raw/ping/{sensor}</c>): frames as the device sent them.</summary>
+    Ping,
+
+    /// <summary>JSON (a feed, alarms, status, or any payload with a JSON content type).</summary>
+    Json,
+
+    /// <summary>Anything else (feed images, custom topics): kept as received, encoding from its content type.</summary>
+    Other,
+}
