@@ -121,7 +121,7 @@ public sealed class RecordingPlayer : IDisposable
             });
             var done = new TaskCompletionSource<PlaybackReport>(TaskCreationOptions.RunContinuationsAsynchronously);
             var readError = default(Exception);
-            var reader = new Thread(() => readError = ReadAhead(queue.Writer, stop.Token)) { IsBackground = true, Name = "rovdsp-player-read" };
+            var reader = new Thread(() => readError = ReadAhead(queue, stop.Token)) { IsBackground = true, Name = "rovdsp-player-read" };
             var timing = new Thread(() =>
             {
                 PlaybackReport? report = null;
@@ -179,8 +179,10 @@ public sealed class RecordingPlayer : IDisposable
 
     /// <summary>The reader thread: every pass over the window, messages copied into pooled buffers, queued in order.
     /// Returns the exception that ended it early, if any (cancellation is not one).</summary>
-    private Exception? ReadAhead(ChannelWriter<Queued> writer, CancellationToken stop)
+    private Exception? ReadAhead(Channel<Queued> channel, CancellationToken stop)
     {
+        var writer = channel.Writer;
+        var queue = channel.Reader;
         var from = _first + SecondsToNs(_options.FromSeconds ?? 0);
         var to = _options.ToSeconds is { } t ? _first + SecondsToNs(t) : ulong.MaxValue;
         try
@@ -199,12 +201,18 @@ public sealed class RecordingPlayer : IDisposable
                     any = true;
                     while (!writer.TryWrite(item))
                     {
-                        // Full: the timing thread is far enough ahead. Block this (dedicated) thread until there is room.
-                        if (!writer.WaitToWriteAsync(stop).AsTask().GetAwaiter().GetResult())
+                        // Full: far enough ahead. Sleep until half of it has gone out, rather than waiting on the queue,
+                        // which would wake this thread for every message taken: on a two-core machine that is a context
+                        // switch per message competing with the timing thread.
+                        do
                         {
-                            ArrayPool<byte>.Shared.Return(buffer);
-                            return null;
+                            if (stop.WaitHandle.WaitOne(1))
+                            {
+                                ArrayPool<byte>.Shared.Return(buffer);
+                                return null;
+                            }
                         }
+                        while (queue.Count > _options.ReadAhead / 2);
                     }
                 }
 
