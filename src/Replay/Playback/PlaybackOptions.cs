@@ -24,9 +24,11 @@ public sealed record PlaybackOptions
     /// <summary>Start again at the window's start after its end, until cancelled.</summary>
     public bool Loop { get; init; }
 
-    /// <summary>How long before a message's due time the player stops sleeping and spins: the OS timer wakes up
-    /// to about a millisecond late, the last stretch is spun on the Stopwatch so lateness stays well under 2 ms.</summary>
-    public TimeSpan SpinWindow { get; init; } = TimeSpan.FromMilliseconds(2);
+    /// <summary>How long before a message's due time the player stops sleeping and spins. On Linux the sleep is
+    /// sub-millisecond (clock_nanosleep, 1 µs timer slack) and wakes within tens of microseconds on an idle core, so
+    /// 0.5 ms covers the wake-up with margin while keeping the timing thread mostly asleep (a thread spinning 2 ms of
+    /// every 3 ms is preempted like a CPU hog on a busy machine). Elsewhere sleeps are whole milliseconds: use 2 ms.</summary>
+    public TimeSpan SpinWindow { get; init; } = TimeSpan.FromMilliseconds(OperatingSystem.IsLinux() ? 0.5 : 2);
 
     /// <summary>Messages read (and decompressed) ahead of the timing thread: enough to cover decoding a whole chunk at
     /// the fastest paced speed (a 1 MB zstd chunk takes a few milliseconds; at 100x a slurry line alone runs 35,000

@@ -14,7 +14,7 @@ namespace RovDsp.Replay.Playback;
 /// (a bounded queue of <see cref="PlaybackOptions.ReadAhead"/> messages), and a timing thread that only waits and
 /// publishes. Decoding a 1 MB zstd chunk takes milliseconds; done on the timing path it made the first message of every
 /// chunk late (3.2 ms p99 at 1x). The timing thread sleeps until <see cref="PlaybackOptions.SpinWindow"/> before the due
-/// time (the OS timer wakes up about a millisecond late) and spins the rest on the <see cref="Stopwatch"/>. A publish
+/// time (<see cref="PreciseSleep"/>: sub-millisecond on Linux) and spins the rest on the <see cref="Stopwatch"/>. A publish
 /// that does not complete at once (a large frame filling the socket) is left running while the next message is waited
 /// for, and awaited only before that next message goes out, so messages stay in order. Lateness is the
 /// <see cref="Stopwatch"/> time at which a message was handed to the publisher minus its due time.
@@ -245,6 +245,7 @@ public sealed class RecordingPlayer : IDisposable
         ChannelReader<Queued> queue, Func<string, ReadOnlyMemory<byte>, CancellationToken, ValueTask> publish,
         CancellationToken stop, CancellationToken caller)
     {
+        PreciseSleep.TightenCurrentThread();
         var speed = _options.Speed;
         var spinTicks = (long)(_options.SpinWindow.TotalSeconds * Stopwatch.Frequency);
         var ticksPerNs = Stopwatch.Frequency / 1e9 / (speed > 0 ? speed : 1);
@@ -377,32 +378,29 @@ public sealed class RecordingPlayer : IDisposable
 
     private static ulong SecondsToNs(double seconds) => (ulong)Math.Round(seconds * 1e9);
 
-    /// <summary>Sleeps until <paramref name="spinTicks"/> before <paramref name="due"/> (waking at once when cancelled),
-    /// then spins to it: a busy wait, because a sleep on a loaded machine can hand the core away for a whole scheduler
-    /// slice.</summary>
+    /// <summary>Sleeps until <paramref name="spinTicks"/> before <paramref name="due"/> (sub-millisecond on Linux, see
+    /// <see cref="PreciseSleep"/>), then spins to it on the <see cref="Stopwatch"/>.</summary>
     private static void WaitUntil(long due, long spinTicks, CancellationToken stop)
     {
+        // Long waits in slices, so a stop request is seen within a few milliseconds.
+        var slice = Stopwatch.Frequency / 50;
         while (true)
         {
-            var remaining = due - Stopwatch.GetTimestamp();
-            if (remaining <= spinTicks)
+            stop.ThrowIfCancellationRequested();
+            var remaining = due - Stopwatch.GetTimestamp() - spinTicks;
+            if (remaining <= 0)
             {
                 break;
             }
 
-            var sleepMs = (int)((remaining - spinTicks) * 1000 / Stopwatch.Frequency);
-            if (sleepMs < 1)
+            if (!PreciseSleep.IsPrecise && remaining < Stopwatch.Frequency / 1000)
             {
                 break;
             }
 
-            if (stop.WaitHandle.WaitOne(sleepMs))
-            {
-                stop.ThrowIfCancellationRequested();
-            }
+            PreciseSleep.Sleep(Math.Min(remaining, slice));
         }
 
-        stop.ThrowIfCancellationRequested();
         while (Stopwatch.GetTimestamp() < due)
         {
             Thread.SpinWait(20);
