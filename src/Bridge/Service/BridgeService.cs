@@ -106,6 +106,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
                 WillTopic = Topics.Status,
                 WillPayload = StatusJson("offline", "connection lost"),
                 Reconnect = _options.Reconnect,
+                SessionExpiry = _options.RawSessionExpiry,
             },
             OnRawMessageAsync)
         {
