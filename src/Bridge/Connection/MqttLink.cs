@@ -96,6 +96,7 @@ public sealed class MqttLink : IAsyncDisposable
 
     /// <summary>Publishes when connected; when the link is down the message is counted in
     /// <see cref="PublishesDropped"/> and false is returned (feeds are live data: stale ones are worthless).</summary>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken = default)
     {
         if (!_client.IsConnected)
