@@ -53,6 +53,9 @@ public sealed class FeedMessageCache
         message.Payload = new ReadOnlySequence<byte>(payload);
         message.MessageExpiryInterval = expirySeconds;
         message.Retain = retain;
+        // Retained messages (the active-alarm list) go at QoS 1, as docs/topics.md promises: a late subscriber's
+        // view of what is active must not depend on a QoS 0 packet surviving; feeds stay QoS 0.
+        message.QualityOfServiceLevel = retain ? MqttQualityOfServiceLevel.AtLeastOnce : MqttQualityOfServiceLevel.AtMostOnce;
         return new Lease(message, owned);
     }
 
