@@ -24,6 +24,7 @@ public sealed class MqttLink : IAsyncDisposable
     private long _disconnects;
     private long _failedAttempts;
     private long _publishesDropped;
+    private long _sessionsResumed;
 
     /// <summary>Creates the link; nothing connects until <see cref="StartAsync"/>.</summary>
     /// <param name="options">Connection settings.</param>
@@ -61,6 +62,9 @@ public sealed class MqttLink : IAsyncDisposable
     /// <summary>Connections lost so far.</summary>
     public long Disconnects => Interlocked.Read(ref _disconnects);
 
+    /// <summary>Connections on which the broker still held this client's session.</summary>
+    public long SessionsResumed => Interlocked.Read(ref _sessionsResumed);
+
     /// <summary>Connection attempts that failed.</summary>
     public long FailedAttempts => Interlocked.Read(ref _failedAttempts);
 
@@ -92,6 +96,7 @@ public sealed class MqttLink : IAsyncDisposable
 
     /// <summary>Publishes when connected; when the link is down the message is counted in
     /// <see cref="PublishesDropped"/> and false is returned (feeds are live data: stale ones are worthless).</summary>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken = default)
     {
         if (!_client.IsConnected)
@@ -124,7 +129,14 @@ public sealed class MqttLink : IAsyncDisposable
                 using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token))
                 {
                     timeout.CancelAfter(_options.ConnectTimeout);
-                    await _client.ConnectAsync(_clientOptions, timeout.Token).ConfigureAwait(false);
+                    var result = await _client.ConnectAsync(_clientOptions, timeout.Token).ConfigureAwait(false);
+                    if (result.IsSessionPresent)
+                    {
+                        Interlocked.Increment(ref _sessionsResumed);
+                    }
+
+                    // Subscribed again even when the broker kept the session: it is idempotent, and a broker that
+                    // restarted without persistence has forgotten the subscriptions.
                     foreach (var (filter, qos) in _options.Subscriptions)
                     {
                         await _client.SubscribeAsync(filter, (MqttQualityOfServiceLevel)qos, timeout.Token).ConfigureAwait(false);
@@ -170,7 +182,8 @@ public sealed class MqttLink : IAsyncDisposable
         var builder = new MqttClientOptionsBuilder()
             .WithClientId(_options.ClientId)
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
-            .WithCleanStart(true)
+            .WithCleanStart(_options.SessionExpiry <= TimeSpan.Zero)
+            .WithSessionExpiryInterval((uint)Math.Max(0, _options.SessionExpiry.TotalSeconds))
             .WithKeepAlivePeriod(_options.KeepAlive)
             .WithTimeout(_options.ConnectTimeout)
             // High-rate feed topics use aliases; the broker may grant up to this many.

@@ -30,6 +30,12 @@ public sealed record MqttLinkOptions
     /// <summary>Backoff between connection attempts.</summary>
     public ReconnectPolicy Reconnect { get; init; } = ReconnectPolicy.Default;
 
+    /// <summary>How long the broker keeps this client's session (subscriptions and queued QoS 1 messages) while it
+    /// is disconnected; zero for a clean session on every connection. With a session, a bridge that loses its
+    /// link to a broker that stays up (a network drop, its own restart) gets the raw QoS 1 messages published in
+    /// between; a broker that dies without persistence loses them either way.</summary>
+    public TimeSpan SessionExpiry { get; init; } = TimeSpan.Zero;
+
     /// <summary>Timeout of one connection attempt.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(3);
 }

@@ -10,7 +10,10 @@ namespace RovDsp.Bridge.Feeds;
 /// re-evaluates the rules at that message's time (one lock, held for microseconds), and raise/clear events go
 /// out on the alarm events topic while the retained active list is republished. Staleness is evaluated both on
 /// every report and by <see cref="TickAsync"/>, which the bridge calls on a timer so a feed that stops
-/// altogether still raises its stale alarm.
+/// altogether still raises its stale alarm. Each feed's message interval is measured as it reports
+/// (<see cref="FeedCadence"/>), so staleness rules follow the sensor's own rate; a feed that has not reported yet
+/// is aged from the first message the hub saw (a bridge started between two pings is not stale) with its rate
+/// unknown, so it raises at its rule's ceiling if it never comes.
 /// </summary>
 public sealed class AlarmHub
 {
@@ -19,6 +22,7 @@ public sealed class AlarmHub
     private readonly AlarmEvent[] _events = new AlarmEvent[AlarmEngine.MaxRules];
     private readonly JsonFeedBuffer _json = new();
     private readonly TopicScheme _topics;
+    private readonly FeedCadence _cadence = new();
     private AlarmInputs _inputs;
     private long _latestNs;
     private long _latestWallTicks;
@@ -42,6 +46,15 @@ public sealed class AlarmHub
 
     /// <summary>Alarms cleared so far.</summary>
     public long Cleared => Interlocked.Read(ref _cleared);
+
+    /// <summary>A feed's measured message interval, s (0 until it has sent two messages).</summary>
+    public double IntervalSeconds(AlarmFeed feed)
+    {
+        lock (_gate)
+        {
+            return _cadence.IntervalNs(feed) / 1e9;
+        }
+    }
 
     /// <summary>The names of the active alarms with their severities (for the terminal view).</summary>
     public IReadOnlyList<(string Name, AlarmSeverity Severity)> Active()
@@ -113,6 +126,16 @@ public sealed class AlarmHub
     // Under the lock: the feed's freshness, and the hub's notion of "now" (the latest message time).
     private void Touch(long timestampNs, AlarmFeed feed)
     {
+        if (_latestNs == 0)
+        {
+            foreach (var f in Enum.GetValues<AlarmFeed>())
+            {
+                _inputs.SetLastUpdate(f, timestampNs);
+            }
+        }
+
+        _cadence.Observe(feed, timestampNs);
+        _inputs.SetInterval(feed, _cadence.IntervalNs(feed));
         _inputs.SetLastUpdate(feed, timestampNs);
         if (timestampNs > _latestNs)
         {

@@ -49,6 +49,11 @@ public sealed record BridgeOptions
     /// <summary>Backoff between reconnection attempts.</summary>
     public ReconnectPolicy Reconnect { get; init; } = ReconnectPolicy.Default;
 
+    /// <summary>How long the broker keeps the bridge's session (its raw QoS 1 subscription and the messages queued
+    /// for it) while the bridge is away: slurry samples published during a short link drop are delivered when it
+    /// comes back instead of being lost (tonnes lifted is an integral). Zero for a clean session.</summary>
+    public TimeSpan RawSessionExpiry { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Throws <see cref="BridgeConfigurationException"/> naming the first unusable setting.</summary>
     public void Validate()
     {

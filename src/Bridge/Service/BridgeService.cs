@@ -33,6 +33,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
 
     // MQTT 5 user property on every feed: consumers check it before parsing.
     private static readonly ReadOnlyMemory<byte> EncodingVersion = "1"u8.ToArray();
+    private readonly FeedMessageCache _messages = new(EncodingVersion);
 
     /// <summary>Creates the service; nothing runs until <see cref="StartAsync"/>.</summary>
     public BridgeService(BridgeOptions options, ISensorHandlerFactory factory)
@@ -75,6 +76,9 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
     /// <summary>The MQTT link (null before start).</summary>
     public MqttLink? Link => _link;
 
+    /// <summary>Feed messages reused per topic.</summary>
+    public FeedMessageCache Messages => _messages;
+
     /// <summary>Raw messages received.</summary>
     public long RawReceived => Interlocked.Read(ref _rawReceived);
 
@@ -106,6 +110,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
                 WillTopic = Topics.Status,
                 WillPayload = StatusJson("offline", "connection lost"),
                 Reconnect = _options.Reconnect,
+                SessionExpiry = _options.RawSessionExpiry,
             },
             OnRawMessageAsync)
         {
@@ -172,6 +177,9 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
     }
 
     /// <inheritdoc/>
+    /// <remarks>Allocates nothing of ours per message once a topic has been seen (<see cref="FeedMessageCache"/>;
+    /// the async state machine is pooled for the publishes MQTTnet does not complete synchronously).</remarks>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask PublishAsync(string topic, ReadOnlyMemory<byte> payload, string contentType, uint expirySeconds,
         bool retain, CancellationToken cancellationToken)
     {
@@ -180,19 +188,15 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
             return;
         }
 
-        var builder = new MqttApplicationMessageBuilder()
-            .WithTopic(topic)
-            .WithPayload(new ReadOnlySequence<byte>(payload))
-            .WithContentType(contentType)
-            .WithRetainFlag(retain)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce)
-            .WithUserProperty("encoding-version", EncodingVersion);
-        if (expirySeconds > 0)
+        var lease = _messages.Rent(topic, payload, contentType, expirySeconds, retain);
+        try
         {
-            builder = builder.WithMessageExpiryInterval(expirySeconds);
+            await _link.PublishAsync(lease.Message, cancellationToken).ConfigureAwait(false);
         }
-
-        await _link.PublishAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
+        finally
+        {
+            FeedMessageCache.Return(lease);
+        }
     }
 
     private async Task PublishStatusAsync(MqttLink link, string state, string? detail)

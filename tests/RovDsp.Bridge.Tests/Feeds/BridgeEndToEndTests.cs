@@ -11,15 +11,15 @@ using RovDsp.Replay.Simulation.Slurry;
 
 namespace RovDsp.Bridge.Tests.Feeds;
 
-public class BridgeEndToEndTests
+public class BridgeEndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
 {
     private static async Task<(BridgeService Service, MqttLink Watcher, MqttLink Publisher, ConcurrentQueue<(string Topic, byte[] Payload)> Seen)> StartAsync()
     {
-        var service = new BridgeService(new BridgeOptions { Vehicle = "r1", EmbeddedPort = 0, ErrorReportsPerSecond = 20 }, new SensorHandlerFactory());
+        var service = new BridgeService(new BridgeOptions { Vehicle = "r1", EmbeddedPort = 0, ErrorReportsPerSecond = 20, MetricsInterval = TimeSpan.FromMilliseconds(200) }, new SensorHandlerFactory());
         await service.StartAsync();
         var seen = new ConcurrentQueue<(string, byte[])>();
         var watcher = new MqttLink(
-            new MqttLinkOptions { Endpoint = service.Endpoint!, ClientId = "watch", Subscriptions = [("rov/r1/feed/#", 0), ("rov/r1/alarms/#", 1), ("rov/r1/errors", 0)] },
+            new MqttLinkOptions { Endpoint = service.Endpoint!, ClientId = "watch", Subscriptions = [("rov/r1/feed/#", 0), ("rov/r1/alarms/#", 1), ("rov/r1/errors", 0), ("rov/r1/metrics", 0)] },
             e =>
             {
                 seen.Enqueue((e.ApplicationMessage.Topic, System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload)));
@@ -75,43 +75,117 @@ public class BridgeEndToEndTests
         }
     }
 
+    /// <summary>
+    /// 100,000 refused messages through the embedded broker, each built so its reason follows from the wire
+    /// specification (docs/wire-encoding.md), not from the decoder: truncated and oversized frames, wrong versions,
+    /// bad kinds (out of range, or another sensor's kind on a slurry topic), infinite samples, random bytes,
+    /// valid frames with one bit of the magic, version or kind flipped, and topics no pipeline takes. Published at
+    /// QoS 0 in batches, pacing on the bridge's receive count so the broker's per-client queue never sheds any.
+    /// </summary>
     [Fact]
-    public async Task Ten_thousand_malformed_payloads_are_counted_by_reason_and_good_input_still_flows()
+    public async Task Hundred_thousand_malformed_payloads_are_counted_by_reason_rate_limited_and_good_input_still_flows()
     {
         var (service, watcher, publisher, seen) = await StartAsync();
         try
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var random = new Random(5);
             var good = new byte[SlurrySampleCodec.EncodedLength];
             SlurrySampleCodec.Encode(new(new(1_799_971_200_000_000_000, 0), 1, Dsp.Pipelines.Slurry.SlurrySensorKind.FlowVelocity, 2.0f), good);
-            const int N = 10_000;
+            const int N = 100_000;
+            const int BadTopics = 50;
+            var expected = new Dictionary<string, long>(StringComparer.Ordinal);
+            var topicsSeen = new HashSet<string>(StringComparer.Ordinal);
+            var batch = new List<Task>(500);
             for (var i = 0; i < N; i++)
             {
+                var topic = $"rov/r1/raw/slurry/line{i % 4}";
                 byte[] bad;
-                switch (i % 5)
+                string reason;
+                switch (i % 9)
                 {
-                    case 0: bad = good[..random.Next(good.Length)]; break; // truncated
-                    case 1: bad = [.. good, .. new byte[1 + random.Next(100)]]; break; // oversized
-                    case 2: bad = (byte[])good.Clone(); bad[2] = (byte)(2 + random.Next(200)); break; // version
-                    case 3: bad = new byte[random.Next(1, 64)]; random.NextBytes(bad); bad[0] = (byte)'X'; break; // garbage
-                    default:
+                    case 0: bad = good[..random.Next(good.Length)]; reason = "truncated"; break;
+                    case 1:
+                        // Mostly a few bytes too many; one in a thousand of them a 300 KB flood.
+                        bad = [.. good, .. new byte[1 + random.Next(i % 9000 == 1 ? 300_000 : 100)]];
+                        reason = "oversized";
+                        break;
+                    case 2: bad = (byte[])good.Clone(); bad[2] = (byte)(2 + random.Next(254)); reason = "unsupported-version"; break;
+                    case 3:
+                        bad = (byte[])good.Clone();
+                        // 0 and 6..255 are no kind; 1..4 are other sensors' kinds, refused on a slurry topic.
+                        bad[3] = (byte)(random.Next(2) == 0 ? random.Next(1, 5) : random.Next(6, 256) % 256);
+                        reason = "wrong-kind";
+                        break;
+                    case 4:
                         bad = new byte[SlurrySampleCodec.EncodedLength];
-                        SlurrySampleCodec.Encode(new(new(1_799_971_200_000_000_000, 1), 1, Dsp.Pipelines.Slurry.SlurrySensorKind.FlowVelocity, float.PositiveInfinity), bad);
+                        SlurrySampleCodec.Encode(new(new(1_799_971_200_000_000_000, 1), 1, Dsp.Pipelines.Slurry.SlurrySensorKind.FlowVelocity,
+                            random.Next(2) == 0 ? float.PositiveInfinity : float.NegativeInfinity), bad);
+                        reason = "non-finite";
+                        break;
+                    case 5: bad = new byte[random.Next(2, 200)]; random.NextBytes(bad); bad[0] = (byte)'X'; reason = "bad-magic"; break;
+                    case 6:
+                        // One bit of the magic (bytes 0-1), the version (2) or the kind (3) flipped.
+                        bad = (byte[])good.Clone();
+                        var at = random.Next(4);
+                        bad[at] ^= (byte)(1 << random.Next(8));
+                        reason = at switch { < 2 => "bad-magic", 2 => "unsupported-version", _ => "wrong-kind" };
+                        break;
+                    case 7:
+                        topic = $"rov/r1/raw/lidar/l{random.Next(BadTopics)}";
+                        bad = (byte[])good.Clone();
+                        reason = topicsSeen.Add(topic) ? "bad-topic" : "refused-topic";
+                        break;
+                    default:
+                        // Empty payloads are truncated too.
+                        bad = [];
+                        reason = "truncated";
                         break;
                 }
 
-                await publisher.PublishAsync(Raw("rov/r1/raw/slurry/line1", bad));
+                expected[reason] = expected.GetValueOrDefault(reason) + 1;
+                batch.Add(publisher.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(bad)
+                    .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce).Build()).AsTask());
+                if (batch.Count == 500)
+                {
+                    await Task.WhenAll(batch);
+                    batch.Clear();
+                    // Keep at most ~1,500 messages in flight: the embedded broker sheds a client's oldest past 2,000.
+                    var sent = i + 1;
+                    await EmbeddedBrokerLinkTests.WaitUntil(() => service.RawReceived >= sent - 1000);
+                }
             }
 
+            await Task.WhenAll(batch);
+            Assert.All(batch, t => Assert.True(((Task<bool>)t).Result));
             await EmbeddedBrokerLinkTests.WaitUntil(() => service.Errors.Total == N);
-            Assert.Equal(N / 5, service.Errors.Counts["oversized"]);
-            Assert.Equal(N / 5, service.Errors.Counts["unsupported-version"]);
-            Assert.Equal(N / 5, service.Errors.Counts["non-finite"]);
-            Assert.Equal(2 * N / 5, service.Errors.Counts["truncated"] + service.Errors.Counts["bad-magic"]);
-            // Reports on the errors topic are rate-limited (20/s here): far fewer than the errors.
-            Assert.InRange(seen.Count(m => m.Topic == "rov/r1/errors"), 1, 200);
+            var elapsed = clock.Elapsed.TotalSeconds;
+            Assert.Equal(N, service.RawReceived);
+            foreach (var (reason, count) in expected.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                Assert.True(service.Errors.Counts.TryGetValue(reason, out var counted), $"no '{reason}' counted");
+                Assert.True(count == counted, $"{reason}: expected {count}, counted {counted}");
+            }
 
-            // Good input still flows afterwards.
+            Assert.Equal(expected.Count, service.Errors.Counts.Count);
+            // Metrics carry every reason's count (published every 200 ms here).
+            await EmbeddedBrokerLinkTests.WaitUntil(() => seen.Any(m => m.Topic == "rov/r1/metrics" && MetricsTotal(m.Payload) == N));
+            using (var doc = JsonDocument.Parse(seen.Last(m => m.Topic == "rov/r1/metrics" && MetricsTotal(m.Payload) == N).Payload))
+            {
+                var errors = doc.RootElement.GetProperty("errors");
+                foreach (var (reason, count) in expected)
+                {
+                    Assert.Equal(count, errors.GetProperty(reason).GetInt64());
+                }
+            }
+
+            // The errors topic is a token bucket of 20/s (burst 20): at most 20 per second of the run, plus the burst.
+            var reports = seen.Count(m => m.Topic == "rov/r1/errors");
+            Assert.InRange(reports, 1, (int)(20 * (clock.Elapsed.TotalSeconds + 1)) + 20);
+            log.WriteLine($"{N} malformed in {elapsed:F1} s; {reports} error reports; " +
+                string.Join(", ", expected.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")));
+
+            // Good input still flows afterwards, on a line that saw only garbage.
             for (var k = 0; k < 20; k++)
             {
                 SlurrySampleCodec.Encode(new(new(1_799_971_200_000_000_000 + k * 100_000_000L, (uint)k), 1, Dsp.Pipelines.Slurry.SlurrySensorKind.FlowVelocity, 2.0f), good);
@@ -127,5 +201,11 @@ public class BridgeEndToEndTests
             await watcher.DisposeAsync();
             await service.DisposeAsync();
         }
+    }
+
+    private static long MetricsTotal(byte[] payload)
+    {
+        using var doc = JsonDocument.Parse(payload);
+        return doc.RootElement.GetProperty("errors").GetProperty("total").GetInt64();
     }
 }

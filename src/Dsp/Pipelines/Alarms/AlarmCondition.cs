@@ -18,6 +18,7 @@ public enum AlarmCondition : byte
     SensorFault = 3,
 
     /// <summary>The rule's feed has not updated for more than the raise threshold (s); clears when its age is
-    /// below the clear threshold. A feed never updated is stale.</summary>
+    /// below the clear threshold. A feed never updated is stale. With <see cref="AlarmRule.StaleIntervalMultiple"/>
+    /// the thresholds follow the feed's message interval (<see cref="AlarmEngine.StaleThresholds"/>).</summary>
     FeedStale = 4,
 }

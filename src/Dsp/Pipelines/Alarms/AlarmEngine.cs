@@ -156,6 +156,33 @@ public sealed class AlarmEngine
         return written;
     }
 
+    /// <summary>
+    /// The thresholds a <see cref="AlarmCondition.FeedStale"/> rule applies to a feed whose typical message interval
+    /// is <paramref name="intervalS"/>: the rule's own for a fixed rule; for an interval-following one, raise after
+    /// max(floor, multiple × interval) capped at the ceiling (the ceiling itself while the interval is unknown, 0),
+    /// and clear below the clear threshold scaled by the same factor, so a slow sensor's age, which climbs to one
+    /// interval between messages, can get under it.
+    /// </summary>
+    /// <param name="rule">A staleness rule.</param>
+    /// <param name="intervalS">The feed's typical message interval, s (0: unknown).</param>
+    /// <param name="raiseAfterS">Age above which the feed is stale, s.</param>
+    /// <param name="clearBelowS">Age below which the feed is fresh again, s.</param>
+    public static void StaleThresholds(AlarmRule rule, double intervalS, out double raiseAfterS, out double clearBelowS)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        raiseAfterS = rule.RaiseThreshold;
+        clearBelowS = rule.ClearThreshold;
+        if (rule.StaleIntervalMultiple <= 0)
+        {
+            return;
+        }
+        var adaptive = intervalS > 0 && double.IsFinite(intervalS)
+            ? Math.Min(rule.StaleCeilingS, Math.Max(rule.RaiseThreshold, rule.StaleIntervalMultiple * intervalS))
+            : rule.StaleCeilingS;
+        clearBelowS = rule.ClearThreshold * (adaptive / rule.RaiseThreshold);
+        raiseAfterS = adaptive;
+    }
+
     // raise/clear: whether the raise (clear) condition holds now; an unknown value makes both false (hold).
     private static void Judge(AlarmRule rule, in AlarmInputs inputs, out bool raise, out bool clear, out double value)
     {
@@ -186,8 +213,9 @@ public sealed class AlarmEngine
             default:
                 var last = inputs.LastUpdateNs(rule.Feed);
                 value = last == 0 ? double.PositiveInfinity : (inputs.TimestampNs - last) / 1e9;
-                raise = value > rule.RaiseThreshold;
-                clear = value < rule.ClearThreshold;
+                StaleThresholds(rule, inputs.IntervalNs(rule.Feed) / 1e9, out var raiseAfter, out var clearBelow);
+                raise = value > raiseAfter;
+                clear = value < clearBelow;
                 break;
         }
     }
@@ -220,6 +248,10 @@ public sealed class AlarmEngine
                 break;
             case AlarmCondition.FeedStale when rule.ClearThreshold > rule.RaiseThreshold || rule.RaiseThreshold <= 0:
                 Fail("a staleness rule needs RaiseThreshold > 0 and ClearThreshold at or below it.");
+                break;
+            case AlarmCondition.FeedStale when rule.StaleIntervalMultiple < 0 || !double.IsFinite(rule.StaleIntervalMultiple)
+                                               || (rule.StaleIntervalMultiple > 0 && !(rule.StaleCeilingS >= rule.RaiseThreshold && rule.StaleCeilingS <= 86_400)):
+                Fail("StaleIntervalMultiple must be 0 (fixed) or positive with StaleCeilingS between RaiseThreshold and 86,400 s.");
                 break;
             case AlarmCondition.SensorFault when rule.FaultMask == 0:
                 Fail("FaultMask must select at least one bit.");

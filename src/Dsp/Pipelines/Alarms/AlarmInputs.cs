@@ -7,6 +7,7 @@ namespace RovDsp.Dsp.Pipelines.Alarms;
 public struct AlarmInputs
 {
     private long _altimeterNs, _imagingNs, _scanningNs, _sideScanNs, _slurryNs;
+    private long _altimeterIntervalNs, _imagingIntervalNs, _scanningIntervalNs, _sideScanIntervalNs, _slurryIntervalNs;
 
     /// <summary>Evaluation time, ns since the Unix epoch.</summary>
     public long TimestampNs { get; set; }
@@ -59,6 +60,43 @@ public struct AlarmInputs
                 break;
             default:
                 _slurryNs = timestampNs;
+                break;
+        }
+    }
+
+    /// <summary>A feed's typical message interval, ns (0: not measured yet); interval-following staleness rules
+    /// scale their thresholds by it (see <see cref="AlarmRule.StaleIntervalMultiple"/>).</summary>
+    /// <param name="feed">The feed.</param>
+    public readonly long IntervalNs(AlarmFeed feed) => feed switch
+    {
+        AlarmFeed.Altimeter => _altimeterIntervalNs,
+        AlarmFeed.ImagingSonar => _imagingIntervalNs,
+        AlarmFeed.ScanningSonar => _scanningIntervalNs,
+        AlarmFeed.SideScan => _sideScanIntervalNs,
+        _ => _slurryIntervalNs,
+    };
+
+    /// <summary>Records a feed's typical message interval (for example <see cref="FeedCadence.IntervalNs"/>).</summary>
+    /// <param name="feed">The feed.</param>
+    /// <param name="intervalNs">Typical interval, ns; 0 when not measured yet.</param>
+    public void SetInterval(AlarmFeed feed, long intervalNs)
+    {
+        switch (feed)
+        {
+            case AlarmFeed.Altimeter:
+                _altimeterIntervalNs = intervalNs;
+                break;
+            case AlarmFeed.ImagingSonar:
+                _imagingIntervalNs = intervalNs;
+                break;
+            case AlarmFeed.ScanningSonar:
+                _scanningIntervalNs = intervalNs;
+                break;
+            case AlarmFeed.SideScan:
+                _sideScanIntervalNs = intervalNs;
+                break;
+            default:
+                _slurryIntervalNs = intervalNs;
                 break;
         }
     }

@@ -141,6 +141,8 @@ public sealed class AlarmEngineTests
                 lastAltimeter = inputs.TimestampNs;
             }
             inputs.SetLastUpdate(AlarmFeed.Altimeter, lastAltimeter);
+            // A 10 Hz altimeter keeps the tight 2 s threshold.
+            inputs.SetInterval(AlarmFeed.Altimeter, 100_000_000L);
             return inputs;
         });
         var rule = Index(engine, "Altimeter stale");
