@@ -6,8 +6,8 @@ namespace RovDsp.Benchmarks.Latency;
 /// <summary>
 /// <c>latency [--broker embedded|mosquitto|both] [--loads 1,2,4,...] [--seconds N] [--warmup N] [--csv file]
 /// [--png file]</c>: the bridge's latency under the realistic mix and rising load (<see cref="LatencyRun"/>),
-/// per broker: the loads are tried in order until one is past saturation (<see cref="SaturationRule"/>), then
-/// the table is printed and optionally written as CSV and plotted.
+/// per broker: the loads are tried in order until two in a row are past saturation (<see cref="SaturationRule"/>),
+/// then the table is printed and optionally written as CSV and plotted.
 /// </summary>
 public static class LatencyCommand
 {
@@ -92,14 +92,16 @@ public static class LatencyCommand
         var results = new List<LatencyResult>();
         foreach (var broker in brokers)
         {
+            var sweep = new List<LatencyResult>();
             foreach (var load in loads)
             {
                 var result = run.RunAsync(broker, load, TimeSpan.FromSeconds(seconds)).GetAwaiter().GetResult();
                 results.Add(result);
+                sweep.Add(result);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"latency: {broker.ToString().ToLowerInvariant()} {load}x: in {result.InPerSecond:0}/s, ping e2e p99 {result[MixKind.Ping].EndToEnd.P99:0} us, " +
                     $"slurry e2e p99 {result[MixKind.Slurry].EndToEnd.P99:0} us, {result.Saturated ?? "within saturation"}"));
-                if (result.Saturated is not null)
+                if (SaturationRule.ShouldStop(sweep))
                 {
                     break;
                 }

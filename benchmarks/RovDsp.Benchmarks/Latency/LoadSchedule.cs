@@ -48,20 +48,16 @@ public sealed class LoadSchedule
                 var index = sensors.Count;
                 sensors.Add(new Sensor(stream, $"rov/{vehicle}/raw/{level}/{prefix}{copy + 1}", $"{prefix}{copy + 1}"));
                 var shift = periodNs * copy / load;
-                for (long loop = 0; ; loop++)
+                // Every copy sends what the unshifted stream sends in the duration (the shift, under one period, may
+                // carry its last messages just past the end), so load N is exactly N times the mix.
+                for (long loopStart = 0; loopStart < durationNs; loopStart += stream.LoopNs)
                 {
-                    var loopStart = loop * stream.LoopNs + shift;
-                    if (loopStart >= durationNs)
-                    {
-                        break;
-                    }
-
                     for (var m = 0; m < stream.Messages.Length; m++)
                     {
                         var at = loopStart + stream.OffsetsNs[m];
                         if (at < durationNs)
                         {
-                            events.Add(new Event(at, index, m));
+                            events.Add(new Event(at + shift, index, m));
                         }
                     }
                 }

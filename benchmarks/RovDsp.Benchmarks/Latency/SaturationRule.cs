@@ -11,8 +11,9 @@ namespace RovDsp.Benchmarks.Latency;
 /// for room (a never-drop queue that keeps growing means unbounded delay).</item>
 /// <item>End-to-end p99 of pings and of slurry feeds ≤ <see cref="MaxEndToEndP99Us"/> (one ping period: a pilot's
 /// altitude older than the next ping is stale).</item>
-/// <item>The publisher kept to its schedule (p99 lateness ≤ <see cref="MaxPublisherLatenessUs"/>): otherwise the
-/// machine, not the bridge, limited the offered load and the multiple is not what was asked.</item>
+/// <item>The publisher kept to its schedule (p99 lateness ≤ <see cref="MaxPublisherLatenessUs"/>, half a ping
+/// period): otherwise the machine, not the bridge, limited the offered load and the multiple is not what was
+/// asked.</item>
 /// </list>
 /// </summary>
 public static class SaturationRule
@@ -26,13 +27,13 @@ public static class SaturationRule
     /// <summary>Largest tolerated end-to-end p99 for pings and slurry, µs (the 50 ms ping period at 20 pings/s).</summary>
     public const double MaxEndToEndP99Us = 50_000;
 
-    /// <summary>Largest tolerated p99 lateness of the publisher against its schedule, µs.</summary>
-    public const double MaxPublisherLatenessUs = 10_000;
+    /// <summary>Largest tolerated p99 lateness of the publisher against its schedule, µs (half a ping period).</summary>
+    public const double MaxPublisherLatenessUs = 25_000;
 
     /// <summary>The rule in one sentence, for the report.</summary>
     public const string Text =
         "saturated when sonar drops > 1 % of sonar messages, or a slurry queue reaches 512 (half of 1,024) or blocks the receive path, " +
-        "or ping/slurry end-to-end p99 > 50 ms (one ping period), or the publisher falls > 10 ms (p99) behind its schedule";
+        "or ping/slurry end-to-end p99 > 50 ms (one ping period), or the publisher falls > 25 ms (p99) behind its schedule";
 
     /// <summary>Why <paramref name="r"/> is past saturation, or null when it is within it.</summary>
     public static string? Check(LatencyResult r)
@@ -60,21 +61,33 @@ public static class SaturationRule
         return r.PublisherLateness.P99 > MaxPublisherLatenessUs ? $"publisher {r.PublisherLateness.P99 / 1000:0.#} ms late (p99)" : null;
     }
 
-    /// <summary>The saturation multiple of a sweep (sorted by load): the highest load within saturation whose
-    /// lower loads all are; 0 when even the first is past it.</summary>
+    /// <summary>The saturation multiple of a sweep: the highest load within saturation before two consecutive loads
+    /// past it (one run disturbed by a neighbour on a shared machine does not end the sweep); 0 when none is within.</summary>
     public static int Multiple(IEnumerable<LatencyResult> sweep)
     {
         var multiple = 0;
+        var pastInARow = 0;
         foreach (var r in sweep.OrderBy(r => r.Load))
         {
-            if (r.Saturated is not null)
+            if (r.Saturated is null)
+            {
+                multiple = r.Load;
+                pastInARow = 0;
+            }
+            else if (++pastInARow == 2)
             {
                 break;
             }
-
-            multiple = r.Load;
         }
 
         return multiple;
+    }
+
+    /// <summary>Whether a sweep that produced <paramref name="sweep"/> so far should stop: the last two loads are
+    /// past saturation.</summary>
+    public static bool ShouldStop(IReadOnlyList<LatencyResult> sweep)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        return sweep.Count >= 2 && sweep[^1].Saturated is not null && sweep[^2].Saturated is not null;
     }
 }
