@@ -13,7 +13,7 @@ namespace RovDsp.Benchmarks.Gate;
 public sealed class BridgeLatencyGate
 {
     /// <summary>Runs whose median is reported.</summary>
-    public const int Runs = 3;
+    public const int Runs = 5;
 
     /// <summary>Measured seconds per run (100 pings, 4,000 slurry samples).</summary>
     public const double RunSeconds = 5;

@@ -55,7 +55,7 @@ public sealed class GateMetrics
     {
         _measure = measure;
         _sabotage = sabotage;
-        // One measurement (3 runs of the bridge) serves all three bridge budgets.
+        // One measurement (5 runs of the bridge) serves all three bridge budgets.
         _bridge = new(() => BridgeLatencyGate.Measure(sabotage == Sabotage.Latency));
     }
 

@@ -3,14 +3,14 @@ using RovDsp.Bridge.Workers;
 
 namespace RovDsp.Benchmarks.Gate;
 
-/// <summary>The <c>latency</c> sabotage: the bridge's echosounder handler busy-waits 30 ms before each ping, as a
-/// lock held elsewhere or a blocking call on the worker would make it. 30 ms is 0.6 of the 50 ms ping period: above
-/// the ping budgets' limits (0.2 worker time, 0.5 end to end) by its own length alone, so every sabotaged run must
-/// fail them, while the worker still keeps up (60 % busy) and nothing is dropped.</summary>
+/// <summary>The <c>latency</c> sabotage: the bridge's echosounder handler busy-waits 60 ms before each ping, as a
+/// lock held elsewhere or a blocking call on the worker would make it. 60 ms is 1.2 of the 50 ms ping period: above
+/// the ping budgets' limits (0.2 worker time, 1.0 end to end) by its own length alone, so every sabotaged run must
+/// fail them (the worker falls behind the pings, and its drop-oldest queue of 8 sheds them).</summary>
 public sealed class LatencySabotageHandler : ISensorHandler
 {
     /// <summary>The injected delay.</summary>
-    public static readonly TimeSpan Delay = TimeSpan.FromMilliseconds(30);
+    public static readonly TimeSpan Delay = TimeSpan.FromMilliseconds(60);
 
     private readonly ISensorHandler _inner;
 

@@ -5,7 +5,7 @@ namespace RovDsp.Benchmarks.Gate;
 /// <summary>
 /// A deliberate defect the gate can inject into the subjects it measures (never into the baselines), to prove a
 /// breach fails the build: <see cref="Alloc"/> adds a 256-byte allocation per call, <see cref="Slow"/> a 5 ms
-/// busy wait per call, <see cref="Latency"/> a 30 ms busy wait in the bridge's echosounder handler (the bridge
+/// busy wait per call, <see cref="Latency"/> a 60 ms busy wait in the bridge's echosounder handler (the bridge
 /// latency budgets; <see cref="LatencySabotageHandler"/>). Chosen by <c>--sabotage</c> or the
 /// <c>ROVDSP_GATE_SABOTAGE</c> environment variable.
 /// </summary>
@@ -20,7 +20,7 @@ public enum Sabotage
     /// <summary>Spin 5 ms per call.</summary>
     Slow,
 
-    /// <summary>Spin 30 ms in the bridge's ping handler (only the bridge latency budgets see it).</summary>
+    /// <summary>Spin 60 ms in the bridge's ping handler (only the bridge latency budgets see it).</summary>
     Latency,
 }
 
