@@ -32,6 +32,11 @@ public sealed class HarnessHandlerFactory : ISensorHandlerFactory
     /// <summary>Worker time per message, dequeue to handled (feed published, alarms told), by kind.</summary>
     public KindRecorders Handled { get; } = new();
 
+    private FeedHandoffSink? _handoff;
+
+    /// <summary>When each JSON feed was handed to the bridge's MQTT client (null until the first handler exists).</summary>
+    public FeedHandoffSink? Handoff => Volatile.Read(ref _handoff);
+
     /// <summary>Optional wrapper around each real handler (the gate's latency sabotage), inside the timing.</summary>
     public Func<RawKind, ISensorHandler, ISensorHandler>? Wrap { get; init; }
 
@@ -45,7 +50,13 @@ public sealed class HarnessHandlerFactory : ISensorHandlerFactory
             RawKind.Multibeam => MixKind.Multibeam,
             _ => MixKind.Slurry,
         };
-        var handler = _inner.Create(kind, sensor, context with { Processing = Processing[mix], EndToEnd = BridgeEndToEnd[mix] }, out refusal);
+        var handler = _inner.Create(kind, sensor, context with
+        {
+            Processing = Processing[mix],
+            EndToEnd = BridgeEndToEnd[mix],
+            // One wrapper around the bridge's one sink, whichever thread creates the first handler.
+            Feeds = LazyInitializer.EnsureInitialized(ref _handoff, () => new FeedHandoffSink(context.Feeds)),
+        }, out refusal);
         if (handler is null)
         {
             return null;

@@ -14,5 +14,7 @@ namespace RovDsp.Benchmarks.Latency;
 /// <param name="Inbound">Raw publish to the bridge's MQTT receive handler, µs.</param>
 /// <param name="Queued">Bridge receive handler to worker dequeue, µs.</param>
 /// <param name="Handled">Worker time per message, dequeue to handled (feed published, alarms told), µs.</param>
+/// <param name="Outbound">Bridge starts publishing the feed to the subscriber receiving it, per message, µs.</param>
 public sealed record KindResult(MixKind Kind, long Published, long Feeds, LatencyStats Processing, LatencyStats EndToEnd,
-    LatencyStats BridgeEndToEnd, LatencyStats PublisherSend, LatencyStats Inbound, LatencyStats Queued, LatencyStats Handled);
+    LatencyStats BridgeEndToEnd, LatencyStats PublisherSend, LatencyStats Inbound, LatencyStats Queued, LatencyStats Handled,
+    LatencyStats Outbound);

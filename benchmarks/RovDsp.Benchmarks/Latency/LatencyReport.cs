@@ -55,7 +55,7 @@ public static class LatencyReport
                        "proc_count,proc_p50_us,proc_p90_us,proc_p99_us,proc_p999_us,proc_max_us," +
                        "e2e_count,e2e_p50_us,e2e_p90_us,e2e_p99_us,e2e_p999_us,e2e_max_us," +
                        "bridge_e2e_p50_us,bridge_e2e_p99_us,bridge_e2e_max_us,publish_call_p50_us,publish_call_p99_us," +
-                       "inbound_p50_us,inbound_p99_us,queued_p50_us,queued_p99_us,handled_p50_us,handled_p99_us,handled_max_us," +
+                       "inbound_p50_us,inbound_p99_us,queued_p50_us,queued_p99_us,handled_p50_us,handled_p99_us,handled_max_us,outbound_p50_us,outbound_p99_us," +
                        "in_per_s,bridge_in_per_s,out_per_s,sonar_dropped,sonar_published,slurry_max_depth,slurry_end_depth," +
                        "backpressure_waits,failures,publisher_late_p99_us,gc_pause_ms,gen0,gen1,gen2,saturated");
         foreach (var r in results)
@@ -70,7 +70,7 @@ public static class LatencyReport
                     $"{p.Count},{p.P50},{p.P90},{p.P99},{p.P999},{p.Max}," +
                     $"{e.Count},{e.P50},{e.P90},{e.P99},{e.P999},{e.Max}," +
                     $"{b.P50},{b.P99},{b.Max},{k.PublisherSend.P50},{k.PublisherSend.P99}," +
-                    $"{k.Inbound.P50},{k.Inbound.P99},{k.Queued.P50},{k.Queued.P99},{k.Handled.P50},{k.Handled.P99},{k.Handled.Max}," +
+                    $"{k.Inbound.P50},{k.Inbound.P99},{k.Queued.P50},{k.Queued.P99},{k.Handled.P50},{k.Handled.P99},{k.Handled.Max},{k.Outbound.P50},{k.Outbound.P99}," +
                     $"{r.InPerSecond:0.#},{r.BridgeInPerSecond:0.#},{r.OutPerSecond:0.#},{r.SonarDropped},{r.SonarPublished},{r.SlurryMaxDepth},{r.SlurryEndDepth}," +
                     $"{r.BackpressureWaits},{r.Failures},{r.PublisherLateness.P99},{r.GcPauseMs:0.###},{r.Collections.Gen0},{r.Collections.Gen1},{r.Collections.Gen2}," +
                     $"\"{r.Saturated ?? ""}\""));

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Buffers.Text;
 using System.Diagnostics;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -52,7 +51,7 @@ public sealed class LatencyRun
         await bridge.StartAsync(cancellationToken).ConfigureAwait(false);
         var endpoint = bridge.Endpoint!;
 
-        using var subscriber = new FeedSubscriber();
+        using var subscriber = new FeedSubscriber(factory);
         await subscriber.ConnectAsync(endpoint, $"rov/{Vehicle}/feed/#", cancellationToken).ConfigureAwait(false);
         using var publisher = new MqttClientFactory().CreateMqttClient();
         await publisher.ConnectAsync(ClientOptions(endpoint, "latency-publisher"), cancellationToken).ConfigureAwait(false);
@@ -102,7 +101,8 @@ public sealed class LatencyRun
         {
             kinds.Add(new KindResult(kind, published[(int)kind], subscriber.Feeds(kind), LatencyStats.Of(factory.Processing[kind]),
                 LatencyStats.Of(subscriber.EndToEnd[kind]), LatencyStats.Of(factory.BridgeEndToEnd[kind]), LatencyStats.Of(send[kind]),
-                LatencyStats.Of(factory.Inbound[kind]), LatencyStats.Of(factory.Queued[kind]), LatencyStats.Of(factory.Handled[kind])));
+                LatencyStats.Of(factory.Inbound[kind]), LatencyStats.Of(factory.Queued[kind]), LatencyStats.Of(factory.Handled[kind]),
+                LatencyStats.Of(subscriber.Outbound[kind])));
         }
 
         await publisher.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None).ConfigureAwait(false);
@@ -308,10 +308,15 @@ public sealed class LatencyRun
     private sealed class FeedSubscriber : IDisposable
     {
         private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+        private readonly HarnessHandlerFactory _factory;
         private readonly long[] _feeds = new long[3];
         private long _total;
 
+        public FeedSubscriber(HarnessHandlerFactory factory) => _factory = factory;
+
         public KindRecorders EndToEnd { get; } = new();
+
+        public KindRecorders Outbound { get; } = new();
 
         public long Total => Interlocked.Read(ref _total);
 
@@ -331,6 +336,7 @@ public sealed class LatencyRun
         public void Reset()
         {
             EndToEnd.Reset();
+            Outbound.Reset();
             Interlocked.Exchange(ref _total, 0);
             for (var i = 0; i < _feeds.Length; i++)
             {
@@ -366,10 +372,14 @@ public sealed class LatencyRun
             Span<byte> head = stackalloc byte[32];
             var n = (int)Math.Min(payload.Length, head.Length);
             payload.Slice(0, n).CopyTo(head);
-            if (head[..n].StartsWith("{\"t\":"u8) && Utf8Parser.TryParse(head[5..n], out long t, out _))
+            if (FeedHandoffSink.TryReadStamp(head[..n], out var t))
             {
                 Interlocked.Increment(ref _feeds[(int)kind]);
                 EndToEnd[kind].RecordMicroseconds((received - t) / 1000);
+                if (_factory.Handoff is { } handoff && handoff.TryTake(t, out var handed))
+                {
+                    Outbound[kind].RecordMicroseconds((received - handed) / 1000);
+                }
             }
         }
 
