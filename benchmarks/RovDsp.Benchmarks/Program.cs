@@ -3,11 +3,12 @@ using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Running;
 using RovDsp.Benchmarks.Gate;
+using RovDsp.Benchmarks.Latency;
 
 namespace RovDsp.Benchmarks;
 
 /// <summary>Entry point: <c>gate ...</c> and <c>trend ...</c> run the in-process performance gate
-/// (Gate/GateCommand.cs); anything else goes to BenchmarkDotNet's switcher (for example <c>--filter '*Fft*'</c>)
+/// (Gate/GateCommand.cs), <c>latency ...</c> the bridge latency harness (Latency/LatencyCommand.cs); anything else goes to BenchmarkDotNet's switcher (for example <c>--filter '*Fft*'</c>)
 /// with full JSON and GitHub Markdown exporters added to the default ones.</summary>
 public static class Program
 {
@@ -17,6 +18,10 @@ public static class Program
         if (args.Length > 0 && args[0] == "gate")
         {
             return (GateLauncher.TieringOff ? null : GateLauncher.RunChild(args)) ?? GateCommand.RunGate(args[1..], Console.Out);
+        }
+        if (args.Length > 0 && args[0] == "latency")
+        {
+            return LatencyCommand.Run(args[1..], Console.Out);
         }
         if (args.Length > 0 && args[0] == "trend")
         {

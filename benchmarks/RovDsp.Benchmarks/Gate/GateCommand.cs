@@ -4,7 +4,7 @@ using System.Globalization;
 namespace RovDsp.Benchmarks.Gate;
 
 /// <summary>
-/// <c>gate [--budgets file] [--history file] [--quick] [--only prefix[,prefix]] [--sabotage none|alloc|slow]</c>
+/// <c>gate [--budgets file] [--history file] [--quick] [--only prefix[,prefix]] [--sabotage none|alloc|slow|latency]</c>
 /// and <c>trend [--history file]</c>. The gate measures every metric its budgets name, prints one line per
 /// budget (<c>name  measured  budget  PASS|FAIL</c>) and returns 1 on any breach, 2 on a usage error.
 /// </summary>
@@ -42,7 +42,7 @@ public static class GateCommand
         catch (ArgumentException e)
         {
             output.WriteLine($"gate: {e.Message}");
-            output.WriteLine("usage: gate [--budgets file] [--history file] [--quick] [--only prefix,...] [--sabotage none|alloc|slow]");
+            output.WriteLine("usage: gate [--budgets file] [--history file] [--quick] [--only prefix,...] [--sabotage none|alloc|slow|latency]");
             return 2;
         }
 

@@ -37,6 +37,7 @@ public sealed class GateMetrics
         "slurry.alloc", "slurry.rtf", "alarms.alloc", "alarms.rtf",
         "codec.echosounder.decode.alloc", "codec.multibeam.decode.alloc", "codec.scanning.decode.alloc",
         "codec.sidescan.decode.alloc", "codec.slurry.decode.alloc",
+        "bridge.ping.handled.p99.ratio", "bridge.slurry.handled.p99.ratio", "bridge.ping.e2e.p99.ratio",
     ];
 
     private readonly Measurement _measure;
@@ -47,12 +48,15 @@ public sealed class GateMetrics
     private readonly Lazy<SideScanPipelineBenchmarks> _sidescan = new(() => Setup(new SideScanPipelineBenchmarks(), b => b.Setup()));
     private readonly Lazy<SlurryLinePipelineBenchmarks> _slurry = new(() => Setup(new SlurryLinePipelineBenchmarks(), b => b.Setup()));
     private readonly Lazy<AlarmEngineBenchmarks> _alarms = new(() => Setup(new AlarmEngineBenchmarks(), b => b.Setup()));
+    private readonly Lazy<BridgeLatencyGate> _bridge;
 
     /// <summary>Creates the metric set over a harness, with an optional sabotage of the measured subjects.</summary>
     public GateMetrics(Measurement measure, Sabotage sabotage)
     {
         _measure = measure;
         _sabotage = sabotage;
+        // One measurement (5 runs of the bridge) serves all three bridge budgets.
+        _bridge = new(() => BridgeLatencyGate.Measure(sabotage == Sabotage.Latency));
     }
 
     /// <summary>All metric keys.</summary>
@@ -85,6 +89,9 @@ public sealed class GateMetrics
         "codec.scanning.decode.alloc" => ScanningDecodeAlloc(),
         "codec.sidescan.decode.alloc" => SideScanDecodeAlloc(),
         "codec.slurry.decode.alloc" => SlurryDecodeAlloc(),
+        "bridge.ping.handled.p99.ratio" => _bridge.Value.PingHandledRatio,
+        "bridge.slurry.handled.p99.ratio" => _bridge.Value.SlurryHandledRatio,
+        "bridge.ping.e2e.p99.ratio" => _bridge.Value.PingEndToEndRatio,
         _ => throw new ArgumentException($"unknown metric '{metric}'", nameof(metric)),
     };
 

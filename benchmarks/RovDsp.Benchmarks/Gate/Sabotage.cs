@@ -5,7 +5,9 @@ namespace RovDsp.Benchmarks.Gate;
 /// <summary>
 /// A deliberate defect the gate can inject into the subjects it measures (never into the baselines), to prove a
 /// breach fails the build: <see cref="Alloc"/> adds a 256-byte allocation per call, <see cref="Slow"/> a 5 ms
-/// busy wait per call. Chosen by <c>--sabotage</c> or the <c>ROVDSP_GATE_SABOTAGE</c> environment variable.
+/// busy wait per call, <see cref="Latency"/> a 60 ms busy wait in the bridge's echosounder handler (the bridge
+/// latency budgets; <see cref="LatencySabotageHandler"/>). Chosen by <c>--sabotage</c> or the
+/// <c>ROVDSP_GATE_SABOTAGE</c> environment variable.
 /// </summary>
 public enum Sabotage
 {
@@ -17,6 +19,9 @@ public enum Sabotage
 
     /// <summary>Spin 5 ms per call.</summary>
     Slow,
+
+    /// <summary>Spin 60 ms in the bridge's ping handler (only the bridge latency budgets see it).</summary>
+    Latency,
 }
 
 /// <summary>Wraps a measured subject with the chosen <see cref="Sabotage"/>.</summary>
@@ -24,13 +29,14 @@ public static class SabotageWrapper
 {
     private static byte[]? s_sink;
 
-    /// <summary>Parses <c>none|alloc|slow</c> (case-insensitive); null or empty is none.</summary>
+    /// <summary>Parses <c>none|alloc|slow|latency</c> (case-insensitive); null or empty is none.</summary>
     public static Sabotage Parse(string? text) => text?.Trim().ToLowerInvariant() switch
     {
         null or "" or "none" => Sabotage.None,
         "alloc" => Sabotage.Alloc,
         "slow" => Sabotage.Slow,
-        _ => throw new ArgumentException($"unknown sabotage '{text}' (none, alloc or slow)", nameof(text)),
+        "latency" => Sabotage.Latency,
+        _ => throw new ArgumentException($"unknown sabotage '{text}' (none, alloc, slow or latency)", nameof(text)),
     };
 
     /// <summary>The subject itself, or the subject followed by the defect.</summary>

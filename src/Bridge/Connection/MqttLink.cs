@@ -209,8 +209,21 @@ public sealed class MqttLink : IAsyncDisposable
                 .WithWillContentType("application/json");
         }
 
-        return builder.Build();
+        var options = builder.Build();
+        if (options.ChannelOptions is MqttClientTcpOptions tcp)
+        {
+            // MQTTnet sets SO_RCVBUF/SO_SNDBUF to its BufferSize (8 KB, which Linux doubles to 16 KB), and a set size
+            // turns the kernel's buffer auto-tuning off: a 180 KB multibeam frame then crosses loopback in 16 KB
+            // windows, one reader wake-up each, and took ~45 ms instead of < 1 ms (latency harness, issue 5).
+            tcp.BufferSize = SocketBufferBytes;
+        }
+
+        return options;
     }
+
+    /// <summary>Socket send and receive buffer size of the link (Linux caps it at net.core.rmem_max/wmem_max,
+    /// 208 KB by default, and doubles it): large enough that a sonar frame needs no per-16 KB round trip.</summary>
+    public const int SocketBufferBytes = 1 << 20;
 
     /// <summary>Stops reconnecting and disconnects cleanly (the broker does not publish the will on a clean
     /// disconnect; callers publish their own "offline" status first).</summary>

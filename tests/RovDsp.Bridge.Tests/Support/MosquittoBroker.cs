@@ -8,7 +8,8 @@ namespace RovDsp.Bridge.Tests.Support;
 /// <summary>
 /// A real mosquitto broker started by a test on a free loopback port with its own configuration
 /// (<c>set_tcp_nodelay true</c>: without it small messages can wait ~40 ms; a large
-/// <c>max_queued_messages</c>), stopped and restarted on demand to test reconnection.
+/// <c>max_queued_messages</c>), stopped and restarted on demand to test reconnection. The benchmarks' latency
+/// harness compiles this same file (linked from RovDsp.Benchmarks.csproj), so it must not depend on xunit.
 /// </summary>
 public sealed class MosquittoBroker : IAsyncDisposable
 {
@@ -20,6 +21,10 @@ public sealed class MosquittoBroker : IAsyncDisposable
         Port = port;
         _directory = directory;
     }
+
+    /// <summary>Why a mosquitto test is skipped or a mosquitto run refused.</summary>
+    public const string MissingMessage =
+        "mosquitto (Debian packages mosquitto and mosquitto-clients) is not installed; `apt-get install mosquitto mosquitto-clients` or run under CI=true to require it.";
 
     /// <summary>Where mosquitto lives on Debian.</summary>
     public const string Executable = "/usr/sbin/mosquitto";
@@ -38,7 +43,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
     {
         if (!IsInstalled)
         {
-            throw new InvalidOperationException(MosquittoFactAttribute.MissingMessage);
+            throw new InvalidOperationException(MissingMessage);
         }
 
         var directory = Directory.CreateTempSubdirectory("rovdsp-mosquitto-").FullName;

@@ -9,8 +9,7 @@ namespace RovDsp.Bridge.Tests.Support;
 public sealed class MosquittoFactAttribute : FactAttribute
 {
     /// <summary>The skip message.</summary>
-    public const string MissingMessage =
-        "mosquitto (Debian packages mosquitto and mosquitto-clients) is not installed; `apt-get install mosquitto mosquitto-clients` or run under CI=true to require it.";
+    public const string MissingMessage = MosquittoBroker.MissingMessage;
 
     /// <summary>Sets <see cref="FactAttribute.Skip"/> when mosquitto is missing and CI is not "true".</summary>
     public MosquittoFactAttribute()

@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Runtime;
+
+namespace RovDsp.Benchmarks.Latency;
+
+/// <summary>
+/// <c>latency [--broker embedded|mosquitto|both] [--loads 1,2,4,...] [--seconds N] [--warmup N] [--csv file]
+/// [--png file]</c>: the bridge's latency under the realistic mix and rising load (<see cref="LatencyRun"/>),
+/// per broker: the loads are tried in order until two in a row are past saturation (<see cref="SaturationRule"/>),
+/// then the table is printed and optionally written as CSV and plotted.
+/// </summary>
+public static class LatencyCommand
+{
+    /// <summary>The loads tried by default: doubling until saturation.</summary>
+    public static readonly int[] DefaultLoads = [1, 2, 4, 8, 16, 32, 64];
+
+    /// <summary>Runs the command; 0 on success, 2 on a usage error.</summary>
+    public static int Run(string[] args, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        var brokers = new[] { BrokerKind.Embedded, BrokerKind.Mosquitto };
+        var loads = DefaultLoads;
+        var seconds = 10.0;
+        var warmup = 3.0;
+        string? csv = null, png = null;
+        try
+        {
+            for (var i = 0; i < args.Length; i++)
+            {
+                string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+                switch (args[i])
+                {
+                    case "--broker":
+                        brokers = Value() switch
+                        {
+                            "embedded" => [BrokerKind.Embedded],
+                            "mosquitto" => [BrokerKind.Mosquitto],
+                            "both" => [BrokerKind.Embedded, BrokerKind.Mosquitto],
+                            var v => throw new ArgumentException($"--broker {v}: expected embedded, mosquitto or both"),
+                        };
+                        break;
+                    case "--loads":
+                        loads = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
+                        if (loads.Length == 0 || loads.Any(l => l < 1))
+                        {
+                            throw new ArgumentException("--loads: positive integers, comma-separated");
+                        }
+
+                        break;
+                    case "--seconds":
+                        seconds = double.Parse(Value(), CultureInfo.InvariantCulture);
+                        break;
+                    case "--warmup":
+                        warmup = double.Parse(Value(), CultureInfo.InvariantCulture);
+                        break;
+                    case "--csv":
+                        csv = Value();
+                        break;
+                    case "--png":
+                        png = Value();
+                        break;
+                    default:
+                        throw new ArgumentException($"unknown option {args[i]}");
+                }
+            }
+
+            if (!(seconds >= 1) || !(warmup >= 0))
+            {
+                throw new ArgumentException("--seconds must be at least 1 and --warmup not negative");
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
+        {
+            output.WriteLine("latency: " + ex.Message);
+            output.WriteLine("usage: latency [--broker embedded|mosquitto|both] [--loads 1,2,4,8] [--seconds 10] [--warmup 3] [--csv file] [--png file]");
+            return 2;
+        }
+
+        if (brokers.Contains(BrokerKind.Mosquitto) && !RovDsp.Bridge.Tests.Support.MosquittoBroker.IsInstalled)
+        {
+            output.WriteLine("latency: " + RovDsp.Bridge.Tests.Support.MosquittoBroker.MissingMessage);
+            return 2;
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"latency: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, " +
+            $"server GC {GCSettings.IsServerGC}, GC latency mode {GCSettings.LatencyMode}, load average {LoadAverage()}"));
+        output.WriteLine("latency: simulating and encoding the realistic mix (20 pings/s, 10 multibeam frames/s of 256x703, 8 slurry sensors at 100 Hz)...");
+        var mix = RealisticMix.Generate();
+        var run = new LatencyRun(mix) { WarmUp = TimeSpan.FromSeconds(warmup) };
+        var results = new List<LatencyResult>();
+        foreach (var broker in brokers)
+        {
+            var sweep = new List<LatencyResult>();
+            foreach (var load in loads)
+            {
+                var result = run.RunAsync(broker, load, TimeSpan.FromSeconds(seconds)).GetAwaiter().GetResult();
+                results.Add(result);
+                sweep.Add(result);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"latency: {broker.ToString().ToLowerInvariant()} {load}x: in {result.InPerSecond:0}/s, ping e2e p99 {result[MixKind.Ping].EndToEnd.P99:0} us, " +
+                    $"slurry e2e p99 {result[MixKind.Slurry].EndToEnd.P99:0} us, {result.Saturated ?? "within saturation"}"));
+                if (SaturationRule.ShouldStop(sweep))
+                {
+                    break;
+                }
+            }
+        }
+
+        output.WriteLine();
+        LatencyReport.WriteTable(results, output);
+        if (csv is not null)
+        {
+            File.WriteAllText(csv, LatencyReport.Csv(results));
+            output.WriteLine("latency: wrote " + csv);
+        }
+
+        if (png is not null)
+        {
+            LatencyPlot.Save(results, png);
+            output.WriteLine("latency: wrote " + png);
+        }
+
+        return 0;
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "n/a";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "n/a";
+        }
+    }
+}
