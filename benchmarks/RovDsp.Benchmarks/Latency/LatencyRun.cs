@@ -10,6 +10,7 @@ using RovDsp.Bridge.Service;
 using RovDsp.Bridge.Tests.Support;
 using RovDsp.Bridge.Topics;
 using RovDsp.Bridge.Workers;
+using RovDsp.Replay.Playback;
 
 namespace RovDsp.Benchmarks.Latency;
 
@@ -174,15 +175,18 @@ public sealed class LatencyRun
         return done.Task;
     }
 
-    // The pacing loop, on its own thread: wait for each publish's due time (sleeping while more than 2 ms away,
-    // then spinning with a yield so a waiting bridge thread still gets the core), stamp the message with the
+    // The pacing loop, on its own thread: wait for each publish's due time with the player's sub-millisecond sleep
+    // (clock_nanosleep on Linux) and no spinning: slurry events are ~1.25 ms apart at 1x, so a spin-or-yield wait
+    // kept one of this machine's two cores busy and the bridge's threads queued behind it (its tails were the
+    // publisher's, not the bridge's). End-to-end time starts at the actual publish, so waking a few tens of
+    // microseconds late only shifts the schedule, which is reported as publisher lateness. Stamp the message with the
     // publish time and a per-sensor sequence, and publish it at QoS 0 (the broker delivers at QoS 0 too: the
     // harness times the bridge, not acknowledgement round trips of the publisher). Returns publishes per kind.
     private static long[] Publish(IMqttClient client, LoadSchedule schedule, uint[] sequences, LatencyRecorder lateness, KindRecorders send)
     {
         var counts = new long[3];
         var ticksPerNs = Stopwatch.Frequency / 1e9;
-        var sleepTicks = (long)(2e6 * ticksPerNs);
+        PreciseSleep.TightenCurrentThread();
         var start = Stopwatch.GetTimestamp();
         foreach (var e in schedule.Events)
         {
@@ -190,14 +194,7 @@ public sealed class LatencyRun
             long now;
             while ((now = Stopwatch.GetTimestamp()) < due)
             {
-                if (due - now > sleepTicks)
-                {
-                    Thread.Sleep(1);
-                }
-                else
-                {
-                    Thread.Yield();
-                }
+                PreciseSleep.Sleep(due - now);
             }
 
             lateness.RecordMicroseconds((long)((now - due) / ticksPerNs / 1000));
