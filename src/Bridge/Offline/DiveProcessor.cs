@@ -22,7 +22,9 @@ namespace RovDsp.Bridge.Offline;
 /// and RovDsp.Replay must not reference RovDsp.Bridge (the bridge references Replay for MCAP). Deterministic:
 /// messages are handled one at a time in file order, channels are registered in order of first use, the alarm
 /// hub evaluates at message time (its wall-clock <c>TickAsync</c> is never called), and no wall time is written.
-/// Ping device frames carry no time: their handler is given the recorded log time as its clock.
+/// Ping device frames carry no time: their handler is given the recorded log time as its clock. The second core
+/// reads ahead (<see cref="MessagePrefetch"/>: chunk decompression, CRC check and record parsing) while this
+/// thread runs the handlers; the order of messages is the file's, whatever the scheduling.
 /// </remarks>
 public sealed class DiveProcessor
 {
@@ -85,7 +87,8 @@ public sealed class DiveProcessor
         var nextReport = 0.0;
         long first = -1, last = 0, raw = 0, skipped = 0;
         progress?.Report(0);
-        foreach (var message in reader.ReadMessages())
+        using var prefetch = new MessagePrefetch(reader.ReadMessages(), cancellationToken);
+        while (prefetch.TryTake(out var message))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var logTime = (long)message.LogTime;
