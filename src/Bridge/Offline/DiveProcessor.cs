@@ -63,6 +63,7 @@ public sealed class DiveProcessor
 
         var routes = new Dictionary<ushort, Route>();
         var truth = new List<FeedTable>();
+        var sensors = new SortedDictionary<string, RawKind>(StringComparer.Ordinal);
         var channelIds = new List<ushort>(summary.Channels.Keys);
         channelIds.Sort();
         foreach (var id in channelIds)
@@ -71,6 +72,7 @@ public sealed class DiveProcessor
             if (_topics.TryParseRaw(channel.Topic, out var kind, out var sensor))
             {
                 var handler = factory.Create(kind, sensor, context, out _);
+                sensors[sensor] = kind;
                 routes.Add(id, handler is null ? default : new Route(handler, 0, null));
             }
             else if (channel.Topic.StartsWith("truth/", StringComparison.Ordinal))
@@ -135,7 +137,7 @@ public sealed class DiveProcessor
             counts[reason] = count;
         }
 
-        return new DiveProcessResult(sink, truth, raw, skipped, counts, Math.Max(0, first), last, clock.Elapsed);
+        return new DiveProcessResult(sink, truth, raw, skipped, counts, Math.Max(0, first), last, clock.Elapsed) { Sensors = sensors };
     }
 
     private static ushort CopyChannel(McapWriter writer, McapSummary summary, McapChannel channel)
