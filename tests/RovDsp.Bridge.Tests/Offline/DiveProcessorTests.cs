@@ -38,6 +38,30 @@ public sealed class DiveProcessorTests : IDisposable
     }
 
     [Fact]
+    public async Task Imaging_worker_thread_gives_the_bytes_of_one_message_at_a_time()
+    {
+        // 10 frames/s of multibeam beside the echosounder and the slurry line: the worker thread runs well ahead
+        // of or behind the other handlers, and the alarm hub hears from all of them; the output must still be
+        // exactly the sequential run's, every time.
+        var input = Path.Combine(_dir, "dive.mcap");
+        TestDiveRecording.Write(input, ScenarioKind.Obstacle, 5, TimeSpan.FromSeconds(20), 10.0);
+        var serial = Path.Combine(_dir, "serial.mcap");
+        var reference = await new DiveProcessor { UseWorker = false }.ProcessAsync(input, serial);
+        var expected = File.ReadAllBytes(serial);
+        for (var i = 0; i < 3; i++)
+        {
+            var parallel = Path.Combine(_dir, $"parallel{i}.mcap");
+            var result = await new DiveProcessor().ProcessAsync(input, parallel);
+            Assert.True(expected.AsSpan().SequenceEqual(File.ReadAllBytes(parallel)), $"run {i}: processed.mcap differs from the sequential run");
+            Assert.Equal(reference.Sink.Written, result.Sink.Written);
+            var alarms = result.Sink.Table("rov/rov1/alarms/events");
+            Assert.Equal(reference.Sink.Table("rov/rov1/alarms/events")?.Rows.Count, alarms?.Rows.Count);
+        }
+
+        Assert.True(reference.Sink.Table("rov/rov1/feed/obstacles/mb1")?.Rows.Count >= 190, "the multibeam frames were processed");
+    }
+
+    [Fact]
     public async Task Processed_mcap_is_readable_and_holds_feeds_at_recorded_times()
     {
         var input = Path.Combine(_dir, "dive.mcap");
