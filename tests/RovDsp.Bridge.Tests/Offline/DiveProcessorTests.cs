@@ -95,8 +95,8 @@ public sealed class DiveProcessorTests : IDisposable
     public async Task Accuracy_figures_agree_with_truth_and_speed_is_reported()
     {
         // Ten simulated minutes of a clog dive: echosounder (10 pings/s) and the slurry line (8 sensors). No
-        // multibeam here: its 512x512 fan PNG at 2/s dominates the time (~57 ms an image on this loaded machine)
-        // and the other tests cover it.
+        // multibeam here: simulating ten minutes of it takes longer than processing them, and the other tests
+        // (FullRateSpeedTests, ObstacleDiveReportTests) cover it.
         var input = Path.Combine(_dir, "dive.mcap");
         TestDiveRecording.Write(input, ScenarioKind.Clog, 11, TimeSpan.FromMinutes(10), 0);
         var run = await Run(input, "out");
