@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using RovDsp.Bridge.Workers;
 
 namespace RovDsp.Bridge.Offline;
@@ -14,7 +13,7 @@ internal sealed class HandlerWorker : IDisposable
 {
     private const int Capacity = 64;
 
-    private readonly BlockingCollection<(MessageSlot Slot, SlotFeedSink Sink, ISensorHandler Handler)> _queue = new(Capacity);
+    private readonly BoundedHandOff<(MessageSlot Slot, SlotFeedSink Sink, ISensorHandler Handler)> _queue;
     private readonly CancellationTokenSource _stop;
     private readonly Thread _thread;
     private readonly object _gate = new();
@@ -23,12 +22,13 @@ internal sealed class HandlerWorker : IDisposable
     public HandlerWorker(CancellationToken cancellationToken)
     {
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _queue = new BoundedHandOff<(MessageSlot, SlotFeedSink, ISensorHandler)>(Capacity, _stop.Token);
         _thread = new Thread(Run) { IsBackground = true, Name = "process-handler" };
         _thread.Start();
     }
 
     /// <summary>Queues <paramref name="slot"/>'s message for <paramref name="handler"/> (blocks while the queue is full).</summary>
-    public void Post(MessageSlot slot, SlotFeedSink sink, ISensorHandler handler) => _queue.Add((slot, sink, handler), _stop.Token);
+    public void Post(MessageSlot slot, SlotFeedSink sink, ISensorHandler handler) => _queue.Add((slot, sink, handler));
 
     /// <summary>Blocks until <paramref name="slot"/> is done.</summary>
     public void WaitDone(MessageSlot slot)
@@ -50,15 +50,15 @@ internal sealed class HandlerWorker : IDisposable
         _stop.Cancel();
         _thread.Join();
         _stop.Dispose();
-        _queue.Dispose();
     }
 
     private void Run()
     {
         try
         {
-            foreach (var (slot, sink, handler) in _queue.GetConsumingEnumerable(_stop.Token))
+            while (_queue.TryTake(out var work))
             {
+                var (slot, sink, handler) = work;
                 try
                 {
                     sink.Slot = slot;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using RovDsp.Replay.Mcap;
 
@@ -20,7 +19,7 @@ internal sealed class MessagePrefetch : IDisposable
     /// <summary>Batches waiting at most.</summary>
     private const int MaxBatches = 8;
 
-    private readonly BlockingCollection<McapMessage[]> _batches = new(MaxBatches);
+    private readonly BoundedHandOff<McapMessage[]> _batches;
     private readonly CancellationTokenSource _stop;
     private readonly Thread _thread;
     private ExceptionDispatchInfo? _failure;
@@ -32,6 +31,7 @@ internal sealed class MessagePrefetch : IDisposable
     {
         ArgumentNullException.ThrowIfNull(messages);
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _batches = new BoundedHandOff<McapMessage[]>(MaxBatches, _stop.Token);
         _thread = new Thread(() => Produce(messages)) { IsBackground = true, Name = "mcap-prefetch" };
         _thread.Start();
     }
@@ -41,7 +41,7 @@ internal sealed class MessagePrefetch : IDisposable
     {
         while (_next >= _current.Length)
         {
-            if (!_batches.TryTake(out var batch, Timeout.Infinite, _stop.Token))
+            if (!_batches.TryTake(out var batch))
             {
                 _failure?.Throw();
 
@@ -63,7 +63,6 @@ internal sealed class MessagePrefetch : IDisposable
         _stop.Cancel();
         _thread.Join();
         _stop.Dispose();
-        _batches.Dispose();
     }
 
     private void Produce(IEnumerable<McapMessage> messages)
@@ -76,14 +75,14 @@ internal sealed class MessagePrefetch : IDisposable
                 batch.Add(message);
                 if (batch.Count == BatchSize)
                 {
-                    _batches.Add(batch.ToArray(), _stop.Token);
+                    _batches.Add(batch.ToArray());
                     batch.Clear();
                 }
             }
 
             if (batch.Count > 0)
             {
-                _batches.Add(batch.ToArray(), _stop.Token);
+                _batches.Add(batch.ToArray());
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)

@@ -62,6 +62,46 @@ public sealed class DiveProcessorTests : IDisposable
     }
 
     [Fact]
+    public async Task Damaged_chunk_fails_the_run_with_the_readers_error_and_cancellation_stops_it()
+    {
+        // The read-ahead and worker threads must hand a reader error to the caller (not hang, not kill the
+        // process), and stop when cancelled.
+        var input = Path.Combine(_dir, "dive.mcap");
+        TestDiveRecording.Write(input, ScenarioKind.Obstacle, 5, TimeSpan.FromSeconds(20), 10.0);
+        var bytes = File.ReadAllBytes(input);
+        using (var reader = McapReader.Open(input))
+        {
+            var chunk = reader.ReadSummary().ChunkIndexes[^2];
+            for (var i = 0; i < 64; i++)
+            {
+                bytes[(long)chunk.ChunkStartOffset + (long)chunk.ChunkLength / 2 + i] ^= 0x5A;
+            }
+        }
+
+        var damaged = Path.Combine(_dir, "damaged.mcap");
+        File.WriteAllBytes(damaged, bytes);
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => new DiveProcessor().ProcessAsync(damaged, Path.Combine(_dir, "d.mcap")));
+        Assert.IsNotAssignableFrom<OperationCanceledException>(error);
+        _output.WriteLine(error.GetType().Name + ": " + error.Message);
+
+        using var cancel = new CancellationTokenSource();
+        var progress = new InlineProgress(f =>
+        {
+            if (f > 0.3)
+            {
+                cancel.Cancel();
+            }
+        });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => new DiveProcessor().ProcessAsync(input, Path.Combine(_dir, "c.mcap"), progress, cancel.Token));
+    }
+
+    private sealed class InlineProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
+
+    [Fact]
     public async Task Processed_mcap_is_readable_and_holds_feeds_at_recorded_times()
     {
         var input = Path.Combine(_dir, "dive.mcap");
