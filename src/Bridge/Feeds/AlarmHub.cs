@@ -74,9 +74,29 @@ public sealed class AlarmHub
         }
     }
 
+    /// <summary>When set, the input methods hand their input to it and evaluate nothing: offline processing runs
+    /// handlers on worker threads against a recording hub and replays the inputs into the real one in message
+    /// order (<see cref="ApplyAsync"/>). Null (evaluate) in the live bridge.</summary>
+    public Action<AlarmInput>? Recorder { get; init; }
+
+    /// <summary>Applies a recorded input, as the input method it stands for would have.</summary>
+    public ValueTask ApplyAsync(in AlarmInput input, CancellationToken cancellationToken) => input.Kind switch
+    {
+        AlarmInputKind.Altitude => AltitudeAsync(input.TimestampNs, input.Value, input.Flag, cancellationToken),
+        AlarmInputKind.Obstacle => ObstacleAsync(input.TimestampNs, input.Feed, input.Value, cancellationToken),
+        AlarmInputKind.Slurry => SlurryAsync(input.TimestampNs, input.Flag, input.Faults, cancellationToken),
+        _ => TouchAsync(input.TimestampNs, input.Feed, cancellationToken),
+    };
+
     /// <summary>Reports the altimeter's latest altitude.</summary>
     public ValueTask AltitudeAsync(long timestampNs, float altitudeM, bool valid, CancellationToken cancellationToken)
     {
+        if (Recorder is { } recorder)
+        {
+            recorder(new AlarmInput(AlarmInputKind.Altitude, timestampNs, AlarmFeed.Altimeter, altitudeM, valid, 0));
+            return ValueTask.CompletedTask;
+        }
+
         lock (_gate)
         {
             _inputs.AltitudeM = altitudeM;
@@ -90,6 +110,12 @@ public sealed class AlarmHub
     /// <summary>Reports the nearest obstacle in the corridor (NaN: none).</summary>
     public ValueTask ObstacleAsync(long timestampNs, AlarmFeed feed, float rangeM, CancellationToken cancellationToken)
     {
+        if (Recorder is { } recorder)
+        {
+            recorder(new AlarmInput(AlarmInputKind.Obstacle, timestampNs, feed, rangeM, false, 0));
+            return ValueTask.CompletedTask;
+        }
+
         lock (_gate)
         {
             _inputs.NearestObstacleRangeM = rangeM;
@@ -102,6 +128,12 @@ public sealed class AlarmHub
     /// <summary>Reports the slurry line's clog warning and sensor faults.</summary>
     public ValueTask SlurryAsync(long timestampNs, bool clogWarning, ulong faults, CancellationToken cancellationToken)
     {
+        if (Recorder is { } recorder)
+        {
+            recorder(new AlarmInput(AlarmInputKind.Slurry, timestampNs, AlarmFeed.Slurry, float.NaN, clogWarning, faults));
+            return ValueTask.CompletedTask;
+        }
+
         lock (_gate)
         {
             _inputs.ClogWarning = clogWarning;
@@ -115,6 +147,12 @@ public sealed class AlarmHub
     /// <summary>Reports that a feed updated, with nothing else to say (side-scan).</summary>
     public ValueTask TouchAsync(long timestampNs, AlarmFeed feed, CancellationToken cancellationToken)
     {
+        if (Recorder is { } recorder)
+        {
+            recorder(new AlarmInput(AlarmInputKind.Touch, timestampNs, feed, float.NaN, false, 0));
+            return ValueTask.CompletedTask;
+        }
+
         lock (_gate)
         {
             Touch(timestampNs, feed);

@@ -1,17 +1,17 @@
-using StbImageWriteSharp;
+using RovDsp.Bridge.Imaging;
 
 namespace RovDsp.Bridge.Feeds;
 
 /// <summary>
-/// A display image feed: 8-bit grey images encoded as PNG (StbImageWriteSharp) and published at most
+/// A display image feed: 8-bit grey images encoded as PNG (<see cref="PngEncoder"/>) and published at most
 /// <see cref="MaxRateHz"/> times a second of message time. A pilot's display does not need 10 fan images a
-/// second over a fibre shared with everything else, and PNG encoding is the one per-image cost that allocates,
-/// so the rate is bounded here, documented in docs/topics.md, and the numeric feeds stay allocation-free.
+/// second over a fibre shared with everything else, and PNG encoding (deflate) is the costliest per-image step
+/// and the one that allocates (the runtime's zlib stream), so the rate is bounded here, documented in
+/// docs/topics.md, and the numeric feeds stay allocation-free.
 /// </summary>
 public sealed class ImageFeed
 {
-    private readonly MemoryStream _png = new(64 * 1024);
-    private readonly ImageWriter _writer = new();
+    private readonly PngEncoder _png = new();
     private long _lastNs = long.MinValue;
 
     /// <summary>Creates a feed throttled to <paramref name="maxRateHz"/>.</summary>
@@ -46,9 +46,8 @@ public sealed class ImageFeed
         }
 
         _lastNs = timestampNs;
-        _png.SetLength(0);
-        _writer.WritePng(grey, width, height, ColorComponents.Grey, _png);
+        var png = _png.Encode(grey, width, height);
         Encoded++;
-        return _png.GetBuffer().AsMemory(0, (int)_png.Length);
+        return png;
     }
 }

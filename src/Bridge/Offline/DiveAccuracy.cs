@@ -1,4 +1,6 @@
 using RovDsp.Bridge.Feeds;
+using RovDsp.Dsp.Pipelines.Imaging;
+using RovDsp.Dsp.Pipelines.Obstacles;
 
 namespace RovDsp.Bridge.Offline;
 
@@ -22,6 +24,9 @@ public sealed record DiveAccuracy(
     double DryTonnesErrorPercent, double WetTonnesErrorPercent, double ClogOnsetS, double ClogWarningDelayS,
     int FalseClogWarnings)
 {
+    /// <summary>Obstacle detection figures per imaging and scanning sonar (<see cref="ObstacleAccuracy"/>).</summary>
+    public IReadOnlyList<ObstacleAccuracy> Obstacles { get; init; } = [];
+
     /// <summary>Truth topic of the altitude.</summary>
     public const string AltitudeTruthTopic = "truth/altitude";
 
@@ -29,12 +34,18 @@ public sealed record DiveAccuracy(
     public const string SlurryTruthTopic = "truth/slurry";
 
     /// <summary>Computes the figures from a processing run.</summary>
-    public static DiveAccuracy Compute(DiveProcessResult result, string vehicle = "rov1")
+    /// <param name="result">The run.</param>
+    /// <param name="vehicle">Vehicle id of the topics.</param>
+    /// <param name="corridor">The vehicle's corridor (the imaging pipeline's default when null).</param>
+    public static DiveAccuracy Compute(DiveProcessResult result, string vehicle = "rov1", CorridorSettings? corridor = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var (samples, validFraction, rms, p99) = Altitude(result, vehicle);
         var (dry, wet, onset, delay, falseWarnings) = Slurry(result, vehicle);
-        return new DiveAccuracy(samples, validFraction, rms, p99, dry, wet, onset, delay, falseWarnings);
+        return new DiveAccuracy(samples, validFraction, rms, p99, dry, wet, onset, delay, falseWarnings)
+        {
+            Obstacles = ObstacleAccuracy.Compute(result, corridor ?? new ImagingSettings().Corridor, vehicle),
+        };
     }
 
     /// <summary>The first feed table whose topic is <c>rov/{vehicle}/feed/{feed}/...</c>.</summary>

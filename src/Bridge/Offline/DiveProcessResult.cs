@@ -1,3 +1,5 @@
+using RovDsp.Bridge.Topics;
+
 namespace RovDsp.Bridge.Offline;
 
 /// <summary>What a <see cref="DiveProcessor"/> run produced.</summary>
@@ -13,6 +15,9 @@ public sealed record DiveProcessResult(
     McapFeedSink Sink, IReadOnlyList<FeedTable> Truth, long RawMessages, long SkippedMessages,
     IReadOnlyDictionary<string, long> HandlerErrors, long StartNs, long EndNs, TimeSpan Elapsed)
 {
+    /// <summary>The raw sensors the recording held, by sensor id, with their kind (which feeds are whose).</summary>
+    public IReadOnlyDictionary<string, RawKind> Sensors { get; init; } = new Dictionary<string, RawKind>();
+
     /// <summary>Recorded duration (first to last message), seconds.</summary>
     public double DurationSeconds => (EndNs - StartNs) / 1e9;
 

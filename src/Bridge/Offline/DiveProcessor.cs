@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using RovDsp.Bridge.Feeds;
 using RovDsp.Bridge.Metrics;
@@ -19,10 +20,17 @@ namespace RovDsp.Bridge.Offline;
 /// </summary>
 /// <remarks>
 /// It lives in the bridge library (namespace <c>RovDsp.Bridge.Offline</c>) because it needs the bridge's handlers,
-/// and RovDsp.Replay must not reference RovDsp.Bridge (the bridge references Replay for MCAP). Deterministic:
-/// messages are handled one at a time in file order, channels are registered in order of first use, the alarm
-/// hub evaluates at message time (its wall-clock <c>TickAsync</c> is never called), and no wall time is written.
-/// Ping device frames carry no time: their handler is given the recorded log time as its clock.
+/// and RovDsp.Replay must not reference RovDsp.Bridge (the bridge references Replay for MCAP). Both cores work:
+/// one thread reads ahead (<see cref="MessagePrefetch"/>: chunk decompression, CRC check, record parsing), the
+/// imaging sonars' handlers (the heaviest, about 60 % of a full-rate run) run on a <see cref="HandlerWorker"/>
+/// like the live bridge's per-sensor workers, the other handlers on this thread. Deterministic all the same:
+/// each sensor's messages reach its handler one at a time in file order; every handler publishes into the
+/// <see cref="MessageSlot"/> of the message it is handling (feeds, and its alarm-hub inputs through a recording
+/// hub, <see cref="AlarmHub.Recorder"/>), and slots are applied to the sink and the real hub strictly in file
+/// order, so the output is byte for byte what handling one message at a time gives. Channels are registered in
+/// order of first use, the alarm hub evaluates at message time (its wall-clock <c>TickAsync</c> is never
+/// called), and no wall time is written. Ping device frames carry no time: their handler is given the recorded
+/// log time as its clock.
 /// </remarks>
 public sealed class DiveProcessor
 {
@@ -36,6 +44,10 @@ public sealed class DiveProcessor
         _settings = settings ?? new PipelineSettings();
         _topics = new TopicScheme(vehicle);
     }
+
+    /// <summary>Whether the imaging sonars' handlers run on a worker thread (the default); false handles every
+    /// message on the calling thread, one at a time (the reference the parallel run must equal byte for byte).</summary>
+    public bool UseWorker { get; init; } = true;
 
     /// <summary>Processes <paramref name="inputPath"/> into the MCAP file <paramref name="outputPath"/>.</summary>
     /// <param name="inputPath">The recording.</param>
@@ -56,11 +68,14 @@ public sealed class DiveProcessor
         var alarms = new AlarmHub(_topics) { Sink = sink };
         // The rate limiter's clock only decides which errors are reported individually; counts are exact.
         var errors = new ErrorReporter(10);
-        var context = new HandlerContext(_topics, sink, errors, new LatencyRecorder(), new LatencyRecorder(), alarms);
-        var factory = new SensorHandlerFactory(_settings, () => sink.CurrentLogTimeNs);
+        // Handlers publish into per-message slots, applied to the sink and the hub in file order (see MessageSlot);
+        // the Ping handler's clock is the log time of the message being handled.
+        var handleClockNs = new StrongBox<long>();
+        var factory = new SensorHandlerFactory(_settings, () => handleClockNs.Value);
 
         var routes = new Dictionary<ushort, Route>();
         var truth = new List<FeedTable>();
+        var sensors = new SortedDictionary<string, RawKind>(StringComparer.Ordinal);
         var channelIds = new List<ushort>(summary.Channels.Keys);
         channelIds.Sort();
         foreach (var id in channelIds)
@@ -68,14 +83,18 @@ public sealed class DiveProcessor
             var channel = summary.Channels[id];
             if (_topics.TryParseRaw(channel.Topic, out var kind, out var sensor))
             {
+                var capture = new SlotFeedSink();
+                var recorder = new AlarmHub(_topics) { Recorder = capture.Alarm };
+                var context = new HandlerContext(_topics, capture, errors, new LatencyRecorder(), new LatencyRecorder(), recorder);
                 var handler = factory.Create(kind, sensor, context, out _);
-                routes.Add(id, handler is null ? default : new Route(handler, 0, null));
+                sensors[sensor] = kind;
+                routes.Add(id, handler is null ? default : new Route(handler, capture, UseWorker && kind == RawKind.Multibeam, 0, null));
             }
             else if (channel.Topic.StartsWith("truth/", StringComparison.Ordinal))
             {
                 var table = new FeedTable(channel.Topic);
                 truth.Add(table);
-                routes.Add(id, new Route(null, CopyChannel(writer, summary, channel), table));
+                routes.Add(id, new Route(null, null, false, CopyChannel(writer, summary, channel), table));
             }
         }
 
@@ -84,37 +103,62 @@ public sealed class DiveProcessor
         var span = Math.Max(1, end - start);
         var nextReport = 0.0;
         long first = -1, last = 0, raw = 0, skipped = 0;
+        var pending = new Queue<MessageSlot>();
+        var free = new Stack<MessageSlot>();
         progress?.Report(0);
-        foreach (var message in reader.ReadMessages())
+        using (var prefetch = new MessagePrefetch(reader.ReadMessages(), cancellationToken))
+        using (var worker = new HandlerWorker(cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var logTime = (long)message.LogTime;
-            if (first < 0)
+            while (prefetch.TryTake(out var message))
             {
-                first = logTime;
+                cancellationToken.ThrowIfCancellationRequested();
+                var logTime = (long)message.LogTime;
+                if (first < 0)
+                {
+                    first = logTime;
+                }
+
+                last = logTime;
+                if (!routes.TryGetValue(message.ChannelId, out var route) || (route.Handler is null && route.Truth is null))
+                {
+                    skipped++;
+                    continue;
+                }
+
+                var slot = free.Count > 0 ? free.Pop() : new MessageSlot();
+                slot.Reset(message, route.Truth, route.OutputChannel);
+                pending.Enqueue(slot);
+                if (route.Handler is { } handler)
+                {
+                    raw++;
+                    if (route.OnWorker)
+                    {
+                        worker.Post(slot, route.Capture!, handler);
+                    }
+                    else
+                    {
+                        handleClockNs.Value = logTime;
+                        route.Capture!.Slot = slot;
+                        await handler.HandleAsync(message.Data, Stopwatch.GetTimestamp(), cancellationToken).ConfigureAwait(false);
+                        slot.Complete();
+                    }
+                }
+                else
+                {
+                    slot.Complete();
+                }
+
+                await ApplyAsync(pending, free, worker, pending.Count >= MaxPending, writer, sink, alarms, cancellationToken).ConfigureAwait(false);
+                if (progress is not null && (double)(logTime - start) / span >= nextReport)
+                {
+                    progress.Report(Math.Clamp((double)(logTime - start) / span, 0, 1));
+                    nextReport += 0.01;
+                }
             }
 
-            last = logTime;
-            if (!routes.TryGetValue(message.ChannelId, out var route) || (route.Handler is null && route.Truth is null))
+            while (pending.Count > 0)
             {
-                skipped++;
-            }
-            else if (route.Handler is { } handler)
-            {
-                sink.CurrentLogTimeNs = logTime;
-                raw++;
-                await handler.HandleAsync(message.Data, Stopwatch.GetTimestamp(), cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                writer.WriteMessage(route.OutputChannel, message.Sequence, message.LogTime, message.PublishTime, message.Data.Span);
-                route.Truth!.Add(logTime, message.Data.Span);
-            }
-
-            if (progress is not null && (double)(logTime - start) / span >= nextReport)
-            {
-                progress.Report(Math.Clamp((double)(logTime - start) / span, 0, 1));
-                nextReport += 0.01;
+                await ApplyAsync(pending, free, worker, true, writer, sink, alarms, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -132,7 +176,39 @@ public sealed class DiveProcessor
             counts[reason] = count;
         }
 
-        return new DiveProcessResult(sink, truth, raw, skipped, counts, Math.Max(0, first), last, clock.Elapsed);
+        return new DiveProcessResult(sink, truth, raw, skipped, counts, Math.Max(0, first), last, clock.Elapsed) { Sensors = sensors };
+    }
+
+    /// <summary>Applies the finished slots at the head of <paramref name="pending"/>, in order; when
+    /// <paramref name="wait"/>, first waits for the head to finish (and applies at least it).</summary>
+    private static async ValueTask ApplyAsync(Queue<MessageSlot> pending, Stack<MessageSlot> free, HandlerWorker worker, bool wait,
+        McapWriter writer, McapFeedSink sink, AlarmHub alarms, CancellationToken cancellationToken)
+    {
+        while (pending.Count > 0)
+        {
+            var head = pending.Peek();
+            if (!head.Done)
+            {
+                if (!wait)
+                {
+                    return;
+                }
+
+                worker.WaitDone(head);
+                wait = false;
+            }
+
+            pending.Dequeue();
+            if (head.Truth is { } table)
+            {
+                var m = head.Message;
+                writer.WriteMessage(head.TruthChannel, m.Sequence, m.LogTime, m.PublishTime, m.Data.Span);
+                table.Add((long)m.LogTime, m.Data.Span);
+            }
+
+            await head.ApplyAsync(sink, alarms, cancellationToken).ConfigureAwait(false);
+            free.Push(head);
+        }
     }
 
     private static ushort CopyChannel(McapWriter writer, McapSummary summary, McapChannel channel)
@@ -150,5 +226,9 @@ public sealed class DiveProcessor
         return writer.RegisterChannel(schema, channel.Topic, channel.MessageEncoding, channel.Metadata);
     }
 
-    private readonly record struct Route(ISensorHandler? Handler, ushort OutputChannel, FeedTable? Truth);
+    /// <summary>Messages waiting to be applied at most (about 10 s of a full-rate dive): the lead the imaging
+    /// worker may take over the applying thread before that thread waits for it.</summary>
+    private const int MaxPending = 4096;
+
+    private readonly record struct Route(ISensorHandler? Handler, SlotFeedSink? Capture, bool OnWorker, ushort OutputChannel, FeedTable? Truth);
 }

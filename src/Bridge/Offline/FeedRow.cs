@@ -6,6 +6,10 @@ namespace RovDsp.Bridge.Offline;
 /// <param name="Fields">Field name and raw value (numbers as written, strings unquoted).</param>
 public sealed record FeedRow(long LogTimeNs, IReadOnlyList<KeyValuePair<string, string>> Fields)
 {
+    /// <summary>The whole JSON message, kept only when it carries a list the flat fields cannot hold (an obstacles
+    /// feed's <c>obstacles</c>, the obstacle truth); null otherwise.</summary>
+    public byte[]? Json { get; init; }
+
     /// <summary>The value of <paramref name="name"/> as a number; NaN when absent or not a number.</summary>
     public double Number(string name)
     {

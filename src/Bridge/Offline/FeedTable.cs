@@ -7,8 +7,9 @@ namespace RovDsp.Bridge.Offline;
 /// <summary>
 /// The rows of one topic (a JSON feed or a truth channel), flattened for CSV and for the accuracy figures. A
 /// message's top-level scalars make one row; a message carrying an <c>events</c> array (the alarm hub's) makes
-/// one row per event, the message's scalars repeated on each. Columns are the union of field names in order of
-/// first appearance, so the same input always gives the same columns.
+/// one row per event, the message's scalars repeated on each. A message with any other array (obstacle lists)
+/// keeps its JSON on the row (<see cref="FeedRow.Json"/>) for the accuracy figures. Columns are the union of field
+/// names in order of first appearance, so the same input always gives the same columns.
 /// </summary>
 public sealed class FeedTable
 {
@@ -60,11 +61,16 @@ public sealed class FeedTable
 
             var scalars = new List<KeyValuePair<string, string>>();
             JsonElement events = default;
+            var hasList = false;
             foreach (var property in root.EnumerateObject())
             {
                 if (property.Name == "events" && property.Value.ValueKind == JsonValueKind.Array)
                 {
                     events = property.Value;
+                }
+                else if (property.Value.ValueKind == JsonValueKind.Array)
+                {
+                    hasList = true;
                 }
                 else if (Scalar(property.Value) is { } text)
                 {
@@ -74,7 +80,7 @@ public sealed class FeedTable
 
             if (events.ValueKind != JsonValueKind.Array)
             {
-                AddRow(logTimeNs, scalars);
+                AddRow(logTimeNs, scalars, hasList ? json.ToArray() : null);
                 return true;
             }
 
@@ -92,7 +98,7 @@ public sealed class FeedTable
                     }
                 }
 
-                AddRow(logTimeNs, fields);
+                AddRow(logTimeNs, fields, null);
             }
 
             return true;
@@ -128,7 +134,7 @@ public sealed class FeedTable
         }
     }
 
-    private void AddRow(long logTimeNs, List<KeyValuePair<string, string>> fields)
+    private void AddRow(long logTimeNs, List<KeyValuePair<string, string>> fields, byte[]? json)
     {
         foreach (var (key, _) in fields)
         {
@@ -138,7 +144,7 @@ public sealed class FeedTable
             }
         }
 
-        _rows.Add(new FeedRow(logTimeNs, fields));
+        _rows.Add(new FeedRow(logTimeNs, fields) { Json = json });
     }
 
     private static string? Scalar(JsonElement value) => value.ValueKind switch

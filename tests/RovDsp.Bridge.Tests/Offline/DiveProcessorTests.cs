@@ -38,6 +38,70 @@ public sealed class DiveProcessorTests : IDisposable
     }
 
     [Fact]
+    public async Task Imaging_worker_thread_gives_the_bytes_of_one_message_at_a_time()
+    {
+        // 10 frames/s of multibeam beside the echosounder and the slurry line: the worker thread runs well ahead
+        // of or behind the other handlers, and the alarm hub hears from all of them; the output must still be
+        // exactly the sequential run's, every time.
+        var input = Path.Combine(_dir, "dive.mcap");
+        TestDiveRecording.Write(input, ScenarioKind.Obstacle, 5, TimeSpan.FromSeconds(20), 10.0);
+        var serial = Path.Combine(_dir, "serial.mcap");
+        var reference = await new DiveProcessor { UseWorker = false }.ProcessAsync(input, serial);
+        var expected = File.ReadAllBytes(serial);
+        for (var i = 0; i < 3; i++)
+        {
+            var parallel = Path.Combine(_dir, $"parallel{i}.mcap");
+            var result = await new DiveProcessor().ProcessAsync(input, parallel);
+            Assert.True(expected.AsSpan().SequenceEqual(File.ReadAllBytes(parallel)), $"run {i}: processed.mcap differs from the sequential run");
+            Assert.Equal(reference.Sink.Written, result.Sink.Written);
+            var alarms = result.Sink.Table("rov/rov1/alarms/events");
+            Assert.Equal(reference.Sink.Table("rov/rov1/alarms/events")?.Rows.Count, alarms?.Rows.Count);
+        }
+
+        Assert.True(reference.Sink.Table("rov/rov1/feed/obstacles/mb1")?.Rows.Count >= 190, "the multibeam frames were processed");
+    }
+
+    [Fact]
+    public async Task Damaged_chunk_fails_the_run_with_the_readers_error_and_cancellation_stops_it()
+    {
+        // The read-ahead and worker threads must hand a reader error to the caller (not hang, not kill the
+        // process), and stop when cancelled.
+        var input = Path.Combine(_dir, "dive.mcap");
+        TestDiveRecording.Write(input, ScenarioKind.Obstacle, 5, TimeSpan.FromSeconds(20), 10.0);
+        var bytes = File.ReadAllBytes(input);
+        using (var reader = McapReader.Open(input))
+        {
+            var chunk = reader.ReadSummary().ChunkIndexes[^2];
+            for (var i = 0; i < 64; i++)
+            {
+                bytes[(long)chunk.ChunkStartOffset + (long)chunk.ChunkLength / 2 + i] ^= 0x5A;
+            }
+        }
+
+        var damaged = Path.Combine(_dir, "damaged.mcap");
+        File.WriteAllBytes(damaged, bytes);
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => new DiveProcessor().ProcessAsync(damaged, Path.Combine(_dir, "d.mcap")));
+        Assert.IsNotAssignableFrom<OperationCanceledException>(error);
+        _output.WriteLine(error.GetType().Name + ": " + error.Message);
+
+        using var cancel = new CancellationTokenSource();
+        var progress = new InlineProgress(f =>
+        {
+            if (f > 0.3)
+            {
+                cancel.Cancel();
+            }
+        });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => new DiveProcessor().ProcessAsync(input, Path.Combine(_dir, "c.mcap"), progress, cancel.Token));
+    }
+
+    private sealed class InlineProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
+
+    [Fact]
     public async Task Processed_mcap_is_readable_and_holds_feeds_at_recorded_times()
     {
         var input = Path.Combine(_dir, "dive.mcap");
@@ -71,8 +135,8 @@ public sealed class DiveProcessorTests : IDisposable
     public async Task Accuracy_figures_agree_with_truth_and_speed_is_reported()
     {
         // Ten simulated minutes of a clog dive: echosounder (10 pings/s) and the slurry line (8 sensors). No
-        // multibeam here: its 512x512 fan PNG at 2/s dominates the time (~57 ms an image on this loaded machine)
-        // and the other tests cover it.
+        // multibeam here: simulating ten minutes of it takes longer than processing them, and the other tests
+        // (FullRateSpeedTests, ObstacleDiveReportTests) cover it.
         var input = Path.Combine(_dir, "dive.mcap");
         TestDiveRecording.Write(input, ScenarioKind.Clog, 11, TimeSpan.FromMinutes(10), 0);
         var run = await Run(input, "out");

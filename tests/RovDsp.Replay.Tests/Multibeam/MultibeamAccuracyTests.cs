@@ -9,26 +9,13 @@ namespace RovDsp.Replay.Tests.Multibeam;
 /// <summary>The imaging pipeline against the multibeam simulator's ground truth, over several seeds.</summary>
 public class MultibeamAccuracyTests(ITestOutputHelper output)
 {
-    /// <summary>Range tolerance for a match, metres: the near face's echo can fade (exponential speckle) over its
-    /// first few bins and the 3-bin speckle average moves the edge one bin nearer; 0.25 m is 9 bins.</summary>
-    private const double RangeTolM = 0.25;
+    private const double RangeTolM = ObstacleMatching.RangeTolM;
+    private const double BearingTolRad = ObstacleMatching.BearingTolRad;
 
-    /// <summary>Bearing tolerance beyond the object's own angular half-width, radians (2°, four beams).</summary>
-    private const double BearingTolRad = 2.0 * Math.PI / 180;
+    private static bool Matches(in Obstacle o, in MultibeamObstacleTruth t, double rangeTol, double bearingTol) =>
+        ObstacleMatching.Matches(o, t, rangeTol, bearingTol);
 
-    private static bool Matches(in Obstacle o, in MultibeamObstacleTruth t, double rangeTol, double bearingTol)
-    {
-        var d = Math.Sqrt(t.AheadM * t.AheadM + t.StarboardM * t.StarboardM);
-        var half = Math.Asin(Math.Min(1.0, 0.5 * t.WidthM / Math.Max(d, 1e-3)));
-        return Math.Abs(o.RangeM - t.RangeM) <= rangeTol && Math.Abs(o.BearingRad - t.BearingRad) <= half + bearingTol;
-    }
-
-    /// <summary>An obstacle the sonar must see: centre in the fan at least 5° from its edges (the CFAR does not
-    /// test the outer 4 beams), near face between 1 m and 19 m (the CFAR's 14 edge bins, the near field) and in
-    /// the vertical beam (two-way gain above −6 dB).</summary>
-    private static bool MustSee(in MultibeamObstacleTruth t) =>
-        t.InFan && Math.Abs(t.BearingRad) <= 60 * Math.PI / 180 && t.RangeM >= 1.0 && t.RangeM <= 19.0
-        && t.VerticalGainDb >= -6.0;
+    private static bool MustSee(in MultibeamObstacleTruth t) => ObstacleMatching.MustSee(t);
 
     private sealed record Score(int Eligible, int Found, int Frames, int FalseObstacles);
 
@@ -67,16 +54,7 @@ public class MultibeamAccuracyTests(ITestOutputHelper output)
             // shadow edge lie up to its diameter + 0.5 m behind the near face).
             foreach (var o in res.Obstacles)
             {
-                var explained = false;
-                foreach (var t in truth)
-                {
-                    if (o.RangeM >= t.RangeM - 0.5 && o.RangeM <= t.RangeM + t.WidthM + 0.5
-                        && Matches(o, t with { RangeM = o.RangeM }, 0, 3 * BearingTolRad))
-                    {
-                        explained = true;
-                        break;
-                    }
-                }
+                var explained = ObstacleMatching.IsExplained(o, truth);
                 falseObstacles += explained ? 0 : 1;
             }
         }
@@ -155,15 +133,7 @@ public class MultibeamAccuracyTests(ITestOutputHelper output)
             var res = pipeline.Process(frame);
             var tt = truth[tool];
             // Owed: the tool is in the corridor, seen (MustSee), and no other object is nearer in the corridor.
-            var inCorridor = tt.AheadM >= corridor.MinRangeM && tt.AheadM <= corridor.MaxRangeM
-                && Math.Abs(tt.StarboardM) - 0.5 * tt.WidthM <= corridor.HalfWidthM;
-            var nearerOther = false;
-            foreach (var o in truth)
-            {
-                nearerOther |= o.Index != tool && o.AheadM > 0 && o.AheadM < tt.AheadM
-                    && Math.Abs(o.StarboardM) - 0.5 * o.WidthM <= corridor.HalfWidthM;
-            }
-            if (!inCorridor || nearerOther || !MustSee(tt))
+            if (!ObstacleMatching.IsOwedNearest(tt, truth, corridor))
             {
                 continue;
             }

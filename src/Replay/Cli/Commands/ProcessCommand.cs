@@ -55,7 +55,7 @@ internal static class ProcessCommand
             files.AddRange(DiveOutputFiles.Write(result, folder, id));
             if (!parse.GetValue(noPlots))
             {
-                files.AddRange(DivePlots.Write(result, folder, id));
+                files.AddRange(DivePlots.Write(result, folder, id, input.FullName));
             }
 
             files.Add("report.md");

@@ -1,21 +1,46 @@
+using System.Text.Json;
 using RovDsp.Bridge.Feeds;
 using RovDsp.Bridge.Offline;
+using RovDsp.Bridge.Topics;
+using RovDsp.Dsp.Pipelines.Imaging;
+using RovDsp.Dsp.Wire;
+using RovDsp.Replay.Mcap;
 using ScottPlot;
 
 namespace RovDsp.Replay.Cli.Plots;
 
 /// <summary>The <c>process</c> command's PNG plots (ScottPlot 5, rendered headless through SkiaSharp): altitude
-/// against truth, slurry flow and tonnes lifted against truth, and the alarms on a time line. Times are seconds
-/// from the recording's first message.</summary>
+/// against truth, slurry flow and tonnes lifted against truth, the alarms on a time line, and per imaging sonar a
+/// waterfall of what lies straight ahead (the centre beams' echo against range and time, the reported nearest
+/// obstacle in the corridor drawn over it). Times are seconds from the recording's first message.</summary>
 internal static class DivePlots
 {
     private const int Width = 1200;
     private const int Height = 500;
 
+    /// <summary>Most waterfall columns (frames kept, evenly in time).</summary>
+    private const int WaterfallColumns = 1200;
+
+    /// <summary>Beams either side of the centre whose maximum makes the waterfall's column (about ±1° at 256
+    /// beams over 130°: the corridor's width at 10 m).</summary>
+    private const int CentreHalfBeams = 2;
+
     /// <summary>Writes the plots the run has data for; returns their file names.</summary>
-    public static IReadOnlyList<string> Write(DiveProcessResult result, string folder, string vehicle)
+    /// <param name="result">The run.</param>
+    /// <param name="folder">Output folder.</param>
+    /// <param name="vehicle">Vehicle id of the topics.</param>
+    /// <param name="recording">The recording processed (the waterfalls read its raw imaging-sonar frames).</param>
+    public static IReadOnlyList<string> Write(DiveProcessResult result, string folder, string vehicle, string recording)
     {
         var files = new List<string>();
+        foreach (var (sensor, kind) in result.Sensors)
+        {
+            if (kind == RawKind.Multibeam && Waterfall(result, recording, vehicle, sensor) is { } waterfall)
+            {
+                files.Add(Save(waterfall, folder, $"plot-waterfall-{sensor}.png"));
+            }
+        }
+
         var start = result.StartNs;
         if (DiveAccuracy.FeedTableOf(result, FeedNames.Altitude, vehicle) is { } altitude)
         {
@@ -110,6 +135,145 @@ internal static class DivePlots
         alarms.XLabel("time (s)");
         files.Add(Save(alarms, folder, "plot-alarms.png"));
         return files;
+    }
+
+    /// <summary>
+    /// The imaging sonar's centre-beam waterfall: for each kept frame, the maximum over the centre beams of the raw
+    /// 8-bit echo at each range bin, as a column; time across, range ahead up. What an engineer scrolls through to
+    /// see an obstacle approach (a line closing in on zero range), the seabed's return and shadows, and whether the
+    /// pipeline's nearest-in-corridor report (dots) sits on the echo. Null when the sensor has no decodable frame.
+    /// </summary>
+    private static Plot? Waterfall(DiveProcessResult result, string recording, string vehicle, string sensor)
+    {
+        using var reader = McapReader.Open(recording);
+        var summary = reader.ReadSummary();
+        var topic = new TopicScheme(vehicle).Raw(RawKind.Multibeam, sensor);
+        var ids = new HashSet<ushort>();
+        foreach (var (id, channel) in summary.Channels)
+        {
+            if (channel.Topic == topic)
+            {
+                ids.Add(id);
+            }
+        }
+
+        if (ids.Count == 0)
+        {
+            return null;
+        }
+
+        var codec = new MultibeamFrameCodec();
+        var span = Math.Max(1, result.EndNs - result.StartNs);
+        var minGapNs = span / WaterfallColumns;
+        var columns = new List<(double T, byte[] Column)>();
+        var lastNs = long.MinValue;
+        double rangeStart = 0, rangeStep = 0;
+        var bins = 0;
+        foreach (var message in reader.ReadMessages(channelIds: ids))
+        {
+            var t = (long)message.LogTime;
+            if (lastNs != long.MinValue && t - lastNs < minGapNs)
+            {
+                continue;
+            }
+
+            if (codec.TryDecode(message.Data.Span, out var frame) != WireError.None || frame is null || frame.ByteSamples.Length == 0)
+            {
+                continue;
+            }
+
+            if (bins != 0 && frame.BinCount != bins)
+            {
+                continue; // a range change mid-dive: keep the first geometry's columns comparable
+            }
+
+            lastNs = t;
+            bins = frame.BinCount;
+            rangeStart = frame.StartRangeM;
+            rangeStep = frame.RangeResolutionM;
+            columns.Add(((t - result.StartNs) / 1e9, CentreColumn(frame)));
+        }
+
+        if (columns.Count < 2)
+        {
+            return null;
+        }
+
+        // Row 0 is drawn at the top: the farthest bin.
+        var intensities = new double[bins, columns.Count];
+        for (var c = 0; c < columns.Count; c++)
+        {
+            for (var r = 0; r < bins; r++)
+            {
+                intensities[bins - 1 - r, c] = columns[c].Column[r];
+            }
+        }
+
+        var plot = new Plot();
+        var heatmap = plot.Add.Heatmap(intensities);
+        heatmap.Colormap = new ScottPlot.Colormaps.Turbo();
+        heatmap.Rectangle = new CoordinateRect(columns[0].T, columns[^1].T, rangeStart, rangeStart + bins * rangeStep);
+        plot.Add.ColorBar(heatmap);
+
+        var xs = new List<double>();
+        var ys = new List<double>();
+        foreach (var row in result.Sink.Table(new TopicScheme(vehicle).Feed(FeedNames.Obstacles, sensor))?.Rows ?? [])
+        {
+            if (row.Json is null)
+            {
+                continue;
+            }
+
+            using var document = JsonDocument.Parse(row.Json);
+            if (document.RootElement.TryGetProperty("nearest", out var nearest) && nearest.ValueKind == JsonValueKind.Object
+                && nearest.TryGetProperty("rangeM", out var range) && range.ValueKind == JsonValueKind.Number)
+            {
+                xs.Add((row.LogTimeNs - result.StartNs) / 1e9);
+                ys.Add(range.GetDouble());
+            }
+        }
+
+        if (xs.Count > 0)
+        {
+            var dots = plot.Add.ScatterPoints(xs.ToArray(), ys.ToArray());
+            dots.MarkerSize = 3;
+            dots.Color = Colors.White;
+            dots.LegendText = "nearest obstacle in the corridor (reported)";
+            plot.ShowLegend();
+        }
+
+        plot.Axes.SetLimits(columns[0].T, columns[^1].T, rangeStart, rangeStart + bins * rangeStep);
+        plot.Title($"Imaging sonar {sensor}: echo straight ahead (centre beams, raw 8-bit)");
+        plot.XLabel("time (s)");
+        plot.YLabel("range (m)");
+        return plot;
+    }
+
+    /// <summary>Maximum over the centre beams (bearing nearest 0, ±<see cref="CentreHalfBeams"/>) at each bin.</summary>
+    private static byte[] CentreColumn(MultibeamFrame frame)
+    {
+        var beams = frame.BeamCount;
+        var bins = frame.BinCount;
+        var centre = 0;
+        for (var b = 1; b < beams; b++)
+        {
+            if (Math.Abs(frame.BearingsRad[b]) < Math.Abs(frame.BearingsRad[centre]))
+            {
+                centre = b;
+            }
+        }
+
+        var column = new byte[bins];
+        for (var b = Math.Max(0, centre - CentreHalfBeams); b <= Math.Min(beams - 1, centre + CentreHalfBeams); b++)
+        {
+            for (var r = 0; r < bins; r++)
+            {
+                var i = frame.Layout == MultibeamLayout.RangeMajor ? r * beams + b : b * bins + r;
+                column[r] = Math.Max(column[r], frame.ByteSamples[i]);
+            }
+        }
+
+        return column;
     }
 
     private static void Line(Plot plot, FeedTable table, string field, long startNs, string label, Func<FeedRow, bool>? keep)
