@@ -22,7 +22,7 @@ namespace RovDsp.Bridge.Offline;
 /// It lives in the bridge library (namespace <c>RovDsp.Bridge.Offline</c>) because it needs the bridge's handlers,
 /// and RovDsp.Replay must not reference RovDsp.Bridge (the bridge references Replay for MCAP). Both cores work:
 /// one thread reads ahead (<see cref="MessagePrefetch"/>: chunk decompression, CRC check, record parsing), the
-/// imaging sonars' handlers (the heaviest, about 60 % of a full-rate run) run on a <see cref="HandlerWorker"/>
+/// sonars' handlers (the heaviest: about 60 % of a full-rate run) run on two <see cref="HandlerWorker"/>s (multibeam; scanning and side-scan)
 /// like the live bridge's per-sensor workers, the other handlers on this thread. Deterministic all the same:
 /// each sensor's messages reach its handler one at a time in file order; every handler publishes into the
 /// <see cref="MessageSlot"/> of the message it is handling (feeds, and its alarm-hub inputs through a recording
@@ -45,9 +45,13 @@ public sealed class DiveProcessor
         _topics = new TopicScheme(vehicle);
     }
 
-    /// <summary>Whether the imaging sonars' handlers run on a worker thread (the default); false handles every
+    /// <summary>Whether the sonars' handlers (multibeam, scanning, side-scan) run on a worker thread (the default); false handles every
     /// message on the calling thread, one at a time (the reference the parallel run must equal byte for byte).</summary>
     public bool UseWorker { get; init; } = true;
+
+    /// <summary>Chunk compression of the processed MCAP: LZ4 by default, because most of its bytes are base64 PNG
+    /// images that zstd barely shrinks further while costing about a quarter of a shipped-rate run's CPU.</summary>
+    public McapCompression Compression { get; init; } = McapCompression.Lz4;
 
     /// <summary>Processes <paramref name="inputPath"/> into the MCAP file <paramref name="outputPath"/>.</summary>
     /// <param name="inputPath">The recording.</param>
@@ -63,7 +67,7 @@ public sealed class DiveProcessor
         using var reader = McapReader.Open(inputPath);
         var summary = reader.ReadSummary();
         await using var output = new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        using var writer = new McapWriter(output, new McapWriterOptions { Profile = string.Empty, Library = "rovdsp-process" }, leaveOpen: true);
+        using var writer = new McapWriter(output, new McapWriterOptions { Profile = string.Empty, Library = "rovdsp-process", Compression = Compression }, leaveOpen: true);
         var sink = new McapFeedSink(writer);
         var alarms = new AlarmHub(_topics) { Sink = sink };
         // The rate limiter's clock only decides which errors are reported individually; counts are exact.
@@ -88,13 +92,13 @@ public sealed class DiveProcessor
                 var context = new HandlerContext(_topics, capture, errors, new LatencyRecorder(), new LatencyRecorder(), recorder);
                 var handler = factory.Create(kind, sensor, context, out _);
                 sensors[sensor] = kind;
-                routes.Add(id, handler is null ? default : new Route(handler, capture, UseWorker && kind == RawKind.Multibeam, 0, null));
+                routes.Add(id, handler is null ? default : new Route(handler, capture, UseWorker ? WorkerOf(kind) : -1, 0, null));
             }
             else if (channel.Topic.StartsWith("truth/", StringComparison.Ordinal))
             {
                 var table = new FeedTable(channel.Topic);
                 truth.Add(table);
-                routes.Add(id, new Route(null, null, false, CopyChannel(writer, summary, channel), table));
+                routes.Add(id, new Route(null, null, -1, CopyChannel(writer, summary, channel), table));
             }
         }
 
@@ -107,8 +111,10 @@ public sealed class DiveProcessor
         var free = new Stack<MessageSlot>();
         progress?.Report(0);
         using (var prefetch = new MessagePrefetch(reader.ReadMessages(), cancellationToken))
-        using (var worker = new HandlerWorker(cancellationToken))
+        using (var multibeamWorker = new HandlerWorker(cancellationToken))
+        using (var sonarWorker = new HandlerWorker(cancellationToken))
         {
+            HandlerWorker[] workers = [multibeamWorker, sonarWorker];
             while (prefetch.TryTake(out var message))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -131,9 +137,10 @@ public sealed class DiveProcessor
                 if (route.Handler is { } handler)
                 {
                     raw++;
-                    if (route.OnWorker)
+                    if (route.Worker >= 0)
                     {
-                        worker.Post(slot, route.Capture!, handler);
+                        slot.Worker = workers[route.Worker];
+                        slot.Worker.Post(slot, route.Capture!, handler);
                     }
                     else
                     {
@@ -148,7 +155,7 @@ public sealed class DiveProcessor
                     slot.Complete();
                 }
 
-                await ApplyAsync(pending, free, worker, pending.Count >= MaxPending, writer, sink, alarms, cancellationToken).ConfigureAwait(false);
+                await ApplyAsync(pending, free, pending.Count >= MaxPending, writer, sink, alarms, cancellationToken).ConfigureAwait(false);
                 if (progress is not null && (double)(logTime - start) / span >= nextReport)
                 {
                     progress.Report(Math.Clamp((double)(logTime - start) / span, 0, 1));
@@ -158,7 +165,7 @@ public sealed class DiveProcessor
 
             while (pending.Count > 0)
             {
-                await ApplyAsync(pending, free, worker, true, writer, sink, alarms, cancellationToken).ConfigureAwait(false);
+                await ApplyAsync(pending, free, true, writer, sink, alarms, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -181,7 +188,7 @@ public sealed class DiveProcessor
 
     /// <summary>Applies the finished slots at the head of <paramref name="pending"/>, in order; when
     /// <paramref name="wait"/>, first waits for the head to finish (and applies at least it).</summary>
-    private static async ValueTask ApplyAsync(Queue<MessageSlot> pending, Stack<MessageSlot> free, HandlerWorker worker, bool wait,
+    private static async ValueTask ApplyAsync(Queue<MessageSlot> pending, Stack<MessageSlot> free, bool wait,
         McapWriter writer, McapFeedSink sink, AlarmHub alarms, CancellationToken cancellationToken)
     {
         while (pending.Count > 0)
@@ -194,7 +201,8 @@ public sealed class DiveProcessor
                     return;
                 }
 
-                worker.WaitDone(head);
+                // Not done yet, so a worker has it (the applying thread completes its own slots at once).
+                head.Worker!.WaitDone(head);
                 wait = false;
             }
 
@@ -210,6 +218,17 @@ public sealed class DiveProcessor
             free.Push(head);
         }
     }
+
+    // The sonars that render images are the heavy handlers: the multibeam gets one worker (index 0), the scanning
+    // and side-scan sonars share another (1); echosounder, slurry and Ping-protocol frames (whose clock is the
+    // applying thread's log time) stay on the applying thread (-1). With the read-ahead thread that is four busy
+    // threads on two cores, which the scheduler balances better than any fixed two-way split of these handlers.
+    private static int WorkerOf(RawKind kind) => kind switch
+    {
+        RawKind.Multibeam => 0,
+        RawKind.Scanning or RawKind.SideScan => 1,
+        _ => -1,
+    };
 
     private static ushort CopyChannel(McapWriter writer, McapSummary summary, McapChannel channel)
     {
@@ -230,5 +249,5 @@ public sealed class DiveProcessor
     /// worker may take over the applying thread before that thread waits for it.</summary>
     private const int MaxPending = 4096;
 
-    private readonly record struct Route(ISensorHandler? Handler, SlotFeedSink? Capture, bool OnWorker, ushort OutputChannel, FeedTable? Truth);
+    private readonly record struct Route(ISensorHandler? Handler, SlotFeedSink? Capture, int Worker, ushort OutputChannel, FeedTable? Truth);
 }

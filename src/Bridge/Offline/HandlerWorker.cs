@@ -3,7 +3,7 @@ using RovDsp.Bridge.Workers;
 namespace RovDsp.Bridge.Offline;
 
 /// <summary>
-/// Runs the handlers of the heaviest sensors (the imaging sonars: ~60 % of a full-rate run) on a second thread,
+/// Runs the handlers of the heaviest sensors (the image-rendering sonars: ~60 % of a full-rate run) on a second thread,
 /// one message at a time in the order they were posted, like the live bridge's per-sensor worker. Each message's
 /// output goes into its <see cref="MessageSlot"/>; the posting thread applies slots in file order, waiting on
 /// <see cref="WaitDone"/> when the head slot is this worker's and not finished. Bounded: at most

@@ -37,12 +37,16 @@ internal sealed class MessageSlot
         Truth = truth;
         TruthChannel = truthChannel;
         Failure = null;
+        Worker = null;
         _entries.Clear();
         _done = false;
     }
 
     /// <summary>Marks the handler finished (publishes the entries to the applying thread: a volatile write).</summary>
     public void Complete() => _done = true;
+
+    /// <summary>The worker handling this slot's message, or null when the applying thread handled it.</summary>
+    public HandlerWorker? Worker { get; set; }
 
     /// <summary>Records a feed publication.</summary>
     public void Publish(string topic, ReadOnlySpan<byte> payload, string contentType, uint expirySeconds, bool retain)

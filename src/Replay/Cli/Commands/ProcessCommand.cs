@@ -26,10 +26,13 @@ internal static class ProcessCommand
             Description = "Fan and waterfall images per second of recording (the live bridge's 2 by default; PNG encoding dominates the run time, so lower is faster).",
             DefaultValueFactory = _ => new PipelineSettings().ImageRateHz,
         };
+        var compression = CompressionOption.Create();
+        compression.Description = "Chunk compression of processed.mcap (lz4 by default: its images barely compress further and zstd costs more time).";
+        compression.DefaultValueFactory = _ => "lz4";
         var command = new Command("process",
             "Process a recording through the same handlers the live bridge runs: processed.mcap, CSV per feed, images, plots, report.md.")
         {
-            file, output, vehicle, noPlots, imageRate,
+            file, output, vehicle, noPlots, imageRate, compression,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
@@ -50,7 +53,8 @@ internal static class ProcessCommand
             }
 
             var settings = new PipelineSettings { ImageRateHz = rate };
-            var result = Run(input.FullName, Path.Combine(folder, "processed.mcap"), id, settings);
+            var processor = new DiveProcessor(settings, id) { Compression = CompressionOption.Parse(parse.GetValue(compression)) };
+            var result = Run(processor, input.FullName, Path.Combine(folder, "processed.mcap"));
             var files = new List<string> { "processed.mcap" };
             files.AddRange(DiveOutputFiles.Write(result, folder, id));
             if (!parse.GetValue(noPlots))
@@ -70,9 +74,8 @@ internal static class ProcessCommand
         return command;
     }
 
-    private static DiveProcessResult Run(string input, string output, string vehicle, PipelineSettings settings)
+    private static DiveProcessResult Run(DiveProcessor processor, string input, string output)
     {
-        var processor = new DiveProcessor(settings, vehicle);
         if (Console.IsOutputRedirected)
         {
             // Plain lines for logs and pipes: one every 10 %.
