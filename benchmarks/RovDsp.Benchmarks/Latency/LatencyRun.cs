@@ -54,15 +54,23 @@ public sealed class LatencyRun
 
         using var subscriber = new FeedSubscriber(factory);
         await subscriber.ConnectAsync(endpoint, $"rov/{Vehicle}/feed/#", cancellationToken).ConfigureAwait(false);
-        using var publisher = new MqttClientFactory().CreateMqttClient();
-        await publisher.ConnectAsync(ClientOptions(endpoint, "latency-publisher"), cancellationToken).ConfigureAwait(false);
+        // One connection per sensor kind, as on a vehicle where each sensor's driver publishes for itself: a ping
+        // must not wait behind a 180 KB multibeam frame on the publisher's TCP stream either.
+        var publishers = new IMqttClient[3];
+        for (var k = 0; k < publishers.Length; k++)
+        {
+            publishers[k] = new MqttClientFactory().CreateMqttClient();
+            await publishers[k].ConnectAsync(ClientOptions(endpoint, $"latency-publisher-{(MixKind)k}".ToLowerInvariant()), cancellationToken)
+                .ConfigureAwait(false);
+        }
+
 
         var warm = LoadSchedule.Build(_mix, load, WarmUp, Vehicle);
         var measured = LoadSchedule.Build(_mix, load, duration, Vehicle);
         var sequences = new uint[measured.Sensors.Count];
         var lateness = new LatencyRecorder();
         var send = new KindRecorders();
-        await OnOwnThread(() => Publish(publisher, warm, sequences, lateness, send)).ConfigureAwait(false);
+        await OnOwnThread(() => Publish(publishers, warm, sequences, lateness, send)).ConfigureAwait(false);
         await Task.Delay(500, cancellationToken).ConfigureAwait(false);
 
         // Measured phase: everything from here on counts.
@@ -83,7 +91,7 @@ public sealed class LatencyRun
         using var sampling = new CancellationTokenSource();
         var maxDepth = Task.Run(() => SampleSlurryDepthAsync(bridge, sampling.Token), CancellationToken.None);
         var started = Stopwatch.GetTimestamp();
-        var published = await OnOwnThread(() => Publish(publisher, measured, sequences, lateness, send)).ConfigureAwait(false);
+        var published = await OnOwnThread(() => Publish(publishers, measured, sequences, lateness, send)).ConfigureAwait(false);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var endDepth = SlurryDepth(bridge);
         var rawAfter = bridge.RawReceived;
@@ -106,7 +114,12 @@ public sealed class LatencyRun
                 LatencyStats.Of(subscriber.Outbound[kind])));
         }
 
-        await publisher.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None).ConfigureAwait(false);
+        foreach (var publisher in publishers)
+        {
+            await publisher.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None).ConfigureAwait(false);
+            publisher.Dispose();
+        }
+
         return new LatencyResult
         {
             Broker = broker,
@@ -182,7 +195,7 @@ public sealed class LatencyRun
     // microseconds late only shifts the schedule, which is reported as publisher lateness. Stamp the message with the
     // publish time and a per-sensor sequence, and publish it at QoS 0 (the broker delivers at QoS 0 too: the
     // harness times the bridge, not acknowledgement round trips of the publisher). Returns publishes per kind.
-    private static long[] Publish(IMqttClient client, LoadSchedule schedule, uint[] sequences, LatencyRecorder lateness, KindRecorders send)
+    private static long[] Publish(IMqttClient[] clients, LoadSchedule schedule, uint[] sequences, LatencyRecorder lateness, KindRecorders send)
     {
         var counts = new long[3];
         var ticksPerNs = Stopwatch.Frequency / 1e9;
@@ -210,7 +223,7 @@ public sealed class LatencyRun
                 .Build();
             // QoS 0 completes once the packet is written to the socket, so the shared bytes may be restamped next.
             var before = Stopwatch.GetTimestamp();
-            client.PublishAsync(message).GetAwaiter().GetResult();
+            clients[(int)sensor.Stream.Kind].PublishAsync(message).GetAwaiter().GetResult();
             send[sensor.Stream.Kind].RecordSince(before);
             counts[(int)sensor.Stream.Kind]++;
         }

@@ -22,6 +22,16 @@ public sealed class TopicScheme
         AlarmEvents = Root + "/alarms/events";
         AlarmsActive = Root + "/alarms/active";
         RawFilter = Root + "/raw/#";
+        var prompt = new List<string>();
+        foreach (var kind in Enum.GetValues<RawKind>())
+        {
+            if (!IsBulk(kind))
+            {
+                prompt.Add($"{Root}/raw/{KindLevel(kind)}/+");
+            }
+        }
+
+        PromptRawFilters = prompt;
     }
 
     /// <summary>The vehicle id.</summary>
@@ -47,6 +57,32 @@ public sealed class TopicScheme
 
     /// <summary>The subscription filter for every raw topic of the vehicle.</summary>
     public string RawFilter { get; }
+
+    /// <summary>The subscription filters for the raw kinds whose latency matters most (every kind but the bulk
+    /// ones, <see cref="IsBulk"/>): the bridge takes them on a connection of their own, so a ping never waits on a
+    /// TCP stream behind a 180 KB multibeam frame.</summary>
+    public IReadOnlyList<string> PromptRawFilters { get; }
+
+    /// <summary>Whether a raw kind's messages are bulk (multibeam frames: ~180 KB at 10 frames/s) and go over the
+    /// bridge's bulk connection rather than the prompt one.</summary>
+    public static bool IsBulk(RawKind kind) => kind == RawKind.Multibeam;
+
+    /// <summary>Whether <paramref name="topic"/> is matched by one of the <see cref="PromptRawFilters"/> (a raw topic
+    /// of this vehicle, of a non-bulk kind, then exactly one more level, valid or not: MQTT's '+' also matches an
+    /// empty level). The bulk connection, subscribed to everything raw, skips these so nothing is handled twice.</summary>
+    public bool IsPromptRaw(string topic)
+    {
+        var prefix = Root + "/raw/";
+        if (topic is null || !topic.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var rest = topic.AsSpan(prefix.Length);
+        var slash = rest.IndexOf('/');
+        return slash > 0 && !rest[(slash + 1)..].Contains('/')
+               && TryParseKind(rest[..slash], out var kind) && !IsBulk(kind);
+    }
 
     /// <summary>The raw topic of one sensor.</summary>
     public string Raw(RawKind kind, string sensor)

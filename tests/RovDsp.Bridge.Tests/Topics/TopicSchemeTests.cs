@@ -1,3 +1,4 @@
+using MQTTnet;
 using RovDsp.Bridge.Topics;
 
 namespace RovDsp.Bridge.Tests.Topics;
@@ -40,4 +41,29 @@ public class TopicSchemeTests
     [InlineData("a+")]
     public void Wildcards_and_separators_are_refused_in_ids(string id) =>
         Assert.Throws<ArgumentException>("vehicle", () => new TopicScheme(id));
+    // The bridge's two connections must split the raw topics exactly: every raw topic the broker delivers to the
+    // prompt connection (its filters, matched by MQTTnet's own topic matcher, not ours) is skipped by the bulk
+    // connection (IsPromptRaw), and every other raw topic is handled by the bulk one, so nothing is lost or doubled.
+    [Theory]
+    [InlineData("rov/rov1/raw/echosounder/echo1", true)]
+    [InlineData("rov/rov1/raw/slurry/line1", true)]
+    [InlineData("rov/rov1/raw/scanning/scan1", true)]
+    [InlineData("rov/rov1/raw/sidescan/ss1", true)]
+    [InlineData("rov/rov1/raw/ping/ping360", true)]
+    [InlineData("rov/rov1/raw/echosounder/", true)]
+    [InlineData("rov/rov1/raw/echosounder/bad level!", true)]
+    [InlineData("rov/rov1/raw/multibeam/multibeam1", false)]
+    [InlineData("rov/rov1/raw/sonar/x", false)]
+    [InlineData("rov/rov1/raw/echosounder", false)]
+    [InlineData("rov/rov1/raw/echosounder/a/b", false)]
+    [InlineData("rov/rov1/raw//x", false)]
+    [InlineData("rov/rov1/raw/multibeam", false)]
+    public void Prompt_and_bulk_connections_split_raw_topics_as_the_broker_matches_them(string topic, bool prompt)
+    {
+        var scheme = new TopicScheme("rov1");
+        var matchedByBroker = scheme.PromptRawFilters.Any(f => MqttTopicFilterComparer.Compare(topic, f) == MqttTopicFilterCompareResult.IsMatch);
+        Assert.Equal(prompt, matchedByBroker);
+        Assert.Equal(prompt, scheme.IsPromptRaw(topic));
+        Assert.Equal(MqttTopicFilterCompareResult.IsMatch, MqttTopicFilterComparer.Compare(topic, scheme.RawFilter));
+    }
 }
