@@ -41,6 +41,10 @@ public sealed class PolarObstacleDetector
     private readonly ObstacleDetectorSettings _settings;
     private readonly float _scale;
     private readonly float[] _boxBuffer;
+
+    /// <summary>Floats after each segment of the box-sum buffer that whole-vector level passes may overrun: the
+    /// last vector of a level reads one vector past it and writes up to one vector past its length.</summary>
+    private const int SegmentPadding = 64;
     private readonly byte[] _mask;
     private readonly int[] _label;
     private readonly int[] _detections;
@@ -75,7 +79,8 @@ public sealed class PolarObstacleDetector
         Alpha = CfarDesign.MultiLookCellAveragingFactor(n, settings.Pfa, settings.Looks);
         _scale = (float)(Alpha / n);
         var cells = checked(maxBeams * maxBins);
-        _boxBuffer = new float[(Top(settings.WindowBins) + 1 + Top(2 * settings.GuardBins + 1) + 1) * maxBins];
+        _boxBuffer = new float[(Top(settings.WindowBins) + 1 + Top(2 * settings.GuardBins + 1) + 1)
+            * ((maxBins + 15) / 16 * 16 + SegmentPadding) + SegmentPadding];
         _mask = new byte[cells];
         _label = new int[cells];
         DetectionCapacity = Math.Max(64, cells / 8);
@@ -325,7 +330,8 @@ public sealed class PolarObstacleDetector
         var guardWidth = 2 * rg + 1;
         // One buffer: [colO, outer levels 1..top, colG, guard levels 1..top], each segment maxBins long, so every
         // box-sum term is the buffer at a fixed base (segment + the term's offset), as BoxSums adds them.
-        var seg = MaxBins;
+        // Segments as long as this image's beams (not the largest accepted), so the levels stay close in cache.
+        var seg = (bins + 15) / 16 * 16 + SegmentPadding;
         var outerTop = Top(outerWidth);
         var guardTop = Top(guardWidth);
         var colOAt = 0;
@@ -544,6 +550,23 @@ public sealed class PolarObstacleDetector
         }
     }
 
+    /// <summary>Values step .. step + 15 of the 32 in (current, next), step a power of two up to 16: one valignd
+    /// (whose shift must be an immediate, hence the switch).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> ShiftIn(Vector512<float> current, Vector512<float> next, int step)
+    {
+        var c = current.AsInt32();
+        var n = next.AsInt32();
+        return step switch
+        {
+            1 => System.Runtime.Intrinsics.X86.Avx512F.AlignRight32(n, c, 1).AsSingle(),
+            2 => System.Runtime.Intrinsics.X86.Avx512F.AlignRight32(n, c, 2).AsSingle(),
+            4 => System.Runtime.Intrinsics.X86.Avx512F.AlignRight32(n, c, 4).AsSingle(),
+            8 => System.Runtime.Intrinsics.X86.Avx512F.AlignRight32(n, c, 8).AsSingle(),
+            _ => next,
+        };
+    }
+
     /// <summary>
     /// The doubling levels of a box sum over the <paramref name="n"/> values of level 0 (at <paramref name="start"/>
     /// + <paramref name="shift"/>): level k [j] = level k−1 [j] + level k−1 [j + 2^(k−1)] (sums of 2^k consecutive
@@ -562,6 +585,21 @@ public sealed class PolarObstacleDetector
             var len = n - (1 << k) + 1;
             ref var l0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), start + k * segment);
             var j = 0;
+            if (System.Runtime.Intrinsics.X86.Avx512F.IsSupported && step <= Vector512<float>.Count)
+            {
+                // Each input vector loaded once: the shifted operand is the current and next vectors realigned in
+                // registers (valignd), not a second, cache-line-splitting load. The last vector may run up to 15
+                // values past len (reading and writing the segment's padding); those values are never used.
+                var current = Vector512.LoadUnsafe(ref p0);
+                for (; j < len; j += Vector512<float>.Count)
+                {
+                    var next = Vector512.LoadUnsafe(ref p0, (nuint)(j + Vector512<float>.Count));
+                    var shifted = ShiftIn(current, next, step);
+                    (current + shifted).StoreUnsafe(ref l0, (nuint)j);
+                    current = next;
+                }
+                j = len;
+            }
             if (Vector512.IsHardwareAccelerated)
             {
                 for (; j <= len - Vector512<float>.Count; j += Vector512<float>.Count)
