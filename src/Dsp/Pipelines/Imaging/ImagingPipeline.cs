@@ -19,10 +19,11 @@ namespace RovDsp.Dsp.Pipelines.Imaging;
 /// two-way). The gain formula is <see cref="TimeVaryingGain.GainDb"/>.</item>
 /// <item>Per-beam normalisation: each beam is divided by the median of its intensities (sampled every few bins),
 /// which removes the beam pattern and leaves 0 dB as the speckle background; the median ignores obstacles and
-/// shadows that the mean would follow.</item>
+/// shadows that the mean would follow. The medians of a range-major frame are selected for 16 beams at once
+/// (<see cref="ColumnSelect"/>), exactly.</item>
 /// <item>Speckle suppression: a box average of <see cref="ImagingSettings.SpeckleBins"/> bins along range
-/// (× <see cref="ImagingSettings.SpeckleBeams"/> beams), as shifted vector adds; the detector's threshold is
-/// designed for that many looks.</item>
+/// (× <see cref="ImagingSettings.SpeckleBeams"/> beams), as shifted vector adds fused with the normalisation's
+/// scaling (one pass); the detector's threshold is designed for that many looks.</item>
 /// <item><see cref="PolarObstacleDetector"/> on the filtered image, then
 /// <see cref="PolarObstacleDetector.NearestInCorridor"/>.</item>
 /// <item>Fan image: the filtered image in dB mapped to 0–255 (vectorised log and saturating conversion), then
@@ -45,6 +46,8 @@ public sealed class ImagingPipeline
     private readonly float[] _rowFactor;
     private readonly float[] _rowScratch;
     private readonly float[] _levels;
+    private readonly float[] _scales;
+    private readonly int[] _selectScratch;
 
     /// <summary>Half-width in beams of the running median that smooths the per-beam background levels.</summary>
     private const int LevelHalfWindow = 4;
@@ -86,6 +89,8 @@ public sealed class ImagingPipeline
         _rowFactor = new float[settings.MaxBins];
         _rowScratch = new float[Math.Max(settings.MaxBins, 2 * LevelHalfWindow + 1)];
         _levels = new float[settings.MaxBeams];
+        _scales = new float[settings.MaxBeams];
+        _selectScratch = new int[ColumnSelect.ScratchLength(settings.MaxBins)];
         _display = new byte[cells + 1];
         _fan = new byte[settings.FanWidth * settings.FanHeight];
         _fanIndex = new int[settings.FanWidth * settings.FanHeight];
@@ -178,13 +183,13 @@ public sealed class ImagingPipeline
 
         PrepareRowFactors(frame);
         var power = _a.AsSpan(0, cells);
-        ToPower(frame, power);
-        NormalisePerBeam(power, beams, bins);
+        var rangeMajorInB = ToPower(frame, power);
+        BeamScales(power, rangeMajorInB, beams, bins);
 
-        // Speckle: along range into B; across beams (if asked) back into A.
+        // Normalisation fused with the speckle average along range into B; across beams (if asked) back into A.
         var h = _settings.SpeckleBins / 2;
         var smooth = _b.AsSpan(0, cells);
-        BoxAlongRange(power, smooth, beams, bins, h);
+        ScaleAndBoxAlongRange(power, smooth, _scales.AsSpan(0, beams), beams, bins, h);
         var image = smooth;
         _imageInA = false;
         var hb = _settings.SpeckleBeams / 2;
@@ -331,8 +336,10 @@ public sealed class ImagingPipeline
         }
     }
 
-    /// <summary>Samples to compensated intensity in the beam-major layout.</summary>
-    private void ToPower(MultibeamFrame f, Span<float> power)
+    /// <summary>Samples to compensated intensity in the beam-major layout. Returns whether B still holds the
+    /// same intensities in the frame's range-major order (then the per-beam medians are taken from there, a beam
+    /// per vector lane).</summary>
+    private bool ToPower(MultibeamFrame f, Span<float> power)
     {
         var beams = f.BeamCount;
         var bins = f.BinCount;
@@ -352,25 +359,18 @@ public sealed class ImagingPipeline
                     }
                     TensorPrimitives.Multiply(dst, factor, dst);
                 }
+                return false;
             }
-            else
+            // Range-major (Oculus): each row widened, squared and scaled in one vector pass in range-major order
+            // into the free buffer (the same products as widen, then x·x, then ·factor: bit-identical), then one
+            // blocked transpose into the beam-major image.
+            var rows = _b.AsSpan(0, beams * bins);
+            for (var r = 0; r < bins; r++)
             {
-                // Range-major (Oculus): each row widened, squared and scaled as vectors in range-major order into
-                // the free buffer, then one blocked transpose into the beam-major image.
-                var rows = _b.AsSpan(0, beams * bins);
-                for (var r = 0; r < bins; r++)
-                {
-                    var dst = rows.Slice(r * beams, beams);
-                    TensorPrimitives.ConvertChecked<byte, float>(bytes.AsSpan(r * beams, beams), dst);
-                    if (square)
-                    {
-                        TensorPrimitives.Multiply(dst, dst, dst);
-                    }
-                    TensorPrimitives.Multiply(dst, factor[r], dst);
-                }
-                Transpose(rows, power, bins, beams);
+                WidenScaleRow(bytes.AsSpan(r * beams, beams), rows.Slice(r * beams, beams), factor[r], square);
             }
-            return;
+            Transpose(rows, power, bins, beams);
+            return true;
         }
         var floats = f.FloatSamples;
         if (f.Layout == MultibeamLayout.BeamMajor)
@@ -389,25 +389,70 @@ public sealed class ImagingPipeline
                 }
                 TensorPrimitives.Multiply(dst, factor, dst);
             }
+            return false;
         }
-        else
+        var floatRows = _b.AsSpan(0, beams * bins);
+        for (var r = 0; r < bins; r++)
         {
-            var rows = _b.AsSpan(0, beams * bins);
-            for (var r = 0; r < bins; r++)
+            var src = floats.AsSpan(r * beams, beams);
+            var dst = floatRows.Slice(r * beams, beams);
+            if (square)
             {
-                var src = floats.AsSpan(r * beams, beams);
-                var dst = rows.Slice(r * beams, beams);
+                TensorPrimitives.Multiply(src, src, dst);
+            }
+            else
+            {
+                src.CopyTo(dst);
+            }
+            TensorPrimitives.Multiply(dst, factor[r], dst);
+        }
+        Transpose(floatRows, power, bins, beams);
+        return true;
+    }
+
+    /// <summary>dst = (float)src (squared when <paramref name="square"/>) · factor, bytes widened 16 (AVX-512) or 8
+    /// (AVX2) at a time.</summary>
+    private static void WidenScaleRow(ReadOnlySpan<byte> src, Span<float> dst, float factor, bool square)
+    {
+        var i = 0;
+        ref var s0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(src);
+        ref var d0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(dst);
+        if (System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
+        {
+            var vf = Vector512.Create(factor);
+            for (; i <= src.Length - 16; i += 16)
+            {
+                var x = System.Runtime.Intrinsics.X86.Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref s0, (nuint)i));
+                var v = Vector512.ConvertToSingle(x);
                 if (square)
                 {
-                    TensorPrimitives.Multiply(src, src, dst);
+                    v *= v;
                 }
-                else
-                {
-                    src.CopyTo(dst);
-                }
-                TensorPrimitives.Multiply(dst, factor[r], dst);
+                (v * vf).StoreUnsafe(ref d0, (nuint)i);
             }
-            Transpose(rows, power, bins, beams);
+        }
+        else if (System.Runtime.Intrinsics.X86.Avx2.IsSupported)
+        {
+            var vf = Vector256.Create(factor);
+            for (; i <= src.Length - 16; i += 8)
+            {
+                var x = System.Runtime.Intrinsics.X86.Avx2.ConvertToVector256Int32(Vector128.LoadUnsafe(ref s0, (nuint)i));
+                var v = Vector256.ConvertToSingle(x);
+                if (square)
+                {
+                    v *= v;
+                }
+                (v * vf).StoreUnsafe(ref d0, (nuint)i);
+            }
+        }
+        for (; i < src.Length; i++)
+        {
+            var v = (float)src[i];
+            if (square)
+            {
+                v *= v;
+            }
+            dst[i] = v * factor;
         }
     }
 
@@ -482,34 +527,50 @@ public sealed class ImagingPipeline
     }
 
     /// <summary>
-    /// Divides each beam by its background level: the median of its intensities (every ⌊bins/128⌋-th bin: with
+    /// Each beam's normalisation factor (1 / background level, or 1 when the level is unusable) into
+    /// <c>_scales</c>. The level is the median of the beam's intensities (every ⌊bins/128⌋-th bin: with
     /// 64 samples the levels were noisy enough to cost recall in the accuracy tests), then a running median of
     /// those levels over ±<see cref="LevelHalfWindow"/> beams. The beam pattern
     /// changes slowly across the fan, but a single beam whose range is more than half water column and shadow
     /// has a median at the noise floor while its neighbours' is on the seabed; dividing it alone by that would
-    /// lift the whole beam 10 dB over its neighbours and the CFAR would see a bright line.
+    /// lift the whole beam 10 dB over its neighbours and the CFAR would see a bright line. With the intensities
+    /// still in range-major order (<paramref name="rangeMajorInB"/>) the medians of all beams are selected
+    /// together, a beam per vector lane (<see cref="ColumnSelect"/>, exact, so the same values as a quickselect).
     /// </summary>
-    private void NormalisePerBeam(Span<float> power, int beams, int bins)
+    private void BeamScales(ReadOnlySpan<float> power, bool rangeMajorInB, int beams, int bins)
     {
         var stride = Math.Max(1, bins / 128);
         var scratch = _rowScratch.AsSpan();
         var levels = _levels.AsSpan(0, beams);
+        var first = stride / 2;
+        var samples = (bins - 1 - first) / stride + 1;
+        if (rangeMajorInB)
+        {
+            ColumnSelect.KthSmallest(_b.AsSpan(0, beams * bins), beams, first, stride, samples, samples / 2, levels,
+                _selectScratch);
+        }
+        else
+        {
+            for (var b = 0; b < beams; b++)
+            {
+                var row = power.Slice(b * bins, bins);
+                var m = 0;
+                for (var r = first; r < bins; r += stride)
+                {
+                    scratch[m++] = row[r];
+                }
+                levels[b] = Median(scratch[..m]);
+            }
+        }
         for (var b = 0; b < beams; b++)
         {
-            var row = power.Slice(b * bins, bins);
-            var m = 0;
-            for (var r = stride / 2; r < bins; r += stride)
-            {
-                scratch[m++] = row[r];
-            }
-            var level = Median(scratch[..m]);
-            if (!(level > 0))
+            if (!(levels[b] > 0))
             {
                 // Mostly-zero beams (8-bit data below one count): fall back to the mean.
-                level = TensorPrimitives.Sum(row) / bins;
+                levels[b] = TensorPrimitives.Sum(power.Slice(b * bins, bins)) / bins;
             }
-            levels[b] = level;
         }
+        var scales = _scales.AsSpan(0, beams);
         for (var b = 0; b < beams; b++)
         {
             var lo = Math.Max(0, b - LevelHalfWindow);
@@ -517,11 +578,8 @@ public sealed class ImagingPipeline
             var window = scratch[..(hi - lo + 1)];
             levels.Slice(lo, hi - lo + 1).CopyTo(window);
             var level = Median(window);
-            if (level > 0 && float.IsFinite(level))
-            {
-                var row = power.Slice(b * bins, bins);
-                TensorPrimitives.Multiply(row, 1f / level, row);
-            }
+            // x·1 is x exactly, so an unusable level leaves the beam as it was.
+            scales[b] = level > 0 && float.IsFinite(level) ? 1f / level : 1f;
         }
     }
 
@@ -587,30 +645,77 @@ public sealed class ImagingPipeline
         return x[k];
     }
 
-    /// <summary>Mean of 2h+1 bins along range as shifted vector adds over the whole image at once (fewer, longer
-    /// vector passes than beam by beam); the h bins at each end of each beam, whose window would straddle two
-    /// beams, are then copied from the input.</summary>
-    private static void BoxAlongRange(ReadOnlySpan<float> image, Span<float> dst, int beams, int bins, int h)
+    /// <summary>Each beam scaled by its normalisation factor and averaged over 2h+1 bins along range in one vector
+    /// pass: dst[i] = (x[i−h]·s + … + x[i+h]·s) · (1/(2h+1)), added left to right, the same operations in the same
+    /// order as scaling the image and then adding shifted copies of it, so bit-identical to that; the h bins at
+    /// each end of each beam are the scaled input.</summary>
+    private static void ScaleAndBoxAlongRange(ReadOnlySpan<float> image, Span<float> dst, ReadOnlySpan<float> scales,
+        int beams, int bins, int h)
     {
-        var n = image.Length;
         if (h == 0 || bins < 2 * h + 1)
         {
-            image.CopyTo(dst);
+            for (var b = 0; b < beams; b++)
+            {
+                TensorPrimitives.Multiply(image.Slice(b * bins, bins), scales[b], dst.Slice(b * bins, bins));
+            }
             return;
         }
-        var inner = n - 2 * h;
-        var d = dst.Slice(h, inner);
-        image.Slice(0, inner).CopyTo(d);
-        for (var k = 1; k <= 2 * h; k++)
-        {
-            TensorPrimitives.Add(d, image.Slice(k, inner), d);
-        }
-        TensorPrimitives.Multiply(d, 1f / (2 * h + 1), d);
+        var width = 2 * h + 1;
+        var third = 1f / width;
+        ref var x0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(image);
+        ref var d0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(dst);
         for (var b = 0; b < beams; b++)
         {
             var at = b * bins;
-            image.Slice(at, h).CopyTo(dst.Slice(at, h));
-            image.Slice(at + bins - h, h).CopyTo(dst.Slice(at + bins - h, h));
+            var s = scales[b];
+            for (var i = 0; i < h; i++)
+            {
+                dst[at + i] = image[at + i] * s;
+                dst[at + bins - h + i] = image[at + bins - h + i] * s;
+            }
+            // Outputs i in [h, bins − h), reading x[i − h .. i + h].
+            var i0 = h;
+            var end = bins - h;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vs = Vector512.Create(s);
+                var vt = Vector512.Create(third);
+                for (; i0 <= end - Vector512<float>.Count; i0 += Vector512<float>.Count)
+                {
+                    var from = (nuint)(at + i0 - h);
+                    var acc = Vector512.LoadUnsafe(ref x0, from) * vs;
+                    for (var k = 1; k < width; k++)
+                    {
+                        acc += Vector512.LoadUnsafe(ref x0, from + (nuint)k) * vs;
+                    }
+                    (acc * vt).StoreUnsafe(ref d0, (nuint)(at + i0));
+                }
+            }
+            if (Vector128.IsHardwareAccelerated)
+            {
+                var vs = Vector128.Create(s);
+                var vt = Vector128.Create(third);
+                for (; i0 <= end - Vector128<float>.Count; i0 += Vector128<float>.Count)
+                {
+                    var from = (nuint)(at + i0 - h);
+                    var acc = Vector128.LoadUnsafe(ref x0, from) * vs;
+                    for (var k = 1; k < width; k++)
+                    {
+                        acc += Vector128.LoadUnsafe(ref x0, from + (nuint)k) * vs;
+                    }
+                    (acc * vt).StoreUnsafe(ref d0, (nuint)(at + i0));
+                }
+            }
+            for (; i0 < end; i0++)
+            {
+                var from = at + i0 - h;
+                var acc = image[from] * s;
+                for (var k = 1; k < width; k++)
+                {
+                    acc += image[from + k] * s;
+                }
+                dst[at + i0] = acc * third;
+            }
         }
     }
 

@@ -40,8 +40,11 @@ public sealed class PolarObstacleDetector
 {
     private readonly ObstacleDetectorSettings _settings;
     private readonly float _scale;
-    private readonly float[] _colOuter;
-    private readonly float[] _colGuard;
+    private readonly float[] _boxBuffer;
+
+    /// <summary>Floats after each segment of the box-sum buffer that whole-vector level passes may overrun: the
+    /// last vector of a level reads one vector past it and writes up to one vector past its length.</summary>
+    private const int SegmentPadding = 64;
     private readonly byte[] _mask;
     private readonly int[] _label;
     private readonly int[] _detections;
@@ -49,10 +52,6 @@ public sealed class PolarObstacleDetector
     private readonly int[] _slot;
     private readonly ClusterStats[] _stats;
     private readonly Obstacle[] _clusters;
-    private readonly float[][] _outerLevels;
-    private readonly float[][] _guardLevels;
-    private readonly float[] _outerBox;
-    private readonly float[] _guardBox;
     private readonly int[] _binCounts;
     private readonly int[] _binFirstBeam;
     private readonly int[] _binLastBeam;
@@ -80,8 +79,8 @@ public sealed class PolarObstacleDetector
         Alpha = CfarDesign.MultiLookCellAveragingFactor(n, settings.Pfa, settings.Looks);
         _scale = (float)(Alpha / n);
         var cells = checked(maxBeams * maxBins);
-        _colOuter = new float[maxBins];
-        _colGuard = new float[maxBins];
+        _boxBuffer = new float[(Top(settings.WindowBins) + 1 + Top(2 * settings.GuardBins + 1) + 1)
+            * ((maxBins + 15) / 16 * 16 + SegmentPadding) + SegmentPadding];
         _mask = new byte[cells];
         _label = new int[cells];
         DetectionCapacity = Math.Max(64, cells / 8);
@@ -90,10 +89,6 @@ public sealed class PolarObstacleDetector
         _slot = new int[DetectionCapacity];
         _stats = new ClusterStats[DetectionCapacity];
         _clusters = new Obstacle[DetectionCapacity];
-        _outerLevels = Levels(settings.WindowBins, maxBins);
-        _guardLevels = Levels(2 * settings.GuardBins + 1, maxBins);
-        _outerBox = new float[maxBins];
-        _guardBox = new float[maxBins];
         _binCounts = new int[maxBins];
         _binFirstBeam = new int[maxBins];
         _binLastBeam = new int[maxBins];
@@ -104,18 +99,6 @@ public sealed class PolarObstacleDetector
 
     /// <summary>The settings.</summary>
     public ObstacleDetectorSettings Settings => _settings;
-
-    private static float[][] Levels(int width, int maxBins)
-    {
-        var top = 31 - System.Numerics.BitOperations.LeadingZeroCount((uint)width);
-        var levels = new float[top + 1][];
-        levels[0] = [];
-        for (var k = 1; k <= top; k++)
-        {
-            levels[k] = new float[maxBins];
-        }
-        return levels;
-    }
 
     /// <summary>Most beams accepted.</summary>
     public int MaxBeams { get; }
@@ -337,44 +320,104 @@ public sealed class PolarObstacleDetector
             return 0;
         }
         TestedCells = (beams - 2 * bo) * (bins - 2 * ro);
-        var colO = _colOuter.AsSpan(0, bins);
-        var colG = _colGuard.AsSpan(0, bins);
         var scale = _scale;
-        var vScale = Vector256.Create(scale);
         var mask = _mask;
         var list = _detections;
         var cap = list.Length;
+        var outerLength = bins - 2 * ro;
+        var guardShift = ro - rg;
+        var outerWidth = 2 * ro + 1;
+        var guardWidth = 2 * rg + 1;
+        // One buffer: [colO, outer levels 1..top, colG, guard levels 1..top], each segment maxBins long, so every
+        // box-sum term is the buffer at a fixed base (segment + the term's offset), as BoxSums adds them.
+        // Segments as long as this image's beams (not the largest accepted), so the levels stay close in cache.
+        var seg = (bins + 15) / 16 * 16 + SegmentPadding;
+        var outerTop = Top(outerWidth);
+        var guardTop = Top(guardWidth);
+        var colOAt = 0;
+        var colGAt = (outerTop + 1) * seg;
+        var buffer = _boxBuffer;
+        Span<int> outerBase = stackalloc int[32];
+        Span<int> guardBase = stackalloc int[32];
+        var outerTerms = TermBases(outerWidth, colOAt, 0, seg, outerBase);
+        var guardTerms = TermBases(guardWidth, colGAt, guardShift, seg, guardBase);
+        outerBase = outerBase[..outerTerms];
+        guardBase = guardBase[..guardTerms];
+        ref var buf0 = ref MemoryMarshal.GetArrayDataReference(buffer);
+        var threeAndThree = outerTerms == 3 && guardTerms == 3;
+        int o0 = outerBase[0], o1 = threeAndThree ? outerBase[1] : 0, o2 = threeAndThree ? outerBase[2] : 0;
+        int g0 = guardBase[0], g1 = threeAndThree ? guardBase[1] : 0, g2 = threeAndThree ? guardBase[2] : 0;
         for (var b = bo; b < beams - bo; b++)
         {
-            // Across beams: guard-band and whole-window column sums of this output beam.
-            image.Slice((b - bg) * bins, bins).CopyTo(colG);
-            for (var j = -bg + 1; j <= bg; j++)
-            {
-                System.Numerics.Tensors.TensorPrimitives.Add(colG, image.Slice((b + j) * bins, bins), colG);
-            }
-            colG.CopyTo(colO);
-            for (var j = bg + 1; j <= bo; j++)
-            {
-                System.Numerics.Tensors.TensorPrimitives.Add(colO, image.Slice((b + j) * bins, bins), colO);
-                System.Numerics.Tensors.TensorPrimitives.Add(colO, image.Slice((b - j) * bins, bins), colO);
-            }
+            // Across beams: guard-band and whole-window column sums of this output beam, one fused pass.
+            ColumnSums(image, buffer.AsSpan(colGAt, bins), buffer.AsSpan(colOAt, bins), b, bins, bg, bo);
 
-            // Along range: box sums of the column sums by binary doubling, training = outer − guard, compare.
-            var outerLength = bins - 2 * ro;
-            var outerBox = BoxSums(colO, 2 * ro + 1, outerLength, _outerLevels, _outerBox);
-            var guardBox = BoxSums(colG[(ro - rg)..], 2 * rg + 1, outerLength, _guardLevels, _guardBox);
-            var row = image.Slice(b * bins + ro, outerLength);
-            ref var o0 = ref MemoryMarshal.GetReference(outerBox);
-            ref var g0 = ref MemoryMarshal.GetReference(guardBox);
-            ref var x0 = ref MemoryMarshal.GetReference(row);
-            var c = 0;
+            // Along range: doubling levels of the column sums (level k: sums of 2^k consecutive values).
+            BuildLevels(buffer, colOAt, 0, seg, bins, outerTop);
+            BuildLevels(buffer, colGAt, guardShift, seg, outerLength + 2 * rg, guardTop);
+
+            // Training = outer box − guard box, each the sum of its width's levels in BoxSums' order; compare.
             var rowBase = b * bins + ro;
-            if (Vector256.IsHardwareAccelerated)
+            ref var x0 = ref MemoryMarshal.GetReference(image.Slice(rowBase, outerLength));
+            var c = 0;
+            if (Vector512.IsHardwareAccelerated)
             {
-                for (; c <= outerLength - Vector256<float>.Count; c += Vector256<float>.Count)
+                var v512Scale = Vector512.Create(scale);
+                for (; c <= outerLength - Vector512<float>.Count; c += Vector512<float>.Count)
                 {
-                    var threshold = (Vector256.LoadUnsafe(ref o0, (nuint)c) - Vector256.LoadUnsafe(ref g0, (nuint)c)) * vScale;
-                    var bits = Vector256.GreaterThan(Vector256.LoadUnsafe(ref x0, (nuint)c), threshold)
+                    Vector512<float> o, g;
+                    if (threeAndThree)
+                    {
+                        o = Vector512.LoadUnsafe(ref buf0, (nuint)(o0 + c)) + Vector512.LoadUnsafe(ref buf0, (nuint)(o1 + c))
+                            + Vector512.LoadUnsafe(ref buf0, (nuint)(o2 + c));
+                        g = Vector512.LoadUnsafe(ref buf0, (nuint)(g0 + c)) + Vector512.LoadUnsafe(ref buf0, (nuint)(g1 + c))
+                            + Vector512.LoadUnsafe(ref buf0, (nuint)(g2 + c));
+                    }
+                    else
+                    {
+                        o = Vector512.LoadUnsafe(ref buf0, (nuint)(outerBase[0] + c));
+                        for (var t = 1; t < outerBase.Length; t++)
+                        {
+                            o += Vector512.LoadUnsafe(ref buf0, (nuint)(outerBase[t] + c));
+                        }
+                        g = Vector512.LoadUnsafe(ref buf0, (nuint)(guardBase[0] + c));
+                        for (var t = 1; t < guardBase.Length; t++)
+                        {
+                            g += Vector512.LoadUnsafe(ref buf0, (nuint)(guardBase[t] + c));
+                        }
+                    }
+                    var bits = Vector512.GreaterThan(Vector512.LoadUnsafe(ref x0, (nuint)c), (o - g) * v512Scale)
+                        .ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        var lane = System.Numerics.BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                        var idx = rowBase + c + lane;
+                        found++;
+                        if (listed < cap)
+                        {
+                            mask[idx] = 1;
+                            list[listed++] = idx;
+                        }
+                    }
+                }
+            }
+            if (Vector128.IsHardwareAccelerated)
+            {
+                var v128Scale = Vector128.Create(scale);
+                for (; c <= outerLength - Vector128<float>.Count; c += Vector128<float>.Count)
+                {
+                    var o = Vector128.LoadUnsafe(ref buf0, (nuint)(outerBase[0] + c));
+                    for (var t = 1; t < outerBase.Length; t++)
+                    {
+                        o += Vector128.LoadUnsafe(ref buf0, (nuint)(outerBase[t] + c));
+                    }
+                    var g = Vector128.LoadUnsafe(ref buf0, (nuint)(guardBase[0] + c));
+                    for (var t = 1; t < guardBase.Length; t++)
+                    {
+                        g += Vector128.LoadUnsafe(ref buf0, (nuint)(guardBase[t] + c));
+                    }
+                    var bits = Vector128.GreaterThan(Vector128.LoadUnsafe(ref x0, (nuint)c), (o - g) * v128Scale)
                         .ExtractMostSignificantBits();
                     while (bits != 0)
                     {
@@ -392,7 +435,17 @@ public sealed class PolarObstacleDetector
             }
             for (; c < outerLength; c++)
             {
-                if (Unsafe.Add(ref x0, c) > (Unsafe.Add(ref o0, c) - Unsafe.Add(ref g0, c)) * scale)
+                var o = Unsafe.Add(ref buf0, outerBase[0] + c);
+                for (var t = 1; t < outerBase.Length; t++)
+                {
+                    o += Unsafe.Add(ref buf0, outerBase[t] + c);
+                }
+                var g = Unsafe.Add(ref buf0, guardBase[0] + c);
+                for (var t = 1; t < guardBase.Length; t++)
+                {
+                    g += Unsafe.Add(ref buf0, guardBase[t] + c);
+                }
+                if (Unsafe.Add(ref x0, c) > (o - g) * scale)
                 {
                     var idx = rowBase + c;
                     found++;
@@ -409,48 +462,166 @@ public sealed class PolarObstacleDetector
         return listed;
     }
 
-    /// <summary>
-    /// Box sums of width <paramref name="width"/>: result[j] = Σ_{i=j}^{j+width−1} x[i] for j &lt; count, built by
-    /// binary doubling (level k holds sums of 2^k consecutive values, each level one vector add of the previous
-    /// level with itself shifted by 2^(k−1)), then one shifted add per set bit of the width. For a 37-cell window
-    /// that is 7 vector passes instead of 37 loads per output, and every sum adds at most 2·width floats, so
-    /// nothing drifts as a running sum would.
-    /// </summary>
-    private static Span<float> BoxSums(ReadOnlySpan<float> x, int width, int count, float[][] levels, float[] result)
+    /// <summary>Highest doubling level a box of <paramref name="width"/> uses (⌊log2 width⌋).</summary>
+    private static int Top(int width) => 31 - System.Numerics.BitOperations.LeadingZeroCount((uint)width);
+
+    /// <summary>Where the terms of a box sum (see <see cref="BuildLevels"/>) for a box of <paramref name="width"/> start in the level buffer:
+    /// the set bits of the width, highest first, level k at segment start + k·<paramref name="segment"/>, each at
+    /// the running offset (plus <paramref name="shift"/>, where the box's input starts in level 0); returns how many.</summary>
+    private static int TermBases(int width, int start, int shift, int segment, Span<int> bases)
     {
-        var n = count + width - 1;
-        var top = 31 - System.Numerics.BitOperations.LeadingZeroCount((uint)width);
-        ReadOnlySpan<float> previous = x[..n];
-        for (var k = 1; k <= top; k++)
-        {
-            var step = 1 << (k - 1);
-            var len = n - (1 << k) + 1;
-            var level = levels[k].AsSpan(0, len);
-            System.Numerics.Tensors.TensorPrimitives.Add(previous[..len], previous.Slice(step, len), level);
-            previous = level;
-        }
-        var dst = result.AsSpan(0, count);
-        var offset = 0;
-        var first = true;
-        for (var k = top; k >= 0; k--)
+        var n = 0;
+        var at = 0;
+        for (var k = 30; k >= 0; k--)
         {
             if ((width & (1 << k)) == 0)
             {
                 continue;
             }
-            ReadOnlySpan<float> source = k == 0 ? x : levels[k];
-            if (first)
-            {
-                source.Slice(offset, count).CopyTo(dst);
-                first = false;
-            }
-            else
-            {
-                System.Numerics.Tensors.TensorPrimitives.Add(dst, source.Slice(offset, count), dst);
-            }
-            offset += 1 << k;
+            bases[n++] = start + k * segment + (k == 0 ? shift : 0) + at;
+            at += 1 << k;
         }
-        return dst;
+        return n;
+    }
+
+    /// <summary>colG = Σ_{j=−bg..bg} image[b+j] (in that order), colO = colG + image[b+bg+1] + image[b−bg−1] + … +
+    /// image[b+bo] + image[b−bo] (in that order): the same additions as whole-row adds one row at a time, so
+    /// bit-identical, in one pass.</summary>
+    private static void ColumnSums(ReadOnlySpan<float> image, Span<float> colG, Span<float> colO, int b, int bins,
+        int bg, int bo)
+    {
+        ref var i0 = ref MemoryMarshal.GetReference(image);
+        ref var g0 = ref MemoryMarshal.GetReference(colG);
+        ref var o0 = ref MemoryMarshal.GetReference(colO);
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i <= bins - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                var g = Vector512.LoadUnsafe(ref i0, (nuint)((b - bg) * bins + i));
+                for (var j = -bg + 1; j <= bg; j++)
+                {
+                    g += Vector512.LoadUnsafe(ref i0, (nuint)((b + j) * bins + i));
+                }
+                g.StoreUnsafe(ref g0, (nuint)i);
+                var o = g;
+                for (var j = bg + 1; j <= bo; j++)
+                {
+                    o += Vector512.LoadUnsafe(ref i0, (nuint)((b + j) * bins + i));
+                    o += Vector512.LoadUnsafe(ref i0, (nuint)((b - j) * bins + i));
+                }
+                o.StoreUnsafe(ref o0, (nuint)i);
+            }
+        }
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; i <= bins - Vector128<float>.Count; i += Vector128<float>.Count)
+            {
+                var g = Vector128.LoadUnsafe(ref i0, (nuint)((b - bg) * bins + i));
+                for (var j = -bg + 1; j <= bg; j++)
+                {
+                    g += Vector128.LoadUnsafe(ref i0, (nuint)((b + j) * bins + i));
+                }
+                g.StoreUnsafe(ref g0, (nuint)i);
+                var o = g;
+                for (var j = bg + 1; j <= bo; j++)
+                {
+                    o += Vector128.LoadUnsafe(ref i0, (nuint)((b + j) * bins + i));
+                    o += Vector128.LoadUnsafe(ref i0, (nuint)((b - j) * bins + i));
+                }
+                o.StoreUnsafe(ref o0, (nuint)i);
+            }
+        }
+        for (; i < bins; i++)
+        {
+            var g = image[(b - bg) * bins + i];
+            for (var j = -bg + 1; j <= bg; j++)
+            {
+                g += image[(b + j) * bins + i];
+            }
+            colG[i] = g;
+            var o = g;
+            for (var j = bg + 1; j <= bo; j++)
+            {
+                o += image[(b + j) * bins + i];
+                o += image[(b - j) * bins + i];
+            }
+            colO[i] = o;
+        }
+    }
+
+    /// <summary>Values step .. step + 15 of the 32 in (current, next), step a power of two up to 16: one valignd
+    /// (whose shift must be an immediate, hence the switch).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> ShiftIn(Vector512<float> current, Vector512<float> next, int step)
+    {
+        var c = current.AsInt32();
+        var n = next.AsInt32();
+        return step switch
+        {
+            1 => System.Runtime.Intrinsics.X86.Avx512F.AlignRight32(n, c, 1).AsSingle(),
+            2 => System.Runtime.Intrinsics.X86.Avx512F.AlignRight32(n, c, 2).AsSingle(),
+            4 => System.Runtime.Intrinsics.X86.Avx512F.AlignRight32(n, c, 4).AsSingle(),
+            8 => System.Runtime.Intrinsics.X86.Avx512F.AlignRight32(n, c, 8).AsSingle(),
+            _ => next,
+        };
+    }
+
+    /// <summary>
+    /// The doubling levels of a box sum over the <paramref name="n"/> values of level 0 (at <paramref name="start"/>
+    /// + <paramref name="shift"/>): level k [j] = level k−1 [j] + level k−1 [j + 2^(k−1)] (sums of 2^k consecutive
+    /// values), level k at start + k·<paramref name="segment"/>. A box of width w at j is then the sum of one level
+    /// per set bit of w, highest first, each at the running offset (<see cref="TermBases"/>): for a 37-cell window
+    /// 5 level passes and 3 loads per output instead of 37, and every sum adds at most 2·width floats, so nothing
+    /// drifts as a running sum would. The additions and their order are those of the earlier implementation
+    /// (levels as whole-span adds, then the terms added into a result span), so thresholds are bit-identical.
+    /// </summary>
+    private static void BuildLevels(float[] buffer, int start, int shift, int segment, int n, int top)
+    {
+        ref var p0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), start + shift);
+        for (var k = 1; k <= top; k++)
+        {
+            var step = 1 << (k - 1);
+            var len = n - (1 << k) + 1;
+            ref var l0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), start + k * segment);
+            var j = 0;
+            if (System.Runtime.Intrinsics.X86.Avx512F.IsSupported && step <= Vector512<float>.Count)
+            {
+                // Each input vector loaded once: the shifted operand is the current and next vectors realigned in
+                // registers (valignd), not a second, cache-line-splitting load. The last vector may run up to 15
+                // values past len (reading and writing the segment's padding); those values are never used.
+                var current = Vector512.LoadUnsafe(ref p0);
+                for (; j < len; j += Vector512<float>.Count)
+                {
+                    var next = Vector512.LoadUnsafe(ref p0, (nuint)(j + Vector512<float>.Count));
+                    var shifted = ShiftIn(current, next, step);
+                    (current + shifted).StoreUnsafe(ref l0, (nuint)j);
+                    current = next;
+                }
+                j = len;
+            }
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; j <= len - Vector512<float>.Count; j += Vector512<float>.Count)
+                {
+                    (Vector512.LoadUnsafe(ref p0, (nuint)j) + Vector512.LoadUnsafe(ref p0, (nuint)(j + step)))
+                        .StoreUnsafe(ref l0, (nuint)j);
+                }
+            }
+            if (Vector128.IsHardwareAccelerated)
+            {
+                for (; j <= len - Vector128<float>.Count; j += Vector128<float>.Count)
+                {
+                    (Vector128.LoadUnsafe(ref p0, (nuint)j) + Vector128.LoadUnsafe(ref p0, (nuint)(j + step)))
+                        .StoreUnsafe(ref l0, (nuint)j);
+                }
+            }
+            for (; j < len; j++)
+            {
+                Unsafe.Add(ref l0, j) = Unsafe.Add(ref p0, j) + Unsafe.Add(ref p0, j + step);
+            }
+            p0 = ref l0;
+        }
     }
 
     /// <summary>Union–find over the listed detections, then per-cluster statistics into obstacles; returns the
