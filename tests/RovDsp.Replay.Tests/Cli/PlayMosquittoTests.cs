@@ -15,13 +15,46 @@ public sealed class PlayMosquittoTests(ITestOutputHelper output)
         const double From = 40, To = 43;
         var expected = PlayRecordRoundTripTests.RawMessages(ShippedRecordings.PathOf("obstacle.mcap"), From, To);
         await using var broker = await MosquittoBroker.StartAsync();
-        // Topic only, one line per message (payloads are binary). -C: exit after that many messages.
-        var start = broker.Client("mosquitto_sub", "-V", "mqttv5", "-t", "rov/#", "-F", "%t",
+        // Topic only, one line per message (payloads are binary). -C: exit after that many messages. -d adds
+        // mosquitto_sub's protocol trace, so the test can wait for its SUBACK instead of guessing how long a loaded
+        // machine takes to start it (a fixed 1 s was not always enough when the whole suite ran).
+        var client = broker.Client("mosquitto_sub", "-d", "-V", "mqttv5", "-t", "rov/#", "-F", "%t",
             "-C", expected.Count.ToString(CultureInfo.InvariantCulture), "-W", "60");
+        // Its trace goes through stdio's buffer, which a pipe makes block-buffered: coreutils' stdbuf makes it
+        // line-buffered so the SUBACK line arrives when it happens.
+        var start = new ProcessStartInfo("/usr/bin/stdbuf")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("-oL");
+        start.ArgumentList.Add(client.FileName);
+        foreach (var argument in client.ArgumentList)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         using var sub = Process.Start(start)!;
-        var lines = sub.StandardOutput.ReadToEndAsync();
-        // mosquitto_sub prints nothing when subscribed; give it a moment (it subscribes within milliseconds).
-        await Task.Delay(1000);
+        var subscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var received = new List<string>();
+        var reading = Task.Run(async () =>
+        {
+            while (await sub.StandardOutput.ReadLineAsync() is { } line)
+            {
+                if (line.Contains("SUBACK", StringComparison.Ordinal))
+                {
+                    subscribed.TrySetResult();
+                }
+                else if (line.StartsWith("rov/", StringComparison.Ordinal))
+                {
+                    received.Add(line);
+                }
+            }
+
+            subscribed.TrySetResult();
+        });
+        await subscribed.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         var play = await CliRun.RunAsync(TimeSpan.FromSeconds(60), "play", ShippedRecordings.PathOf("obstacle.mcap"),
             "--broker", $"mqtt://127.0.0.1:{broker.Port}", "--from", "40", "--to", "43", "--speed", "max");
@@ -29,9 +62,10 @@ public sealed class PlayMosquittoTests(ITestOutputHelper output)
         Assert.True(play.ExitCode == 0, play.Error);
 
         await sub.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        var topics = (await lines).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        await reading;
+        var topics = received;
         Assert.Equal(0, sub.ExitCode);
-        Assert.Equal(expected.Count, topics.Length);
+        Assert.Equal(expected.Count, topics.Count);
         var want = expected.GroupBy(m => m.Topic).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var got = topics.GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         Assert.Equal(want.OrderBy(p => p.Key, StringComparer.Ordinal), got.OrderBy(p => p.Key, StringComparer.Ordinal));
