@@ -56,16 +56,18 @@ public sealed class PlayMosquittoTests(ITestOutputHelper output)
         });
         await subscribed.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
+        // 10x rather than max: QoS 0 end to end, and a burst of 1,100 messages in a few milliseconds into a broker
+        // on a machine busy with the rest of the suite is a test of the machine, not of play.
         var play = await CliRun.RunAsync(TimeSpan.FromSeconds(60), "play", ShippedRecordings.PathOf("obstacle.mcap"),
-            "--broker", $"mqtt://127.0.0.1:{broker.Port}", "--from", "40", "--to", "43", "--speed", "max");
+            "--broker", $"mqtt://127.0.0.1:{broker.Port}", "--from", "40", "--to", "43", "--speed", "10");
         output.WriteLine(play.Output);
         Assert.True(play.ExitCode == 0, play.Error);
 
         await sub.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
         await reading;
         var topics = received;
-        Assert.Equal(0, sub.ExitCode);
         Assert.Equal(expected.Count, topics.Count);
+        Assert.Equal(0, sub.ExitCode);
         var want = expected.GroupBy(m => m.Topic).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var got = topics.GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         Assert.Equal(want.OrderBy(p => p.Key, StringComparer.Ordinal), got.OrderBy(p => p.Key, StringComparer.Ordinal));
