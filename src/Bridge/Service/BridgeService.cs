@@ -357,30 +357,28 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
             }
 
             json.WriteEndObject();
-            if (_link is not null)
-            {
-                json.WriteStartObject("link");
-                json.WriteBoolean("connected", _link.IsConnected);
-                json.WriteNumber("connects", _link.Connects);
-                json.WriteNumber("disconnects", _link.Disconnects);
-                json.WriteNumber("publishesDropped", _link.PublishesDropped);
-                json.WriteEndObject();
-            }
-
-            if (_bulkLink is not null)
-            {
-                json.WriteStartObject("bulkLink");
-                json.WriteBoolean("connected", _bulkLink.IsConnected);
-                json.WriteNumber("connects", _bulkLink.Connects);
-                json.WriteNumber("disconnects", _bulkLink.Disconnects);
-                json.WriteNumber("publishesDropped", _bulkLink.PublishesDropped);
-                json.WriteEndObject();
-            }
+            WriteLink(json, "link", _link);
+            WriteLink(json, "bulkLink", _bulkLink);
 
             json.WriteEndObject();
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteLink(Utf8JsonWriter json, string name, MqttLink? link)
+    {
+        if (link is null)
+        {
+            return;
+        }
+
+        json.WriteStartObject(name);
+        json.WriteBoolean("connected", link.IsConnected);
+        json.WriteNumber("connects", link.Connects);
+        json.WriteNumber("disconnects", link.Disconnects);
+        json.WriteNumber("publishesDropped", link.PublishesDropped);
+        json.WriteEndObject();
     }
 
     private static void WriteLatency(Utf8JsonWriter json, LatencyRecorder recorder)
