@@ -12,7 +12,7 @@ namespace RovDsp.Bridge.Imaging;
 /// type 2 (Up, the byte minus the byte above; the first row sees a row of zeros): sonar fans and waterfalls are
 /// smooth down the image and mostly black outside the sector, so Up leaves long runs of zeros, and unlike the
 /// adaptive (Paeth) choice StbImageWrite makes it is one vectorised subtraction per row. The filtered rows are
-/// deflated by the runtime's zlib at <see cref="CompressionLevel.Fastest"/>.
+/// deflated by the runtime's zlib at level 1 with the run-length strategy.
 /// </summary>
 /// <remarks>
 /// Reusable: the filtered rows and the output live in buffers owned by the encoder and grown only when an image
@@ -32,6 +32,18 @@ public sealed class PngEncoder
     private const int TrailerSize = 4 + 12;
 
     private const byte FilterUp = 2;
+
+    /// <summary>
+    /// zlib level 1 with the run-length strategy (matches at distance 1 only): after filter Up a sonar image is runs
+    /// of zeros (black outside the sector, smooth areas) and speckle that no longer match finds, so searching for
+    /// matches further back costs time and buys nothing. Measured on a 512 × 512 fan and a 400 × 400 scan image:
+    /// 29 % and 10 % smaller and 0–30 % faster than level 1's default strategy.
+    /// </summary>
+    private static readonly ZLibCompressionOptions Options = new()
+    {
+        CompressionLevel = 1,
+        CompressionStrategy = ZLibCompressionStrategy.RunLengthEncoding,
+    };
 
     private byte[] _filtered = [];
     private readonly MemoryStream _output = new(64 * 1024);
@@ -83,7 +95,7 @@ public sealed class PngEncoder
         BinaryPrimitives.WriteUInt32BigEndian(header[29..], Crc32.HashToUInt32(header[12..29]));
         "IDAT"u8.CopyTo(header[37..]);
         _output.Write(header);
-        using (var zlib = new ZLibStream(_output, CompressionLevel.Fastest, leaveOpen: true))
+        using (var zlib = new ZLibStream(_output, Options, leaveOpen: true))
         {
             zlib.Write(_filtered, 0, filteredLength);
         }

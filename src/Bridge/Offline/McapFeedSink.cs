@@ -29,7 +29,9 @@ public sealed class McapFeedSink : IFeedSink
     private readonly Dictionary<string, (ushort Channel, uint Sequence)> _channels = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FeedTable> _tables = new(StringComparer.Ordinal);
     private readonly List<FeedTable> _tableOrder = [];
-    private readonly Dictionary<string, byte[]> _latestImages = new(StringComparer.Ordinal);
+    /// <summary>Per image topic, the latest PNG in a buffer reused from image to image (a fresh 100 kB array per
+    /// image is a large-object allocation whose first touch page-faults).</summary>
+    private readonly Dictionary<string, ArrayBufferWriter<byte>> _latestImages = new(StringComparer.Ordinal);
     private readonly List<string> _imageOrder = [];
     private readonly ArrayBufferWriter<byte> _imageJson = new(64 * 1024);
     private ushort _imageSchema;
@@ -54,7 +56,7 @@ public sealed class McapFeedSink : IFeedSink
     public IReadOnlyList<string> ImageTopics => _imageOrder;
 
     /// <summary>The latest PNG published on <paramref name="topic"/>; null when none.</summary>
-    public byte[]? LatestImage(string topic) => _latestImages.GetValueOrDefault(topic);
+    public byte[]? LatestImage(string topic) => _latestImages.GetValueOrDefault(topic)?.WrittenSpan.ToArray();
 
     /// <summary>The table of <paramref name="topic"/>; null when nothing was published there.</summary>
     public FeedTable? Table(string topic) => _tables.GetValueOrDefault(topic);
@@ -89,12 +91,15 @@ public sealed class McapFeedSink : IFeedSink
     private void WriteImage(string topic, ReadOnlySpan<byte> png, long logTime)
     {
         var channel = Channel(topic, isImage: true);
-        if (!_latestImages.ContainsKey(topic))
+        if (!_latestImages.TryGetValue(topic, out var latest))
         {
             _imageOrder.Add(topic);
+            latest = new ArrayBufferWriter<byte>(png.Length);
+            _latestImages.Add(topic, latest);
         }
 
-        _latestImages[topic] = png.ToArray();
+        latest.ResetWrittenCount();
+        latest.Write(png);
         _imageJson.Clear();
         using (var json = new Utf8JsonWriter(_imageJson))
         {

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using RovDsp.Dsp.Acoustics;
 using RovDsp.Dsp.PulseCompression;
+using RovDsp.Dsp.Statistics;
 
 namespace RovDsp.Dsp.Pipelines.Echosounder;
 
@@ -309,13 +310,28 @@ public sealed class EchosounderPipeline
         // Noise floor: the median of the smoothed power over the searched ranges (echoes occupy few cells).
         var span = last - first + 1;
         var sorted = _sorted.AsSpan(0, span);
-        smooth.Slice(first, span).CopyTo(sorted);
-        sorted.Sort();
-        double noise = sorted[span / 2];
+        var searched = smooth.Slice(first, span);
+        searched.CopyTo(sorted);
+        double noise;
+        float largest;
+        if (Selection.ContainsNaN(sorted))
+        {
+            // The sort's order (NaN first) defines the median here; a selection has none to offer.
+            sorted.Sort();
+            noise = sorted[span / 2];
+            largest = sorted[^1];
+        }
+        else
+        {
+            // A selection, not a sort: the same element (the upper median) in O(n); per ping this was the
+            // echosounder's largest cost.
+            noise = Selection.UpperMedian(sorted);
+            largest = TensorPrimitives.Max(searched);
+        }
         if (!(noise > 0))
         {
-            noise = Math.Max(sorted[^1] * 1e-6, float.Epsilon);
-            if (!(sorted[^1] > 0))
+            noise = Math.Max(largest * 1e-6, float.Epsilon);
+            if (!(largest > 0))
             {
                 return 0;
             }

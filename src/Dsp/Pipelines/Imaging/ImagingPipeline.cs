@@ -3,6 +3,8 @@ using System.Runtime.Intrinsics;
 using RovDsp.Dsp.Acoustics;
 using RovDsp.Dsp.Pipelines.Obstacles;
 
+using RovDsp.Dsp.Statistics;
+
 namespace RovDsp.Dsp.Pipelines.Imaging;
 
 /// <summary>
@@ -559,7 +561,7 @@ public sealed class ImagingPipeline
                 {
                     scratch[m++] = row[r];
                 }
-                levels[b] = Median(scratch[..m]);
+                levels[b] = Selection.UpperMedian(scratch[..m]);
             }
         }
         for (var b = 0; b < beams; b++)
@@ -577,72 +579,10 @@ public sealed class ImagingPipeline
             var hi = Math.Min(beams - 1, b + LevelHalfWindow);
             var window = scratch[..(hi - lo + 1)];
             levels.Slice(lo, hi - lo + 1).CopyTo(window);
-            var level = Median(window);
+            var level = Selection.UpperMedian(window);
             // x·1 is x exactly, so an unusable level leaves the beam as it was.
             scales[b] = level > 0 && float.IsFinite(level) ? 1f / level : 1f;
         }
-    }
-
-    /// <summary>The median of <paramref name="x"/> (upper median for even counts), reordering it: Hoare's
-    /// quickselect with a median-of-three pivot.</summary>
-    internal static float Median(Span<float> x)
-    {
-        if (x.Length == 0)
-        {
-            return 0f;
-        }
-        var k = x.Length / 2;
-        var lo = 0;
-        var hi = x.Length - 1;
-        while (lo < hi)
-        {
-            var mid = lo + (hi - lo) / 2;
-            if (x[mid] < x[lo])
-            {
-                (x[mid], x[lo]) = (x[lo], x[mid]);
-            }
-            if (x[hi] < x[lo])
-            {
-                (x[hi], x[lo]) = (x[lo], x[hi]);
-            }
-            if (x[hi] < x[mid])
-            {
-                (x[hi], x[mid]) = (x[mid], x[hi]);
-            }
-            var pivot = x[mid];
-            var i = lo;
-            var j = hi;
-            while (i <= j)
-            {
-                while (x[i] < pivot)
-                {
-                    i++;
-                }
-                while (x[j] > pivot)
-                {
-                    j--;
-                }
-                if (i <= j)
-                {
-                    (x[i], x[j]) = (x[j], x[i]);
-                    i++;
-                    j--;
-                }
-            }
-            if (k <= j)
-            {
-                hi = j;
-            }
-            else if (k >= i)
-            {
-                lo = i;
-            }
-            else
-            {
-                break;
-            }
-        }
-        return x[k];
     }
 
     /// <summary>Each beam scaled by its normalisation factor and averaged over 2h+1 bins along range in one vector

@@ -51,6 +51,14 @@ public sealed class ScanningSonarPipeline
     private readonly Obstacle[] _found;
     private readonly Obstacle[] _obstacles;
     private readonly int[] _cartesian;
+    /// <summary>The Cartesian picture as last rendered, brought up to date angle by angle (see RenderCartesian).</summary>
+    private readonly byte[] _rendered;
+    /// <summary>Pixels grouped by the angle of their cell: those of angle a are _anglePixels[_angleStart[a].._angleStart[a+1]].</summary>
+    private readonly int[] _angleStart;
+    private readonly int[] _anglePixels;
+    /// <summary>Angles whose polar row changed since the last render; _allDirty when every row may have.</summary>
+    private readonly bool[] _dirty = new bool[AnglesPerTurn];
+    private bool _allDirty = true;
     private TimeVaryingGain? _tvg;
     private int _tvgTicks;
     private int _tvgFrequency;
@@ -85,6 +93,8 @@ public sealed class ScanningSonarPipeline
         _found = new Obstacle[settings.MaxObstacles];
         _obstacles = new Obstacle[settings.MaxObstacles];
         _cartesian = BuildCartesianTable(settings.CartesianSize, _bins);
+        _rendered = new byte[_cartesian.Length];
+        (_angleStart, _anglePixels) = GroupPixelsByAngle(_cartesian, _bins);
     }
 
     /// <summary>The settings.</summary>
@@ -177,8 +187,14 @@ public sealed class ScanningSonarPipeline
     /// <summary>
     /// Renders the polar image as a square Cartesian picture (<see cref="ScanningSonarSettings.CartesianSize"/>
     /// pixels a side, row-major, top = the sonar's forward mark, the sonar at the centre, the image range at the
-    /// inscribed circle's edge; pixels outside it are 0). Cost: one table look-up per pixel.
+    /// inscribed circle's edge; pixels outside it are 0).
     /// </summary>
+    /// <remarks>
+    /// Incremental: the pipeline keeps the last picture and redraws only the pixels of angles whose polar row changed
+    /// since (a display at 2 Hz over a head stepping 15–30 times a second redraws a few percent of the picture); a
+    /// range change, a rescale or a reset redraws everything. The result is the same as a full redraw, byte for byte
+    /// (tested), since each pixel depends on its own cell only.
+    /// </remarks>
     /// <param name="pixels">At least CartesianSize² bytes.</param>
     public void RenderCartesian(Span<byte> pixels)
     {
@@ -187,15 +203,51 @@ public sealed class ScanningSonarPipeline
         {
             throw new ArgumentException($"pixels needs {size * size} bytes, got {pixels.Length}", nameof(pixels));
         }
-        var scale = (float)(255.0 / _settings.DisplayFullScale);
+        var scale = DisplayScale;
+        var table = _cartesian;
+        var image = _image;
+        var rendered = _rendered;
+        if (_allDirty)
+        {
+            RenderAll(rendered);
+            Array.Clear(_dirty);
+            _allDirty = false;
+        }
+        else
+        {
+            for (var a = 0; a < AnglesPerTurn; a++)
+            {
+                if (!_dirty[a])
+                {
+                    continue;
+                }
+                _dirty[a] = false;
+                for (var i = _angleStart[a]; i < _angleStart[a + 1]; i++)
+                {
+                    var p = _anglePixels[i];
+                    rendered[p] = ToPixel(image[table[p]], scale);
+                }
+            }
+        }
+        rendered.CopyTo(pixels);
+    }
+
+    /// <summary>Every pixel redrawn from the polar image: the reference the incremental render must equal.</summary>
+    internal void RenderAll(Span<byte> pixels)
+    {
+        var scale = DisplayScale;
         var table = _cartesian;
         var image = _image;
         for (var p = 0; p < table.Length; p++)
         {
             var cell = table[p];
-            pixels[p] = cell < 0 ? (byte)0 : (byte)Math.Clamp(image[cell] * scale + 0.5f, 0f, 255f);
+            pixels[p] = cell < 0 ? (byte)0 : ToPixel(image[cell], scale);
         }
     }
+
+    private float DisplayScale => (float)(255.0 / _settings.DisplayFullScale);
+
+    private static byte ToPixel(float value, float scale) => (byte)Math.Clamp(value * scale + 0.5f, 0f, 255f);
 
     /// <summary>Runs obstacle detection over the whole turn now (for example on demand from a display).</summary>
     /// <returns>The number of obstacles found (see <see cref="Obstacles"/>).</returns>
@@ -209,6 +261,7 @@ public sealed class ScanningSonarPipeline
     public void Reset()
     {
         Array.Clear(_image);
+        _allDirty = true;
         Array.Clear(_mean);
         Array.Clear(_count);
         _imageRangeM = double.NaN;
@@ -328,6 +381,7 @@ public sealed class ScanningSonarPipeline
     private void WriteRow(int angle)
     {
         _row.CopyTo(_image.AsSpan(angle * _bins, _bins));
+        _dirty[angle] = true;
         if (_lastAngle < 0)
         {
             return;
@@ -342,6 +396,7 @@ public sealed class ScanningSonarPipeline
             {
                 var a = Wrap(_lastAngle + dir * k);
                 _row.CopyTo(_image.AsSpan(a * _bins, _bins));
+                _dirty[a] = true;
             }
         }
     }
@@ -436,6 +491,8 @@ public sealed class ScanningSonarPipeline
         RangeChanges++;
         var oldRange = _imageRangeM;
         _imageRangeM = newRange;
+        // Every row is cleared or rescaled below.
+        _allDirty = true;
         Array.Clear(_count);
         _lastAngle = -1;
         if (_settings.RangeChange == RangeChangePolicy.Clear)
@@ -474,6 +531,32 @@ public sealed class ScanningSonarPipeline
     }
 
     private static int Wrap(int angle) => ((angle % AnglesPerTurn) + AnglesPerTurn) % AnglesPerTurn;
+
+    private static (int[] Start, int[] Pixels) GroupPixelsByAngle(int[] table, int bins)
+    {
+        var start = new int[AnglesPerTurn + 1];
+        foreach (var cell in table)
+        {
+            if (cell >= 0)
+            {
+                start[cell / bins + 1]++;
+            }
+        }
+        for (var a = 0; a < AnglesPerTurn; a++)
+        {
+            start[a + 1] += start[a];
+        }
+        var pixels = new int[start[AnglesPerTurn]];
+        var next = start.AsSpan(0, AnglesPerTurn).ToArray();
+        for (var p = 0; p < table.Length; p++)
+        {
+            if (table[p] >= 0)
+            {
+                pixels[next[table[p] / bins]++] = p;
+            }
+        }
+        return (start, pixels);
+    }
 
     private static int[] BuildCartesianTable(int size, int bins)
     {

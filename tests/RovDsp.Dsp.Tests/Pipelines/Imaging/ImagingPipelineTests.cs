@@ -336,20 +336,4 @@ public class ImagingPipelineTests
         lazy.Reset();
         Assert.Throws<InvalidOperationException>(() => lazy.RenderFan(image));
     }
-
-    [Fact]
-    public void Median_IsTheUpperMedian()
-    {
-        var rng = new Random(4);
-        for (var n = 1; n < 60; n++)
-        {
-            var x = new float[n];
-            for (var i = 0; i < n; i++)
-            {
-                x[i] = rng.Next(0, 10);
-            }
-            var sorted = x.OrderBy(v => v).ToArray();
-            Assert.Equal(sorted[n / 2], ImagingPipeline.Median(x));
-        }
-    }
 }

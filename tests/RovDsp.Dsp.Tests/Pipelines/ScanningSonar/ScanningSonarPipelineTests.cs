@@ -342,4 +342,43 @@ public class ScanningSonarPipelineTests
         var e = Assert.ThrowsAny<ArgumentException>(() => new ScanningSonarPipeline(s));
         Assert.Equal(name, e.ParamName);
     }
+
+    [Theory]
+    [InlineData(RangeChangePolicy.Rescale)]
+    [InlineData(RangeChangePolicy.Clear)]
+    public void IncrementalCartesianRenderEqualsAFullRedrawThroughStepsGapsRangeChangesAndReset(RangeChangePolicy policy)
+    {
+        var p = new ScanningSonarPipeline(Settings with { RangeChange = policy });
+        var step = new ScanningSonarStep();
+        var random = new Random(12);
+        uint seq = 0;
+        var size = p.Settings.CartesianSize;
+        var incremental = new byte[size * size];
+        var full = new byte[size * size];
+        void Check(string when)
+        {
+            p.RenderCartesian(incremental);
+            p.RenderAll(full);
+            Assert.True(full.AsSpan().SequenceEqual(incremental), $"incremental render differs from a full redraw {when}");
+        }
+
+        Check("before any step");
+        // Renders every few steps, as a display does: single steps, coarse steps that fill gaps, a range change
+        // (every row rescaled or cleared), and a reset.
+        for (var round = 0; round < 30; round++)
+        {
+            Turn(p, step, ref seq, TicksFor(20, 1200), 1200, random, from: round * 37, count: 1 + round % 7,
+                stride: 1 + round % 4, targets: (round * 37 % 400, 8.0));
+            Check($"after round {round}");
+        }
+        Turn(p, step, ref seq, TicksFor(40, 1200), 1200, random, from: 10, count: 5);
+        Assert.Equal(1, p.RangeChanges);
+        Check("after the range change");
+        Turn(p, step, ref seq, TicksFor(40, 1200), 1200, random, from: 15, count: 3);
+        Check("after steps at the new range");
+        p.Reset();
+        Check("after reset");
+        Turn(p, step, ref seq, TicksFor(20, 1200), 1200, random, from: 390, count: 20);
+        Check("across the wrap after reset");
+    }
 }
