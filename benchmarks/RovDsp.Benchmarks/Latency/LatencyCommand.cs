@@ -5,7 +5,7 @@ namespace RovDsp.Benchmarks.Latency;
 
 /// <summary>
 /// <c>latency [--broker embedded|mosquitto|both] [--loads 1,2,4,...] [--seconds N] [--warmup N] [--csv file]
-/// [--png file]</c>: the bridge's latency under the realistic mix and rising load (<see cref="LatencyRun"/>),
+/// [--png file] [--subscriber mosquitto_sub|inprocess]</c>: the bridge's latency under the realistic mix and rising load (<see cref="LatencyRun"/>),
 /// per broker: the loads are tried in order until two in a row are past saturation (<see cref="SaturationRule"/>),
 /// then the table is printed and optionally written as CSV and plotted.
 /// </summary>
@@ -24,6 +24,7 @@ public static class LatencyCommand
         var seconds = 10.0;
         var warmup = 3.0;
         string? csv = null, png = null;
+        var subscriber = MosquittoSubFeedSubscriber.IsInstalled ? SubscriberKind.MosquittoSub : SubscriberKind.InProcess;
         try
         {
             for (var i = 0; i < args.Length; i++)
@@ -60,6 +61,14 @@ public static class LatencyCommand
                     case "--png":
                         png = Value();
                         break;
+                    case "--subscriber":
+                        subscriber = Value() switch
+                        {
+                            "mosquitto_sub" => SubscriberKind.MosquittoSub,
+                            "inprocess" => SubscriberKind.InProcess,
+                            var v => throw new ArgumentException($"--subscriber {v}: expected mosquitto_sub or inprocess"),
+                        };
+                        break;
                     default:
                         throw new ArgumentException($"unknown option {args[i]}");
                 }
@@ -73,11 +82,12 @@ public static class LatencyCommand
         catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
         {
             output.WriteLine("latency: " + ex.Message);
-            output.WriteLine("usage: latency [--broker embedded|mosquitto|both] [--loads 1,2,4,8] [--seconds 10] [--warmup 3] [--csv file] [--png file]");
+            output.WriteLine("usage: latency [--broker embedded|mosquitto|both] [--loads 1,2,4,8] [--seconds 10] [--warmup 3] [--csv file] [--png file] [--subscriber mosquitto_sub|inprocess]");
             return 2;
         }
 
-        if (brokers.Contains(BrokerKind.Mosquitto) && !RovDsp.Bridge.Tests.Support.MosquittoBroker.IsInstalled)
+        if ((brokers.Contains(BrokerKind.Mosquitto) || subscriber == SubscriberKind.MosquittoSub)
+            && !RovDsp.Bridge.Tests.Support.MosquittoBroker.IsInstalled)
         {
             output.WriteLine("latency: " + RovDsp.Bridge.Tests.Support.MosquittoBroker.MissingMessage);
             return 2;
@@ -88,7 +98,10 @@ public static class LatencyCommand
             $"server GC {GCSettings.IsServerGC}, GC latency mode {GCSettings.LatencyMode}, load average {LoadAverage()}"));
         output.WriteLine("latency: simulating and encoding the realistic mix (20 pings/s, 10 multibeam frames/s of 256x703, 8 slurry sensors at 100 Hz)...");
         var mix = RealisticMix.Generate();
-        var run = new LatencyRun(mix) { WarmUp = TimeSpan.FromSeconds(warmup) };
+        var run = new LatencyRun(mix) { WarmUp = TimeSpan.FromSeconds(warmup), Subscriber = subscriber };
+        output.WriteLine(subscriber == SubscriberKind.MosquittoSub
+            ? "latency: feeds timed by mosquitto_sub, a process of its own (as a pilot's display would be)"
+            : "latency: feeds timed by an MQTTnet subscriber inside the harness's process");
         var results = new List<LatencyResult>();
         // One discarded run first, at 4x for the warm-up time, so the handlers are jitted at tier 1 before anything is
         // measured: at 1x the first run's warm-up saw only ~30 multibeam frames, tier-1 compilation of the imaging

@@ -32,6 +32,10 @@ public sealed class LatencyRun
     /// <summary>Warm-up before each measured run.</summary>
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>The outside subscriber that times feeds (<see cref="SubscriberKind"/>).</summary>
+    public SubscriberKind Subscriber { get; init; } =
+        MosquittoSubFeedSubscriber.IsInstalled ? SubscriberKind.MosquittoSub : SubscriberKind.InProcess;
+
     /// <summary>Optional wrapper around each bridge handler (the gate's latency sabotage).</summary>
     public Func<RawKind, ISensorHandler, ISensorHandler>? Wrap { get; init; }
 
@@ -52,8 +56,10 @@ public sealed class LatencyRun
         await bridge.StartAsync(cancellationToken).ConfigureAwait(false);
         var endpoint = bridge.Endpoint!;
 
-        using var subscriber = new FeedSubscriber(factory);
-        await subscriber.ConnectAsync(endpoint, $"rov/{Vehicle}/feed/#", cancellationToken).ConfigureAwait(false);
+        await using var subscriber = Subscriber == SubscriberKind.MosquittoSub
+            ? (FeedSubscriber)new MosquittoSubFeedSubscriber(factory)
+            : new MqttNetFeedSubscriber(factory);
+        await subscriber.ConnectAsync(endpoint, Vehicle, cancellationToken).ConfigureAwait(false);
         // One connection per sensor kind, as on a vehicle where each sensor's driver publishes for itself: a ping
         // must not wait behind a 180 KB multibeam frame on the publisher's TCP stream either.
         var publishers = new IMqttClient[3];
@@ -310,97 +316,6 @@ public sealed class LatencyRun
 
             last = total;
             await Task.Delay(200).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>The outside subscriber: times every altitude, slurry and obstacles feed against the publish stamp
-    /// it carries and counts all feeds.</summary>
-    private sealed class FeedSubscriber : IDisposable
-    {
-        private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
-        private readonly HarnessHandlerFactory _factory;
-        private readonly long[] _feeds = new long[3];
-        private long _total;
-
-        public FeedSubscriber(HarnessHandlerFactory factory) => _factory = factory;
-
-        public KindRecorders EndToEnd { get; } = new();
-
-        public KindRecorders Outbound { get; } = new();
-
-        public long Total => Interlocked.Read(ref _total);
-
-        public long Feeds(MixKind kind) => Interlocked.Read(ref _feeds[(int)kind]);
-
-        public async Task ConnectAsync(BrokerEndpoint endpoint, string filter, CancellationToken cancellationToken)
-        {
-            _client.ApplicationMessageReceivedAsync += e =>
-            {
-                OnFeed(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload);
-                return Task.CompletedTask;
-            };
-            await _client.ConnectAsync(ClientOptions(endpoint, "latency-subscriber"), cancellationToken).ConfigureAwait(false);
-            await _client.SubscribeAsync(filter, MqttQualityOfServiceLevel.AtMostOnce, cancellationToken).ConfigureAwait(false);
-        }
-
-        public void Reset()
-        {
-            EndToEnd.Reset();
-            Outbound.Reset();
-            Interlocked.Exchange(ref _total, 0);
-            for (var i = 0; i < _feeds.Length; i++)
-            {
-                Interlocked.Exchange(ref _feeds[i], 0);
-            }
-        }
-
-        private void OnFeed(string topic, ReadOnlySequence<byte> payload)
-        {
-            var received = HarnessClock.NowNs;
-            Interlocked.Increment(ref _total);
-            // rov/{v}/feed/{feed}/{sensor}
-            var feed = topic.Split('/') is { Length: 5 } parts ? parts[3] : "";
-            MixKind kind;
-            if (feed == FeedNames.Altitude)
-            {
-                kind = MixKind.Ping;
-            }
-            else if (feed == FeedNames.Slurry)
-            {
-                kind = MixKind.Slurry;
-            }
-            else if (feed == FeedNames.Obstacles)
-            {
-                kind = MixKind.Multibeam;
-            }
-            else
-            {
-                return;
-            }
-
-            // Every JSON feed starts {"t":<ns>, (docs/topics.md).
-            Span<byte> head = stackalloc byte[32];
-            var n = (int)Math.Min(payload.Length, head.Length);
-            payload.Slice(0, n).CopyTo(head);
-            if (FeedHandoffSink.TryReadStamp(head[..n], out var t))
-            {
-                Interlocked.Increment(ref _feeds[(int)kind]);
-                EndToEnd[kind].RecordMicroseconds((received - t) / 1000);
-                if (_factory.Handoff is { } handoff && handoff.TryTake(t, out var handed))
-                {
-                    Outbound[kind].RecordMicroseconds((received - handed) / 1000);
-                }
-            }
-        }
-
-        public void Dispose()
-        {
-            if (_client.IsConnected)
-            {
-                _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build()).GetAwaiter().GetResult();
-            }
-
-            _client.Dispose();
         }
     }
 }
