@@ -82,7 +82,10 @@ internal sealed class McapChunkCodec : IDisposable
     /// <param name="uncompressedSize">The size the chunk declares.</param>
     /// <param name="maxSize">Largest uncompressed chunk accepted.</param>
     /// <param name="fileOffset">The chunk's offset, for error messages.</param>
-    public ReadOnlyMemory<byte> Decompress(string compression, ReadOnlyMemory<byte> source, ulong uncompressedSize, long maxSize, long fileOffset)
+    /// <param name="pool">When given, the records go into a buffer rented from it (returned by the caller) instead of
+    /// the reused one, an uncompressed chunk included.</param>
+    public ReadOnlyMemory<byte> Decompress(string compression, ReadOnlyMemory<byte> source, ulong uncompressedSize, long maxSize, long fileOffset,
+        McapBufferPool? pool = null)
     {
         if (uncompressedSize > (ulong)maxSize)
         {
@@ -98,11 +101,18 @@ internal sealed class McapChunkCodec : IDisposable
                     throw new McapFormatException(
                         $"uncompressed chunk declares {uncompressedSize} bytes but holds {source.Length}", fileOffset, "Chunk");
                 }
+                if (pool is not null)
+                {
+                    var copy = pool.Rent(size).AsMemory(0, size);
+                    source.CopyTo(copy);
+                    return copy;
+                }
+
                 return source;
             case "lz4":
-                return DecompressLz4(source.Span, Output(size), fileOffset);
+                return DecompressLz4(source.Span, pool is null ? Output(size) : pool.Rent(size).AsMemory(0, size), fileOffset);
             case "zstd":
-                return DecompressZstd(source.Span, Output(size), fileOffset);
+                return DecompressZstd(source.Span, pool is null ? Output(size) : pool.Rent(size).AsMemory(0, size), fileOffset);
             default:
                 throw new McapFormatException($"unsupported chunk compression '{compression}'", fileOffset, "Chunk");
         }

@@ -14,7 +14,7 @@ internal static class McapChunkDecoder
     /// uncompressed records (a new array; messages parsed from it slice it).
     /// </summary>
     public static ReadOnlyMemory<byte> Decode(ReadOnlyMemory<byte> content, long fileOffset, McapChunkCodec codec, McapReaderOptions options,
-        out McapChunk chunk)
+        out McapChunk chunk, McapBufferPool? pool = null)
     {
         var r = new McapFieldReader(content, fileOffset, "Chunk");
         ulong start = r.U64("message_start_time");
@@ -24,7 +24,7 @@ internal static class McapChunkDecoder
         string compression = r.String("compression");
         ReadOnlyMemory<byte> stored = r.Bytes64("records");
         chunk = new McapChunk(start, end, uncompressedSize, crc, compression, (ulong)stored.Length, fileOffset);
-        ReadOnlyMemory<byte> records = codec.Decompress(compression, stored, uncompressedSize, options.MaxChunkSize, fileOffset);
+        ReadOnlyMemory<byte> records = codec.Decompress(compression, stored, uncompressedSize, options.MaxChunkSize, fileOffset, pool);
         if (options.ValidateCrcs && crc != 0)
         {
             uint actual = Crc32.HashToUInt32(records.Span);
@@ -39,10 +39,11 @@ internal static class McapChunkDecoder
 
     /// <summary>
     /// Parses every record of an uncompressed chunk, in order, into <paramref name="into"/> (unknown opcodes skipped).
-    /// Payloads are copied out, so <paramref name="records"/> may be a reused buffer. Errors name the chunk's file
-    /// offset and the offset inside the uncompressed records.
+    /// Payloads are copied out, so <paramref name="records"/> may be a reused buffer, unless <paramref name="lease"/>
+    /// is given: then messages slice <paramref name="records"/> (the lease's buffer) and carry the lease. Errors name
+    /// the chunk's file offset and the offset inside the uncompressed records.
     /// </summary>
-    public static void ParseRecords(ReadOnlyMemory<byte> records, long chunkOffset, List<McapRecord> into)
+    public static void ParseRecords(ReadOnlyMemory<byte> records, long chunkOffset, List<McapRecord> into, McapChunkLease? lease = null)
     {
         ReadOnlySpan<byte> span = records.Span;
         int position = 0;
@@ -75,7 +76,7 @@ internal static class McapChunkDecoder
             switch (record)
             {
                 case McapMessage message:
-                    into.Add(message with { Data = message.Data.ToArray() });
+                    into.Add(lease is null ? message with { Data = message.Data.ToArray() } : message with { Lease = lease });
                     break;
                 case McapSchema schema:
                     into.Add(schema with { Data = schema.Data.ToArray() });

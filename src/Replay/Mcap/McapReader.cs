@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using System.Runtime.InteropServices;
 
 namespace RovDsp.Replay.Mcap;
 
@@ -18,6 +19,7 @@ public sealed class McapReader : IDisposable
     private readonly bool _leaveOpen;
     private readonly McapReaderOptions _options;
     private readonly McapChunkCodec _codec = new();
+    private readonly McapBufferPool _chunkBuffers = new(64);
     private McapSummary? _summary;
     private byte[] _chunkContent = [];
 
@@ -41,6 +43,9 @@ public sealed class McapReader : IDisposable
     /// <summary>Opens the file at <paramref name="path"/> for reading.</summary>
     public static McapReader Open(string path, McapReaderOptions? options = null) =>
         new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess), options);
+
+    /// <summary>Chunk buffers allocated for leased reads (<see cref="McapReaderOptions.LeaseChunkBuffers"/>), not reused.</summary>
+    internal long ChunkBuffersAllocated => _chunkBuffers.Allocated;
 
     /// <summary>Length of the file in bytes.</summary>
     public long Length => _stream.Length;
@@ -379,17 +384,27 @@ public sealed class McapReader : IDisposable
         PriorityQueue<McapMessage, (ulong, int, int)> pending)
     {
         ReadOnlyMemory<byte> content = ReadRecordAt(index.ChunkStartOffset, index.ChunkLength, McapOpcode.Chunk, reuse: true);
-        ReadOnlyMemory<byte> records = McapChunkDecoder.Decode(content, (long)index.ChunkStartOffset, _codec, _options, out _);
+        var pool = _options.LeaseChunkBuffers ? _chunkBuffers : null;
+        ReadOnlyMemory<byte> records = McapChunkDecoder.Decode(content, (long)index.ChunkStartOffset, _codec, _options, out _, pool);
+        McapChunkLease? lease = null;
+        if (pool is not null && MemoryMarshal.TryGetArray(records, out ArraySegment<byte> rented))
+        {
+            lease = new McapChunkLease(pool, rented.Array!);
+        }
         var parsed = new List<McapRecord>();
-        McapChunkDecoder.ParseRecords(records, (long)index.ChunkStartOffset, parsed);
+        McapChunkDecoder.ParseRecords(records, (long)index.ChunkStartOffset, parsed, lease);
+        int enqueued = 0;
         for (int i = 0; i < parsed.Count; i++)
         {
             if (parsed[i] is McapMessage message && message.LogTime >= startTime && message.LogTime <= endTime
                 && (channelIds is null || channelIds.Contains(message.ChannelId)))
             {
                 pending.Enqueue(message, (message.LogTime, order, i));
+                enqueued++;
             }
         }
+        // Set before any of them is handed out (the caller dequeues after this returns); none: back to the pool now.
+        lease?.Hold(enqueued);
     }
 
     private IEnumerable<McapMessage> ScanMessages(ulong startTime, ulong endTime, IReadOnlySet<ushort>? channelIds)
