@@ -16,9 +16,10 @@ namespace RovDsp.Bridge.Imaging;
 /// faster, within a few percent of its size).
 /// </summary>
 /// <remarks>
-/// Reusable: the filtered rows, the deflater's tables and the output live in buffers owned by the encoder and
-/// grown only when an image is larger than any before it, so in steady state an image allocates nothing. The
-/// output is deterministic: same pixels, same bytes. Not thread-safe: one encoder per image feed.
+/// Reusable: the filtered rows and the output live in buffers owned by the encoder and grown only when an image is
+/// larger than any before it (the deflater's token lists when it has more runs than any before it), so in steady
+/// state an image allocates nothing. The output is deterministic: same pixels, same bytes. Not thread-safe: one
+/// encoder per image feed.
 /// </remarks>
 public sealed class PngEncoder
 {

@@ -27,7 +27,8 @@ namespace RovDsp.Bridge.Imaging;
 /// {0, 1} of length 1 each (only 0, distance 1, is used) so that strict decoders accept it.
 /// </para>
 /// <para>
-/// Reusable and allocation-free after the first call at a given size: the token lists grow only with the input.
+/// Reusable and allocation-free once warmed up: the token lists grow only when an input has more runs than any
+/// before it.
 /// Deterministic: the same input always gives the same bytes. Not thread-safe.
 /// </para>
 /// </remarks>
@@ -151,13 +152,6 @@ internal sealed class RunLengthDeflater
     private int Tokenise(ReadOnlySpan<byte> data)
     {
         var n = data.Length;
-        // Each run covers at least 3 bytes, so there are at most n / 3 runs, and one last group of literals.
-        var capacity = n / MinMatch + 2;
-        if (_literalCounts.Length < capacity)
-        {
-            _literalCounts = new int[capacity];
-            _runLengths = new int[capacity];
-        }
 
         var frequencies = _frequencies;
         Array.Clear(frequencies);
@@ -172,6 +166,11 @@ internal sealed class RunLengthDeflater
         {
             var runStart = FindRun(ref d, i, n);
             CountLiterals(ref d, literalStart, runStart, _literalHistograms);
+            if (groups == _literalCounts.Length)
+            {
+                GrowGroups();
+            }
+
             _literalCounts[groups] = runStart - literalStart;
             if (runStart == n)
             {
@@ -203,6 +202,18 @@ internal sealed class RunLengthDeflater
 
             literalStart = i = runEnd;
         }
+    }
+
+    /// <summary>
+    /// Doubles the token lists. They grow with the number of runs, not the input's length (a sonar image has about
+    /// a thousand; the bound, a run every 3 bytes, would be 2.7 bytes of list per input byte), so after the first
+    /// images of a feed they stop growing.
+    /// </summary>
+    private void GrowGroups()
+    {
+        var length = Math.Max(256, _literalCounts.Length * 2);
+        Array.Resize(ref _literalCounts, length);
+        Array.Resize(ref _runLengths, length);
     }
 
     /// <summary>
