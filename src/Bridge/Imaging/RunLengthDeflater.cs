@@ -125,7 +125,7 @@ internal sealed class RunLengthDeflater
         return end + 4;
     }
 
-    private static int StoredBlocks(int length) => Math.Max(1, (length + StoredBlockMax - 1) / StoredBlockMax);
+    private static int StoredBlocks(int length) => Math.Max(1, length / StoredBlockMax + (length % StoredBlockMax != 0 ? 1 : 0));
 
     private static byte[] BuildLengthSymbols()
     {
