@@ -5,9 +5,8 @@ namespace RovDsp.Bridge.Feeds;
 /// <summary>
 /// A display image feed: 8-bit grey images encoded as PNG (<see cref="PngEncoder"/>) and published at most
 /// <see cref="MaxRateHz"/> times a second of message time. A pilot's display does not need 10 fan images a
-/// second over a fibre shared with everything else, and PNG encoding (deflate) is the costliest per-image step
-/// and the one that allocates (the runtime's zlib stream), so the rate is bounded here, documented in
-/// docs/topics.md, and the numeric feeds stay allocation-free.
+/// second over a fibre shared with everything else, and PNG encoding (deflate) is the costliest per-image step,
+/// so the rate is bounded here and documented in docs/topics.md.
 /// </summary>
 public sealed class ImageFeed
 {

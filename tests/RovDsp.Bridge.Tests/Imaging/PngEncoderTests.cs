@@ -18,6 +18,14 @@ public sealed class PngEncoderTests
         { 300, 200, 1, "gradient" },
         { 5, 4, 3, "noise" },
         { 129, 65, 3, "gradient" },
+        { 1, 1, 3, "fan" },
+        { 400, 400, 1, "zeros" },
+        { 64, 64, 3, "zeros" },
+        { 257, 3, 1, "flat" },
+        { 2000, 2, 1, "fan" },
+        { 1, 3000, 1, "noise" },
+        { 3, 1000, 3, "fan" },
+        { 640, 480, 3, "fan" },
     };
 
     [Theory]
@@ -64,6 +72,107 @@ public sealed class PngEncoderTests
     }
 
     [Fact]
+    public void Random_images_of_random_sizes_decode_exactly()
+    {
+        var random = new Random(4242);
+        var encoder = new PngEncoder();
+        string[] patterns = ["noise", "gradient", "fan", "zeros", "flat", "blocks"];
+        for (var trial = 0; trial < 300; trial++)
+        {
+            var width = random.Next(1, random.Next(2) == 0 ? 40 : 700);
+            var height = random.Next(1, random.Next(2) == 0 ? 40 : 300);
+            var channels = random.Next(3) == 0 ? 3 : 1;
+            var pattern = patterns[random.Next(patterns.Length)];
+            var pixels = pattern == "blocks" ? Blocks(width, height, channels, random) : Make(width, height, channels, pattern);
+            var png = encoder.Encode(pixels, width, height, channels).ToArray();
+            var (w, h, _, decoded) = SpecDecoder.Decode(png);
+            Assert.Equal((width, height), (w, h));
+            Assert.True(pixels.AsSpan().SequenceEqual(decoded), $"trial {trial}: {width} x {height} x {channels} {pattern}");
+        }
+    }
+
+    [Fact]
+    public void Allocates_nothing_after_the_first_image()
+    {
+        var encoder = new PngEncoder();
+        var fan = Make(512, 512, 1, "fan");
+        var noise = Make(37, 11, 1, "noise");
+        encoder.Encode(fan, 512, 512);
+        encoder.Encode(noise, 37, 11);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var length = encoder.Encode(fan, 512, 512).Length;
+        length += encoder.Encode(noise, 37, 11).Length;
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(length > 0);
+        Assert.Equal(0, allocated);
+    }
+
+    [Theory]
+    [InlineData("fan")]
+    [InlineData("rendered-fan")]
+    public void Fan_is_within_15_percent_of_zlib_with_its_run_length_strategy(string pattern)
+    {
+        var (pixels, width, height) = pattern == "fan" ? (Make(512, 512, 1, "fan"), 512, 512) : RenderedFan();
+        var png = new PngEncoder().Encode(pixels, width, height);
+        // The previous encoder's IDAT: the same filter Up (written here again), zlib level 1, run-length strategy.
+        var filtered = new byte[(width + 1) * height];
+        for (var y = 0; y < height; y++)
+        {
+            filtered[y * (width + 1)] = 2;
+            for (var x = 0; x < width; x++)
+            {
+                var above = y > 0 ? pixels[(y - 1) * width + x] : 0;
+                filtered[y * (width + 1) + 1 + x] = (byte)(pixels[y * width + x] - above);
+            }
+        }
+
+        var zlib = new MemoryStream();
+        using (var stream = new ZLibStream(zlib, new ZLibCompressionOptions { CompressionLevel = 1, CompressionStrategy = ZLibCompressionStrategy.RunLengthEncoding }, leaveOpen: true))
+        {
+            stream.Write(filtered);
+        }
+
+        // Signature, IHDR, IDAT framing and IEND: 57 bytes around the zlib stream.
+        var zlibPng = zlib.Length + 57;
+        Assert.True(png.Length <= zlibPng * 1.15, $"{png.Length} bytes against zlib's {zlibPng}");
+        Assert.Equal(pixels, SpecDecoder.Decode(png.ToArray()).Pixels);
+    }
+
+    /// <summary>The imaging sonar's 512 × 512 fan as the bridge renders it (Obstacle scenario, seed 1, frame 125).</summary>
+    private static (byte[] Pixels, int Width, int Height) RenderedFan()
+    {
+        var world = RovDsp.Replay.Simulation.DiveWorld.Create(RovDsp.Replay.Simulation.DiveScenario.Create(
+            RovDsp.Replay.Simulation.ScenarioKind.Obstacle, 1, TimeSpan.FromMinutes(10)));
+        var sim = new RovDsp.Replay.Simulation.Multibeam.MultibeamSimulator(world);
+        var frame = sim.CreateFrame();
+        sim.Simulate(125, frame, new List<RovDsp.Replay.Simulation.Multibeam.MultibeamObstacleTruth>());
+        var pipeline = new RovDsp.Dsp.Pipelines.Imaging.ImagingPipeline(new RovDsp.Dsp.Pipelines.Imaging.ImagingSettings());
+        pipeline.Process(frame);
+        var fan = new byte[512 * 512];
+        pipeline.RenderFan(fan);
+        Assert.Contains(fan, p => p != 0);
+        return (fan, 512, 512);
+    }
+
+    /// <summary>Rectangles of random grey levels: runs of every length, within and across rows.</summary>
+    private static byte[] Blocks(int width, int height, int channels, Random random)
+    {
+        var pixels = new byte[width * height * channels];
+        for (var k = 0; k < 20; k++)
+        {
+            int x0 = random.Next(width), y0 = random.Next(height);
+            int x1 = random.Next(x0, width + 1), y1 = random.Next(y0, height + 1);
+            var value = (byte)random.Next(4);
+            for (var y = y0; y < y1; y++)
+            {
+                pixels.AsSpan((y * width + x0) * channels, (x1 - x0) * channels).Fill(value);
+            }
+        }
+
+        return pixels;
+    }
+
+    [Fact]
     public void Refuses_short_buffers_and_bad_channel_counts()
     {
         var encoder = new PngEncoder();
@@ -87,6 +196,8 @@ public sealed class PngEncoderTests
                     {
                         "noise" => (byte)random.Next(256),
                         "gradient" => (byte)(x + 2 * y + 50 * c),
+                        "zeros" => 0,
+                        "flat" => 77,
                         _ => Fan(x, y, width, height, random),
                     };
                 }
