@@ -1,6 +1,3 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
-
 namespace RovDsp.Dsp.Statistics;
 
 /// <summary>Order statistics without sorting: the k-th smallest value and the median, in place.</summary>
@@ -10,37 +7,11 @@ public static class Selection
     /// reordering it.</summary>
     public static float UpperMedian(Span<float> x) => x.Length == 0 ? 0f : KthSmallest(x, x.Length / 2);
 
-    /// <summary>Whether any value is NaN, in one vector pass (NaN is the only value not equal to itself).</summary>
-    public static bool ContainsNaN(ReadOnlySpan<float> x)
-    {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var vectors = MemoryMarshal.Cast<float, Vector<float>>(x);
-            foreach (var v in vectors)
-            {
-                if (!Vector.EqualsAll(v, v))
-                {
-                    return true;
-                }
-            }
-            i = vectors.Length * Vector<float>.Count;
-        }
-        for (; i < x.Length; i++)
-        {
-            if (float.IsNaN(x[i]))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /// <summary>
     /// The <paramref name="k"/>-th smallest value of <paramref name="x"/> (0-based: what <c>x[k]</c> would be after
     /// sorting), reordering <paramref name="x"/>: Hoare's quickselect with a median-of-three pivot, O(n) on average
     /// against the sort's O(n log n). For NaN-free input the value equals the sorted one exactly (it is one of the
-    /// elements, not an interpolation); with NaNs the result is unspecified (see <see cref="ContainsNaN"/>).
+    /// elements, not an interpolation); with NaNs the result is unspecified (check with <c>TensorPrimitives.IsNaNAny</c>).
     /// </summary>
     public static float KthSmallest(Span<float> x, int k)
     {

@@ -101,21 +101,24 @@ internal sealed class McapChunkCodec : IDisposable
                     throw new McapFormatException(
                         $"uncompressed chunk declares {uncompressedSize} bytes but holds {source.Length}", fileOffset, "Chunk");
                 }
-                if (pool is not null)
+                if (pool is null)
                 {
-                    var copy = pool.Rent(size).AsMemory(0, size);
-                    source.CopyTo(copy);
-                    return copy;
+                    return source;
                 }
 
-                return source;
+                // The stored records live in the reader's reused record buffer: a leased chunk needs its own copy.
+                var copy = Target();
+                source.CopyTo(copy);
+                return copy;
             case "lz4":
-                return DecompressLz4(source.Span, pool is null ? Output(size) : pool.Rent(size).AsMemory(0, size), fileOffset);
+                return DecompressLz4(source.Span, Target(), fileOffset);
             case "zstd":
-                return DecompressZstd(source.Span, pool is null ? Output(size) : pool.Rent(size).AsMemory(0, size), fileOffset);
+                return DecompressZstd(source.Span, Target(), fileOffset);
             default:
                 throw new McapFormatException($"unsupported chunk compression '{compression}'", fileOffset, "Chunk");
         }
+
+        Memory<byte> Target() => pool is null ? Output(size) : pool.Rent(size).AsMemory(0, size);
     }
 
     private Memory<byte> Output(int size)

@@ -314,7 +314,7 @@ public sealed class EchosounderPipeline
         searched.CopyTo(sorted);
         double noise;
         float largest;
-        if (Selection.ContainsNaN(sorted))
+        if (TensorPrimitives.IsNaNAny<float>(sorted))
         {
             // The sort's order (NaN first) defines the median here; a selection has none to offer.
             sorted.Sort();

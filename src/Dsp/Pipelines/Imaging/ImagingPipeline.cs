@@ -2,7 +2,6 @@ using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 using RovDsp.Dsp.Acoustics;
 using RovDsp.Dsp.Pipelines.Obstacles;
-
 using RovDsp.Dsp.Statistics;
 
 namespace RovDsp.Dsp.Pipelines.Imaging;
