@@ -24,6 +24,7 @@ public sealed class MqttLink : IAsyncDisposable
     private long _disconnects;
     private long _failedAttempts;
     private long _publishesDropped;
+    private long _messagesReceived;
     private long _sessionsResumed;
 
     /// <summary>Creates the link; nothing connects until <see cref="StartAsync"/>.</summary>
@@ -33,13 +34,19 @@ public sealed class MqttLink : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        _onMessage = onMessage;
+        // Counted here, before the caller's handler, so every message the broker delivered to this connection is
+        // counted whether the handler keeps it or not (the bulk link ignores the prompt link's topics).
+        _onMessage = onMessage is null ? null : e =>
+        {
+            Interlocked.Increment(ref _messagesReceived);
+            return onMessage(e);
+        };
         _client = new MqttClientFactory().CreateMqttClient();
         // Built once, here, so a bad setting fails at construction rather than inside the reconnect loop.
         _clientOptions = BuildClientOptions();
-        if (onMessage is not null)
+        if (_onMessage is not null)
         {
-            _client.ApplicationMessageReceivedAsync += onMessage;
+            _client.ApplicationMessageReceivedAsync += _onMessage;
         }
 
         _client.DisconnectedAsync += _ =>
@@ -73,6 +80,9 @@ public sealed class MqttLink : IAsyncDisposable
 
     /// <summary>Publishes skipped because the link was down.</summary>
     public long PublishesDropped => Interlocked.Read(ref _publishesDropped);
+
+    /// <summary>Application messages the broker delivered to this connection (all of them, handled or ignored).</summary>
+    public long MessagesReceived => Interlocked.Read(ref _messagesReceived);
 
     /// <summary>Connects (retrying with backoff until <paramref name="firstConnectTimeout"/>) and starts the
     /// reconnect loop. Throws <see cref="TimeoutException"/> if the first connection cannot be made in time.</summary>

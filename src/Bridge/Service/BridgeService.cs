@@ -378,6 +378,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
         json.WriteNumber("connects", link.Connects);
         json.WriteNumber("disconnects", link.Disconnects);
         json.WriteNumber("publishesDropped", link.PublishesDropped);
+        json.WriteNumber("messagesReceived", link.MessagesReceived);
         json.WriteEndObject();
     }
 

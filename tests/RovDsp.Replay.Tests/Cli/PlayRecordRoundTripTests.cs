@@ -31,8 +31,10 @@ public sealed class PlayRecordRoundTripTests(ITestOutputHelper output) : IDispos
         var record = CliRun.Start(stopRecording.Token, "record", "--broker", uri, "-o", path, "--flush-interval", "0.2", "--compression", "lz4");
         await record.WaitForOutputAsync("subscribed", TimeSpan.FromSeconds(30));
 
+        // 5x (about 1,800 messages/s): QoS 0 end to end, and at 10x a recorder in this test host, sharing its thread pool
+        // with the other tests, once fell more than the embedded broker's 2,000 pending messages behind and lost 9.
         var play = await CliRun.RunAsync(TimeSpan.FromSeconds(60), "play", recording, "--broker", uri,
-            "--from", From.ToString(CultureInfo.InvariantCulture), "--to", To.ToString(CultureInfo.InvariantCulture), "--speed", "10");
+            "--from", From.ToString(CultureInfo.InvariantCulture), "--to", To.ToString(CultureInfo.InvariantCulture), "--speed", "5");
         output.WriteLine(play.Output);
         Assert.True(play.ExitCode == 0, play.Error);
         Assert.Contains($"done: {expected.Count} messages", play.Output, StringComparison.Ordinal);
