@@ -140,11 +140,19 @@ public class RealFftPlanTests
         var y = new float[n];
         plan.Forward(x, re, im);
         plan.Inverse(re, im, y);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        plan.Forward(x, re, im);
-        plan.Inverse(re, im, y);
-        var after = GC.GetAllocatedBytesForCurrentThread();
-        Assert.Equal(before, after);
+        // The fewest bytes of a few measured calls: a transform that allocates does so on every call, while the
+        // runtime may charge a one-off allocation of its own to this thread when it re-compiles a method at a
+        // higher tier (seen once in CI: 7,896 bytes on the 4099-point plan's second call).
+        var fewest = long.MaxValue;
+        for (var attempt = 0; attempt < 5 && fewest != 0; attempt++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            plan.Forward(x, re, im);
+            plan.Inverse(re, im, y);
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        Assert.Equal(0, fewest);
     }
 
     [Fact]
