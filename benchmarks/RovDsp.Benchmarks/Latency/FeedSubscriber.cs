@@ -23,6 +23,11 @@ public abstract class FeedSubscriber : IAsyncDisposable
     /// <summary>Bridge publish call to feed received, by kind.</summary>
     public KindRecorders Outbound { get; } = new();
 
+    /// <summary>Raw publish to the raw message received by this subscriber itself, by kind (pings and slurry
+    /// samples; a subscriber that does not subscribe to raw topics leaves it empty): one bare MQTT hop at the same
+    /// moment as the bridge's, the machine's own share of every end-to-end figure.</summary>
+    public KindRecorders RawHop { get; } = new();
+
     /// <summary>Feeds received, all topics.</summary>
     public long Total => Interlocked.Read(ref _total);
 
@@ -38,6 +43,7 @@ public abstract class FeedSubscriber : IAsyncDisposable
     {
         EndToEnd.Reset();
         Outbound.Reset();
+        RawHop.Reset();
         Interlocked.Exchange(ref _total, 0);
         for (var i = 0; i < _feeds.Length; i++)
         {
@@ -85,6 +91,11 @@ public abstract class FeedSubscriber : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Times one raw message of <paramref name="kind"/> that carried the publish stamp
+    /// <paramref name="publishedNs"/> and arrived at <paramref name="receivedNs"/> (both on <see cref="HarnessClock"/>).</summary>
+    protected void OnRaw(MixKind kind, long publishedNs, long receivedNs) =>
+        RawHop[kind].RecordMicroseconds((receivedNs - publishedNs) / 1000);
 
     /// <summary>The feed level of <c>rov/{v}/feed/{feed}/{sensor}</c>; empty for other topics.</summary>
     protected static ReadOnlySpan<char> FeedOf(ReadOnlySpan<char> topic)

@@ -15,6 +15,8 @@ namespace RovDsp.Benchmarks.Latency;
 /// <param name="Queued">Bridge receive handler to worker dequeue, µs.</param>
 /// <param name="Handled">Worker time per message, dequeue to handled (feed published, alarms told), µs.</param>
 /// <param name="Outbound">Bridge starts publishing the feed to the subscriber receiving it, per message, µs.</param>
+/// <param name="RawHop">Raw publish to the same raw message received by the outside subscriber itself (one bare
+/// MQTT hop, no bridge), µs; empty when the subscriber does not take raw topics.</param>
 public sealed record KindResult(MixKind Kind, long Published, long Feeds, LatencyStats Processing, LatencyStats EndToEnd,
     LatencyStats BridgeEndToEnd, LatencyStats PublisherSend, LatencyStats Inbound, LatencyStats Queued, LatencyStats Handled,
-    LatencyStats Outbound);
+    LatencyStats Outbound, LatencyStats RawHop);

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -17,7 +18,10 @@ namespace RovDsp.Benchmarks.Latency;
 /// One process prints the timed JSON feeds (altitude, slurry, obstacles) as <c>%U %t %p</c>: the receive time
 /// (Unix seconds with nanoseconds, taken by mosquitto_sub when the message arrives, so pipe buffering does not
 /// count), the topic and the payload; a second counts every other feed (images, alarms) by topic alone, without
-/// printing binary payloads. The receive time is moved onto <see cref="HarnessClock"/> by the offset between the
+/// printing binary payloads; a third subscribes to the raw ping and slurry topics and prints <c>%U %t %x</c> (receive
+/// time, topic, payload in hex, of which only the wire header's publish stamp is read): the bare hop, publisher →
+/// broker → a native client, measured at the same moment as the bridge's own (multibeam frames are left out: 360 KB
+/// of hex each). The receive time is moved onto <see cref="HarnessClock"/> by the offset between the
 /// system clock and the harness clock measured at connect (both advance at the same rate over a run).
 /// </remarks>
 public sealed class MosquittoSubFeedSubscriber : FeedSubscriber
@@ -59,6 +63,7 @@ public sealed class MosquittoSubFeedSubscriber : FeedSubscriber
         {
             Start(endpoint, [.. timedArgs, "-F", "%U %t %p"], OnTimedLine),
             Start(endpoint, [.. otherArgs, "-F", "%t"], OnOtherLine),
+            Start(endpoint, ["-t", $"rov/{vehicle}/raw/echosounder/+", "-t", $"rov/{vehicle}/raw/slurry/+", "-F", "%U %t %x"], OnRawLine),
         };
         await Task.WhenAll(subscribed).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
     }
@@ -166,6 +171,38 @@ public sealed class MosquittoSubFeedSubscriber : FeedSubscriber
         Span<byte> head = stackalloc byte[32];
         var n = Encoding.ASCII.GetBytes(json[..Math.Min(json.Length, head.Length)], head);
         OnFeed(FeedOf(rest[..topicEnd]), head[..n], received);
+    }
+
+    // "<seconds>.<nanoseconds> rov/{v}/raw/{kind}/{sensor} <hex payload>"; the publish stamp is the wire header's
+    // bytes 8..16, little-endian (InboundTimingHandler reads the same field).
+    private void OnRawLine(string line)
+    {
+        var span = line.AsSpan();
+        var space = span.IndexOf(' ');
+        var dot = span.IndexOf('.');
+        if (space < 0 || dot < 0 || dot > space
+            || !long.TryParse(span[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            || !long.TryParse(span[(dot + 1)..space], NumberStyles.None, CultureInfo.InvariantCulture, out var nanoseconds))
+        {
+            return;
+        }
+
+        var rest = span[(space + 1)..];
+        var topicEnd = rest.IndexOf(' ');
+        if (topicEnd < 0 || rest.Length < topicEnd + 1 + 32)
+        {
+            return;
+        }
+
+        var kind = rest[..topicEnd].Contains("/raw/echosounder/", StringComparison.Ordinal) ? MixKind.Ping : MixKind.Slurry;
+        Span<byte> stamp = stackalloc byte[8];
+        if (Convert.FromHexString(rest.Slice(topicEnd + 1 + 16, 16), stamp, out _, out var written) != System.Buffers.OperationStatus.Done
+            || written != 8)
+        {
+            return;
+        }
+
+        OnRaw(kind, BinaryPrimitives.ReadInt64LittleEndian(stamp), seconds * 1_000_000_000L + nanoseconds - _clockOffsetNs);
     }
 
     private void OnOtherLine(string line)
