@@ -32,6 +32,11 @@ public sealed class LatencyRun
     /// <summary>Warm-up before each measured run.</summary>
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>With the embedded broker, whether the bridge takes raw messages inside it (the default,
+    /// <see cref="BridgeOptions.EmbeddedInProcessIntake"/>) or over its own subscriptions (<c>--embedded-intake
+    /// subscription</c>, the path before, for comparison).</summary>
+    public bool EmbeddedInProcessIntake { get; init; } = true;
+
     /// <summary>The outside subscriber that times feeds (<see cref="SubscriberKind"/>).</summary>
     public SubscriberKind Subscriber { get; init; } =
         MosquittoSubFeedSubscriber.IsInstalled ? SubscriberKind.MosquittoSub : SubscriberKind.InProcess;
@@ -51,6 +56,7 @@ public sealed class LatencyRun
             ClientId = "rovdsp-bridge-latency",
             Broker = mosquitto is null ? null : new BrokerEndpoint("127.0.0.1", mosquitto.Port, false),
             EmbeddedPort = 0,
+            EmbeddedInProcessIntake = EmbeddedInProcessIntake,
         };
         await using var bridge = new BridgeService(options, factory);
         await bridge.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -117,7 +123,7 @@ public sealed class LatencyRun
             kinds.Add(new KindResult(kind, published[(int)kind], subscriber.Feeds(kind), LatencyStats.Of(factory.Processing[kind]),
                 LatencyStats.Of(subscriber.EndToEnd[kind]), LatencyStats.Of(factory.BridgeEndToEnd[kind]), LatencyStats.Of(send[kind]),
                 LatencyStats.Of(factory.Inbound[kind]), LatencyStats.Of(factory.Queued[kind]), LatencyStats.Of(factory.Handled[kind]),
-                LatencyStats.Of(subscriber.Outbound[kind])));
+                LatencyStats.Of(subscriber.Outbound[kind]), LatencyStats.Of(subscriber.RawHop[kind])));
         }
 
         foreach (var publisher in publishers)

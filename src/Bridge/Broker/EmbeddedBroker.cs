@@ -19,6 +19,9 @@ public sealed class EmbeddedBroker : IAsyncDisposable
         Port = port;
     }
 
+    /// <summary>The MQTTnet server, for the bridge's in-process intake.</summary>
+    internal MqttServer Server => _server;
+
     /// <summary>The address the broker listens on.</summary>
     public IPAddress Address { get; }
 

@@ -31,6 +31,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
     private MqttLink? _bulkLink;
     private Task? _background;
     private long _rawReceived;
+    private readonly string _rawPrefix;
 
     // MQTT 5 user property on every feed: consumers check it before parsing.
     private static readonly ReadOnlyMemory<byte> EncodingVersion = "1"u8.ToArray();
@@ -45,6 +46,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
         _options = options;
         _factory = factory;
         Topics = new TopicScheme(options.Vehicle);
+        _rawPrefix = Topics.Root + "/raw/";
         Errors = new ErrorReporter(options.ErrorReportsPerSecond);
         Alarms = new AlarmHub(Topics, options.AlarmRules) { Sink = this };
         Context = new HandlerContext(Topics, this, Errors, Processing, EndToEnd, Alarms);
@@ -77,6 +79,11 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
     /// <summary>The MQTT link (null before start).</summary>
     public MqttLink? Link => _link;
 
+    /// <summary>How raw messages reach the workers: "embedded-broker" (taken inside the embedded broker, see
+    /// <see cref="BridgeOptions.EmbeddedInProcessIntake"/>) or "subscription" (the links' raw subscriptions); null
+    /// before <see cref="StartAsync"/>. In metrics as <c>rawIntake</c>.</summary>
+    public string? RawIntake { get; private set; }
+
     /// <summary>The bulk connection (null before start): subscribed to every raw topic, it handles the bulk kinds
     /// (multibeam frames) and anything the prompt connection's filters do not take (unknown kinds, bad topics), and
     /// publishes the PNG image feeds. Keeping 180 KB frames and images off <see cref="Link"/> means a ping or a
@@ -107,6 +114,15 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
             Endpoint = _options.Broker;
         }
 
+        // With the embedded broker the raw messages are taken inside it (one MQTT hop fewer); the links then only
+        // publish. Hooked before any client connects, so no raw message can slip past.
+        var inProcessIntake = _broker is not null && _options.EmbeddedInProcessIntake;
+        RawIntake = inProcessIntake ? "embedded-broker" : "subscription";
+        if (inProcessIntake)
+        {
+            _broker!.Server.InterceptingPublishAsync += OnBrokerPublishAsync;
+        }
+
         _link = new MqttLink(
             new MqttLinkOptions
             {
@@ -114,7 +130,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
                 ClientId = _options.ClientId,
                 UserName = _options.UserName,
                 Password = _options.Password,
-                Subscriptions = [.. Topics.PromptRawFilters.Select(f => (f, 1))],
+                Subscriptions = inProcessIntake ? [] : [.. Topics.PromptRawFilters.Select(f => (f, 1))],
                 WillTopic = Topics.Status,
                 WillPayload = StatusJson("offline", "connection lost"),
                 Reconnect = _options.Reconnect,
@@ -131,7 +147,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
                 ClientId = _options.ClientId + "-bulk",
                 UserName = _options.UserName,
                 Password = _options.Password,
-                Subscriptions = [(Topics.RawFilter, 1)],
+                Subscriptions = inProcessIntake ? [] : [(Topics.RawFilter, 1)],
                 Reconnect = _options.Reconnect,
                 SessionExpiry = _options.RawSessionExpiry,
             },
@@ -148,11 +164,21 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
     private Task OnBulkMessageAsync(MqttApplicationMessageReceivedEventArgs e) =>
         Topics.IsPromptRaw(e.ApplicationMessage.Topic) ? Task.CompletedTask : OnRawMessageAsync(e);
 
-    private Task OnRawMessageAsync(MqttApplicationMessageReceivedEventArgs e)
+    // Runs on the publishing client's receive loop inside the broker, like a link's handler on its own: it copies the
+    // payload into the sensor's bounded queue and returns (a full slurry queue holds that publisher's connection,
+    // as it would hold the bridge's subscription otherwise). The bridge's own publishes are feeds, never raw.
+    private Task OnBrokerPublishAsync(MQTTnet.Server.InterceptingPublishEventArgs e) =>
+        e.ApplicationMessage.Topic.StartsWith(_rawPrefix, StringComparison.Ordinal)
+            ? OnRawMessageAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload)
+            : Task.CompletedTask;
+
+    private Task OnRawMessageAsync(MqttApplicationMessageReceivedEventArgs e) =>
+        OnRawMessageAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload);
+
+    private Task OnRawMessageAsync(string topic, in System.Buffers.ReadOnlySequence<byte> payload)
     {
         var received = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _rawReceived);
-        var topic = e.ApplicationMessage.Topic;
         if (!_workers.TryGetValue(topic, out var worker))
         {
             worker = CreateWorker(topic);
@@ -167,7 +193,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
             return Task.CompletedTask;
         }
 
-        var posted = worker.PostAsync(e.ApplicationMessage.Payload, received, _stop.Token);
+        var posted = worker.PostAsync(payload, received, _stop.Token);
         return posted.IsCompletedSuccessfully ? Task.CompletedTask : posted.AsTask();
     }
 
@@ -357,6 +383,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
             }
 
             json.WriteEndObject();
+            json.WriteString("rawIntake", RawIntake);
             WriteLink(json, "link", _link);
             WriteLink(json, "bulkLink", _bulkLink);
 
@@ -405,6 +432,12 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
             {
                 // Best effort on the way out.
             }
+        }
+
+        if (_broker is not null)
+        {
+            // No raw message may reach a worker that is being disposed.
+            _broker.Server.InterceptingPublishAsync -= OnBrokerPublishAsync;
         }
 
         await _stop.CancelAsync().ConfigureAwait(false);
