@@ -5,7 +5,7 @@ namespace RovDsp.Benchmarks.Latency;
 
 /// <summary>
 /// <c>latency [--broker embedded|mosquitto|both] [--loads 1,2,4,...] [--seconds N] [--warmup N] [--csv file]
-/// [--png file] [--subscriber mosquitto_sub|inprocess] [--embedded-intake broker|subscription]</c>: the bridge's latency under the realistic mix and rising load (<see cref="LatencyRun"/>),
+/// [--png file] [--subscriber mosquitto_sub|inprocess] [--embedded in-process|links]</c>: the bridge's latency under the realistic mix and rising load (<see cref="LatencyRun"/>),
 /// per broker: the loads are tried in order until two in a row are past saturation (<see cref="SaturationRule"/>),
 /// then the table is printed and optionally written as CSV and plotted.
 /// </summary>
@@ -25,7 +25,7 @@ public static class LatencyCommand
         var warmup = 3.0;
         string? csv = null, png = null;
         var subscriber = MosquittoSubFeedSubscriber.IsInstalled ? SubscriberKind.MosquittoSub : SubscriberKind.InProcess;
-        var inProcessIntake = true;
+        var inProcess = true;
         try
         {
             for (var i = 0; i < args.Length; i++)
@@ -62,12 +62,12 @@ public static class LatencyCommand
                     case "--png":
                         png = Value();
                         break;
-                    case "--embedded-intake":
-                        inProcessIntake = Value() switch
+                    case "--embedded":
+                        inProcess = Value() switch
                         {
-                            "broker" => true,
-                            "subscription" => false,
-                            var v => throw new ArgumentException($"--embedded-intake {v}: expected broker or subscription"),
+                            "in-process" => true,
+                            "links" => false,
+                            var v => throw new ArgumentException($"--embedded {v}: expected in-process or links"),
                         };
                         break;
                     case "--subscriber":
@@ -91,7 +91,7 @@ public static class LatencyCommand
         catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
         {
             output.WriteLine("latency: " + ex.Message);
-            output.WriteLine("usage: latency [--broker embedded|mosquitto|both] [--loads 1,2,4,8] [--seconds 10] [--warmup 3] [--csv file] [--png file] [--subscriber mosquitto_sub|inprocess] [--embedded-intake broker|subscription]");
+            output.WriteLine("usage: latency [--broker embedded|mosquitto|both] [--loads 1,2,4,8] [--seconds 10] [--warmup 3] [--csv file] [--png file] [--subscriber mosquitto_sub|inprocess] [--embedded in-process|links]");
             return 2;
         }
 
@@ -107,7 +107,7 @@ public static class LatencyCommand
             $"server GC {GCSettings.IsServerGC}, GC latency mode {GCSettings.LatencyMode}, load average {LoadAverage()}"));
         output.WriteLine("latency: simulating and encoding the realistic mix (20 pings/s, 10 multibeam frames/s of 256x703, 8 slurry sensors at 100 Hz)...");
         var mix = RealisticMix.Generate();
-        var run = new LatencyRun(mix) { WarmUp = TimeSpan.FromSeconds(warmup), Subscriber = subscriber, EmbeddedInProcessIntake = inProcessIntake };
+        var run = new LatencyRun(mix) { WarmUp = TimeSpan.FromSeconds(warmup), Subscriber = subscriber, EmbeddedInProcess = inProcess };
         output.WriteLine(subscriber == SubscriberKind.MosquittoSub
             ? "latency: feeds timed by mosquitto_sub, a process of its own (as a pilot's display would be)"
             : "latency: feeds timed by an MQTTnet subscriber inside the harness's process");

@@ -32,10 +32,10 @@ public sealed class LatencyRun
     /// <summary>Warm-up before each measured run.</summary>
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>With the embedded broker, whether the bridge takes raw messages inside it (the default,
-    /// <see cref="BridgeOptions.EmbeddedInProcessIntake"/>) or over its own subscriptions (<c>--embedded-intake
-    /// subscription</c>, the path before, for comparison).</summary>
-    public bool EmbeddedInProcessIntake { get; init; } = true;
+    /// <summary>With the embedded broker, whether the bridge works inside it (the default,
+    /// <see cref="BridgeOptions.EmbeddedInProcess"/>) or over its own connections (<c>--embedded links</c>, the path
+    /// before, for comparison).</summary>
+    public bool EmbeddedInProcess { get; init; } = true;
 
     /// <summary>The outside subscriber that times feeds (<see cref="SubscriberKind"/>).</summary>
     public SubscriberKind Subscriber { get; init; } =
@@ -56,7 +56,7 @@ public sealed class LatencyRun
             ClientId = "rovdsp-bridge-latency",
             Broker = mosquitto is null ? null : new BrokerEndpoint("127.0.0.1", mosquitto.Port, false),
             EmbeddedPort = 0,
-            EmbeddedInProcessIntake = EmbeddedInProcessIntake,
+            EmbeddedInProcess = EmbeddedInProcess,
         };
         await using var bridge = new BridgeService(options, factory);
         await bridge.StartAsync(cancellationToken).ConfigureAwait(false);

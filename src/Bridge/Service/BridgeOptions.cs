@@ -54,14 +54,16 @@ public sealed record BridgeOptions
     /// comes back instead of being lost (tonnes lifted is an integral). Zero for a clean session.</summary>
     public TimeSpan RawSessionExpiry { get; init; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>With the embedded broker (<see cref="Broker"/> null), take raw messages inside the broker as it
-    /// receives them (MQTTnet.Server's publish interceptor) rather than over the bridge's own loopback
-    /// subscriptions: a raw message then crosses one MQTT hop on its way to a feed instead of two (latency harness,
-    /// issue 5: the embedded end-to-end p99 went from about twice a bare hop's to 1.3 times). The broker still
-    /// delivers raw messages to every other subscriber (a recorder, mosquitto_sub). Feeds go out over the bridge's
-    /// client connections either way. False keeps the subscriptions (tests of that path); ignored with an external
-    /// broker.</summary>
-    public bool EmbeddedInProcessIntake { get; init; } = true;
+    /// <summary>With the embedded broker (<see cref="Broker"/> null), work inside it: take raw messages as the
+    /// broker receives them (MQTTnet.Server's publish interceptor) and hand JSON feeds, alarms, errors and metrics
+    /// straight to it (<c>InjectApplicationMessage</c>), instead of over the bridge's own loopback connections. A
+    /// raw message then crosses one MQTT hop on its way to a subscriber's feed instead of three legs of two hops
+    /// (latency harness, issue 5: the embedded end-to-end ping p99 went from about twice a bare hop's p99, measured
+    /// at the same moment, to about once). The broker still delivers raw messages to every other subscriber (a
+    /// recorder, mosquitto_sub); images still leave over the bulk connection and the status (with its last will)
+    /// over the prompt one. False uses the connections for everything (tests of that path); ignored with an
+    /// external broker.</summary>
+    public bool EmbeddedInProcess { get; init; } = true;
 
     /// <summary>Throws <see cref="BridgeConfigurationException"/> naming the first unusable setting.</summary>
     public void Validate()

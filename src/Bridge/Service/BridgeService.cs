@@ -32,6 +32,9 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
     private Task? _background;
     private long _rawReceived;
     private readonly string _rawPrefix;
+    private readonly List<MQTTnet.Packets.MqttUserProperty> _encodingProperties = [new("encoding-version", EncodingVersion)];
+    private bool _inProcess;
+    private long _injectionsDropped;
 
     // MQTT 5 user property on every feed: consumers check it before parsing.
     private static readonly ReadOnlyMemory<byte> EncodingVersion = "1"u8.ToArray();
@@ -79,10 +82,13 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
     /// <summary>The MQTT link (null before start).</summary>
     public MqttLink? Link => _link;
 
-    /// <summary>How raw messages reach the workers: "embedded-broker" (taken inside the embedded broker, see
-    /// <see cref="BridgeOptions.EmbeddedInProcessIntake"/>) or "subscription" (the links' raw subscriptions); null
-    /// before <see cref="StartAsync"/>. In metrics as <c>rawIntake</c>.</summary>
-    public string? RawIntake { get; private set; }
+    /// <summary>Whether the bridge works inside its embedded broker (<see cref="BridgeOptions.EmbeddedInProcess"/>):
+    /// raw messages taken and JSON feeds handed over in process, not over the links. In metrics as <c>inProcess</c>.</summary>
+    public bool InProcess => _inProcess;
+
+    /// <summary>JSON feeds not handed to the embedded broker because it was stopped (in process; over the links such
+    /// feeds count in the link's <see cref="MqttLink.PublishesDropped"/>).</summary>
+    public long InjectionsDropped => Interlocked.Read(ref _injectionsDropped);
 
     /// <summary>The bulk connection (null before start): subscribed to every raw topic, it handles the bulk kinds
     /// (multibeam frames) and anything the prompt connection's filters do not take (unknown kinds, bad topics), and
@@ -114,11 +120,12 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
             Endpoint = _options.Broker;
         }
 
-        // With the embedded broker the raw messages are taken inside it (one MQTT hop fewer); the links then only
-        // publish. Hooked before any client connects, so no raw message can slip past.
-        var inProcessIntake = _broker is not null && _options.EmbeddedInProcessIntake;
-        RawIntake = inProcessIntake ? "embedded-broker" : "subscription";
-        if (inProcessIntake)
+        // With the embedded broker the raw messages are taken inside it and JSON feeds handed to it (one MQTT hop in
+        // all); the links then subscribe to nothing and carry images and the status. Hooked before any client
+        // connects, so no raw message can slip past.
+        var inProcess = _broker is not null && _options.EmbeddedInProcess;
+        _inProcess = inProcess;
+        if (inProcess)
         {
             _broker!.Server.InterceptingPublishAsync += OnBrokerPublishAsync;
         }
@@ -130,7 +137,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
                 ClientId = _options.ClientId,
                 UserName = _options.UserName,
                 Password = _options.Password,
-                Subscriptions = inProcessIntake ? [] : [.. Topics.PromptRawFilters.Select(f => (f, 1))],
+                Subscriptions = inProcess ? [] : [.. Topics.PromptRawFilters.Select(f => (f, 1))],
                 WillTopic = Topics.Status,
                 WillPayload = StatusJson("offline", "connection lost"),
                 Reconnect = _options.Reconnect,
@@ -147,7 +154,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
                 ClientId = _options.ClientId + "-bulk",
                 UserName = _options.UserName,
                 Password = _options.Password,
-                Subscriptions = inProcessIntake ? [] : [(Topics.RawFilter, 1)],
+                Subscriptions = inProcess ? [] : [(Topics.RawFilter, 1)],
                 Reconnect = _options.Reconnect,
                 SessionExpiry = _options.RawSessionExpiry,
             },
@@ -234,6 +241,27 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
     public async ValueTask PublishAsync(string topic, ReadOnlyMemory<byte> payload, string contentType, uint expirySeconds,
         bool retain, CancellationToken cancellationToken)
     {
+        if (_inProcess && contentType.Contains("json", StringComparison.Ordinal))
+        {
+            if (!_broker!.IsStarted)
+            {
+                Interlocked.Increment(ref _injectionsDropped);
+                return;
+            }
+
+            try
+            {
+                await InjectAsync(topic, payload, contentType, expirySeconds, retain, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException) when (!_broker.IsStarted)
+            {
+                // Stopped between the check and the hand-over.
+                Interlocked.Increment(ref _injectionsDropped);
+            }
+
+            return;
+        }
+
         // Images (PNG, tens of KB) go over the bulk connection, JSON feeds and alarms over the prompt one.
         var link = _bulkLink is not null && !contentType.Contains("json", StringComparison.Ordinal) ? _bulkLink : _link;
         if (link is null)
@@ -250,6 +278,26 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
         {
             FeedMessageCache.Return(lease);
         }
+    }
+
+    // The broker queues the message itself for each subscriber and sends it later, so unlike a client publish
+    // (serialised before PublishAsync returns) it cannot point at the handler's reused buffer or the per-topic cached
+    // message: one message and one payload copy per feed, the allocation MQTTnet.Server's injection needs.
+    private Task InjectAsync(string topic, ReadOnlyMemory<byte> payload, string contentType, uint expirySeconds, bool retain,
+        CancellationToken cancellationToken)
+    {
+        var message = new MqttApplicationMessage
+        {
+            Topic = topic,
+            ContentType = contentType,
+            Payload = new System.Buffers.ReadOnlySequence<byte>(payload.ToArray()),
+            MessageExpiryInterval = expirySeconds,
+            Retain = retain,
+            QualityOfServiceLevel = retain ? MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce : MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce,
+            UserProperties = _encodingProperties,
+        };
+        return _broker!.Server.InjectApplicationMessage(
+            new MQTTnet.Server.InjectedMqttApplicationMessage(message) { SenderClientId = _options.ClientId }, cancellationToken);
     }
 
     private async Task PublishStatusAsync(MqttLink link, string state, string? detail)
@@ -383,7 +431,8 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
             }
 
             json.WriteEndObject();
-            json.WriteString("rawIntake", RawIntake);
+            json.WriteBoolean("inProcess", _inProcess);
+            json.WriteNumber("injectionsDropped", InjectionsDropped);
             WriteLink(json, "link", _link);
             WriteLink(json, "bulkLink", _bulkLink);
 

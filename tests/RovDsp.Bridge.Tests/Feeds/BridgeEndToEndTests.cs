@@ -159,7 +159,7 @@ public class BridgeEndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
                     // slower of the two sets the pace.
                     var sent = i + 1;
                     var prompt = sentPrompt;
-                    await EmbeddedBrokerLinkTests.WaitUntil(() => service.RawIntake == "embedded-broker"
+                    await EmbeddedBrokerLinkTests.WaitUntil(() => service.InProcess
                         ? service.RawReceived >= sent - 1000
                         : service.Link!.MessagesReceived >= prompt - 1000 && (service.BulkLink?.MessagesReceived ?? long.MaxValue) >= sent - 1000);
                 }

@@ -13,9 +13,11 @@ namespace RovDsp.Bridge.Tests.Service;
 
 /// <summary>
 /// Bytes allocated per message on the feed path in steady state, measured around 10,000 echosounder pings after a
-/// warm-up: (a) decode + pipeline + feed JSON + alarm hub + handing the feed to the bridge's publish path, with the
-/// MQTT link down so MQTTnet does nothing (must be 0); (b) the same with the link up: what MQTTnet's client adds on
-/// the publishing thread, and in the whole process (client and the in-process broker), reported, not asserted.
+/// warm-up, both ways the bridge can publish a JSON feed to its embedded broker (handed over in process, the default,
+/// or over its prompt connection): (a) decode + pipeline + feed JSON + alarm hub + handing the feed to the bridge's
+/// publish path, with the broker stopped so MQTTnet does nothing (must be 0); (b) the same with the broker up: what
+/// MQTTnet adds on the publishing thread (the client's publish, or the server's injection with the message and
+/// payload copy it must queue), and in the whole process, reported, not asserted.
 /// </summary>
 public class PublishPathAllocationTests(ITestOutputHelper log)
 {
@@ -51,37 +53,43 @@ public class PublishPathAllocationTests(ITestOutputHelper log)
         }
     }
 
-    [Fact]
-    public async Task Feed_path_allocates_nothing_per_message_and_MQTTnet_publish_is_measured()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Feed_path_allocates_nothing_per_message_and_MQTTnet_publish_is_measured(bool inProcess)
     {
         var pings = Pings();
-        await using var service = new BridgeService(new BridgeOptions { Vehicle = "r1", EmbeddedPort = 0, MetricsInterval = TimeSpan.FromHours(1) }, new SensorHandlerFactory());
+        await using var service = new BridgeService(
+            new BridgeOptions { Vehicle = "r1", EmbeddedPort = 0, MetricsInterval = TimeSpan.FromHours(1), EmbeddedInProcess = inProcess },
+            new SensorHandlerFactory());
+        long Dropped() => inProcess ? service.InjectionsDropped : service.Link!.PublishesDropped;
         await service.StartAsync();
         var handler = new EchosounderHandler("echo1", service.Context, new EchosounderSettings());
         var k = new long[1];
         await RunAsync(handler, pings, 2_000, k);
 
-        // (b) link up.
+        // (b) broker up.
         var totalBefore = GC.GetTotalAllocatedBytes(precise: true);
         var threadBefore = GC.GetAllocatedBytesForCurrentThread();
         await RunAsync(handler, pings, N, k);
         var threadUp = (GC.GetAllocatedBytesForCurrentThread() - threadBefore) / (double)N;
         var totalUp = (GC.GetTotalAllocatedBytes(precise: true) - totalBefore) / (double)N;
-        var droppedUp = service.Link!.PublishesDropped;
+        var droppedUp = Dropped();
 
-        // (a) link down: the embedded broker stops; everything of ours still runs, MQTTnet's send does not.
+        // (a) broker stopped: everything of ours still runs, MQTTnet does not send.
         await service.EmbeddedBroker!.StopAsync();
-        await EmbeddedBrokerLinkTests.WaitUntil(() => !service.Link.IsConnected);
+        await EmbeddedBrokerLinkTests.WaitUntil(() => !service.Link!.IsConnected);
         await RunAsync(handler, pings, 500, k);
-        var droppedBefore = service.Link.PublishesDropped;
+        var droppedBefore = Dropped();
         threadBefore = GC.GetAllocatedBytesForCurrentThread();
         await RunAsync(handler, pings, N, k);
         var ours = (GC.GetAllocatedBytesForCurrentThread() - threadBefore) / (double)N;
-        var handed = service.Link.PublishesDropped - droppedBefore;
+        var handed = Dropped() - droppedBefore;
 
-        log.WriteLine($"ours (decode, pipeline, JSON, alarms, message from the per-topic cache, link): {ours:F1} B/message over {N}");
-        log.WriteLine($"with MQTTnet publishing: {threadUp:F1} B/message on the publishing thread, {totalUp:F1} B/message in the process (client + in-process broker)");
-        log.WriteLine($"MQTTnet client on the publishing thread: {threadUp - ours:F1} B/publish; cache misses {service.Messages.Misses}");
+        var how = inProcess ? "handed to the embedded broker in process" : "published over the prompt connection";
+        log.WriteLine($"{how}: ours (decode, pipeline, JSON, alarms, publish path up to MQTTnet): {ours:F1} B/message over {N}");
+        log.WriteLine($"with MQTTnet: {threadUp:F1} B/message on the publishing thread, {totalUp:F1} B/message in the process (client or injection + broker)");
+        log.WriteLine($"MQTTnet on the publishing thread: {threadUp - ours:F1} B/feed; cache misses {service.Messages.Misses}");
         Assert.Equal(0, droppedUp);
         // Every message reached the publish path (and was refused there only because the link was down).
         Assert.Equal(N, handed);

@@ -11,11 +11,12 @@ using RovDsp.Dsp.Wire;
 namespace RovDsp.Bridge.Tests.Service;
 
 /// <summary>
-/// How raw messages reach the workers with the embedded broker: inside the broker by default (no loopback
-/// subscription of the bridge's own), over the links' subscriptions when that is switched off. Either way every
-/// raw message is handled exactly once, other subscribers still get the raw topics, and the feeds flow.
+/// The bridge inside its embedded broker (the default: raw messages taken and JSON feeds handed over in process)
+/// and over its own connections (switched off): either way every raw message is handled exactly once, other
+/// subscribers still get the raw topics, and the feeds reach subscribers with their content type and
+/// encoding-version property.
 /// </summary>
-public class EmbeddedIntakeTests
+public class EmbeddedInProcessTests
 {
     private const int Samples = 300;
 
@@ -29,13 +30,13 @@ public class EmbeddedIntakeTests
             {
                 Vehicle = "r1",
                 EmbeddedPort = 0,
-                EmbeddedInProcessIntake = inProcess,
+                EmbeddedInProcess = inProcess,
                 MetricsInterval = TimeSpan.FromMilliseconds(100),
             },
             new SensorHandlerFactory());
         await service.StartAsync();
         var raw = new ConcurrentQueue<byte[]>();
-        var feeds = new ConcurrentQueue<string>();
+        var feeds = new ConcurrentQueue<(string Topic, string? ContentType, string? Encoding)>();
         var metrics = new ConcurrentQueue<byte[]>();
         var watcher = new MqttLink(
             new MqttLinkOptions
@@ -58,7 +59,8 @@ public class EmbeddedIntakeTests
                 }
                 else
                 {
-                    feeds.Enqueue(topic);
+                    var encoding = e.ApplicationMessage.UserProperties?.FirstOrDefault(p => p.Name == "encoding-version") is { } property ? System.Text.Encoding.UTF8.GetString(property.ValueBuffer.Span) : null;
+                    feeds.Enqueue((topic, e.ApplicationMessage.ContentType, encoding));
                 }
 
                 return Task.CompletedTask;
@@ -80,15 +82,19 @@ public class EmbeddedIntakeTests
 
             await EmbeddedBrokerLinkTests.WaitUntil(() =>
                 service.Workers.TryGetValue("rov/r1/raw/slurry/line1", out var w) && w!.Handled == Samples && raw.Count == Samples);
-            await EmbeddedBrokerLinkTests.WaitUntil(() => feeds.Contains("rov/r1/feed/slurry/line1"));
+            await EmbeddedBrokerLinkTests.WaitUntil(() => feeds.Any(f => f.Topic == "rov/r1/feed/slurry/line1"));
             await Task.Delay(300);
 
             // Exactly once: not also through a subscription when taken in process.
             Assert.Equal(Samples, service.Workers["rov/r1/raw/slurry/line1"]!.Handled);
             Assert.Equal(Samples, service.RawReceived);
             Assert.Equal(0, service.Errors.Total);
-            var expectedIntake = inProcess ? "embedded-broker" : "subscription";
-            Assert.Equal(expectedIntake, service.RawIntake);
+            Assert.Equal(inProcess, service.InProcess);
+            Assert.All(feeds.Where(f => f.Topic == "rov/r1/feed/slurry/line1"), f =>
+            {
+                Assert.Equal("application/json", f.ContentType);
+                Assert.Equal("1", f.Encoding);
+            });
             if (inProcess)
             {
                 Assert.Equal(0, service.Link!.MessagesReceived);
@@ -101,7 +107,7 @@ public class EmbeddedIntakeTests
                 Assert.Equal(Samples, service.BulkLink!.MessagesReceived);
             }
 
-            await EmbeddedBrokerLinkTests.WaitUntil(() => metrics.Any(m => RawIntakeOf(m) == expectedIntake));
+            await EmbeddedBrokerLinkTests.WaitUntil(() => metrics.Any(m => InProcessOf(m) == inProcess));
         }
         finally
         {
@@ -111,9 +117,9 @@ public class EmbeddedIntakeTests
         }
     }
 
-    private static string? RawIntakeOf(byte[] metrics)
+    private static bool? InProcessOf(byte[] metrics)
     {
         using var doc = JsonDocument.Parse(metrics);
-        return doc.RootElement.TryGetProperty("rawIntake", out var intake) ? intake.GetString() : null;
+        return doc.RootElement.TryGetProperty("inProcess", out var inProcess) ? inProcess.GetBoolean() : null;
     }
 }
