@@ -151,34 +151,42 @@ public sealed class MosquittoSubFeedSubscriber : FeedSubscriber
     // "<seconds>.<nanoseconds> rov/{v}/feed/{feed}/{sensor} {json}"
     private void OnTimedLine(string line)
     {
-        var span = line.AsSpan();
-        var space = span.IndexOf(' ');
-        var dot = span.IndexOf('.');
-        if (space < 0 || dot < 0 || dot > space
-            || !long.TryParse(span[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            || !long.TryParse(span[(dot + 1)..space], NumberStyles.None, CultureInfo.InvariantCulture, out var nanoseconds))
+        if (!TryParseLine(line, out var received, out var topic, out var json))
         {
             return;
         }
 
-        var rest = span[(space + 1)..];
-        var topicEnd = rest.IndexOf(' ');
-        if (topicEnd < 0)
-        {
-            return;
-        }
-
-        var received = seconds * 1_000_000_000L + nanoseconds - _clockOffsetNs;
-        var json = rest[(topicEnd + 1)..];
         Span<byte> head = stackalloc byte[32];
         var n = Encoding.ASCII.GetBytes(json[..Math.Min(json.Length, head.Length)], head);
-        OnFeed(FeedOf(rest[..topicEnd]), head[..n], received);
+        OnFeed(FeedOf(topic), head[..n], received);
     }
 
     // "<seconds>.<nanoseconds> rov/{v}/raw/{kind}/{sensor} <hex payload>"; the publish stamp is the wire header's
     // bytes 8..16, little-endian (InboundTimingHandler reads the same field).
     private void OnRawLine(string line)
     {
+        if (!TryParseLine(line, out var received, out var topic, out var hex) || hex.Length < 32)
+        {
+            return;
+        }
+
+        var kind = topic.Contains("/raw/echosounder/", StringComparison.Ordinal) ? MixKind.Ping : MixKind.Slurry;
+        Span<byte> stamp = stackalloc byte[8];
+        if (Convert.FromHexString(hex.Slice(16, 16), stamp, out _, out var written) != System.Buffers.OperationStatus.Done
+            || written != 8)
+        {
+            return;
+        }
+
+        OnRaw(kind, BinaryPrimitives.ReadInt64LittleEndian(stamp), received);
+    }
+
+    // Splits "<seconds>.<nanoseconds> <topic> <payload>" (mosquitto_sub's %U %t ...), the receive time moved onto
+    // the harness clock.
+    private bool TryParseLine(string line, out long receivedNs, out ReadOnlySpan<char> topic, out ReadOnlySpan<char> payload)
+    {
+        receivedNs = 0;
+        topic = payload = default;
         var span = line.AsSpan();
         var space = span.IndexOf(' ');
         var dot = span.IndexOf('.');
@@ -186,25 +194,20 @@ public sealed class MosquittoSubFeedSubscriber : FeedSubscriber
             || !long.TryParse(span[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             || !long.TryParse(span[(dot + 1)..space], NumberStyles.None, CultureInfo.InvariantCulture, out var nanoseconds))
         {
-            return;
+            return false;
         }
 
         var rest = span[(space + 1)..];
         var topicEnd = rest.IndexOf(' ');
-        if (topicEnd < 0 || rest.Length < topicEnd + 1 + 32)
+        if (topicEnd < 0)
         {
-            return;
+            return false;
         }
 
-        var kind = rest[..topicEnd].Contains("/raw/echosounder/", StringComparison.Ordinal) ? MixKind.Ping : MixKind.Slurry;
-        Span<byte> stamp = stackalloc byte[8];
-        if (Convert.FromHexString(rest.Slice(topicEnd + 1 + 16, 16), stamp, out _, out var written) != System.Buffers.OperationStatus.Done
-            || written != 8)
-        {
-            return;
-        }
-
-        OnRaw(kind, BinaryPrimitives.ReadInt64LittleEndian(stamp), seconds * 1_000_000_000L + nanoseconds - _clockOffsetNs);
+        receivedNs = seconds * 1_000_000_000L + nanoseconds - _clockOffsetNs;
+        topic = rest[..topicEnd];
+        payload = rest[(topicEnd + 1)..];
+        return true;
     }
 
     private void OnOtherLine(string line)
