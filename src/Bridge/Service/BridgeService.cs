@@ -90,9 +90,9 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
     /// feeds count in the link's <see cref="MqttLink.PublishesDropped"/>).</summary>
     public long InjectionsDropped => Interlocked.Read(ref _injectionsDropped);
 
-    /// <summary>The bulk connection (null before start): subscribed to every raw topic, it handles the bulk kinds
-    /// (multibeam frames) and anything the prompt connection's filters do not take (unknown kinds, bad topics), and
-    /// publishes the PNG image feeds. Keeping 180 KB frames and images off <see cref="Link"/> means a ping or a
+    /// <summary>The bulk connection (null before start): it publishes the PNG image feeds, and (unless the bridge works
+    /// <see cref="InProcess"/>) is subscribed to every raw topic, handling the bulk kinds (multibeam frames) and anything
+    /// the prompt connection's filters do not take (unknown kinds, bad topics). Keeping 180 KB frames and images off <see cref="Link"/> means a ping or a
     /// slurry sample never queues behind one on a TCP stream (head-of-line blocking was most of their end-to-end
     /// p99 at the realistic mix).</summary>
     public MqttLink? BulkLink => _bulkLink;
@@ -293,7 +293,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
             Payload = new System.Buffers.ReadOnlySequence<byte>(payload.ToArray()),
             MessageExpiryInterval = expirySeconds,
             Retain = retain,
-            QualityOfServiceLevel = retain ? MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce : MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce,
+            QualityOfServiceLevel = FeedMessageCache.QosFor(retain),
             UserProperties = _encodingProperties,
         };
         return _broker!.Server.InjectApplicationMessage(

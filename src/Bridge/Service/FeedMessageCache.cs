@@ -53,11 +53,15 @@ public sealed class FeedMessageCache
         message.Payload = new ReadOnlySequence<byte>(payload);
         message.MessageExpiryInterval = expirySeconds;
         message.Retain = retain;
-        // Retained messages (the active-alarm list) go at QoS 1, as docs/topics.md promises: a late subscriber's
-        // view of what is active must not depend on a QoS 0 packet surviving; feeds stay QoS 0.
-        message.QualityOfServiceLevel = retain ? MqttQualityOfServiceLevel.AtLeastOnce : MqttQualityOfServiceLevel.AtMostOnce;
+        message.QualityOfServiceLevel = QosFor(retain);
         return new Lease(message, owned);
     }
+
+    /// <summary>The QoS a feed is published at. Retained messages (the active-alarm list) go at QoS 1, as
+    /// docs/topics.md promises: a late subscriber's view of what is active must not depend on a QoS 0 packet
+    /// surviving; feeds stay QoS 0.</summary>
+    internal static MqttQualityOfServiceLevel QosFor(bool retain) =>
+        retain ? MqttQualityOfServiceLevel.AtLeastOnce : MqttQualityOfServiceLevel.AtMostOnce;
 
     /// <summary>Releases a message from <see cref="Rent"/>: its payload reference is dropped so the cache does not
     /// keep the handler's buffer reachable.</summary>
