@@ -28,6 +28,11 @@ public abstract class FeedSubscriber : IAsyncDisposable
     /// moment as the bridge's, the machine's own share of every end-to-end figure.</summary>
     public KindRecorders RawHop { get; } = new();
 
+    /// <summary>Raw publish to the same raw message back at this subscriber after a native relay (mosquitto_sub piped
+    /// into mosquitto_pub) has published it again, by kind (pings only; empty when there is no relay): two bare MQTT
+    /// hops and no processing, the least any bridge's end-to-end could be through the same broker at that moment.</summary>
+    public KindRecorders NativeRelay { get; } = new();
+
     /// <summary>Feeds received, all topics.</summary>
     public long Total => Interlocked.Read(ref _total);
 
@@ -44,6 +49,7 @@ public abstract class FeedSubscriber : IAsyncDisposable
         EndToEnd.Reset();
         Outbound.Reset();
         RawHop.Reset();
+        NativeRelay.Reset();
         Interlocked.Exchange(ref _total, 0);
         for (var i = 0; i < _feeds.Length; i++)
         {
@@ -96,6 +102,10 @@ public abstract class FeedSubscriber : IAsyncDisposable
     /// <paramref name="publishedNs"/> and arrived at <paramref name="receivedNs"/> (both on <see cref="HarnessClock"/>).</summary>
     protected void OnRaw(MixKind kind, long publishedNs, long receivedNs) =>
         RawHop[kind].RecordMicroseconds((receivedNs - publishedNs) / 1000);
+
+    /// <summary>Times one raw message of <paramref name="kind"/> relayed by the native relay (<see cref="NativeRelay"/>).</summary>
+    protected void OnRelayed(MixKind kind, long publishedNs, long receivedNs) =>
+        NativeRelay[kind].RecordMicroseconds((receivedNs - publishedNs) / 1000);
 
     /// <summary>The feed level of <c>rov/{v}/feed/{feed}/{sensor}</c>; empty for other topics.</summary>
     protected static ReadOnlySpan<char> FeedOf(ReadOnlySpan<char> topic)

@@ -17,6 +17,8 @@ namespace RovDsp.Benchmarks.Latency;
 /// <param name="Outbound">Bridge starts publishing the feed to the subscriber receiving it, per message, µs.</param>
 /// <param name="RawHop">Raw publish to the same raw message received by the outside subscriber itself (one bare
 /// MQTT hop, no bridge), µs; empty when the subscriber does not take raw topics.</param>
+/// <param name="NativeRelay">Raw publish to the same raw message back at the outside subscriber after a native relay
+/// (mosquitto_sub | mosquitto_pub -l) published it again: two bare hops, no bridge, µs; pings only, else empty.</param>
 public sealed record KindResult(MixKind Kind, long Published, long Feeds, LatencyStats Processing, LatencyStats EndToEnd,
     LatencyStats BridgeEndToEnd, LatencyStats PublisherSend, LatencyStats Inbound, LatencyStats Queued, LatencyStats Handled,
-    LatencyStats Outbound, LatencyStats RawHop);
+    LatencyStats Outbound, LatencyStats RawHop, LatencyStats NativeRelay);

@@ -5,7 +5,7 @@ namespace RovDsp.Benchmarks.Latency;
 
 /// <summary>
 /// <c>latency [--broker embedded|mosquitto|both] [--loads 1,2,4,...] [--seconds N] [--warmup N] [--csv file]
-/// [--png file] [--subscriber mosquitto_sub|inprocess] [--embedded in-process|links]</c>: the bridge's latency under the realistic mix and rising load (<see cref="LatencyRun"/>),
+/// [--png file] [--subscriber mosquitto_sub|inprocess] [--embedded in-process|links] [--clocks independent|aligned]</c>: the bridge's latency under the realistic mix and rising load (<see cref="LatencyRun"/>),
 /// per broker: the loads are tried in order until two in a row are past saturation (<see cref="SaturationRule"/>),
 /// then the table is printed and optionally written as CSV and plotted.
 /// </summary>
@@ -26,6 +26,7 @@ public static class LatencyCommand
         string? csv = null, png = null;
         var subscriber = MosquittoSubFeedSubscriber.IsInstalled ? SubscriberKind.MosquittoSub : SubscriberKind.InProcess;
         var inProcess = true;
+        var clocks = SensorClocks.Independent;
         try
         {
             for (var i = 0; i < args.Length; i++)
@@ -70,6 +71,14 @@ public static class LatencyCommand
                             var v => throw new ArgumentException($"--embedded {v}: expected in-process or links"),
                         };
                         break;
+                    case "--clocks":
+                        clocks = Value() switch
+                        {
+                            "independent" => SensorClocks.Independent,
+                            "aligned" => SensorClocks.Aligned,
+                            var v => throw new ArgumentException($"--clocks {v}: expected independent or aligned"),
+                        };
+                        break;
                     case "--subscriber":
                         subscriber = Value() switch
                         {
@@ -91,7 +100,7 @@ public static class LatencyCommand
         catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
         {
             output.WriteLine("latency: " + ex.Message);
-            output.WriteLine("usage: latency [--broker embedded|mosquitto|both] [--loads 1,2,4,8] [--seconds 10] [--warmup 3] [--csv file] [--png file] [--subscriber mosquitto_sub|inprocess] [--embedded in-process|links]");
+            output.WriteLine("usage: latency [--broker embedded|mosquitto|both] [--loads 1,2,4,8] [--seconds 10] [--warmup 3] [--csv file] [--png file] [--subscriber mosquitto_sub|inprocess] [--embedded in-process|links] [--clocks independent|aligned]");
             return 2;
         }
 
@@ -107,7 +116,10 @@ public static class LatencyCommand
             $"server GC {GCSettings.IsServerGC}, GC latency mode {GCSettings.LatencyMode}, load average {LoadAverage()}"));
         output.WriteLine("latency: simulating and encoding the realistic mix (20 pings/s, 10 multibeam frames/s of 256x703, 8 slurry sensors at 100 Hz)...");
         var mix = RealisticMix.Generate();
-        var run = new LatencyRun(mix) { WarmUp = TimeSpan.FromSeconds(warmup), Subscriber = subscriber, EmbeddedInProcess = inProcess };
+        var run = new LatencyRun(mix) { WarmUp = TimeSpan.FromSeconds(warmup), Subscriber = subscriber, EmbeddedInProcess = inProcess, Clocks = clocks };
+        output.WriteLine(clocks == SensorClocks.Independent
+            ? "latency: devices on clocks of their own (frames and slurry samples drift through the pings' phase over each run)"
+            : "latency: devices on one clock (every other ping leaves with a multibeam frame: the ping's worst case)");
         output.WriteLine(subscriber == SubscriberKind.MosquittoSub
             ? "latency: feeds timed by mosquitto_sub, a process of its own (as a pilot's display would be)"
             : "latency: feeds timed by an MQTTnet subscriber inside the harness's process");

@@ -66,15 +66,20 @@ public static class LatencyReport
                 {
                     output.WriteLine();
                     output.WriteLine("bare hop, same runs: raw publish -> the raw message at the outside subscriber itself (mosquitto_sub), µs;");
-                    output.WriteLine("e2e/hop = the bridge's end-to-end p99 over the bare hop's p99 (a feed crosses the broker twice)");
-                    output.WriteLine(string.Create(Inv, $"{"broker",-9} {"load",4} {"kind",-9} {"hop p50",8} {"p90",6} {"p99",6} {"max",6} | {"e2e p99",8} {"e2e/hop",8}"));
+                    output.WriteLine("e2e/hop = the bridge's end-to-end p99 over the bare hop's p99 (a feed crosses the broker twice);");
+                    output.WriteLine("relay = raw publish -> a native relay (mosquitto_sub | mosquitto_pub -l) -> the outside subscriber: two hops, no bridge (pings)");
+                    output.WriteLine(string.Create(Inv, $"{"broker",-9} {"load",4} {"kind",-9} {"hop p50",8} {"p90",6} {"p99",6} {"max",6} | {"e2e p99",8} {"e2e/hop",8} | {"relay p50",9} {"p99",6} {"e2e/relay",9}"));
                     any = true;
                 }
 
                 var h = k.RawHop;
                 var ratio = h.P99 > 0 ? (double)k.EndToEnd.P99 / h.P99 : 0;
+                var relay = k.NativeRelay;
+                var relayColumns = relay.Count == 0
+                    ? ""
+                    : string.Create(Inv, $" | {relay.P50,9:0} {relay.P99,6:0} {(double)k.EndToEnd.P99 / Math.Max(1, relay.P99),9:0.00}");
                 output.WriteLine(string.Create(Inv,
-                    $"{r.Broker.ToString().ToLowerInvariant(),-9} {r.Load + "x",4} {k.Kind.ToString().ToLowerInvariant(),-9} {h.P50,8:0} {h.P90,6:0} {h.P99,6:0} {h.Max,6:0} | {k.EndToEnd.P99,8:0} {ratio,8:0.00}"));
+                    $"{r.Broker.ToString().ToLowerInvariant(),-9} {r.Load + "x",4} {k.Kind.ToString().ToLowerInvariant(),-9} {h.P50,8:0} {h.P90,6:0} {h.P99,6:0} {h.Max,6:0} | {k.EndToEnd.P99,8:0} {ratio,8:0.00}{relayColumns}"));
             }
         }
     }
@@ -90,6 +95,7 @@ public static class LatencyReport
                        "bridge_e2e_p50_us,bridge_e2e_p99_us,bridge_e2e_max_us,publish_call_p50_us,publish_call_p99_us," +
                        "inbound_p50_us,inbound_p99_us,queued_p50_us,queued_p99_us,handled_p50_us,handled_p99_us,handled_max_us,outbound_p50_us,outbound_p99_us," +
                        "raw_hop_count,raw_hop_p50_us,raw_hop_p90_us,raw_hop_p99_us,raw_hop_max_us," +
+                       "native_relay_count,native_relay_p50_us,native_relay_p90_us,native_relay_p99_us,native_relay_max_us," +
                        "in_per_s,bridge_in_per_s,out_per_s,sonar_dropped,sonar_published,slurry_max_depth,slurry_end_depth," +
                        "backpressure_waits,failures,publisher_late_p99_us,gc_pause_ms,gen0,gen1,gen2,saturated");
         foreach (var r in results)
@@ -106,6 +112,7 @@ public static class LatencyReport
                     $"{b.P50},{b.P99},{b.Max},{k.PublisherSend.P50},{k.PublisherSend.P99}," +
                     $"{k.Inbound.P50},{k.Inbound.P99},{k.Queued.P50},{k.Queued.P99},{k.Handled.P50},{k.Handled.P99},{k.Handled.Max},{k.Outbound.P50},{k.Outbound.P99}," +
                     $"{k.RawHop.Count},{k.RawHop.P50},{k.RawHop.P90},{k.RawHop.P99},{k.RawHop.Max}," +
+                    $"{k.NativeRelay.Count},{k.NativeRelay.P50},{k.NativeRelay.P90},{k.NativeRelay.P99},{k.NativeRelay.Max}," +
                     $"{r.InPerSecond:0.#},{r.BridgeInPerSecond:0.#},{r.OutPerSecond:0.#},{r.SonarDropped},{r.SonarPublished},{r.SlurryMaxDepth},{r.SlurryEndDepth}," +
                     $"{r.BackpressureWaits},{r.Failures},{r.PublisherLateness.P99},{r.GcPauseMs:0.###},{r.Collections.Gen0},{r.Collections.Gen1},{r.Collections.Gen2}," +
                     $"\"{r.Saturated ?? ""}\""));

@@ -37,6 +37,10 @@ public sealed class LatencyRun
     /// before, for comparison).</summary>
     public bool EmbeddedInProcess { get; init; } = true;
 
+    /// <summary>How the devices' clocks relate (<see cref="SensorClocks"/>; independent by default, aligned is the
+    /// ping's worst case).</summary>
+    public SensorClocks Clocks { get; init; } = SensorClocks.Independent;
+
     /// <summary>The outside subscriber that times feeds (<see cref="SubscriberKind"/>).</summary>
     public SubscriberKind Subscriber { get; init; } =
         MosquittoSubFeedSubscriber.IsInstalled ? SubscriberKind.MosquittoSub : SubscriberKind.InProcess;
@@ -77,8 +81,8 @@ public sealed class LatencyRun
         }
 
 
-        var warm = LoadSchedule.Build(_mix, load, WarmUp, Vehicle);
-        var measured = LoadSchedule.Build(_mix, load, duration, Vehicle);
+        var warm = LoadSchedule.Build(_mix, load, WarmUp, Vehicle, Clocks);
+        var measured = LoadSchedule.Build(_mix, load, duration, Vehicle, Clocks);
         var sequences = new uint[measured.Sensors.Count];
         var lateness = new LatencyRecorder();
         var send = new KindRecorders();
@@ -123,7 +127,8 @@ public sealed class LatencyRun
             kinds.Add(new KindResult(kind, published[(int)kind], subscriber.Feeds(kind), LatencyStats.Of(factory.Processing[kind]),
                 LatencyStats.Of(subscriber.EndToEnd[kind]), LatencyStats.Of(factory.BridgeEndToEnd[kind]), LatencyStats.Of(send[kind]),
                 LatencyStats.Of(factory.Inbound[kind]), LatencyStats.Of(factory.Queued[kind]), LatencyStats.Of(factory.Handled[kind]),
-                LatencyStats.Of(subscriber.Outbound[kind]), LatencyStats.Of(subscriber.RawHop[kind])));
+                LatencyStats.Of(subscriber.Outbound[kind]), LatencyStats.Of(subscriber.RawHop[kind]),
+                LatencyStats.Of(subscriber.NativeRelay[kind])));
         }
 
         foreach (var publisher in publishers)

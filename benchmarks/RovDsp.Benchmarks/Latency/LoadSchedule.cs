@@ -3,8 +3,9 @@ namespace RovDsp.Benchmarks.Latency;
 /// <summary>
 /// Every publish of one run, in time order: load N is N copies of the realistic mix (N echosounders, N
 /// multibeams, N slurry lines, each at its realistic rate on its own raw topic), copy j shifted by j/N of the
-/// stream's period so copies do not fire in lock-step (real sensors are not synchronised). Built before the run;
-/// the publisher only walks it.
+/// stream's period so copies do not fire in lock-step (real sensors are not synchronised), and, with
+/// <see cref="SensorClocks.Independent"/> (the default), the kinds not in lock-step with each other either. Built
+/// before the run; the publisher only walks it.
 /// </summary>
 public sealed class LoadSchedule
 {
@@ -25,8 +26,10 @@ public sealed class LoadSchedule
     public long DurationNs { get; }
 
     /// <summary>Builds the schedule of <paramref name="load"/> copies of <paramref name="mix"/> for
-    /// <paramref name="duration"/>, raw topics under <c>rov/{vehicle}/raw/</c>.</summary>
-    public static LoadSchedule Build(RealisticMix mix, int load, TimeSpan duration, string vehicle)
+    /// <paramref name="duration"/>, raw topics under <c>rov/{vehicle}/raw/</c>, the devices' clocks as
+    /// <paramref name="clocks"/> says.</summary>
+    public static LoadSchedule Build(RealisticMix mix, int load, TimeSpan duration, string vehicle,
+        SensorClocks clocks = SensorClocks.Independent)
     {
         ArgumentNullException.ThrowIfNull(mix);
         ArgumentOutOfRangeException.ThrowIfLessThan(load, 1);
@@ -43,6 +46,15 @@ public sealed class LoadSchedule
             };
             // The smallest gap of the stream (a slurry line's 8 sensors sample within one 10 ms period).
             var periodNs = (long)(1e9 / (stream.Kind == MixKind.Slurry ? RealisticMix.SlurrySensorRateHz : stream.RatePerSecond));
+            // The simulator puts every device on one clock from t = 0, so a frame and every other ping would leave in
+            // the same microsecond all run long. Independent clocks drift through each other instead: over the run the
+            // multibeam gains one ping period on the echosounder and the slurry line loses one.
+            var drift = clocks == SensorClocks.Aligned ? 0.0 : stream.Kind switch
+            {
+                MixKind.Multibeam => 1e9 / RealisticMix.PingRateHz / durationNs,
+                MixKind.Slurry => -1e9 / RealisticMix.PingRateHz / durationNs,
+                _ => 0.0,
+            };
             for (var copy = 0; copy < load; copy++)
             {
                 var index = sensors.Count;
@@ -57,7 +69,8 @@ public sealed class LoadSchedule
                         var at = loopStart + stream.OffsetsNs[m];
                         if (at < durationNs)
                         {
-                            events.Add(new Event(at + shift, index, m));
+                            var due = at + shift;
+                            events.Add(new Event(due + (long)(due * drift), index, m));
                         }
                     }
                 }

@@ -27,6 +27,7 @@ namespace RovDsp.Benchmarks.Latency;
 public sealed class MosquittoSubFeedSubscriber : FeedSubscriber
 {
     private const string Executable = "/usr/bin/mosquitto_sub";
+    private const string RelayExecutable = "/usr/bin/mosquitto_pub";
     private readonly List<Process> _processes = [];
     private readonly List<Thread> _readers = [];
     private long _clockOffsetNs;
@@ -38,7 +39,7 @@ public sealed class MosquittoSubFeedSubscriber : FeedSubscriber
     }
 
     /// <summary>Whether mosquitto_sub is installed.</summary>
-    public static bool IsInstalled => File.Exists(Executable) && File.Exists("/usr/bin/stdbuf");
+    public static bool IsInstalled => File.Exists(Executable) && File.Exists(RelayExecutable) && File.Exists("/usr/bin/stdbuf");
 
     /// <inheritdoc/>
     public override async Task ConnectAsync(BrokerEndpoint endpoint, string vehicle, CancellationToken cancellationToken)
@@ -59,13 +60,19 @@ public sealed class MosquittoSubFeedSubscriber : FeedSubscriber
             otherArgs.AddRange(["-T", $"rov/{vehicle}/feed/{feed}/+"]);
         }
 
+        // The native relay: the first echosounder's pings taken and published again as they are (in hex: mosquitto_pub
+        // -l publishes lines) on a topic of their own, by the Mosquitto project's own clients. It is ready when its
+        // first message comes back (the warm-up's), so nothing waits for it here.
+        var relayTopic = $"rov/{vehicle}/relay/echosounder/echo1";
+        StartRelay(endpoint, $"rov/{vehicle}/raw/echosounder/echo1", relayTopic);
         var subscribed = new[]
         {
             Start(endpoint, [.. timedArgs, "-F", "%U %t %p"], OnTimedLine),
             Start(endpoint, [.. otherArgs, "-F", "%t"], OnOtherLine),
             // The first copy's topics only (LoadSchedule's names), so this observer's own load stays that of 1x: at 16x,
             // printing every ping in hex backlogged it by tens of milliseconds and took CPU from what it measures.
-            Start(endpoint, ["-t", $"rov/{vehicle}/raw/echosounder/echo1", "-t", $"rov/{vehicle}/raw/slurry/line1", "-F", "%U %t %x"], OnRawLine),
+            Start(endpoint, ["-t", $"rov/{vehicle}/raw/echosounder/echo1", "-t", $"rov/{vehicle}/raw/slurry/line1", "-t", relayTopic,
+                "-F", "%U %t %x"], OnRawLine),
         };
         await Task.WhenAll(subscribed).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
     }
@@ -92,6 +99,34 @@ public sealed class MosquittoSubFeedSubscriber : FeedSubscriber
         {
             reader.Join(TimeSpan.FromSeconds(5));
         }
+    }
+
+    // mosquitto_sub's payloads in hex, one per line (stdbuf -oL: each line leaves when it is printed), piped into
+    // mosquitto_pub -l, which publishes every line it reads as a message.
+    private void StartRelay(BrokerEndpoint endpoint, string from, string to)
+    {
+        var host = endpoint.Host;
+        var port = endpoint.Port.ToString(CultureInfo.InvariantCulture);
+        var start = new ProcessStartInfo("/bin/sh")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("exec /usr/bin/stdbuf -oL " + Executable + " -V mqttv5 -q 0 -h \"$1\" -p \"$2\" -t \"$3\" -F %x"
+                               + " | exec " + RelayExecutable + " -V mqttv5 -q 0 -h \"$1\" -p \"$2\" -t \"$4\" -l");
+        foreach (var argument in (string[])["relay", host, port, from, to])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("the native relay did not start");
+        _processes.Add(process);
+        process.OutputDataReceived += static (_, _) => { };
+        process.ErrorDataReceived += static (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
     }
 
     // -d prints the protocol trace (its SUBACK line says the subscription is live); stdbuf -oL makes stdout
@@ -170,8 +205,22 @@ public sealed class MosquittoSubFeedSubscriber : FeedSubscriber
             return;
         }
 
-        var kind = topic.Contains("/raw/echosounder/", StringComparison.Ordinal) ? MixKind.Ping : MixKind.Slurry;
         Span<byte> stamp = stackalloc byte[8];
+        if (topic.Contains("/relay/", StringComparison.Ordinal))
+        {
+            // Relayed in hex, printed in hex again: the header's bytes 8..16 are hex digits 32..64 of the line.
+            Span<byte> digits = stackalloc byte[16];
+            if (hex.Length >= 64 && Convert.FromHexString(hex.Slice(32, 32), digits, out _, out var read) == System.Buffers.OperationStatus.Done
+                && read == 16 && Convert.FromHexString(Encoding.ASCII.GetString(digits), stamp, out _, out read) == System.Buffers.OperationStatus.Done
+                && read == 8)
+            {
+                OnRelayed(MixKind.Ping, BinaryPrimitives.ReadInt64LittleEndian(stamp), received);
+            }
+
+            return;
+        }
+
+        var kind = topic.Contains("/raw/echosounder/", StringComparison.Ordinal) ? MixKind.Ping : MixKind.Slurry;
         if (Convert.FromHexString(hex.Slice(16, 16), stamp, out _, out var written) != System.Buffers.OperationStatus.Done
             || written != 8)
         {

@@ -9,6 +9,8 @@ namespace RovDsp.Benchmarks.Tests.Gate;
 /// the timing budgets are exercised by the sabotaged runs, whose 5 ms spin per call is 25x or more beyond them, and
 /// the bridge latency budgets by a 60 ms spin in the bridge's ping handler (1.2 of the ping period).
 /// </summary>
+// The bridge's latency runs (here and MosquittoLatencyRunTests) take the machine's two cores: one at a time.
+[Collection("latency runs")]
 public sealed class PerformanceGateTests
 {
     private static readonly string s_budgets = FindBudgets();

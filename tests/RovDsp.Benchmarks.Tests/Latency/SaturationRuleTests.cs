@@ -11,7 +11,7 @@ public sealed class SaturationRuleTests
     private static LatencyResult Result(int load, double pingE2eP99 = 3000, long dropped = 0, int slurryDepth = 3,
         long waits = 0, double lateP99 = 200)
     {
-        KindResult Kind(MixKind k, double e2e) => new(k, 100, 100, Stats(100), Stats(e2e), Stats(100), Stats(50), Stats(100), Stats(10), Stats(150), Stats(300), LatencyStats.Empty);
+        KindResult Kind(MixKind k, double e2e) => new(k, 100, 100, Stats(100), Stats(e2e), Stats(100), Stats(50), Stats(100), Stats(10), Stats(150), Stats(300), LatencyStats.Empty, LatencyStats.Empty);
         return new LatencyResult
         {
             Broker = BrokerKind.Embedded,
