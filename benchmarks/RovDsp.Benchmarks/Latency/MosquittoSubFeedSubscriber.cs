@@ -26,10 +26,9 @@ namespace RovDsp.Benchmarks.Latency;
 /// </remarks>
 public sealed class MosquittoSubFeedSubscriber : FeedSubscriber
 {
-    private const string Executable = "/usr/bin/mosquitto_sub";
     private const string RelayExecutable = "/usr/bin/mosquitto_pub";
-    private readonly List<Process> _processes = [];
-    private readonly List<Thread> _readers = [];
+    private readonly List<MosquittoSubscriberProcess> _subscribers = [];
+    private Process? _relay;
     private long _clockOffsetNs;
 
     /// <summary>Times feeds of the bridge built by <paramref name="factory"/>.</summary>
@@ -39,7 +38,7 @@ public sealed class MosquittoSubFeedSubscriber : FeedSubscriber
     }
 
     /// <summary>Whether mosquitto_sub is installed.</summary>
-    public static bool IsInstalled => File.Exists(Executable) && File.Exists(RelayExecutable) && File.Exists("/usr/bin/stdbuf");
+    public static bool IsInstalled => MosquittoSubscriberProcess.IsInstalled && File.Exists(RelayExecutable);
 
     /// <inheritdoc/>
     public override async Task ConnectAsync(BrokerEndpoint endpoint, string vehicle, CancellationToken cancellationToken)
@@ -80,24 +79,24 @@ public sealed class MosquittoSubFeedSubscriber : FeedSubscriber
     /// <inheritdoc/>
     public override async ValueTask DisposeAsync()
     {
-        foreach (var process in _processes)
+        foreach (var subscriber in _subscribers)
+        {
+            await subscriber.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_relay is not null)
         {
             try
             {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync().ConfigureAwait(false);
+                _relay.Kill(entireProcessTree: true);
+                await _relay.WaitForExitAsync().ConfigureAwait(false);
             }
             catch (InvalidOperationException)
             {
                 // Already gone.
             }
 
-            process.Dispose();
-        }
-
-        foreach (var reader in _readers)
-        {
-            reader.Join(TimeSpan.FromSeconds(5));
+            _relay.Dispose();
         }
     }
 
@@ -114,7 +113,7 @@ public sealed class MosquittoSubFeedSubscriber : FeedSubscriber
             UseShellExecute = false,
         };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("exec /usr/bin/stdbuf -oL " + Executable + " -V mqttv5 -q 0 -h \"$1\" -p \"$2\" -t \"$3\" -F %x"
+        start.ArgumentList.Add("exec /usr/bin/stdbuf -oL " + MosquittoSubscriberProcess.Executable + " -V mqttv5 -q 0 -h \"$1\" -p \"$2\" -t \"$3\" -F %x"
                                + " | exec " + RelayExecutable + " -V mqttv5 -q 0 -h \"$1\" -p \"$2\" -t \"$4\" -l");
         foreach (var argument in (string[])["relay", host, port, from, to])
         {
@@ -122,65 +121,18 @@ public sealed class MosquittoSubFeedSubscriber : FeedSubscriber
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("the native relay did not start");
-        _processes.Add(process);
+        _relay = process;
         process.OutputDataReceived += static (_, _) => { };
         process.ErrorDataReceived += static (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
 
-    // -d prints the protocol trace (its SUBACK line says the subscription is live); stdbuf -oL makes stdout
-    // line-buffered through the pipe so that line arrives when it happens.
     private Task Start(BrokerEndpoint endpoint, IEnumerable<string> arguments, Action<string> onLine)
     {
-        var start = new ProcessStartInfo("/usr/bin/stdbuf")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])["-oL", Executable, "-d", "-V", "mqttv5", "-h", endpoint.Host,
-                     "-p", endpoint.Port.ToString(CultureInfo.InvariantCulture), "-q", "0"])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("mosquitto_sub did not start");
-        _processes.Add(process);
-        process.ErrorDataReceived += static (_, _) => { };
-        process.BeginErrorReadLine();
-        var subscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var reader = new Thread(() =>
-        {
-            while (process.StandardOutput.ReadLine() is { } line)
-            {
-                if (line.StartsWith("Client ", StringComparison.Ordinal))
-                {
-                    if (line.EndsWith("received SUBACK", StringComparison.Ordinal))
-                    {
-                        subscribed.TrySetResult();
-                    }
-
-                    continue;
-                }
-
-                onLine(line);
-            }
-
-            subscribed.TrySetException(new InvalidOperationException("mosquitto_sub ended before its SUBACK"));
-        })
-        {
-            IsBackground = true,
-            Name = "mosquitto_sub reader",
-        };
-        _readers.Add(reader);
-        reader.Start();
-        return subscribed.Task;
+        var subscriber = MosquittoSubscriberProcess.Start(endpoint.Host, endpoint.Port, ["-V", "mqttv5", "-q", "0", .. arguments], onLine);
+        _subscribers.Add(subscriber);
+        return subscriber.Subscribed;
     }
 
     // "<seconds>.<nanoseconds> rov/{v}/feed/{feed}/{sensor} {json}"

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using RovDsp.Bridge.Tests.Support;
 using RovDsp.Replay.Tests.Recording;
@@ -15,46 +14,19 @@ public sealed class PlayMosquittoTests(ITestOutputHelper output)
         const double From = 40, To = 43;
         var expected = PlayRecordRoundTripTests.RawMessages(ShippedRecordings.PathOf("obstacle.mcap"), From, To);
         await using var broker = await MosquittoBroker.StartAsync();
-        // Topic only, one line per message (payloads are binary). -C: exit after that many messages. -d adds
-        // mosquitto_sub's protocol trace, so the test can wait for its SUBACK instead of guessing how long a loaded
-        // machine takes to start it (a fixed 1 s was not always enough when the whole suite ran).
-        var client = broker.Client("mosquitto_sub", "-d", "-V", "mqttv5", "-t", "rov/#", "-F", "%t",
-            "-C", expected.Count.ToString(CultureInfo.InvariantCulture), "-W", "60");
-        // Its trace goes through stdio's buffer, which a pipe makes block-buffered: coreutils' stdbuf makes it
-        // line-buffered so the SUBACK line arrives when it happens.
-        var start = new ProcessStartInfo("/usr/bin/stdbuf")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("-oL");
-        start.ArgumentList.Add(client.FileName);
-        foreach (var argument in client.ArgumentList)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var sub = Process.Start(start)!;
-        var subscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Topic only, one line per message (payloads are binary). -C: exit after that many messages. Started before
+        // play and waited on until its SUBACK (MosquittoSubscriberProcess), not for a guessed time.
         var received = new List<string>();
-        var reading = Task.Run(async () =>
-        {
-            while (await sub.StandardOutput.ReadLineAsync() is { } line)
+        await using var sub = MosquittoSubscriberProcess.Start("127.0.0.1", broker.Port,
+            ["-V", "mqttv5", "-t", "rov/#", "-F", "%t", "-C", expected.Count.ToString(CultureInfo.InvariantCulture), "-W", "60"],
+            line =>
             {
-                if (line.Contains("SUBACK", StringComparison.Ordinal))
-                {
-                    subscribed.TrySetResult();
-                }
-                else if (line.StartsWith("rov/", StringComparison.Ordinal))
+                if (line.StartsWith("rov/", StringComparison.Ordinal))
                 {
                     received.Add(line);
                 }
-            }
-
-            subscribed.TrySetResult();
-        });
-        await subscribed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            });
+        await sub.Subscribed.WaitAsync(TimeSpan.FromSeconds(30));
 
         // 10x rather than max: QoS 0 end to end, and a burst of 1,100 messages in a few milliseconds into a broker
         // on a machine busy with the rest of the suite is a test of the machine, not of play.
@@ -64,7 +36,6 @@ public sealed class PlayMosquittoTests(ITestOutputHelper output)
         Assert.True(play.ExitCode == 0, play.Error);
 
         await sub.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        await reading;
         var topics = received;
         Assert.Equal(expected.Count, topics.Count);
         Assert.Equal(0, sub.ExitCode);
