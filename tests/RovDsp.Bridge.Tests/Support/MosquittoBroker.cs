@@ -1,6 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using RovDsp.Bridge.Broker;
 
 namespace RovDsp.Bridge.Tests.Support;
@@ -38,7 +38,8 @@ public sealed class MosquittoBroker : IAsyncDisposable
     /// <summary>The broker's port on 127.0.0.1.</summary>
     public int Port { get; }
 
-    /// <summary>Starts a broker on a free port.</summary>
+    /// <summary>Starts a broker on a free port (another, up to three times, if something else took the port between
+    /// finding it free and mosquitto binding it: tests in other processes start brokers of their own meanwhile).</summary>
     public static async Task<MosquittoBroker> StartAsync()
     {
         if (!IsInstalled)
@@ -46,6 +47,23 @@ public sealed class MosquittoBroker : IAsyncDisposable
             throw new InvalidOperationException(MissingMessage);
         }
 
+        for (var attempt = 1; ; attempt++)
+        {
+            var broker = await CreateAsync();
+            try
+            {
+                await broker.RestartAsync();
+                return broker;
+            }
+            catch (PortTakenException) when (attempt < 3)
+            {
+                await broker.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<MosquittoBroker> CreateAsync()
+    {
         var directory = Directory.CreateTempSubdirectory("rovdsp-mosquitto-").FullName;
         var broker = new MosquittoBroker(EmbeddedBroker.FreePort(IPAddress.Loopback), directory);
         await File.WriteAllTextAsync(Path.Combine(directory, "mosquitto.conf"), $"""
@@ -56,11 +74,12 @@ public sealed class MosquittoBroker : IAsyncDisposable
             persistence false
             log_dest stderr
             """.Replace("            ", "", StringComparison.Ordinal));
-        await broker.RestartAsync();
         return broker;
     }
 
-    /// <summary>(Re)starts the broker process and waits until it accepts connections.</summary>
+    /// <summary>(Re)starts the broker process and waits until mosquitto says it is running. Waiting for its own log
+    /// line, not for a connection to the port, makes sure the listener is this broker's and not another process's
+    /// that took the port meanwhile; if mosquitto exits instead, the exception carries its log.</summary>
     public async Task RestartAsync()
     {
         if (_process is { HasExited: false })
@@ -74,24 +93,45 @@ public sealed class MosquittoBroker : IAsyncDisposable
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        _process = Process.Start(start) ?? throw new InvalidOperationException("mosquitto did not start");
-        _process.BeginErrorReadLine();
-        _process.BeginOutputReadLine();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
+        var log = new ConcurrentQueue<string>();
+        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = Process.Start(start) ?? throw new InvalidOperationException("mosquitto did not start");
+        _process = process;
+        process.ErrorDataReceived += (_, e) =>
         {
-            try
+            if (e.Data is null)
             {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, Port);
+                running.TrySetException(new InvalidOperationException("mosquitto ended before it was running"));
                 return;
             }
-            catch (SocketException) when (DateTime.UtcNow < deadline && !_process.HasExited)
+
+            log.Enqueue(e.Data);
+            // "<time>: mosquitto version 2.0.11 running"
+            if (e.Data.EndsWith(" running", StringComparison.Ordinal))
             {
-                await Task.Delay(20);
+                running.TrySetResult();
             }
+        };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        try
+        {
+            await running.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
+        {
+            var text = string.Join(" | ", log);
+            if (text.Contains("Address already in use", StringComparison.Ordinal))
+            {
+                throw new PortTakenException($"mosquitto could not listen on port {Port}: {text}");
+            }
+
+            throw new InvalidOperationException($"mosquitto did not come up on port {Port}: {text}", ex);
         }
     }
+
+    /// <summary>mosquitto found its port taken by another process.</summary>
+    private sealed class PortTakenException(string message) : InvalidOperationException(message);
 
     /// <summary>Kills the broker (SIGKILL: clients see the connection drop, no clean shutdown).</summary>
     public async Task KillAsync()
