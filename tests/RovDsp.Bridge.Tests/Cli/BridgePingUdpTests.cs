@@ -23,25 +23,29 @@ public class BridgePingUdpTests(ITestOutputHelper log)
         // A strong target at 1.2 m, 50 gradians (45°) to starboard; the default 1,200 samples reach 1.8 m.
         device.Targets.Add((50, 1.2, 230));
         await using var broker = await EmbeddedBroker.StartAsync(IPAddress.Loopback, 0);
+        // Raw messages are counted as the broker receives them: what the driver published. An outside QoS 0 subscriber
+        // can miss a few at the ~6,000 steps/s the simulated device answers (the embedded broker drops the oldest of a
+        // client's queue beyond 2,000 when a loaded machine holds that client back).
         var raw = 0;
+        broker.Server.InterceptingPublishAsync += e =>
+        {
+            if (e.ApplicationMessage.Topic.StartsWith("rov/rov1/raw/ping/", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref raw);
+            }
+
+            return Task.CompletedTask;
+        };
         var feeds = new ConcurrentQueue<(string Topic, byte[] Payload)>();
         await using var watcher = new MqttLink(
             new MqttLinkOptions
             {
                 Endpoint = new BrokerEndpoint("127.0.0.1", broker.Port, false), ClientId = "outside",
-                Subscriptions = [("rov/rov1/raw/ping/#", 0), ("rov/rov1/feed/#", 0), ("rov/rov1/errors", 0)],
+                Subscriptions = [("rov/rov1/feed/#", 0), ("rov/rov1/errors", 0)],
             },
             e =>
             {
-                if (e.ApplicationMessage.Topic.StartsWith("rov/rov1/raw/", StringComparison.Ordinal))
-                {
-                    Interlocked.Increment(ref raw);
-                }
-                else
-                {
-                    feeds.Enqueue((e.ApplicationMessage.Topic, System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload)));
-                }
-
+                feeds.Enqueue((e.ApplicationMessage.Topic, System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload)));
                 return Task.CompletedTask;
             });
         await watcher.StartAsync(TimeSpan.FromSeconds(10));
@@ -60,7 +64,7 @@ public class BridgePingUdpTests(ITestOutputHelper log)
         var topics = feeds.GroupBy(f => f.Topic).ToDictionary(g => g.Key, g => g.Count());
         log.WriteLine($"device: {device.CommandsReceived} commands, {device.RepliesSent} replies; raw seen {raw}, frames published {frames}; feeds: "
             + string.Join(", ", topics.Select(p => $"{p.Key} {p.Value}")));
-        // Every step the driver published reached the raw topic.
+        // Every step the driver published reached the broker on the raw topic.
         Assert.True(frames >= 400, $"only {frames} steps in 12 s: not a full turn");
         Assert.InRange(raw, frames - 2, frames);
         Assert.DoesNotContain(feeds, f => f.Topic == "rov/rov1/errors");
