@@ -55,9 +55,14 @@ public sealed class MosquittoBroker : IAsyncDisposable
                 await broker.RestartAsync();
                 return broker;
             }
-            catch (PortTakenException) when (attempt < 3)
+            catch (InvalidOperationException ex)
             {
+                // A broker that did not come up leaves neither a process nor its directory behind, whatever the cause.
                 await broker.DisposeAsync();
+                if (ex is not PortTakenException || attempt >= 3)
+                {
+                    throw;
+                }
             }
         }
     }
