@@ -34,6 +34,9 @@ namespace RovDsp.Replay.Simulation.Echosounder;
 /// <see cref="EchosounderSimulatorSettings.SnrDb"/> over the noise in the pulse's band. Pass-band pings are
 /// √2·Re{s(t)·e^(j2πf_c·t)} plus real noise of the same in-band density. All randomness comes from
 /// <c>world.Random.Fork("echosounder")</c>: a seed gives identical samples.</para>
+/// <para>The convolution Σⱼ rⱼ·p(t − τⱼ) is summed directly, in double precision, in a fixed order (cell by cell,
+/// then pulse sample by sample), not by FFT: an FFT's vector kernels round differently on AVX-512, AVX2 and
+/// 128-bit CPUs, and a recording must be the same bytes on every machine that regenerates it.</para>
 /// </remarks>
 public sealed class EchosounderSimulator
 {
@@ -49,12 +52,13 @@ public sealed class EchosounderSimulator
     private readonly double _startDelay;
     private readonly int _sampleCount;
     private readonly int _pulseLength;
-    private readonly MatchedFilter _convolver;
+    private readonly double[] _pulseRe;
+    private readonly double[] _pulseIm;
     private readonly double[] _intensity;
-    private readonly float[] _reflectRe;
-    private readonly float[] _reflectIm;
-    private readonly float[] _outRe;
-    private readonly float[] _outIm;
+    private readonly double[] _reflectRe;
+    private readonly double[] _reflectIm;
+    private readonly double[] _outRe;
+    private readonly double[] _outIm;
     private readonly double _noiseVariance;
     private readonly double _beamFactor;
     private readonly double _lambert;
@@ -83,22 +87,13 @@ public sealed class EchosounderSimulator
         _beamFactor = Math.Log(2.0) * 4.0 / (theta3 * theta3);
         _lambert = Math.Pow(10.0, _settings.SeabedLambertDb / 10.0);
 
-        // Convolution with the pulse as a correlation with its conjugated time reverse (MatchedFilter, full mode).
-        var (pr, pi) = BasebandPulse();
-        var qr = new float[_pulseLength];
-        var qi = new float[_pulseLength];
-        for (var m = 0; m < _pulseLength; m++)
-        {
-            qr[m] = (float)pr[_pulseLength - 1 - m];
-            qi[m] = (float)-pi[_pulseLength - 1 - m];
-        }
+        (_pulseRe, _pulseIm) = BasebandPulse();
         var cells = _sampleCount + _pulseLength;
-        _convolver = new MatchedFilter(qr, qi, cells);
         _intensity = new double[cells];
-        _reflectRe = new float[cells];
-        _reflectIm = new float[cells];
-        _outRe = new float[cells + _pulseLength];
-        _outIm = new float[cells + _pulseLength];
+        _reflectRe = new double[cells];
+        _reflectIm = new double[cells];
+        _outRe = new double[cells + _pulseLength];
+        _outIm = new double[cells + _pulseLength];
 
         // Noise density from the reference echo: plateau power of the seabed at the reference altitude.
         Array.Clear(_intensity);
@@ -208,16 +203,16 @@ public sealed class EchosounderSimulator
             if (e > 0)
             {
                 var sd = Math.Sqrt(e / 2.0);
-                _reflectRe[j] = (float)(sd * _random.NextGaussian());
-                _reflectIm[j] = (float)(sd * _random.NextGaussian());
+                _reflectRe[j] = sd * _random.NextGaussian();
+                _reflectIm[j] = sd * _random.NextGaussian();
             }
             else
             {
-                _reflectRe[j] = 0f;
-                _reflectIm[j] = 0f;
+                _reflectRe[j] = 0.0;
+                _reflectIm[j] = 0.0;
             }
         }
-        _convolver.Process(_reflectRe, _reflectIm, _outRe, _outIm, CorrelationMode.Full);
+        Convolve();
 
         var n = _sampleCount;
         var re = new float[n];
@@ -377,6 +372,33 @@ public sealed class EchosounderSimulator
             t += length + random.NextExponential(60.0 / _settings.FalseLayerRatePerMinute);
         }
         return list.ToArray();
+    }
+
+    /// <summary>
+    /// out[j + m] = Σ r[j]·p[m] over the cells j with an echo (most are empty above the seabed), in a fixed order
+    /// with plain double multiplies and adds, so every CPU computes the same bits (see the class remarks).
+    /// </summary>
+    private void Convolve()
+    {
+        Array.Clear(_outRe);
+        Array.Clear(_outIm);
+        var length = _pulseLength;
+        for (var j = 0; j < _reflectRe.Length; j++)
+        {
+            double rr = _reflectRe[j], ri = _reflectIm[j];
+            if (rr == 0.0 && ri == 0.0)
+            {
+                continue;
+            }
+            var outRe = _outRe.AsSpan(j, length);
+            var outIm = _outIm.AsSpan(j, length);
+            for (var m = 0; m < length; m++)
+            {
+                double pr = _pulseRe[m], pi = _pulseIm[m];
+                outRe[m] += rr * pr - ri * pi;
+                outIm[m] += rr * pi + ri * pr;
+            }
+        }
     }
 
     private (double[] Re, double[] Im) BasebandPulse()
