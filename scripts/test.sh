@@ -49,10 +49,29 @@ if [ "$status" -eq 0 ]; then
     2>&1 | tee "$results/console.log"
   status=${PIPESTATUS[0]}
 fi
+
+# The suites that hold vector code (Dsp, Replay) run again on each narrower instruction set this machine can
+# switch to (scripts/isa-passes.sh); ROVDSP_ISA_PASSES=0 skips them for a quick local run.
+isa_passes=()
+if [ "$status" -eq 0 ] && [ "${ROVDSP_ISA_PASSES:-1}" != "0" ]; then
+  mapfile -t isa_passes < <(bash scripts/isa-passes.sh)
+fi
+for pass in "${isa_passes[@]}"; do
+  IFS='|' read -r name bits knobs <<< "$pass"
+  echo "isa pass $name: $knobs (Dsp and Replay tests; those that drive mosquitto or node hold no vector code and are left out)"
+  for project in tests/RovDsp.Dsp.Tests tests/RovDsp.Replay.Tests; do
+    env $knobs ROVDSP_EXPECTED_VECTOR_BITS="$bits" dotnet test "$project" -c Release --nologo --no-build \
+      --filter "FullyQualifiedName!~Mosquitto&FullyQualifiedName!~Interop" \
+      --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results/isa-$name" \
+      2>&1 | tee -a "$results/console.log"
+    code=${PIPESTATUS[0]}
+    if [ "$code" -ne 0 ]; then status=$code; fi
+  done
+done
 set -e
 
 passed=0; failed=0; skipped=0; found=0
-for trx in "$results"/*.trx; do
+for trx in "$results"/*.trx "$results"/isa-*/*.trx; do
   [ -f "$trx" ] || continue
   found=1
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)

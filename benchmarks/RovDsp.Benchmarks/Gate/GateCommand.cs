@@ -4,8 +4,10 @@ using System.Globalization;
 namespace RovDsp.Benchmarks.Gate;
 
 /// <summary>
-/// <c>gate [--budgets file] [--history file] [--quick] [--only prefix[,prefix]] [--sabotage none|alloc|slow|latency]</c>
-/// and <c>trend [--history file]</c>. The gate measures every metric its budgets name, prints one line per
+/// <c>gate [--budgets file] [--history file] [--quick] [--only prefix[,prefix]] [--allocations] [--sabotage none|alloc|slow|latency]</c>
+/// and <c>trend [--history file]</c>. <c>--allocations</c> adds the allocation budgets (metrics ending in
+/// <c>.alloc</c>) to the selection: exact, noise-free checks that <c>.ci/run</c> repeats with the wider vector
+/// instruction sets switched off, since every vector width is its own code path that could allocate. The gate measures every metric its budgets name, prints one line per
 /// budget (<c>name  measured  budget  PASS|FAIL</c>) and returns 1 on any breach, 2 on a usage error.
 /// </summary>
 public static class GateCommand
@@ -23,6 +25,7 @@ public static class GateCommand
         string? historyPath = null;
         var quick = false;
         string[] only = [];
+        var allocations = false;
         var sabotage = SabotageWrapper.Parse(Environment.GetEnvironmentVariable("ROVDSP_GATE_SABOTAGE"));
         try
         {
@@ -33,6 +36,7 @@ public static class GateCommand
                     case "--budgets": budgetsPath = Value(args, ref i); break;
                     case "--history": historyPath = Value(args, ref i); break;
                     case "--quick": quick = true; break;
+                    case "--allocations": allocations = true; break;
                     case "--only": only = Value(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries); break;
                     case "--sabotage": sabotage = SabotageWrapper.Parse(Value(args, ref i)); break;
                     default: throw new ArgumentException($"unknown option '{args[i]}'");
@@ -42,12 +46,15 @@ public static class GateCommand
         catch (ArgumentException e)
         {
             output.WriteLine($"gate: {e.Message}");
-            output.WriteLine("usage: gate [--budgets file] [--history file] [--quick] [--only prefix,...] [--sabotage none|alloc|slow|latency]");
+            output.WriteLine("usage: gate [--budgets file] [--history file] [--quick] [--only prefix,...] [--allocations] [--sabotage none|alloc|slow|latency]");
             return 2;
         }
 
+        var all = only.Length == 0 && !allocations;
         var budgets = Budget.Load(budgetsPath)
-            .Where(b => only.Length == 0 || only.Any(p => b.Name.StartsWith(p, StringComparison.Ordinal) || b.Metric.StartsWith(p, StringComparison.Ordinal)))
+            .Where(b => all
+                || only.Any(p => b.Name.StartsWith(p, StringComparison.Ordinal) || b.Metric.StartsWith(p, StringComparison.Ordinal))
+                || (allocations && b.Metric.EndsWith(".alloc", StringComparison.Ordinal)))
             .ToList();
         if (budgets.Count == 0)
         {
