@@ -4,11 +4,11 @@ namespace RovDsp.Dsp.Tests.Support;
 /// Measures what a streaming object allocates in steady state: bytes charged to this thread
 /// (GC.GetAllocatedBytesForCurrentThread) over a few windows of work, stopping at the first window that allocated
 /// nothing. An allocation the object makes per message, per detection or per render recurs in every window, so
-/// it fails; a one-off cannot recur in every window. One-offs happen: until the runtime has recompiled a method
-/// at full optimisation (a background job that a loaded machine delays), unoptimised code may box, and the
-/// runtime may charge an allocation of its own to the thread (once in CI: 352 bytes in the scanning sonar's
-/// measured turn; 440 bytes in one imaging frame under DOTNET_PreferredVectorBitWidth=128 in a full suite run, not
-/// when that test ran alone). The same rule as the gate's allocation budgets (fewest of three batches).
+/// it fails; a one-off cannot recur in every window. One-offs happen: the runtime may charge an allocation of its
+/// own to the thread (once in CI: 352 bytes in the scanning sonar's measured turn; 440 bytes in one imaging frame
+/// under DOTNET_PreferredVectorBitWidth=128 in a full suite run, not when that test ran alone). Both were seen with
+/// tiered compilation on, which this project now turns off (its .csproj says why), so unoptimised code no longer
+/// runs in a measured window. The same rule as the gate's allocation budgets (fewest of three batches).
 /// </summary>
 public static class AllocationProbe
 {
