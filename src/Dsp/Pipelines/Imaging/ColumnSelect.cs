@@ -17,9 +17,9 @@ namespace RovDsp.Dsp.Pipelines.Imaging;
 /// a bit is kept when the count of keys below the candidate stays ≤ k (31 counting passes over the column's
 /// samples; each pass is one compare and one subtract per sample and lane, with no data-dependent branch, so 16
 /// beams go through it together in an AVX-512 register, 8 in AVX2, 4 in SSE or AdvSimd; the same integer steps
-/// per lane as the scalar search, so every width gives the same result). A quickselect per beam branches on every comparison and
-/// was most of the imaging pipeline's time; this is exact, so the result is bit-identical to it. The sign bit is
-/// cleared, so −0 counts as +0, which is what the float comparisons of a quickselect do too.</para>
+/// per lane as the scalar search, so every width gives the same result). A quickselect per beam branches on every
+/// comparison and was most of the imaging pipeline's time; this is exact, so the result is bit-identical to it.
+/// The sign bit is cleared, so −0 counts as +0, which is what the float comparisons of a quickselect do too.</para>
 /// <para>The samples of a group of lanes are first copied as keys into a small contiguous buffer (m × lanes
 /// integers, L1-resident), so the 31 passes never touch the big strided matrix again.</para>
 /// </remarks>
