@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 using RovDsp.Dsp.Simd;
 
 namespace RovDsp.Dsp.Pipelines.Imaging;
@@ -17,6 +19,7 @@ internal static class ImagingKernels<TVec, TOps>
 {
     /// <summary>dst[i] = (x[i − h]·s + … + x[i + h]·s) · third, added left to right, for i from
     /// <paramref name="i"/> while a whole vector fits below <paramref name="end"/>; x and dst are one beam.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int ScaleAndBox(ref float x, ref float dst, float s, float third, int h, int i, int end)
     {
         var w = TOps.Count;

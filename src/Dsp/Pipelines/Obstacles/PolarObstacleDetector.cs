@@ -93,8 +93,10 @@ public sealed class PolarObstacleDetector
         Alpha = CfarDesign.MultiLookCellAveragingFactor(n, settings.Pfa, settings.Looks);
         _scale = (float)(Alpha / n);
         var cells = checked(maxBeams * maxBins);
+        // 16 floats more than the segments need, so that they can start at the buffer's first 64-byte boundary
+        // (see Detect).
         _boxBuffer = new float[(Top(settings.WindowBins) + 1 + Top(2 * settings.GuardBins + 1) + 1)
-            * ((maxBins + 15) / 16 * 16 + SegmentPadding) + SegmentPadding];
+            * ((maxBins + 15) / 16 * 16 + SegmentPadding) + SegmentPadding + 16];
         _mask = new byte[cells];
         _label = new int[cells];
         DetectionCapacity = Math.Max(64, cells / 8);
@@ -345,8 +347,13 @@ public sealed class PolarObstacleDetector
         var seg = (bins + 15) / 16 * 16 + SegmentPadding;
         var outerTop = Top(outerWidth);
         var guardTop = Top(guardWidth);
-        var colOAt = 0;
-        var colGAt = (outerTop + 1) * seg;
+        // The segments start on the buffer's first cache-line boundary, so each level pass's whole-vector stores
+        // (from the segment start) do not split lines: a 512-bit store across two lines cost the detector about 5 %
+        // (measured across allocations of otherwise equal detectors). Taken per image: the GC may move the buffer
+        // between images (which only costs that speed until the next image, never a result).
+        var boxStart = AlignedStart(_boxBuffer);
+        var colOAt = boxStart;
+        var colGAt = boxStart + (outerTop + 1) * seg;
         var buffer = _boxBuffer;
         Span<int> outerBase = stackalloc int[32];
         Span<int> guardBase = stackalloc int[32];
@@ -413,6 +420,13 @@ public sealed class PolarObstacleDetector
             g += Unsafe.Add(ref levels, guardBase[t] + c);
         }
         return x > (o - g) * scale;
+    }
+
+    /// <summary>Index of the first element of <paramref name="buffer"/> on a 64-byte boundary where it is now (the GC may move it later).</summary>
+    private static unsafe int AlignedStart(float[] buffer)
+    {
+        var address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer));
+        return (int)((64 - address % 64) % 64 / sizeof(float));
     }
 
     /// <summary>Highest doubling level a box of <paramref name="width"/> uses (⌊log2 width⌋).</summary>
