@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 
 namespace RovDsp.Dsp.Simd;
 
-/// <summary>Compares, lane masks and bit conversions on <see cref="Vector128"/> (cross-platform: SSE/AVX2 and Arm AdvSimd).</summary>
+/// <summary>Compares, lane masks and conversions on <see cref="Vector128"/> (cross-platform: SSE/AVX2 and Arm AdvSimd).</summary>
 internal readonly partial struct Vector128Ops
 {
     /// <inheritdoc/>
@@ -17,6 +17,15 @@ internal readonly partial struct Vector128Ops
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> ConvertBitsToSingle(Vector128<float> a) => Vector128.ConvertToSingle(a.AsInt32());
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> LoadBytesAsSingle(ref byte r, int i)
+    {
+        // Four bytes into the low lane, widened twice (pmovzx on SSE4.1, uxtl on AdvSimd).
+        var bytes = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref r, i))).AsByte();
+        return Vector128.ConvertToSingle(Vector128.WidenLower(Vector128.WidenLower(bytes)).AsInt32());
+    }
 
     /// <summary>False: no single-instruction cross-lane shift at this width on AVX2 or AdvSimd that every machine
     /// of the width has; kernels load the shifted operand.</summary>

@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 
 namespace RovDsp.Dsp.Simd;
 
-/// <summary>Compares, lane masks and bit conversions on <see cref="Vector256"/> (cross-platform: SSE/AVX2 and Arm AdvSimd).</summary>
+/// <summary>Compares, lane masks and conversions on <see cref="Vector256"/> (AVX2).</summary>
 internal readonly partial struct Vector256Ops
 {
     /// <inheritdoc/>
@@ -17,6 +17,16 @@ internal readonly partial struct Vector256Ops
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> ConvertBitsToSingle(Vector256<float> a) => Vector256.ConvertToSingle(a.AsInt32());
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LoadBytesAsSingle(ref byte r, int i)
+    {
+        // Eight bytes into the low half, widened to 16 then to 32 bits.
+        var bytes = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref r, i))).AsByte();
+        var words = Vector128.WidenLower(bytes).ToVector256Unsafe();
+        return Vector256.ConvertToSingle(Vector256.WidenLower(words).AsInt32());
+    }
 
     /// <summary>False: no single-instruction cross-lane shift at this width on AVX2 or AdvSimd that every machine
     /// of the width has; kernels load the shifted operand.</summary>

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace RovDsp.Dsp.Simd;
 
-/// <summary>Compares, lane masks, bit conversions and the valignd register shift on <see cref="Vector512"/>.</summary>
+/// <summary>Compares, lane masks, conversions and the valignd register shift on <see cref="Vector512"/>.</summary>
 internal readonly partial struct Vector512Ops
 {
     /// <inheritdoc/>
@@ -18,6 +18,20 @@ internal readonly partial struct Vector512Ops
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> ConvertBitsToSingle(Vector512<float> a) => Vector512.ConvertToSingle(a.AsInt32());
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> LoadBytesAsSingle(ref byte r, int i)
+    {
+        var bytes = Vector128.LoadUnsafe(ref r, (nuint)i);
+        if (Avx512F.IsSupported)
+        {
+            // One vpmovzxbd.
+            return Vector512.ConvertToSingle(Avx512F.ConvertToVector512Int32(bytes));
+        }
+        var words = Vector256.WidenLower(bytes.ToVector256Unsafe()).ToVector512Unsafe();
+        return Vector512.ConvertToSingle(Vector512.WidenLower(words).AsInt32());
+    }
 
     /// <summary>True on AVX-512F (valignd).</summary>
     public static bool CanShiftIn => Avx512F.IsSupported;

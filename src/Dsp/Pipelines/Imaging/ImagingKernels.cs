@@ -39,6 +39,24 @@ internal static class ImagingKernels<TVec, TOps>
         return i;
     }
 
+    /// <summary>dst[i] = (float)src[i] (squared when <paramref name="square"/>) · factor from <paramref name="i"/>
+    /// while a whole vector of bytes fits in <paramref name="length"/>.</summary>
+    public static int WidenScale(ref byte src, ref float dst, float factor, bool square, int i, int length)
+    {
+        var w = TOps.Count;
+        var vf = TOps.Create(factor);
+        for (; i <= length - w; i += w)
+        {
+            var v = TOps.LoadBytesAsSingle(ref src, i);
+            if (square)
+            {
+                v = TOps.Mul(v, v);
+            }
+            TOps.Store(TOps.Mul(v, vf), ref dst, i);
+        }
+        return i;
+    }
+
     /// <summary>y[i] = (float)bits(x[i])·scale + offset from <paramref name="i"/> while a whole vector fits in
     /// <paramref name="length"/>.</summary>
     public static int BitLogAffine(ref float x, ref float y, float scale, float offset, int i, int length)

@@ -384,7 +384,7 @@ public sealed class ImagingPipeline
             var rows = _b.AsSpan(0, beams * bins);
             for (var r = 0; r < bins; r++)
             {
-                WidenScaleRow(bytes.AsSpan(r * beams, beams), rows.Slice(r * beams, beams), factor[r], square);
+                WidenScaleRow(bytes.AsSpan(r * beams, beams), rows.Slice(r * beams, beams), factor[r], square, _path);
             }
             Transpose(rows, power, bins, beams);
             return true;
@@ -427,40 +427,24 @@ public sealed class ImagingPipeline
         return true;
     }
 
-    /// <summary>dst = (float)src (squared when <paramref name="square"/>) · factor, bytes widened 16 (AVX-512) or 8
-    /// (AVX2) at a time.</summary>
-    private static void WidenScaleRow(ReadOnlySpan<byte> src, Span<float> dst, float factor, bool square)
+    /// <summary>dst = (float)src (squared when <paramref name="square"/>) · factor, bytes widened a vector at a
+    /// time (16 on AVX-512, 8 on AVX2, 4 on SSE or AdvSimd), the same products as the scalar tail.</summary>
+    private static void WidenScaleRow(ReadOnlySpan<byte> src, Span<float> dst, float factor, bool square, VectorPath path)
     {
         var i = 0;
-        ref var s0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(src);
-        ref var d0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(dst);
-        if (System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
+        ref var s0 = ref MemoryMarshal.GetReference(src);
+        ref var d0 = ref MemoryMarshal.GetReference(dst);
+        if (path >= VectorPath.Vector512)
         {
-            var vf = Vector512.Create(factor);
-            for (; i <= src.Length - 16; i += 16)
-            {
-                var x = System.Runtime.Intrinsics.X86.Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref s0, (nuint)i));
-                var v = Vector512.ConvertToSingle(x);
-                if (square)
-                {
-                    v *= v;
-                }
-                (v * vf).StoreUnsafe(ref d0, (nuint)i);
-            }
+            i = ImagingKernels<Vector512<float>, Vector512Ops>.WidenScale(ref s0, ref d0, factor, square, i, src.Length);
         }
-        else if (System.Runtime.Intrinsics.X86.Avx2.IsSupported)
+        if (path >= VectorPath.Vector256)
         {
-            var vf = Vector256.Create(factor);
-            for (; i <= src.Length - 16; i += 8)
-            {
-                var x = System.Runtime.Intrinsics.X86.Avx2.ConvertToVector256Int32(Vector128.LoadUnsafe(ref s0, (nuint)i));
-                var v = Vector256.ConvertToSingle(x);
-                if (square)
-                {
-                    v *= v;
-                }
-                (v * vf).StoreUnsafe(ref d0, (nuint)i);
-            }
+            i = ImagingKernels<Vector256<float>, Vector256Ops>.WidenScale(ref s0, ref d0, factor, square, i, src.Length);
+        }
+        if (path >= VectorPath.Vector128)
+        {
+            i = ImagingKernels<Vector128<float>, Vector128Ops>.WidenScale(ref s0, ref d0, factor, square, i, src.Length);
         }
         for (; i < src.Length; i++)
         {

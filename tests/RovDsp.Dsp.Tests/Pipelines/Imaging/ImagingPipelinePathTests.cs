@@ -10,7 +10,8 @@ namespace RovDsp.Dsp.Tests.Pipelines.Imaging;
 /// fan-image log, and its detector's loops) gives the scalar path's frame exactly: the processed image bit for
 /// bit, the detection mask, the obstacles and the fan image. Every loop is elementwise with the same operations
 /// per element on every path, so there is no tolerance. Frames take the range-major 8-bit path (medians a beam
-/// per lane) and the beam-major float path, at sizes that leave remainders at every width.
+/// per lane, bytes widened a vector at a time), as amplitudes and as intensities, and the beam-major float path, at
+/// sizes that leave remainders at every width.
 /// </summary>
 public sealed class ImagingPipelinePathTests
 {
@@ -22,19 +23,20 @@ public sealed class ImagingPipelinePathTests
     {
         var path = ForcedVectorPaths.Require(pathName);
         var settings = new ImagingSettings { RenderFanEveryFrame = true, FanWidth = 160, FanHeight = 120 };
-        foreach (var (beams, bins, layout, bytes) in new[]
+        foreach (var (beams, bins, layout, bytes, kind) in new[]
         {
-            (256, 703, MultibeamLayout.RangeMajor, true),
-            (61, 419, MultibeamLayout.RangeMajor, true),
-            (45, 397, MultibeamLayout.BeamMajor, false),
+            (256, 703, MultibeamLayout.RangeMajor, true, MultibeamSampleKind.Amplitude),
+            (61, 419, MultibeamLayout.RangeMajor, true, MultibeamSampleKind.Amplitude),
+            (59, 211, MultibeamLayout.RangeMajor, true, MultibeamSampleKind.Intensity),
+            (45, 397, MultibeamLayout.BeamMajor, false, MultibeamSampleKind.Intensity),
         })
         {
-            var frame = Frame(beams, bins, layout, bytes, beams + bins);
+            var frame = Frame(beams, bins, layout, bytes, kind, beams + bins);
             var scalar = new ImagingPipeline(settings, VectorPath.Scalar);
             var forced = new ImagingPipeline(settings, path);
             var expected = scalar.Process(frame);
             var actual = forced.Process(frame);
-            var what = $"{path}, {beams}×{bins} {layout}";
+            var what = $"{path}, {beams}×{bins} {layout} {(bytes ? "8-bit" : "float")} {kind}";
             Assert.True(expected.Valid && actual.Valid, what);
             ForcedVectorPaths.BitEqual(scalar.Image, forced.Image, $"{what} image");
             Assert.True(scalar.Detector.DetectionMask.SequenceEqual(forced.Detector.DetectionMask), $"{what}: masks differ");
@@ -45,8 +47,10 @@ public sealed class ImagingPipelinePathTests
         }
     }
 
-    /// <summary>Speckle over a beam pattern, three bright blobs, samples as 8-bit amplitudes or float intensities.</summary>
-    private static MultibeamFrame Frame(int beams, int bins, MultibeamLayout layout, bool bytes, int seed)
+    /// <summary>Speckle over a beam pattern, three bright blobs, samples as 8-bit or float amplitudes or
+    /// intensities.</summary>
+    private static MultibeamFrame Frame(int beams, int bins, MultibeamLayout layout, bool bytes, MultibeamSampleKind kind,
+        int seed)
     {
         var rng = new Random(seed);
         var intensity = new double[beams * bins];
@@ -80,7 +84,7 @@ public sealed class ImagingPipelinePathTests
             SoundSpeedMps = 1500,
             FrequencyHz = 750e3,
             Layout = layout,
-            SampleKind = bytes ? MultibeamSampleKind.Amplitude : MultibeamSampleKind.Intensity,
+            SampleKind = kind,
         };
         for (var b = 0; b < beams; b++)
         {
@@ -93,8 +97,9 @@ public sealed class ImagingPipelinePathTests
             for (var r = 0; r < bins; r++)
             {
                 var at = layout == MultibeamLayout.BeamMajor ? b * bins + r : r * beams + b;
-                samples[at] = (float)intensity[b * bins + r];
-                raw[at] = (byte)Math.Clamp(Math.Round(Math.Sqrt(intensity[b * bins + r])), 0, 255);
+                var value = kind == MultibeamSampleKind.Amplitude ? Math.Sqrt(intensity[b * bins + r]) : intensity[b * bins + r] / 8;
+                samples[at] = (float)value;
+                raw[at] = (byte)Math.Clamp(Math.Round(value), 0, 255);
             }
         }
         if (bytes)
