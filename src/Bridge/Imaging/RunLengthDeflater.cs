@@ -4,6 +4,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using RovDsp.Dsp.Simd;
 
 namespace RovDsp.Bridge.Imaging;
 
@@ -64,6 +65,7 @@ internal sealed class RunLengthDeflater
     /// <summary>Length symbol − 257 for each match length 0 … 258 (entries below 3 unused).</summary>
     private static readonly byte[] LengthSymbolOf = BuildLengthSymbols();
 
+    private readonly VectorPath _path;
     private readonly HuffmanCodeBuilder _builder = new(LiteralLengthSymbols);
     private readonly int[] _frequencies = new int[LiteralLengthSymbols];
 
@@ -94,6 +96,20 @@ internal sealed class RunLengthDeflater
     /// <summary>Token list: group g is <c>_literalCounts[g]</c> literals then a run of <c>_runLengths[g]</c> copies (0: none).</summary>
     private int[] _literalCounts = [];
     private int[] _runLengths = [];
+
+    /// <summary>Creates a deflater for this machine's widest vectors.</summary>
+    public RunLengthDeflater()
+        : this(VectorPaths.Detected)
+    {
+    }
+
+    /// <summary>Creates a deflater whose run search is held to <paramref name="path"/> at most (tests cover the
+    /// narrower machines' paths with it; every path finds the same runs, so writes the same bytes).</summary>
+    /// <param name="path">Widest vector path to use; one this machine runs (<see cref="VectorPaths.IsSupported"/>).</param>
+    internal RunLengthDeflater(VectorPath path)
+    {
+        _path = VectorPaths.Require(path);
+    }
 
     /// <summary>Largest zlib stream <see cref="Compress"/> can write for <paramref name="length"/> input bytes, plus its flush slack.</summary>
     public static int MaxCompressedLength(int length)
@@ -164,7 +180,7 @@ internal sealed class RunLengthDeflater
         var i = Math.Min(1, n);
         while (true)
         {
-            var runStart = FindRun(ref d, i, n);
+            var runStart = FindRun(ref d, i, n, _path);
             CountLiterals(ref d, literalStart, runStart, _literalHistograms);
             if (groups == _literalCounts.Length)
             {
@@ -184,7 +200,7 @@ internal sealed class RunLengthDeflater
             }
 
             var value = Unsafe.Add(ref d, runStart - 1);
-            var runEnd = FindRunEnd(ref d, runStart, n, value);
+            var runEnd = FindRunEnd(ref d, runStart, n, value, _path);
             var length = runEnd - runStart;
             _runLengths[groups++] = length;
             // Runs longer than 258 are split into 258s; a remainder of 1 or 2 is sent as literals.
@@ -218,26 +234,23 @@ internal sealed class RunLengthDeflater
 
     /// <summary>
     /// First position p ≥ <paramref name="i"/> (≥ 1) where <c>d[p]</c>, <c>d[p+1]</c> and <c>d[p+2]</c> all equal
-    /// <c>d[p−1]</c>, or <paramref name="n"/>. 32 bytes are compared with the bytes one before them at once; a run
-    /// start is three consecutive equal flags, so 30 positions are decided per step.
+    /// <c>d[p−1]</c>, or <paramref name="n"/>. A vector of bytes is compared with the bytes one before them at once
+    /// (the widest <paramref name="path"/> allows, then narrower ones over what is left); a run start is three
+    /// consecutive equal flags, so a vector of W bytes decides W − 2 positions per step.
     /// </summary>
-    private static int FindRun(ref byte d, int i, int n)
+    private static int FindRun(ref byte d, int i, int n, VectorPath path)
     {
-        if (Vector256.IsHardwareAccelerated)
+        if (path >= VectorPath.Vector512 && FindRunVectors<Vector512<byte>, Vector512ByteOps>(ref d, ref i, n))
         {
-            while (i + Vector256<byte>.Count <= n)
-            {
-                var current = Vector256.LoadUnsafe(ref d, (nuint)i);
-                var previous = Vector256.LoadUnsafe(ref d, (nuint)(i - 1));
-                var equal = Vector256.Equals(current, previous).ExtractMostSignificantBits();
-                var starts = equal & (equal >> 1) & (equal >> 2) & 0x3FFF_FFFFu;
-                if (starts != 0)
-                {
-                    return i + BitOperations.TrailingZeroCount(starts);
-                }
-
-                i += Vector256<byte>.Count - 2;
-            }
+            return i;
+        }
+        if (path >= VectorPath.Vector256 && FindRunVectors<Vector256<byte>, Vector256ByteOps>(ref d, ref i, n))
+        {
+            return i;
+        }
+        if (path >= VectorPath.Vector128 && FindRunVectors<Vector128<byte>, Vector128ByteOps>(ref d, ref i, n))
+        {
+            return i;
         }
 
         for (; i + 2 < n; i++)
@@ -252,22 +265,47 @@ internal sealed class RunLengthDeflater
         return n;
     }
 
-    /// <summary>First position ≥ <paramref name="i"/> whose byte is not <paramref name="value"/>, or <paramref name="n"/>.</summary>
-    private static int FindRunEnd(ref byte d, int i, int n, byte value)
+    /// <summary><see cref="FindRun"/> while a whole vector fits: true with <paramref name="i"/> at the run start,
+    /// or false with <paramref name="i"/> at the first position not yet decided.</summary>
+    private static bool FindRunVectors<TVec, TOps>(ref byte d, ref int i, int n)
+        where TVec : struct
+        where TOps : struct, IByteVectorOps<TVec>
     {
-        if (Vector256.IsHardwareAccelerated)
+        var w = TOps.Count;
+        // Flags of the last two positions need bytes beyond the vector: those positions are decided next step.
+        var decided = (1UL << (w - 2)) - 1;
+        while (i + w <= n)
         {
-            var target = Vector256.Create(value);
-            while (i + Vector256<byte>.Count <= n)
+            var equal = TOps.ExtractMostSignificantBits(TOps.CompareEqual(TOps.Load(ref d, i), TOps.Load(ref d, i - 1)));
+            var starts = equal & (equal >> 1) & (equal >> 2) & decided;
+            if (starts != 0)
             {
-                var different = ~Vector256.Equals(Vector256.LoadUnsafe(ref d, (nuint)i), target).ExtractMostSignificantBits();
-                if (different != 0)
-                {
-                    return i + BitOperations.TrailingZeroCount(different);
-                }
-
-                i += Vector256<byte>.Count;
+                i += BitOperations.TrailingZeroCount(starts);
+                return true;
             }
+
+            i += w - 2;
+        }
+
+        return false;
+    }
+
+    /// <summary>First position ≥ <paramref name="i"/> whose byte is not <paramref name="value"/>, or
+    /// <paramref name="n"/>: a vector at a time (the widest <paramref name="path"/> allows, then narrower ones),
+    /// then byte by byte.</summary>
+    private static int FindRunEnd(ref byte d, int i, int n, byte value, VectorPath path)
+    {
+        if (path >= VectorPath.Vector512 && FindRunEndVectors<Vector512<byte>, Vector512ByteOps>(ref d, ref i, n, value))
+        {
+            return i;
+        }
+        if (path >= VectorPath.Vector256 && FindRunEndVectors<Vector256<byte>, Vector256ByteOps>(ref d, ref i, n, value))
+        {
+            return i;
+        }
+        if (path >= VectorPath.Vector128 && FindRunEndVectors<Vector128<byte>, Vector128ByteOps>(ref d, ref i, n, value))
+        {
+            return i;
         }
 
         while (i < n && Unsafe.Add(ref d, i) == value)
@@ -276,6 +314,30 @@ internal sealed class RunLengthDeflater
         }
 
         return i;
+    }
+
+    /// <summary><see cref="FindRunEnd"/> while a whole vector fits: true with <paramref name="i"/> at the first
+    /// other byte, or false with <paramref name="i"/> at the first byte not yet compared.</summary>
+    private static bool FindRunEndVectors<TVec, TOps>(ref byte d, ref int i, int n, byte value)
+        where TVec : struct
+        where TOps : struct, IByteVectorOps<TVec>
+    {
+        var w = TOps.Count;
+        var lanes = w == 64 ? ulong.MaxValue : (1UL << w) - 1;
+        var target = TOps.Create(value);
+        while (i + w <= n)
+        {
+            var different = ~TOps.ExtractMostSignificantBits(TOps.CompareEqual(TOps.Load(ref d, i), target)) & lanes;
+            if (different != 0)
+            {
+                i += BitOperations.TrailingZeroCount(different);
+                return true;
+            }
+
+            i += w;
+        }
+
+        return false;
     }
 
     /// <summary>

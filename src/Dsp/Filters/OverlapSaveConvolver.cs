@@ -1,5 +1,7 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using RovDsp.Dsp.Fft;
+using RovDsp.Dsp.Simd;
 
 namespace RovDsp.Dsp.Filters;
 
@@ -23,6 +25,7 @@ namespace RovDsp.Dsp.Filters;
 /// </remarks>
 public sealed class OverlapSaveConvolver : IStreamProcessor
 {
+    private readonly VectorPath _path;
     private readonly FirFilter _head;
     private readonly RealFftPlan? _fft;
     private readonly int _partitions;     // K
@@ -44,7 +47,18 @@ public sealed class OverlapSaveConvolver : IStreamProcessor
     /// <param name="blockLength">The partition length and FFT hop P, 1..taps.Length; 0 chooses a power of two
     /// near 4·√L between 64 and 1024 (at most L), which balances direct and FFT work.</param>
     public OverlapSaveConvolver(ReadOnlySpan<float> taps, int blockLength = 0)
+        : this(taps, blockLength, VectorPaths.Detected)
     {
+    }
+
+    /// <summary>Creates the convolver with its spectrum multiply-accumulate held to <paramref name="path"/> at most
+    /// (tests cover the narrower machines' paths with it; every path gives the same output).</summary>
+    /// <param name="taps">The kernel h; at least one tap.</param>
+    /// <param name="blockLength">Partition length and hop P (see the public overload); 0 for the default.</param>
+    /// <param name="path">Widest vector path to use; one this machine runs (<see cref="VectorPaths.IsSupported"/>).</param>
+    internal OverlapSaveConvolver(ReadOnlySpan<float> taps, int blockLength, VectorPath path)
+    {
+        _path = VectorPaths.Require(path);
         if (taps.IsEmpty)
         {
             throw new ArgumentException("At least one tap is required.", nameof(taps));
@@ -188,7 +202,7 @@ public sealed class OverlapSaveConvolver : IStreamProcessor
         for (var q = 0; q < _partitions; q++)
         {
             MultiplyAccumulate(_delayRe.AsSpan(slot * bins, bins), _delayIm.AsSpan(slot * bins, bins),
-                _kernelRe.AsSpan(q * bins, bins), _kernelIm.AsSpan(q * bins, bins), _sumRe, _sumIm);
+                _kernelRe.AsSpan(q * bins, bins), _kernelIm.AsSpan(q * bins, bins), _sumRe, _sumIm, _path);
             slot = slot == 0 ? _partitions - 1 : slot - 1;
         }
         fft.Inverse(_sumRe, _sumIm, _result);
@@ -196,45 +210,61 @@ public sealed class OverlapSaveConvolver : IStreamProcessor
     }
 
     /// <summary>s += x·h for split complex spans (same per-bin arithmetic in vector and scalar code: plain
-    /// multiplies and adds, no fusing, so a bin's result does not depend on which path computes it).</summary>
-    private static unsafe void MultiplyAccumulate(ReadOnlySpan<float> xr, ReadOnlySpan<float> xi,
-        ReadOnlySpan<float> hr, ReadOnlySpan<float> hi, Span<float> sr, Span<float> si)
+    /// multiplies and adds, no fusing, so a bin's result does not depend on which path computes it), the widest
+    /// vectors <paramref name="path"/> allows first, then the narrower ones, then scalar.</summary>
+    internal static void MultiplyAccumulate(ReadOnlySpan<float> xr, ReadOnlySpan<float> xi,
+        ReadOnlySpan<float> hr, ReadOnlySpan<float> hi, Span<float> sr, Span<float> si, VectorPath path)
     {
         var n = xr.Length;
-        fixed (float* pxr = xr, pxi = xi, phr = hr, phi = hi, psr = sr, psi = si)
+        if (xi.Length < n || hr.Length < n || hi.Length < n || sr.Length < n || si.Length < n)
         {
-            var k = 0;
-            if (Vector512.IsHardwareAccelerated)
-            {
-                for (; k <= n - 16; k += 16)
-                {
-                    var a = Vector512.Load(pxr + k);
-                    var b = Vector512.Load(pxi + k);
-                    var c = Vector512.Load(phr + k);
-                    var d = Vector512.Load(phi + k);
-                    (Vector512.Load(psr + k) + ((a * c) - (b * d))).Store(psr + k);
-                    (Vector512.Load(psi + k) + ((a * d) + (b * c))).Store(psi + k);
-                }
-            }
-            else if (Vector256.IsHardwareAccelerated)
-            {
-                for (; k <= n - 8; k += 8)
-                {
-                    var a = Vector256.Load(pxr + k);
-                    var b = Vector256.Load(pxi + k);
-                    var c = Vector256.Load(phr + k);
-                    var d = Vector256.Load(phi + k);
-                    (Vector256.Load(psr + k) + ((a * c) - (b * d))).Store(psr + k);
-                    (Vector256.Load(psi + k) + ((a * d) + (b * c))).Store(psi + k);
-                }
-            }
-            for (; k < n; k++)
-            {
-                float a = pxr[k], b = pxi[k], c = phr[k], d = phi[k];
-                psr[k] += (a * c) - (b * d);
-                psi[k] += (a * d) + (b * c);
-            }
+            throw new ArgumentException("All spans must be at least as long as xr.");
         }
+        ref var a0 = ref MemoryMarshal.GetReference(xr);
+        ref var b0 = ref MemoryMarshal.GetReference(xi);
+        ref var c0 = ref MemoryMarshal.GetReference(hr);
+        ref var d0 = ref MemoryMarshal.GetReference(hi);
+        ref var re0 = ref MemoryMarshal.GetReference(sr);
+        ref var im0 = ref MemoryMarshal.GetReference(si);
+        var k = 0;
+        if (path >= VectorPath.Vector512)
+        {
+            k = MultiplyAccumulate<Vector512<float>, Vector512Ops>(ref a0, ref b0, ref c0, ref d0, ref re0, ref im0, k, n);
+        }
+        if (path >= VectorPath.Vector256)
+        {
+            k = MultiplyAccumulate<Vector256<float>, Vector256Ops>(ref a0, ref b0, ref c0, ref d0, ref re0, ref im0, k, n);
+        }
+        if (path >= VectorPath.Vector128)
+        {
+            k = MultiplyAccumulate<Vector128<float>, Vector128Ops>(ref a0, ref b0, ref c0, ref d0, ref re0, ref im0, k, n);
+        }
+        for (; k < n; k++)
+        {
+            float a = xr[k], b = xi[k], c = hr[k], d = hi[k];
+            sr[k] += (a * c) - (b * d);
+            si[k] += (a * d) + (b * c);
+        }
+    }
+
+    /// <summary>The bins from <paramref name="k"/> on while a whole vector fits, lane-wise as the scalar loop;
+    /// returns the first bin left.</summary>
+    private static int MultiplyAccumulate<TVec, TOps>(ref float xr, ref float xi, ref float hr, ref float hi,
+        ref float sr, ref float si, int k, int n)
+        where TVec : struct
+        where TOps : struct, IFloatVectorOps<TVec>
+    {
+        var w = TOps.Count;
+        for (; k <= n - w; k += w)
+        {
+            var a = TOps.Load(ref xr, k);
+            var b = TOps.Load(ref xi, k);
+            var c = TOps.Load(ref hr, k);
+            var d = TOps.Load(ref hi, k);
+            TOps.Store(TOps.Add(TOps.Load(ref sr, k), TOps.Sub(TOps.Mul(a, c), TOps.Mul(b, d))), ref sr, k);
+            TOps.Store(TOps.Add(TOps.Load(ref si, k), TOps.Add(TOps.Mul(a, d), TOps.Mul(b, c))), ref si, k);
+        }
+        return k;
     }
 
     private static float[] ToSingle(ReadOnlySpan<double> taps)

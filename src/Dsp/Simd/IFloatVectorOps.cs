@@ -11,7 +11,7 @@ namespace RovDsp.Dsp.Simd;
 /// TOps is always a struct, so the JIT compiles one specialised copy per width and inlines every call.
 /// </summary>
 /// <typeparam name="TVec">The vector type, e.g. <c>Vector256&lt;float&gt;</c>.</typeparam>
-internal interface IFloatVectorOps<TVec>
+internal partial interface IFloatVectorOps<TVec>
     where TVec : struct
 {
     /// <summary>Floats per vector.</summary>

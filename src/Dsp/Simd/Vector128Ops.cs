@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace RovDsp.Dsp.Simd;
 
 /// <summary>128-bit (SSE, Arm AdvSimd) operations for generic kernels (<see cref="RovDsp.Dsp.Fft.StridedKernels{TVec, TOps}"/>, <see cref="RovDsp.Dsp.Filters.FirFilter"/>): thin forwards to <see cref="Vector128"/>.</summary>
-internal readonly struct Vector128Ops : IFloatVectorOps<Vector128<float>>
+internal readonly partial struct Vector128Ops : IFloatVectorOps<Vector128<float>>
 {
     /// <inheritdoc/>
     public static int Count => Vector128<float>.Count;

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace RovDsp.Dsp.Simd;
 
 /// <summary>256-bit (AVX2) operations for generic kernels (<see cref="RovDsp.Dsp.Fft.StridedKernels{TVec, TOps}"/>, <see cref="RovDsp.Dsp.Filters.FirFilter"/>): thin forwards to <see cref="Vector256"/>.</summary>
-internal readonly struct Vector256Ops : IFloatVectorOps<Vector256<float>>
+internal readonly partial struct Vector256Ops : IFloatVectorOps<Vector256<float>>
 {
     /// <inheritdoc/>
     public static int Count => Vector256<float>.Count;

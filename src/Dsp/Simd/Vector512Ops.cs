@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace RovDsp.Dsp.Simd;
 
 /// <summary>512-bit (AVX-512) operations for generic kernels (<see cref="RovDsp.Dsp.Fft.StridedKernels{TVec, TOps}"/>, <see cref="RovDsp.Dsp.Filters.FirFilter"/>): thin forwards to <see cref="Vector512"/>.</summary>
-internal readonly struct Vector512Ops : IFloatVectorOps<Vector512<float>>
+internal readonly partial struct Vector512Ops : IFloatVectorOps<Vector512<float>>
 {
     /// <inheritdoc/>
     public static int Count => Vector512<float>.Count;

@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
+using RovDsp.Dsp.Simd;
+
 namespace RovDsp.Dsp.Pipelines.Imaging;
 
 /// <summary>
@@ -14,9 +16,10 @@ namespace RovDsp.Dsp.Pipelines.Imaging;
 /// smallest value is the largest key v with #{x : key(x) &lt; v} ≤ k. That v is built from the top bit down:
 /// a bit is kept when the count of keys below the candidate stays ≤ k (31 counting passes over the column's
 /// samples; each pass is one compare and one subtract per sample and lane, with no data-dependent branch, so 16
-/// beams go through it together in an AVX-512 register). A quickselect per beam branches on every comparison and
-/// was most of the imaging pipeline's time; this is exact, so the result is bit-identical to it. The sign bit is
-/// cleared, so −0 counts as +0, which is what the float comparisons of a quickselect do too.</para>
+/// beams go through it together in an AVX-512 register, 8 in AVX2, 4 in SSE or AdvSimd; the same integer steps
+/// per lane as the scalar search, so every width gives the same result). A quickselect per beam branches on every
+/// comparison and was most of the imaging pipeline's time; this is exact, so the result is bit-identical to it.
+/// The sign bit is cleared, so −0 counts as +0, which is what the float comparisons of a quickselect do too.</para>
 /// <para>The samples of a group of lanes are first copied as keys into a small contiguous buffer (m × lanes
 /// integers, L1-resident), so the 31 passes never touch the big strided matrix again.</para>
 /// </remarks>
@@ -38,27 +41,26 @@ internal static class ColumnSelect
     /// <param name="k">Rank, 0..samples−1.</param>
     /// <param name="result">Receives one value per column.</param>
     /// <param name="scratch">At least <see cref="ScratchLength"/>(samples) integers.</param>
+    /// <param name="path">Widest vector path to use (the pipeline's).</param>
     public static void KthSmallest(ReadOnlySpan<float> matrix, int columns, int firstRow, int rowStep, int samples,
-        int k, Span<float> result, Span<int> scratch)
+        int k, Span<float> result, Span<int> scratch, VectorPath path)
     {
         var c = 0;
-        ref var m0 = ref MemoryMarshal.GetReference(matrix);
+        // Keys are the floats' bits with the sign cleared: read the matrix as integers.
+        ref var m0 = ref Unsafe.As<float, int>(ref MemoryMarshal.GetReference(matrix));
         ref var s0 = ref MemoryMarshal.GetReference(scratch);
-        if (Vector512.IsHardwareAccelerated)
+        ref var r0 = ref Unsafe.As<float, int>(ref MemoryMarshal.GetReference(result));
+        if (path >= VectorPath.Vector512)
         {
-            for (; c <= columns - Vector512<int>.Count; c += Vector512<int>.Count)
-            {
-                var kth = Select512(ref m0, ref s0, columns, c, firstRow, rowStep, samples, k);
-                kth.AsSingle().StoreUnsafe(ref MemoryMarshal.GetReference(result), (nuint)c);
-            }
+            c = Select<Vector512<int>, Vector512Int32Ops>(ref m0, ref s0, ref r0, columns, c, firstRow, rowStep, samples, k);
         }
-        if (Vector128.IsHardwareAccelerated)
+        if (path >= VectorPath.Vector256)
         {
-            for (; c <= columns - Vector128<int>.Count; c += Vector128<int>.Count)
-            {
-                var kth = Select128(ref m0, ref s0, columns, c, firstRow, rowStep, samples, k);
-                kth.AsSingle().StoreUnsafe(ref MemoryMarshal.GetReference(result), (nuint)c);
-            }
+            c = Select<Vector256<int>, Vector256Int32Ops>(ref m0, ref s0, ref r0, columns, c, firstRow, rowStep, samples, k);
+        }
+        if (path >= VectorPath.Vector128)
+        {
+            c = Select<Vector128<int>, Vector128Int32Ops>(ref m0, ref s0, ref r0, columns, c, firstRow, rowStep, samples, k);
         }
         for (; c < columns; c++)
         {
@@ -66,57 +68,38 @@ internal static class ColumnSelect
         }
     }
 
-    private static Vector512<int> Select512(ref float m0, ref int s0, int columns, int c, int firstRow, int rowStep,
-        int samples, int k)
+    /// <summary>The columns from <paramref name="c"/> on, a vector of them at a time (one per lane), with the
+    /// scalar search's steps lane-wise; returns the first column left.</summary>
+    private static int Select<TVec, TOps>(ref int m0, ref int s0, ref int r0, int columns, int c, int firstRow,
+        int rowStep, int samples, int k)
+        where TVec : struct
+        where TOps : struct, IInt32VectorOps<TVec>
     {
-        var lanes = Vector512<int>.Count;
-        var magnitude = Vector512.Create(int.MaxValue);
-        for (var i = 0; i < samples; i++)
+        var lanes = TOps.Count;
+        var magnitude = TOps.Create(int.MaxValue);
+        var rank = TOps.Create(k);
+        for (; c <= columns - lanes; c += lanes)
         {
-            var at = (nuint)((firstRow + i * rowStep) * columns + c);
-            var key = Vector512.LoadUnsafe(ref m0, at).AsInt32() & magnitude;
-            key.StoreUnsafe(ref s0, (nuint)(i * lanes));
-        }
-        var rank = Vector512.Create(k);
-        var kth = Vector512<int>.Zero;
-        for (var bit = 30; bit >= 0; bit--)
-        {
-            var candidate = kth | Vector512.Create(1 << bit);
-            var below = Vector512<int>.Zero;
             for (var i = 0; i < samples; i++)
             {
-                // A true compare lane is −1: subtracting it counts the key.
-                below -= Vector512.LessThan(Vector512.LoadUnsafe(ref s0, (nuint)(i * lanes)), candidate);
+                var key = TOps.And(TOps.Load(ref m0, (firstRow + i * rowStep) * columns + c), magnitude);
+                TOps.Store(key, ref s0, i * lanes);
             }
-            kth = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(below, rank), candidate, kth);
-        }
-        return kth;
-    }
-
-    private static Vector128<int> Select128(ref float m0, ref int s0, int columns, int c, int firstRow, int rowStep,
-        int samples, int k)
-    {
-        var lanes = Vector128<int>.Count;
-        var magnitude = Vector128.Create(int.MaxValue);
-        for (var i = 0; i < samples; i++)
-        {
-            var at = (nuint)((firstRow + i * rowStep) * columns + c);
-            var key = Vector128.LoadUnsafe(ref m0, at).AsInt32() & magnitude;
-            key.StoreUnsafe(ref s0, (nuint)(i * lanes));
-        }
-        var rank = Vector128.Create(k);
-        var kth = Vector128<int>.Zero;
-        for (var bit = 30; bit >= 0; bit--)
-        {
-            var candidate = kth | Vector128.Create(1 << bit);
-            var below = Vector128<int>.Zero;
-            for (var i = 0; i < samples; i++)
+            var kth = TOps.Create(0);
+            for (var bit = 30; bit >= 0; bit--)
             {
-                below -= Vector128.LessThan(Vector128.LoadUnsafe(ref s0, (nuint)(i * lanes)), candidate);
+                var candidate = TOps.Or(kth, TOps.Create(1 << bit));
+                var below = TOps.Create(0);
+                for (var i = 0; i < samples; i++)
+                {
+                    // A true compare lane is −1: subtracting it counts the key.
+                    below = TOps.Sub(below, TOps.LessThan(TOps.Load(ref s0, i * lanes), candidate));
+                }
+                kth = TOps.ConditionalSelect(TOps.LessThanOrEqual(below, rank), candidate, kth);
             }
-            kth = Vector128.ConditionalSelect(Vector128.LessThanOrEqual(below, rank), candidate, kth);
+            TOps.Store(kth, ref r0, c);
         }
-        return kth;
+        return c;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -1,7 +1,10 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using RovDsp.Dsp.Acoustics;
 using RovDsp.Dsp.Pipelines.Obstacles;
+using RovDsp.Dsp.Simd;
 using RovDsp.Dsp.Statistics;
 
 namespace RovDsp.Dsp.Pipelines.Imaging;
@@ -40,6 +43,7 @@ namespace RovDsp.Dsp.Pipelines.Imaging;
 public sealed class ImagingPipeline
 {
     private readonly ImagingSettings _settings;
+    private readonly VectorPath _path;
     private readonly PolarObstacleDetector _detector;
     private readonly float[] _a;
     private readonly float[] _b;
@@ -77,12 +81,24 @@ public sealed class ImagingPipeline
     /// <summary>Creates the pipeline and all its buffers.</summary>
     /// <param name="settings">Settings (validated here).</param>
     public ImagingPipeline(ImagingSettings settings)
+        : this(settings, VectorPaths.Detected)
+    {
+    }
+
+    /// <summary>Creates the pipeline with its vector loops (its own and its detector's) held to
+    /// <paramref name="path"/> at most: tests cover the narrower machines' paths with it; every path gives the same
+    /// result.</summary>
+    /// <param name="settings">Settings (validated here).</param>
+    /// <param name="path">Widest vector path to use; one this machine runs (<see cref="VectorPaths.IsSupported"/>).</param>
+    internal ImagingPipeline(ImagingSettings settings, VectorPath path)
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         _settings = settings;
+        _path = VectorPaths.Require(path);
         var looks = settings.SpeckleBins * settings.SpeckleBeams;
-        _detector = new PolarObstacleDetector(settings.Detector with { Looks = looks }, settings.MaxBeams, settings.MaxBins);
+        _detector = new PolarObstacleDetector(settings.Detector with { Looks = looks }, settings.MaxBeams, settings.MaxBins,
+            path);
         var cells = checked(settings.MaxBeams * settings.MaxBins);
         _a = new float[cells];
         _b = new float[cells];
@@ -190,7 +206,7 @@ public sealed class ImagingPipeline
         // Normalisation fused with the speckle average along range into B; across beams (if asked) back into A.
         var h = _settings.SpeckleBins / 2;
         var smooth = _b.AsSpan(0, cells);
-        ScaleAndBoxAlongRange(power, smooth, _scales.AsSpan(0, beams), beams, bins, h);
+        ScaleAndBoxAlongRange(power, smooth, _scales.AsSpan(0, beams), beams, bins, h, _path);
         var image = smooth;
         _imageInA = false;
         var hb = _settings.SpeckleBeams / 2;
@@ -368,7 +384,7 @@ public sealed class ImagingPipeline
             var rows = _b.AsSpan(0, beams * bins);
             for (var r = 0; r < bins; r++)
             {
-                WidenScaleRow(bytes.AsSpan(r * beams, beams), rows.Slice(r * beams, beams), factor[r], square);
+                WidenScaleRow(bytes.AsSpan(r * beams, beams), rows.Slice(r * beams, beams), factor[r], square, _path);
             }
             Transpose(rows, power, bins, beams);
             return true;
@@ -411,40 +427,24 @@ public sealed class ImagingPipeline
         return true;
     }
 
-    /// <summary>dst = (float)src (squared when <paramref name="square"/>) · factor, bytes widened 16 (AVX-512) or 8
-    /// (AVX2) at a time.</summary>
-    private static void WidenScaleRow(ReadOnlySpan<byte> src, Span<float> dst, float factor, bool square)
+    /// <summary>dst = (float)src (squared when <paramref name="square"/>) · factor, bytes widened a vector at a
+    /// time (16 on AVX-512, 8 on AVX2, 4 on SSE or AdvSimd), the same products as the scalar tail.</summary>
+    private static void WidenScaleRow(ReadOnlySpan<byte> src, Span<float> dst, float factor, bool square, VectorPath path)
     {
         var i = 0;
-        ref var s0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(src);
-        ref var d0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(dst);
-        if (System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
+        ref var s0 = ref MemoryMarshal.GetReference(src);
+        ref var d0 = ref MemoryMarshal.GetReference(dst);
+        if (path >= VectorPath.Vector512)
         {
-            var vf = Vector512.Create(factor);
-            for (; i <= src.Length - 16; i += 16)
-            {
-                var x = System.Runtime.Intrinsics.X86.Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref s0, (nuint)i));
-                var v = Vector512.ConvertToSingle(x);
-                if (square)
-                {
-                    v *= v;
-                }
-                (v * vf).StoreUnsafe(ref d0, (nuint)i);
-            }
+            i = ImagingKernels<Vector512<float>, Vector512Ops>.WidenScale(ref s0, ref d0, factor, square, i, src.Length);
         }
-        else if (System.Runtime.Intrinsics.X86.Avx2.IsSupported)
+        if (path >= VectorPath.Vector256)
         {
-            var vf = Vector256.Create(factor);
-            for (; i <= src.Length - 16; i += 8)
-            {
-                var x = System.Runtime.Intrinsics.X86.Avx2.ConvertToVector256Int32(Vector128.LoadUnsafe(ref s0, (nuint)i));
-                var v = Vector256.ConvertToSingle(x);
-                if (square)
-                {
-                    v *= v;
-                }
-                (v * vf).StoreUnsafe(ref d0, (nuint)i);
-            }
+            i = ImagingKernels<Vector256<float>, Vector256Ops>.WidenScale(ref s0, ref d0, factor, square, i, src.Length);
+        }
+        if (path >= VectorPath.Vector128)
+        {
+            i = ImagingKernels<Vector128<float>, Vector128Ops>.WidenScale(ref s0, ref d0, factor, square, i, src.Length);
         }
         for (; i < src.Length; i++)
         {
@@ -548,7 +548,7 @@ public sealed class ImagingPipeline
         if (rangeMajorInB)
         {
             ColumnSelect.KthSmallest(_b.AsSpan(0, beams * bins), beams, first, stride, samples, samples / 2, levels,
-                _selectScratch);
+                _selectScratch, _path);
         }
         else
         {
@@ -589,7 +589,7 @@ public sealed class ImagingPipeline
     /// order as scaling the image and then adding shifted copies of it, so bit-identical to that; the h bins at
     /// each end of each beam are the scaled input.</summary>
     private static void ScaleAndBoxAlongRange(ReadOnlySpan<float> image, Span<float> dst, ReadOnlySpan<float> scales,
-        int beams, int bins, int h)
+        int beams, int bins, int h, VectorPath path)
     {
         if (h == 0 || bins < 2 * h + 1)
         {
@@ -601,8 +601,6 @@ public sealed class ImagingPipeline
         }
         var width = 2 * h + 1;
         var third = 1f / width;
-        ref var x0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(image);
-        ref var d0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(dst);
         for (var b = 0; b < beams; b++)
         {
             var at = b * bins;
@@ -613,37 +611,21 @@ public sealed class ImagingPipeline
                 dst[at + bins - h + i] = image[at + bins - h + i] * s;
             }
             // Outputs i in [h, bins − h), reading x[i − h .. i + h].
+            ref var x0 = ref MemoryMarshal.GetReference(image.Slice(at, bins));
+            ref var d0 = ref MemoryMarshal.GetReference(dst.Slice(at, bins));
             var i0 = h;
             var end = bins - h;
-            if (Vector512.IsHardwareAccelerated)
+            if (path >= VectorPath.Vector512)
             {
-                var vs = Vector512.Create(s);
-                var vt = Vector512.Create(third);
-                for (; i0 <= end - Vector512<float>.Count; i0 += Vector512<float>.Count)
-                {
-                    var from = (nuint)(at + i0 - h);
-                    var acc = Vector512.LoadUnsafe(ref x0, from) * vs;
-                    for (var k = 1; k < width; k++)
-                    {
-                        acc += Vector512.LoadUnsafe(ref x0, from + (nuint)k) * vs;
-                    }
-                    (acc * vt).StoreUnsafe(ref d0, (nuint)(at + i0));
-                }
+                i0 = ImagingKernels<Vector512<float>, Vector512Ops>.ScaleAndBox(ref x0, ref d0, s, third, h, i0, end);
             }
-            if (Vector128.IsHardwareAccelerated)
+            if (path >= VectorPath.Vector256)
             {
-                var vs = Vector128.Create(s);
-                var vt = Vector128.Create(third);
-                for (; i0 <= end - Vector128<float>.Count; i0 += Vector128<float>.Count)
-                {
-                    var from = (nuint)(at + i0 - h);
-                    var acc = Vector128.LoadUnsafe(ref x0, from) * vs;
-                    for (var k = 1; k < width; k++)
-                    {
-                        acc += Vector128.LoadUnsafe(ref x0, from + (nuint)k) * vs;
-                    }
-                    (acc * vt).StoreUnsafe(ref d0, (nuint)(at + i0));
-                }
+                i0 = ImagingKernels<Vector256<float>, Vector256Ops>.ScaleAndBox(ref x0, ref d0, s, third, h, i0, end);
+            }
+            if (path >= VectorPath.Vector128)
+            {
+                i0 = ImagingKernels<Vector128<float>, Vector128Ops>.ScaleAndBox(ref x0, ref d0, s, third, h, i0, end);
             }
             for (; i0 < end; i0++)
             {
@@ -693,7 +675,7 @@ public sealed class ImagingPipeline
         var dbPerLog2 = 10f * MathF.Log10(2f);
         var scale = dbPerLog2 * gain / (1 << 23);
         var offset = -127f * dbPerLog2 * gain - s.FanFloorDb * gain;
-        BitLogAffine(image, scratch, scale, offset);
+        BitLogAffine(image, scratch, scale, offset, _path);
         TensorPrimitives.ConvertSaturating<float, byte>(scratch, _display.AsSpan(0, cells));
         _display[cells] = 0;
         var display = _display;
@@ -709,21 +691,22 @@ public sealed class ImagingPipeline
 
     /// <summary>y = bits(x)·scale + offset (bits read as a signed integer, so y is affine in log2 x); x must be
     /// finite and &gt;= 0.</summary>
-    private static void BitLogAffine(ReadOnlySpan<float> x, Span<float> y, float scale, float offset)
+    private static void BitLogAffine(ReadOnlySpan<float> x, Span<float> y, float scale, float offset, VectorPath path)
     {
+        ref var x0 = ref MemoryMarshal.GetReference(x);
+        ref var y0 = ref MemoryMarshal.GetReference(y);
         var i = 0;
-        if (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+        if (path >= VectorPath.Vector512)
         {
-            var vs = System.Runtime.Intrinsics.Vector256.Create(scale);
-            var vo = System.Runtime.Intrinsics.Vector256.Create(offset);
-            ref var x0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref var y0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-            for (; i <= x.Length - 8; i += 8)
-            {
-                var bits = System.Runtime.Intrinsics.Vector256.AsInt32(System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0, (nuint)i));
-                var v = System.Runtime.Intrinsics.Vector256.ConvertToSingle(bits) * vs + vo;
-                System.Runtime.Intrinsics.Vector256.StoreUnsafe(v, ref y0, (nuint)i);
-            }
+            i = ImagingKernels<Vector512<float>, Vector512Ops>.BitLogAffine(ref x0, ref y0, scale, offset, i, x.Length);
+        }
+        if (path >= VectorPath.Vector256)
+        {
+            i = ImagingKernels<Vector256<float>, Vector256Ops>.BitLogAffine(ref x0, ref y0, scale, offset, i, x.Length);
+        }
+        if (path >= VectorPath.Vector128)
+        {
+            i = ImagingKernels<Vector128<float>, Vector128Ops>.BitLogAffine(ref x0, ref y0, scale, offset, i, x.Length);
         }
         for (; i < x.Length; i++)
         {

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using RovDsp.Dsp.Detection;
+using RovDsp.Dsp.Simd;
 
 namespace RovDsp.Dsp.Pipelines.Obstacles;
 
@@ -58,6 +59,7 @@ public sealed class PolarObstacleDetector
     private readonly byte[] _ringBins;
     private readonly float[] _sin;
     private readonly float[] _cos;
+    private readonly VectorPath _path;
     private int _beams;
     private int _bins;
 
@@ -67,20 +69,34 @@ public sealed class PolarObstacleDetector
     /// <param name="maxBeams">Most beams an image may have, &gt;= 1.</param>
     /// <param name="maxBins">Most range bins an image may have, &gt;= 1.</param>
     public PolarObstacleDetector(ObstacleDetectorSettings settings, int maxBeams, int maxBins)
+        : this(settings, maxBeams, maxBins, VectorPaths.Detected)
+    {
+    }
+
+    /// <summary>Creates the detector with its CFAR loops held to <paramref name="path"/> at most (tests cover the
+    /// narrower machines' paths with it; the detections are the same on every path).</summary>
+    /// <param name="settings">CFAR and clustering settings (validated here).</param>
+    /// <param name="maxBeams">Most beams an image may have, &gt;= 1.</param>
+    /// <param name="maxBins">Most range bins an image may have, &gt;= 1.</param>
+    /// <param name="path">Widest vector path to use; one this machine runs (<see cref="VectorPaths.IsSupported"/>).</param>
+    internal PolarObstacleDetector(ObstacleDetectorSettings settings, int maxBeams, int maxBins, VectorPath path)
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBeams, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBins, 1);
         _settings = settings;
+        _path = VectorPaths.Require(path);
         MaxBeams = maxBeams;
         MaxBins = maxBins;
         var n = settings.TrainingCells;
         Alpha = CfarDesign.MultiLookCellAveragingFactor(n, settings.Pfa, settings.Looks);
         _scale = (float)(Alpha / n);
         var cells = checked(maxBeams * maxBins);
+        // 16 floats more than the segments need, so that they can start at the buffer's first 64-byte boundary
+        // (see Detect).
         _boxBuffer = new float[(Top(settings.WindowBins) + 1 + Top(2 * settings.GuardBins + 1) + 1)
-            * ((maxBins + 15) / 16 * 16 + SegmentPadding) + SegmentPadding];
+            * ((maxBins + 15) / 16 * 16 + SegmentPadding) + SegmentPadding + 16];
         _mask = new byte[cells];
         _label = new int[cells];
         DetectionCapacity = Math.Max(64, cells / 8);
@@ -310,8 +326,6 @@ public sealed class PolarObstacleDetector
         var bo = s.GuardBeams + s.TrainingBeams;
         var rg = s.GuardBins;
         var ro = s.GuardBins + s.TrainingBins;
-        var listed = 0;
-        var found = 0;
         DetectionCount = 0;
         DroppedDetections = 0;
         TestedCells = 0;
@@ -321,9 +335,8 @@ public sealed class PolarObstacleDetector
         }
         TestedCells = (beams - 2 * bo) * (bins - 2 * ro);
         var scale = _scale;
-        var mask = _mask;
-        var list = _detections;
-        var cap = list.Length;
+        var path = _path;
+        var detections = new CfarDetections(_mask, _detections);
         var outerLength = bins - 2 * ro;
         var guardShift = ro - rg;
         var outerWidth = 2 * ro + 1;
@@ -334,8 +347,13 @@ public sealed class PolarObstacleDetector
         var seg = (bins + 15) / 16 * 16 + SegmentPadding;
         var outerTop = Top(outerWidth);
         var guardTop = Top(guardWidth);
-        var colOAt = 0;
-        var colGAt = (outerTop + 1) * seg;
+        // The segments start on the buffer's first cache-line boundary, so each level pass's whole-vector stores
+        // (from the segment start) do not split lines: a 512-bit store across two lines cost the detector about 5 %
+        // (measured across allocations of otherwise equal detectors). Taken per image: the GC may move the buffer
+        // between images (which only costs that speed until the next image, never a result).
+        var boxStart = AlignedStart(_boxBuffer);
+        var colOAt = boxStart;
+        var colGAt = boxStart + (outerTop + 1) * seg;
         var buffer = _boxBuffer;
         Span<int> outerBase = stackalloc int[32];
         Span<int> guardBase = stackalloc int[32];
@@ -344,122 +362,71 @@ public sealed class PolarObstacleDetector
         outerBase = outerBase[..outerTerms];
         guardBase = guardBase[..guardTerms];
         ref var buf0 = ref MemoryMarshal.GetArrayDataReference(buffer);
-        var threeAndThree = outerTerms == 3 && guardTerms == 3;
-        int o0 = outerBase[0], o1 = threeAndThree ? outerBase[1] : 0, o2 = threeAndThree ? outerBase[2] : 0;
-        int g0 = guardBase[0], g1 = threeAndThree ? guardBase[1] : 0, g2 = threeAndThree ? guardBase[2] : 0;
         for (var b = bo; b < beams - bo; b++)
         {
             // Across beams: guard-band and whole-window column sums of this output beam, one fused pass.
-            ColumnSums(image, buffer.AsSpan(colGAt, bins), buffer.AsSpan(colOAt, bins), b, bins, bg, bo);
+            ColumnSums(image, buffer.AsSpan(colGAt, bins), buffer.AsSpan(colOAt, bins), b, bins, bg, bo, path);
 
             // Along range: doubling levels of the column sums (level k: sums of 2^k consecutive values).
-            BuildLevels(buffer, colOAt, 0, seg, bins, outerTop);
-            BuildLevels(buffer, colGAt, guardShift, seg, outerLength + 2 * rg, guardTop);
+            BuildLevels(buffer, colOAt, 0, seg, bins, outerTop, path);
+            BuildLevels(buffer, colGAt, guardShift, seg, outerLength + 2 * rg, guardTop, path);
 
             // Training = outer box − guard box, each the sum of its width's levels in BoxSums' order; compare.
             var rowBase = b * bins + ro;
             ref var x0 = ref MemoryMarshal.GetReference(image.Slice(rowBase, outerLength));
             var c = 0;
-            if (Vector512.IsHardwareAccelerated)
+            if (path >= VectorPath.Vector512)
             {
-                var v512Scale = Vector512.Create(scale);
-                for (; c <= outerLength - Vector512<float>.Count; c += Vector512<float>.Count)
-                {
-                    Vector512<float> o, g;
-                    if (threeAndThree)
-                    {
-                        o = Vector512.LoadUnsafe(ref buf0, (nuint)(o0 + c)) + Vector512.LoadUnsafe(ref buf0, (nuint)(o1 + c))
-                            + Vector512.LoadUnsafe(ref buf0, (nuint)(o2 + c));
-                        g = Vector512.LoadUnsafe(ref buf0, (nuint)(g0 + c)) + Vector512.LoadUnsafe(ref buf0, (nuint)(g1 + c))
-                            + Vector512.LoadUnsafe(ref buf0, (nuint)(g2 + c));
-                    }
-                    else
-                    {
-                        o = Vector512.LoadUnsafe(ref buf0, (nuint)(outerBase[0] + c));
-                        for (var t = 1; t < outerBase.Length; t++)
-                        {
-                            o += Vector512.LoadUnsafe(ref buf0, (nuint)(outerBase[t] + c));
-                        }
-                        g = Vector512.LoadUnsafe(ref buf0, (nuint)(guardBase[0] + c));
-                        for (var t = 1; t < guardBase.Length; t++)
-                        {
-                            g += Vector512.LoadUnsafe(ref buf0, (nuint)(guardBase[t] + c));
-                        }
-                    }
-                    var bits = Vector512.GreaterThan(Vector512.LoadUnsafe(ref x0, (nuint)c), (o - g) * v512Scale)
-                        .ExtractMostSignificantBits();
-                    while (bits != 0)
-                    {
-                        var lane = System.Numerics.BitOperations.TrailingZeroCount(bits);
-                        bits &= bits - 1;
-                        var idx = rowBase + c + lane;
-                        found++;
-                        if (listed < cap)
-                        {
-                            mask[idx] = 1;
-                            list[listed++] = idx;
-                        }
-                    }
-                }
+                c = CfarKernels<Vector512<float>, Vector512Ops>.Threshold(ref buf0, outerBase, guardBase, ref x0, scale,
+                    outerLength, rowBase, c, ref detections);
             }
-            if (Vector128.IsHardwareAccelerated)
+            if (path >= VectorPath.Vector256)
             {
-                var v128Scale = Vector128.Create(scale);
-                for (; c <= outerLength - Vector128<float>.Count; c += Vector128<float>.Count)
-                {
-                    var o = Vector128.LoadUnsafe(ref buf0, (nuint)(outerBase[0] + c));
-                    for (var t = 1; t < outerBase.Length; t++)
-                    {
-                        o += Vector128.LoadUnsafe(ref buf0, (nuint)(outerBase[t] + c));
-                    }
-                    var g = Vector128.LoadUnsafe(ref buf0, (nuint)(guardBase[0] + c));
-                    for (var t = 1; t < guardBase.Length; t++)
-                    {
-                        g += Vector128.LoadUnsafe(ref buf0, (nuint)(guardBase[t] + c));
-                    }
-                    var bits = Vector128.GreaterThan(Vector128.LoadUnsafe(ref x0, (nuint)c), (o - g) * v128Scale)
-                        .ExtractMostSignificantBits();
-                    while (bits != 0)
-                    {
-                        var lane = System.Numerics.BitOperations.TrailingZeroCount(bits);
-                        bits &= bits - 1;
-                        var idx = rowBase + c + lane;
-                        found++;
-                        if (listed < cap)
-                        {
-                            mask[idx] = 1;
-                            list[listed++] = idx;
-                        }
-                    }
-                }
+                c = CfarKernels<Vector256<float>, Vector256Ops>.Threshold(ref buf0, outerBase, guardBase, ref x0, scale,
+                    outerLength, rowBase, c, ref detections);
+            }
+            if (path >= VectorPath.Vector128)
+            {
+                c = CfarKernels<Vector128<float>, Vector128Ops>.Threshold(ref buf0, outerBase, guardBase, ref x0, scale,
+                    outerLength, rowBase, c, ref detections);
             }
             for (; c < outerLength; c++)
             {
-                var o = Unsafe.Add(ref buf0, outerBase[0] + c);
-                for (var t = 1; t < outerBase.Length; t++)
+                if (Exceeds(ref buf0, outerBase, guardBase, Unsafe.Add(ref x0, c), scale, c))
                 {
-                    o += Unsafe.Add(ref buf0, outerBase[t] + c);
-                }
-                var g = Unsafe.Add(ref buf0, guardBase[0] + c);
-                for (var t = 1; t < guardBase.Length; t++)
-                {
-                    g += Unsafe.Add(ref buf0, guardBase[t] + c);
-                }
-                if (Unsafe.Add(ref x0, c) > (o - g) * scale)
-                {
-                    var idx = rowBase + c;
-                    found++;
-                    if (listed < cap)
-                    {
-                        mask[idx] = 1;
-                        list[listed++] = idx;
-                    }
+                    detections.Add(rowBase + c);
                 }
             }
         }
-        DetectionCount = found;
-        DroppedDetections = found - listed;
-        return listed;
+        DetectionCount = detections.Found;
+        DroppedDetections = detections.Found - detections.Listed;
+        return detections.Listed;
+    }
+
+    /// <summary>Whether cell <paramref name="c"/> (value <paramref name="x"/>) exceeds its threshold: the outer
+    /// terms summed in order, less the guard terms summed in order, times <paramref name="scale"/>; what every
+    /// lane of <see cref="CfarKernels{TVec, TOps}.Threshold"/> computes.</summary>
+    private static bool Exceeds(ref float levels, ReadOnlySpan<int> outerBase, ReadOnlySpan<int> guardBase, float x,
+        float scale, int c)
+    {
+        var o = Unsafe.Add(ref levels, outerBase[0] + c);
+        for (var t = 1; t < outerBase.Length; t++)
+        {
+            o += Unsafe.Add(ref levels, outerBase[t] + c);
+        }
+        var g = Unsafe.Add(ref levels, guardBase[0] + c);
+        for (var t = 1; t < guardBase.Length; t++)
+        {
+            g += Unsafe.Add(ref levels, guardBase[t] + c);
+        }
+        return x > (o - g) * scale;
+    }
+
+    /// <summary>Index of the first element of <paramref name="buffer"/> on a 64-byte boundary where it is now (the GC may move it later).</summary>
+    private static unsafe int AlignedStart(float[] buffer)
+    {
+        var address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer));
+        return (int)((64 - address % 64) % 64 / sizeof(float));
     }
 
     /// <summary>Highest doubling level a box of <paramref name="width"/> uses (⌊log2 width⌋).</summary>
@@ -488,49 +455,23 @@ public sealed class PolarObstacleDetector
     /// image[b+bo] + image[b−bo] (in that order): the same additions as whole-row adds one row at a time, so
     /// bit-identical, in one pass.</summary>
     private static void ColumnSums(ReadOnlySpan<float> image, Span<float> colG, Span<float> colO, int b, int bins,
-        int bg, int bo)
+        int bg, int bo, VectorPath path)
     {
         ref var i0 = ref MemoryMarshal.GetReference(image);
         ref var g0 = ref MemoryMarshal.GetReference(colG);
         ref var o0 = ref MemoryMarshal.GetReference(colO);
         var i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (path >= VectorPath.Vector512)
         {
-            for (; i <= bins - Vector512<float>.Count; i += Vector512<float>.Count)
-            {
-                var g = Vector512.LoadUnsafe(ref i0, (nuint)((b - bg) * bins + i));
-                for (var j = -bg + 1; j <= bg; j++)
-                {
-                    g += Vector512.LoadUnsafe(ref i0, (nuint)((b + j) * bins + i));
-                }
-                g.StoreUnsafe(ref g0, (nuint)i);
-                var o = g;
-                for (var j = bg + 1; j <= bo; j++)
-                {
-                    o += Vector512.LoadUnsafe(ref i0, (nuint)((b + j) * bins + i));
-                    o += Vector512.LoadUnsafe(ref i0, (nuint)((b - j) * bins + i));
-                }
-                o.StoreUnsafe(ref o0, (nuint)i);
-            }
+            i = CfarKernels<Vector512<float>, Vector512Ops>.ColumnSums(ref i0, ref g0, ref o0, b, bins, bg, bo, i);
         }
-        if (Vector128.IsHardwareAccelerated)
+        if (path >= VectorPath.Vector256)
         {
-            for (; i <= bins - Vector128<float>.Count; i += Vector128<float>.Count)
-            {
-                var g = Vector128.LoadUnsafe(ref i0, (nuint)((b - bg) * bins + i));
-                for (var j = -bg + 1; j <= bg; j++)
-                {
-                    g += Vector128.LoadUnsafe(ref i0, (nuint)((b + j) * bins + i));
-                }
-                g.StoreUnsafe(ref g0, (nuint)i);
-                var o = g;
-                for (var j = bg + 1; j <= bo; j++)
-                {
-                    o += Vector128.LoadUnsafe(ref i0, (nuint)((b + j) * bins + i));
-                    o += Vector128.LoadUnsafe(ref i0, (nuint)((b - j) * bins + i));
-                }
-                o.StoreUnsafe(ref o0, (nuint)i);
-            }
+            i = CfarKernels<Vector256<float>, Vector256Ops>.ColumnSums(ref i0, ref g0, ref o0, b, bins, bg, bo, i);
+        }
+        if (path >= VectorPath.Vector128)
+        {
+            i = CfarKernels<Vector128<float>, Vector128Ops>.ColumnSums(ref i0, ref g0, ref o0, b, bins, bg, bo, i);
         }
         for (; i < bins; i++)
         {
@@ -550,23 +491,6 @@ public sealed class PolarObstacleDetector
         }
     }
 
-    /// <summary>Values step .. step + 15 of the 32 in (current, next), step a power of two up to 16: one valignd
-    /// (whose shift must be an immediate, hence the switch).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> ShiftIn(Vector512<float> current, Vector512<float> next, int step)
-    {
-        var c = current.AsInt32();
-        var n = next.AsInt32();
-        return step switch
-        {
-            1 => System.Runtime.Intrinsics.X86.Avx512F.AlignRight32(n, c, 1).AsSingle(),
-            2 => System.Runtime.Intrinsics.X86.Avx512F.AlignRight32(n, c, 2).AsSingle(),
-            4 => System.Runtime.Intrinsics.X86.Avx512F.AlignRight32(n, c, 4).AsSingle(),
-            8 => System.Runtime.Intrinsics.X86.Avx512F.AlignRight32(n, c, 8).AsSingle(),
-            _ => next,
-        };
-    }
-
     /// <summary>
     /// The doubling levels of a box sum over the <paramref name="n"/> values of level 0 (at <paramref name="start"/>
     /// + <paramref name="shift"/>): level k [j] = level k−1 [j] + level k−1 [j + 2^(k−1)] (sums of 2^k consecutive
@@ -576,7 +500,7 @@ public sealed class PolarObstacleDetector
     /// drifts as a running sum would. The additions and their order are those of the earlier implementation
     /// (levels as whole-span adds, then the terms added into a result span), so thresholds are bit-identical.
     /// </summary>
-    private static void BuildLevels(float[] buffer, int start, int shift, int segment, int n, int top)
+    private static void BuildLevels(float[] buffer, int start, int shift, int segment, int n, int top, VectorPath path)
     {
         ref var p0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), start + shift);
         for (var k = 1; k <= top; k++)
@@ -585,36 +509,17 @@ public sealed class PolarObstacleDetector
             var len = n - (1 << k) + 1;
             ref var l0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), start + k * segment);
             var j = 0;
-            if (System.Runtime.Intrinsics.X86.Avx512F.IsSupported && step <= Vector512<float>.Count)
+            if (path >= VectorPath.Vector512)
             {
-                // Each input vector loaded once: the shifted operand is the current and next vectors realigned in
-                // registers (valignd), not a second, cache-line-splitting load. The last vector may run up to 15
-                // values past len (reading and writing the segment's padding); those values are never used.
-                var current = Vector512.LoadUnsafe(ref p0);
-                for (; j < len; j += Vector512<float>.Count)
-                {
-                    var next = Vector512.LoadUnsafe(ref p0, (nuint)(j + Vector512<float>.Count));
-                    var shifted = ShiftIn(current, next, step);
-                    (current + shifted).StoreUnsafe(ref l0, (nuint)j);
-                    current = next;
-                }
-                j = len;
+                j = CfarKernels<Vector512<float>, Vector512Ops>.Level(ref p0, ref l0, len, step, j);
             }
-            if (Vector512.IsHardwareAccelerated)
+            if (path >= VectorPath.Vector256)
             {
-                for (; j <= len - Vector512<float>.Count; j += Vector512<float>.Count)
-                {
-                    (Vector512.LoadUnsafe(ref p0, (nuint)j) + Vector512.LoadUnsafe(ref p0, (nuint)(j + step)))
-                        .StoreUnsafe(ref l0, (nuint)j);
-                }
+                j = CfarKernels<Vector256<float>, Vector256Ops>.Level(ref p0, ref l0, len, step, j);
             }
-            if (Vector128.IsHardwareAccelerated)
+            if (path >= VectorPath.Vector128)
             {
-                for (; j <= len - Vector128<float>.Count; j += Vector128<float>.Count)
-                {
-                    (Vector128.LoadUnsafe(ref p0, (nuint)j) + Vector128.LoadUnsafe(ref p0, (nuint)(j + step)))
-                        .StoreUnsafe(ref l0, (nuint)j);
-                }
+                j = CfarKernels<Vector128<float>, Vector128Ops>.Level(ref p0, ref l0, len, step, j);
             }
             for (; j < len; j++)
             {

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using RovDsp.Dsp.Acoustics;
 using RovDsp.Dsp.Pipelines.Obstacles;
+using RovDsp.Dsp.Simd;
 
 namespace RovDsp.Dsp.Pipelines.ScanningSonar;
 
@@ -75,6 +76,15 @@ public sealed class ScanningSonarPipeline
     /// <param name="settings">Settings (validated here).</param>
     /// <exception cref="ArgumentException">A setting is invalid (the exception names it).</exception>
     public ScanningSonarPipeline(ScanningSonarSettings settings)
+        : this(settings, VectorPaths.Detected)
+    {
+    }
+
+    /// <summary>Creates the pipeline with its detector's vector loops held to <paramref name="path"/> at most
+    /// (tests cover the narrower machines' paths with it; every path gives the same result).</summary>
+    /// <param name="settings">Settings (validated here).</param>
+    /// <param name="path">Widest vector path to use; one this machine runs (<see cref="VectorPaths.IsSupported"/>).</param>
+    internal ScanningSonarPipeline(ScanningSonarSettings settings, VectorPath path)
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
@@ -87,7 +97,7 @@ public sealed class ScanningSonarPipeline
         _count = new int[_bins];
         _margin = settings.Obstacles.GuardBeams + settings.Obstacles.TrainingBeams + settings.ClusterMarginGrads;
         var maxBeams = AnglesPerTurn + 2 * _margin;
-        _detector = new PolarObstacleDetector(settings.Obstacles, maxBeams, _bins);
+        _detector = new PolarObstacleDetector(settings.Obstacles, maxBeams, _bins, path);
         _sector = new float[maxBeams * _bins];
         _bearings = new float[maxBeams];
         _found = new Obstacle[settings.MaxObstacles];
