@@ -54,6 +54,7 @@ public sealed class ComplexFftPlan
     internal ComplexFftPlan(int length, FftInstructionSet isa)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
+        RequireSupported(isa);
         Length = length;
         _isa = isa;
         var radices = Factor(length, isa == FftInstructionSet.Vector512 && length <= Radix8MaxLength);
@@ -303,6 +304,20 @@ public sealed class ComplexFftPlan
         : Vector256.IsHardwareAccelerated && Fma.IsSupported ? FftInstructionSet.Vector256
         : Vector128.IsHardwareAccelerated && (Fma.IsSupported || AdvSimd.IsSupported) ? FftInstructionSet.Vector128
         : FftInstructionSet.Scalar;
+
+    /// <summary>
+    /// Refuses an instruction set above <see cref="DetectedInstructionSet"/>: its kernels would reach intrinsics
+    /// this machine (or its DOTNET_Enable* settings) lacks, so a plan for it must not exist.
+    /// </summary>
+    /// <exception cref="PlatformNotSupportedException"><paramref name="isa"/> is not accelerated here.</exception>
+    internal static void RequireSupported(FftInstructionSet isa)
+    {
+        if (isa > DetectedInstructionSet)
+        {
+            throw new PlatformNotSupportedException(
+                $"FFT instruction set {isa} is not accelerated on this machine (widest available: {DetectedInstructionSet}).");
+        }
+    }
 
     private static FftKernel ChooseKernel(FftStage st, FftInstructionSet isa)
     {

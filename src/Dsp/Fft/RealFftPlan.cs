@@ -35,6 +35,7 @@ public sealed class RealFftPlan
     internal RealFftPlan(int length, FftInstructionSet isa)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
+        ComplexFftPlan.RequireSupported(isa);
         Length = length;
         SpectrumLength = length / 2 + 1;
         _even = length % 2 == 0;
