@@ -6,7 +6,7 @@ using RovDsp.Dsp.Fft;
 namespace RovDsp.Benchmarks.Fft;
 
 /// <summary>
-/// <c>fftw [--quick]</c>: our FFTs against FFTW 3 in one process, interleaved (the gate's harness: thread CPU
+/// <c>fftw [--quick] [--only prefix]</c>: our FFTs against FFTW 3 in one process, interleaved (the gate's harness: thread CPU
 /// time, median of per-pair ratios), one line per case with both times, the ratio and the issue-14 floor
 /// (2x for power-of-two complex/real FFTs and the matched filter, 3x for Bluestein). Run it once plain and once
 /// with <c>DOTNET_EnableAVX512=0</c> for the two columns of benchmarks/README.md.
@@ -21,6 +21,8 @@ public static class FftwComparison
             output.WriteLine($"fftw: skipped: {Fftw.MissingReason}");
             return 2;
         }
+        var at = args.ToList().IndexOf("--only");
+        s_only = at >= 0 && at + 1 < args.Count ? args[at + 1] : "";
         var measure = new Measurement(args.Contains("--quick") ? GateSettings.Quick : GateSettings.Full);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"fftw: ours on {ComplexFftPlan.DetectedInstructionSet} (thread CPU time: {ThreadClock.IsCpuTime})"));
@@ -57,8 +59,14 @@ public static class FftwComparison
         return 0;
     }
 
+    private static string s_only = "";
+
     private static void Line(TextWriter output, Measurement measure, string name, Action ours, Action fftw, double floor)
     {
+        if (!name.StartsWith(s_only, StringComparison.Ordinal))
+        {
+            return;
+        }
         var ratio = measure.Ratio(ours, fftw);
         var a = measure.SecondsPerCall(ours);
         var b = measure.SecondsPerCall(fftw);

@@ -9,7 +9,7 @@ namespace RovDsp.Dsp.Fft;
 /// <summary>
 /// A precomputed single-precision complex FFT of one length, in split layout (separate real and imaginary
 /// spans). Any length ≥ 1: lengths whose prime factors are all ≤ 13 use a self-sorting mixed-radix Stockham
-/// FFT (radices 8, 4, 2, 3 and 5 vectorized; 7, 11 and 13 direct); other lengths use Bluestein's chirp-z
+/// FFT (radices 8, 4, 2, 3 and 5 vectorized at 128, 256 and 512 bits; 7, 11 and 13 direct); other lengths use Bluestein's chirp-z
 /// algorithm on a power-of-two convolution. Semantics and scaling follow numpy.fft.fft / numpy.fft.ifft:
 /// X_k = Σ x_n·exp(-2πi kn/N), and the inverse divides by N.
 /// </summary>
@@ -57,7 +57,7 @@ public sealed class ComplexFftPlan
         RequireSupported(isa);
         Length = length;
         _isa = isa;
-        var radices = Factor(length, isa == FftInstructionSet.Vector512 && length <= Radix8MaxLength);
+        var radices = Factor(length, isa >= FftInstructionSet.Vector128 && length <= Radix8MaxLength);
         if (radices is null)
         {
             // Bluestein needs a power-of-two M ≥ 2N-1 that fits an int.
@@ -114,7 +114,7 @@ public sealed class ComplexFftPlan
             rest /= p;
             var st = new FftStage(length, p, stride, rest);
             st.Kernel = ChooseKernel(st, isa);
-            if (st.Kernel is FftKernel.Radix4Stride1Vector512 or FftKernel.Radix4Stride4Vector512)
+            if (st.Kernel is FftKernel.Radix4SmallStrideVector512 or FftKernel.Radix4SmallStrideVector256 or FftKernel.Radix4SmallStrideVector128)
             {
                 st.Expand();
             }
@@ -262,7 +262,7 @@ public sealed class ComplexFftPlan
         switch (st.Kernel)
         {
             case FftKernel.Vector512Strided:
-                Vector512Kernels.Strided(st, xr, xi, yr, yi);
+                StridedKernels<Vector512<float>, Vector512Ops>.Strided(st, xr, xi, yr, yi);
                 break;
             case FftKernel.Vector256Strided:
                 StridedKernels<Vector256<float>, Vector256Ops>.Strided(st, xr, xi, yr, yi);
@@ -270,9 +270,14 @@ public sealed class ComplexFftPlan
             case FftKernel.Vector128Strided:
                 StridedKernels<Vector128<float>, Vector128Ops>.Strided(st, xr, xi, yr, yi);
                 break;
-            case FftKernel.Radix4Stride1Vector512:
-            case FftKernel.Radix4Stride4Vector512:
-                Vector512Kernels.Radix4Small(st, xr, xi, yr, yi);
+            case FftKernel.Radix4SmallStrideVector512:
+                SmallStrideKernels<Vector512<float>, Vector512Ops, Vector512ShuffleOps>.Radix4(st, xr, xi, yr, yi);
+                break;
+            case FftKernel.Radix4SmallStrideVector256:
+                SmallStrideKernels<Vector256<float>, Vector256Ops, Vector256ShuffleOps>.Radix4(st, xr, xi, yr, yi);
+                break;
+            case FftKernel.Radix4SmallStrideVector128:
+                SmallStrideKernels<Vector128<float>, Vector128Ops, Vector128ShuffleOps>.Radix4(st, xr, xi, yr, yi);
                 break;
             default:
                 ScalarKernels.Run(st, xr, xi, yr, yi);
@@ -321,7 +326,8 @@ public sealed class ComplexFftPlan
 
     private static FftKernel ChooseKernel(FftStage st, FftInstructionSet isa)
     {
-        // Chosen once per stage: the widest vector whose width divides the contiguous run of the stage.
+        // Chosen once per stage: the widest vector whose width divides the contiguous run of the stage, or for
+        // the first radix-4 stages (stride 1 and 4, shorter than a vector) the transposing kernels.
         var vectorRadix = st.Radix is <= 5 or 8;
         if (isa == FftInstructionSet.Vector512)
         {
@@ -329,30 +335,39 @@ public sealed class ComplexFftPlan
             {
                 return FftKernel.Vector512Strided;
             }
-            if (st.Radix == 4 && st.Stride == 1 && st.M >= 16)
+            if (SmallStrideKernels<Vector512<float>, Vector512Ops, Vector512ShuffleOps>.Fits(st))
             {
-                return FftKernel.Radix4Stride1Vector512;
-            }
-            if (st.Radix == 4 && st.Stride == 4 && st.M >= 4)
-            {
-                return FftKernel.Radix4Stride4Vector512;
+                return FftKernel.Radix4SmallStrideVector512;
             }
         }
-        var smallRadix = st.Radix <= 5;
-        if (isa >= FftInstructionSet.Vector256 && smallRadix && st.Stride % 8 == 0)
+        if (isa >= FftInstructionSet.Vector256)
         {
-            return FftKernel.Vector256Strided;
+            if (vectorRadix && st.Stride % 8 == 0)
+            {
+                return FftKernel.Vector256Strided;
+            }
+            if (SmallStrideKernels<Vector256<float>, Vector256Ops, Vector256ShuffleOps>.Fits(st))
+            {
+                return FftKernel.Radix4SmallStrideVector256;
+            }
         }
-        if (isa >= FftInstructionSet.Vector128 && smallRadix && st.Stride % 4 == 0)
+        if (isa >= FftInstructionSet.Vector128)
         {
-            return FftKernel.Vector128Strided;
+            if (vectorRadix && st.Stride % 4 == 0)
+            {
+                return FftKernel.Vector128Strided;
+            }
+            if (SmallStrideKernels<Vector128<float>, Vector128Ops, Vector128ShuffleOps>.Fits(st))
+            {
+                return FftKernel.Radix4SmallStrideVector128;
+            }
         }
         return FftKernel.Scalar;
     }
 
     /// <summary>
     /// Radices in execution order, or null when a prime factor exceeds <see cref="MaxDirectPrime"/> and
-    /// Bluestein is used instead. Order: 4s (with AVX-512 and N ≤ <see cref="Radix8MaxLength"/>: 4, 4, then 8s,
+    /// Bluestein is used instead. Order: 4s (with vectors and N ≤ <see cref="Radix8MaxLength"/>: 4, 4, then 8s,
     /// then 4s), then a 2, then odd primes (largest first). Putting the powers of two first makes the later
     /// strides multiples of 2^a, so the odd-radix stages run on the strided vector kernels whenever 2^a ≥ 8,
     /// and the stride-1/stride-4 radix-4 kernels cover the first two stages.
@@ -382,7 +397,7 @@ public sealed class ComplexFftPlan
         var result = new List<int>();
         if (radix8 && twos >= 7)
         {
-            // AVX-512: two radix-4 stages (strides 1 and 4, transposing kernels) bring the stride to 16, after
+            // Any vector width: two radix-4 stages (strides 1 and 4, transposing kernels) bring the stride to 16, after
             // which radix-8 stages (one pass per 3 bits instead of 2) run on the strided kernel; 4 or 2 last.
             result.Add(4);
             result.Add(4);
