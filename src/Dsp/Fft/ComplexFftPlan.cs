@@ -10,7 +10,7 @@ namespace RovDsp.Dsp.Fft;
 /// A precomputed single-precision complex FFT of one length, in split layout (separate real and imaginary
 /// spans). Any length ≥ 1: lengths whose prime factors are all ≤ 13 use a self-sorting mixed-radix Stockham
 /// FFT (radices 8, 4, 2, 3 and 5 vectorized at 128, 256 and 512 bits; 7, 11 and 13 direct); other lengths use Bluestein's chirp-z
-/// algorithm on a power-of-two convolution. Semantics and scaling follow numpy.fft.fft / numpy.fft.ifft:
+/// algorithm on a 2·3·5-smooth convolution length. Semantics and scaling follow numpy.fft.fft / numpy.fft.ifft:
 /// X_k = Σ x_n·exp(-2πi kn/N), and the inverse divides by N.
 /// </summary>
 /// <remarks>
@@ -60,14 +60,11 @@ public sealed class ComplexFftPlan
         var radices = Factor(length, isa >= FftInstructionSet.Vector128 && length <= Radix8MaxLength);
         if (radices is null)
         {
-            // Bluestein needs a power-of-two M ≥ 2N-1 that fits an int.
+            // Bluestein needs a convolution length M ≥ 2N-1 that fits an int; a 2·3·5-smooth one (not the next
+            // power of two) does up to half the work.
             ArgumentOutOfRangeException.ThrowIfGreaterThan(length, 1 << 29);
             _stages = [];
-            var m = 1;
-            while (m < 2 * length - 1)
-            {
-                m <<= 1;
-            }
+            var m = FftMath.NextSmoothLength(2 * length - 1);
             _conv = new ComplexFftPlan(m, isa);
             _bufRe = new float[m];
             _bufIm = new float[m];
@@ -94,7 +91,7 @@ public sealed class ComplexFftPlan
                 }
             }
             // FFT of the kernel in double, with the 1/M of the inverse convolution FFT folded in.
-            FftMath.ForwardPow2(kr, ki);
+            FftMath.ForwardSmooth(kr, ki);
             _kernelRe = new float[m];
             _kernelIm = new float[m];
             for (var i = 0; i < m; i++)
