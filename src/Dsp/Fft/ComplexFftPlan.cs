@@ -350,6 +350,12 @@ public sealed class ComplexFftPlan
         }
         if (isa >= FftInstructionSet.Vector128)
         {
+            // Stride 4 is a single 128-bit vector per twiddle row: the flat small-stride loop with per-element
+            // twiddles beats the strided kernel's per-row broadcasts there.
+            if (st.Stride == 4 && SmallStrideKernels<Vector128<float>, Vector128Ops, Vector128ShuffleOps>.Fits(st))
+            {
+                return FftKernel.Radix4SmallStrideVector128;
+            }
             if (vectorRadix && st.Stride % 4 == 0)
             {
                 return FftKernel.Vector128Strided;
