@@ -30,12 +30,17 @@ public sealed class ComplexFftPlan
     // Last-pass stride from which that pass runs in place (see the constructor).
     private const int InPlaceMinStride = 1024;
 
+    // Length from which the scratch pair is placed at chosen offsets modulo 4 KiB (see AllocateAt).
+    private const int OffsetScratchMinLength = 4096;
+
     private readonly FftStage[] _stages;
     private readonly bool _inPlaceLast;
     private readonly int _pingPong;
     private readonly FftInstructionSet _isa;
     private readonly float[] _bufRe;
     private readonly float[] _bufIm;
+    private readonly int _bufReOffset;
+    private readonly int _bufImOffset;
     private readonly float[] _buf2Re;
     private readonly float[] _buf2Im;
 
@@ -130,8 +135,16 @@ public sealed class ComplexFftPlan
         _inPlaceLast = _stages.Length >= 2 && _stages[^1] is { M: 1, Stride: >= InPlaceMinStride } last
             && last.Kernel is FftKernel.Vector512Strided or FftKernel.Vector256Strided or FftKernel.Vector128Strided;
         _pingPong = _inPlaceLast ? _stages.Length - 1 : _stages.Length;
-        _bufRe = new float[length];
-        _bufIm = new float[length];
+        if (length >= OffsetScratchMinLength)
+        {
+            (_bufRe, _bufReOffset) = AllocateAt(length, 1024 + 16);
+            (_bufIm, _bufImOffset) = AllocateAt(length, 2048 + 16);
+        }
+        else
+        {
+            _bufRe = new float[length];
+            _bufIm = new float[length];
+        }
         var odd = _pingPong % 2 == 1;
         _buf2Re = odd ? new float[length] : [];
         _buf2Im = odd ? new float[length] : [];
@@ -139,6 +152,24 @@ public sealed class ComplexFftPlan
 
     /// <summary>Transform length N.</summary>
     public int Length { get; }
+
+    /// <summary>
+    /// A pinned (never moved) array holding <paramref name="length"/> floats from the returned offset, whose
+    /// address is <paramref name="byteOffset"/> modulo 4 KiB. Passes with strides of 1024 floats and more read
+    /// and write streams 4 KiB apart, which all map to one L1 set per array; caller arrays (large ones start
+    /// 16 bytes into a page) and a scratch pair at the same offset would pile 16 streams on one 8-way set.
+    /// Scratch real and imaginary parts 1 and 2 KiB further keep each set at 8 or fewer.
+    /// </summary>
+    private static (float[] Array, int Offset) AllocateAt(int length, int byteOffset)
+    {
+        const int PageFloats = 1024;
+        var a = GC.AllocateArray<float>(length + PageFloats, pinned: true);
+        var handle = System.Runtime.InteropServices.GCHandle.Alloc(a, System.Runtime.InteropServices.GCHandleType.Pinned);
+        var address = (long)handle.AddrOfPinnedObject();
+        handle.Free();
+        var bytes = ((byteOffset - address) % 4096 + 4096) % 4096;
+        return (a, (int)(bytes / sizeof(float)));
+    }
 
     /// <summary>In-place forward transform, unscaled (numpy.fft.fft).</summary>
     /// <param name="re">Real parts; the first <see cref="Length"/> values are transformed.</param>
@@ -259,8 +290,8 @@ public sealed class ComplexFftPlan
         for (var i = 0; i < pingPong; i++)
         {
             var toOut = (pingPong - 1 - i) % 2 == 0;
-            var yr = toOut ? outRe : _bufRe;
-            var yi = toOut ? outIm : _bufIm;
+            var yr = toOut ? outRe : _bufRe.AsSpan(_bufReOffset, Length);
+            var yi = toOut ? outIm : _bufIm.AsSpan(_bufImOffset, Length);
             RunStage(_stages[i], xr, xi, yr, yi);
             xr = yr;
             xi = yi;
