@@ -22,6 +22,19 @@ if ! [ -x /usr/sbin/mosquitto ] || ! command -v mosquitto_pub >/dev/null 2>&1; t
   fi
 fi
 
+# FFTW 3 (single precision, Debian's libfftw3-single3: libfftw3f.so.3), the native baseline of the FFT benchmarks and
+# of the gate's FFT-vs-FFTW budgets, which .ci/run runs after these tests. Same pattern: installed when missing and
+# this machine can; without it those benchmarks and budgets report themselves skipped.
+if ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libfftw3f\.so\.3'; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
+    echo "setup: installing libfftw3-single3 (FFTW baseline for the FFT benchmarks and gate)"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libfftw3-single3) >/dev/null 2>&1 \
+      || echo "setup: warning: could not install libfftw3-single3; the FFTW benchmarks and gate budgets will skip" >&2
+  else
+    echo "setup: libfftw3f.so.3 is not installed and cannot be installed here (needs root and apt-get); FFTW baselines skip" >&2
+  fi
+fi
+
 # The MCAP interop tests read our files with Foxglove's @mcap/core: install its pinned packages (package-lock.json)
 # once. Without npm those tests skip locally and fail under CI=true.
 if [ ! -d tests/mcap-interop/node_modules ]; then

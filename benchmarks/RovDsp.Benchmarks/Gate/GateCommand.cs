@@ -69,9 +69,17 @@ public static class GateCommand
         var metrics = new GateMetrics(new Measurement(settings), sabotage);
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
         var failures = 0;
+        var skipped = 0;
         var width = budgets.Max(b => b.Name.Length) + 2;
         foreach (var budget in budgets)
         {
+            if (GateMetrics.SkipReason(budget.Metric) is { } why)
+            {
+                // A baseline the machine lacks: said, not silently passed, and not a breach.
+                skipped++;
+                output.WriteLine($"{budget.Name.PadRight(width)}     SKIPPED  ({why})");
+                continue;
+            }
             if (!values.TryGetValue(budget.Metric, out var measured))
             {
                 measured = metrics.Measure(budget.Metric);
@@ -83,7 +91,7 @@ public static class GateCommand
                 $"{budget.Name.PadRight(width)}{measured,12:G4}  {budget.Comparison} {budget.Limit,-10:G4}  {(pass ? "PASS" : "FAIL")}"));
         }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"gate: {budgets.Count - failures} passed, {failures} failed in {clock.Elapsed.TotalSeconds:F1} s"));
+            $"gate: {budgets.Count - failures - skipped} passed, {failures} failed{(skipped > 0 ? $", {skipped} skipped" : "")} in {clock.Elapsed.TotalSeconds:F1} s"));
         if (historyPath is not null && sabotage != Sabotage.None)
         {
             output.WriteLine($"gate: sabotaged run, figures NOT appended to {historyPath}");

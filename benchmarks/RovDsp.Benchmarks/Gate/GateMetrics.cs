@@ -31,7 +31,7 @@ public sealed class GateMetrics
 
     private static readonly string[] s_names =
     [
-        "fft.complex4096.ratio", "fft.real4096.ratio", "fir64.ratio",
+        "fft.complex4096.ratio", "fft.real4096.ratio", "fft.complex1024.fftw.ratio", "fft.real4096.fftw.ratio", "fir64.ratio",
         "echosounder.baseband.alloc", "echosounder.passband.alloc", "echosounder.passband.rtf",
         "imaging.alloc", "imaging.rtf", "scanning.alloc", "scanning.rtf", "sidescan.alloc", "sidescan.rtf",
         "slurry.alloc", "slurry.rtf", "alarms.alloc", "alarms.rtf",
@@ -65,11 +65,20 @@ public sealed class GateMetrics
     /// <summary>True when <paramref name="metric"/> is a key of <see cref="Names"/>.</summary>
     public static bool IsKnown(string metric) => Array.IndexOf(s_names, metric) >= 0;
 
+    /// <summary>
+    /// Why <paramref name="metric"/> cannot be measured on this machine (the gate prints it and counts the budget
+    /// as skipped), or null when it can: the FFTW ratios need Debian's libfftw3f.so.3, which scripts/test.sh installs.
+    /// </summary>
+    public static string? SkipReason(string metric) =>
+        metric.Contains(".fftw.", StringComparison.Ordinal) && !Fftw.IsAvailable ? Fftw.MissingReason : null;
+
     /// <summary>Measures one metric.</summary>
     public double Measure(string metric) => metric switch
     {
         "fft.complex4096.ratio" => ComplexFftRatio(),
         "fft.real4096.ratio" => RealFftRatio(),
+        "fft.complex1024.fftw.ratio" => ComplexFftVsFftw(1024),
+        "fft.real4096.fftw.ratio" => RealFftVsFftw(4096),
         "fir64.ratio" => FirRatio(),
         "echosounder.baseband.alloc" => Alloc(() => _echo.Value.BasebandLfm()),
         "echosounder.passband.alloc" => Alloc(() => _echo.Value.PassbandLfm()),
@@ -127,6 +136,34 @@ public sealed class GateMetrics
         var b = new RealFftBenchmarks { N = 4096 };
         b.Setup();
         return Ratio(b.RovDspForward, b.MathNet);
+    }
+
+    private double ComplexFftVsFftw(int n)
+    {
+        var b = new ComplexFftBenchmarks { N = n };
+        b.Setup();
+        try
+        {
+            return Ratio(b.RovDspForward, b.Fftw);
+        }
+        finally
+        {
+            b.Cleanup();
+        }
+    }
+
+    private double RealFftVsFftw(int n)
+    {
+        var b = new RealFftBenchmarks { N = n };
+        b.Setup();
+        try
+        {
+            return Ratio(b.RovDspForward, b.FftwForward);
+        }
+        finally
+        {
+            b.Cleanup();
+        }
     }
 
     private double FirRatio()

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using MathNet.Numerics;
 using MathNet.Numerics.IntegralTransforms;
+using RovDsp.Benchmarks.Fft;
 using RovDsp.Dsp.PulseCompression;
 
 namespace RovDsp.Benchmarks.PulseCompression;
@@ -8,7 +9,9 @@ namespace RovDsp.Benchmarks.PulseCompression;
 /// <summary>
 /// Pulse compression of one 8192-sample ping against a 1024-sample LFM replica (full correlation, 9215 outputs).
 /// Baseline: the direct time-domain correlation as a plain scalar loop; also a MathNet complex-FFT correlation with
-/// preallocated buffers. <see cref="MatchedFilter"/> must allocate 0 B per call.
+/// preallocated buffers, and FFTW 3's r2c, conjugate multiply, c2r at the same length (the native baseline of
+/// issue 14; filtered out with a message where libfftw3f.so.3 is missing). <see cref="MatchedFilter"/> must
+/// allocate 0 B per call.
 /// </summary>
 [MemoryDiagnoser]
 public class MatchedFilterBenchmarks
@@ -27,6 +30,9 @@ public class MatchedFilterBenchmarks
     private MatchedFilter _complex = null!;
     private Complex32[] _mathNetReplica = [];
     private Complex32[] _mathNetWork = [];
+    private FftwPlan? _fftwForward;
+    private FftwPlan? _fftwInverse;
+    private float[] _fftwReplica = [];
 
     /// <summary>Builds the replica, a noisy ping with an echo, the plans and buffers.</summary>
     [GlobalSetup]
@@ -78,6 +84,54 @@ public class MatchedFilterBenchmarks
             _mathNetReplica[i] = Complex32.Conjugate(_mathNetReplica[i]);
         }
         _mathNetWork = new Complex32[n];
+
+        if (RovDsp.Benchmarks.Fft.Fftw.IsAvailable)
+        {
+            _fftwForward = FftwPlan.RealToComplex(n);
+            _fftwInverse = FftwPlan.ComplexToReal(n);
+            // The replica's spectrum, interleaved, with c2r's missing 1/n folded in (as MatchedFilter folds its scaling).
+            var x = _fftwForward.Input;
+            x.Clear();
+            _replica.CopyTo(x);
+            _fftwForward.Execute();
+            _fftwReplica = _fftwForward.Output.ToArray();
+            for (var i = 0; i < _fftwReplica.Length; i++)
+            {
+                _fftwReplica[i] /= n;
+            }
+        }
+    }
+
+    /// <summary>Releases the FFTW plans.</summary>
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _fftwForward?.Dispose();
+        _fftwInverse?.Dispose();
+    }
+
+    /// <summary>
+    /// FFTW 3: ping zero-padded into the r2c input, r2c, times the conjugate replica spectrum (a vectorised
+    /// interleaved loop), c2r, lags copied out as <see cref="MatchedFilter"/> does.
+    /// </summary>
+    [Benchmark]
+    public float Fftw()
+    {
+        var f = _fftwForward!;
+        var inv = _fftwInverse!;
+        var x = f.Input;
+        _ping.CopyTo(x);
+        x[PingLength..].Clear();
+        f.Execute();
+        InterleavedComplex.MultiplyConjugate(f.Output, _fftwReplica, inv.Input);
+        inv.Execute();
+        var y = inv.Output;
+        var n = y.Length;
+        // Lag k - (M - 1) sits at index (k - M + 1) mod n: the wrapped head first, then the rest.
+        var head = ReplicaLength - 1;
+        y[(n - head)..].CopyTo(_out);
+        y[..(FullLength - head)].CopyTo(_out.AsSpan(head));
+        return _out[4000];
     }
 
     /// <summary>Direct correlation: full[k] = Σ ping[l]·replica[l - k + M - 1], scalar loop.</summary>

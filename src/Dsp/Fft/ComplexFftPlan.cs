@@ -9,8 +9,8 @@ namespace RovDsp.Dsp.Fft;
 /// <summary>
 /// A precomputed single-precision complex FFT of one length, in split layout (separate real and imaginary
 /// spans). Any length ≥ 1: lengths whose prime factors are all ≤ 13 use a self-sorting mixed-radix Stockham
-/// FFT (radices 8, 4, 2, 3 and 5 vectorized; 7, 11 and 13 direct); other lengths use Bluestein's chirp-z
-/// algorithm on a power-of-two convolution. Semantics and scaling follow numpy.fft.fft / numpy.fft.ifft:
+/// FFT (radices 8, 4, 2, 3 and 5 vectorized at 128, 256 and 512 bits; 7, 11 and 13 direct); other lengths use Bluestein's chirp-z
+/// algorithm on a 2·3·5-smooth convolution length. Semantics and scaling follow numpy.fft.fft / numpy.fft.ifft:
 /// X_k = Σ x_n·exp(-2πi kn/N), and the inverse divides by N.
 /// </summary>
 /// <remarks>
@@ -27,10 +27,20 @@ public sealed class ComplexFftPlan
     // 10.8 us, 16384: 17 vs 23 us, 65536: ~100 vs ~135 us). Up to 4096 radix-8 saves a pass (4096: 3.4 → 2.7 us).
     private const int Radix8MaxLength = 4096;
 
+    // Last-pass stride from which that pass runs in place (see the constructor).
+    private const int InPlaceMinStride = 1024;
+
+    // Length from which the scratch pair is placed at chosen offsets modulo 4 KiB (see AllocateAt).
+    private const int OffsetScratchMinLength = 4096;
+
     private readonly FftStage[] _stages;
+    private readonly bool _inPlaceLast;
+    private readonly int _pingPong;
     private readonly FftInstructionSet _isa;
     private readonly float[] _bufRe;
     private readonly float[] _bufIm;
+    private readonly int _bufReOffset;
+    private readonly int _bufImOffset;
     private readonly float[] _buf2Re;
     private readonly float[] _buf2Im;
 
@@ -54,19 +64,17 @@ public sealed class ComplexFftPlan
     internal ComplexFftPlan(int length, FftInstructionSet isa)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
+        RequireSupported(isa);
         Length = length;
         _isa = isa;
-        var radices = Factor(length, isa == FftInstructionSet.Vector512 && length <= Radix8MaxLength);
+        var radices = Factor(length, UsesRadix8(isa) && length <= Radix8MaxLength);
         if (radices is null)
         {
-            // Bluestein needs a power-of-two M ≥ 2N-1 that fits an int.
+            // Bluestein needs a convolution length M ≥ 2N-1 that fits an int; a 2·3·5-smooth one (not the next
+            // power of two) does up to half the work.
             ArgumentOutOfRangeException.ThrowIfGreaterThan(length, 1 << 29);
             _stages = [];
-            var m = 1;
-            while (m < 2 * length - 1)
-            {
-                m <<= 1;
-            }
+            var m = FftMath.NextSmoothLength(2 * length - 1);
             _conv = new ComplexFftPlan(m, isa);
             _bufRe = new float[m];
             _bufIm = new float[m];
@@ -93,7 +101,7 @@ public sealed class ComplexFftPlan
                 }
             }
             // FFT of the kernel in double, with the 1/M of the inverse convolution FFT folded in.
-            FftMath.ForwardPow2(kr, ki);
+            FftMath.ForwardSmooth(kr, ki);
             _kernelRe = new float[m];
             _kernelIm = new float[m];
             for (var i = 0; i < m; i++)
@@ -113,22 +121,55 @@ public sealed class ComplexFftPlan
             rest /= p;
             var st = new FftStage(length, p, stride, rest);
             st.Kernel = ChooseKernel(st, isa);
-            if (st.Kernel is FftKernel.Radix4Stride1Vector512 or FftKernel.Radix4Stride4Vector512)
+            if (st.Kernel is FftKernel.Radix4SmallStrideVector512 or FftKernel.Radix4SmallStrideVector256 or FftKernel.Radix4SmallStrideVector128)
             {
                 st.Expand();
             }
             _stages[i] = st;
             stride *= p;
         }
-        _bufRe = new float[length];
-        _bufIm = new float[length];
-        var odd = _stages.Length % 2 == 1;
+        // A last pass with one twiddle row (M = 1) reads and writes the same indices k + j·s; its vector kernels
+        // load a whole butterfly before storing it, so it can run in place on the output. From s = 1024 floats
+        // (4 KiB) its 2·p input and 2·p output streams all fall into the same L1 sets; in place they are the
+        // same p + p lines, half as many, which fit the ways.
+        _inPlaceLast = _stages.Length >= 2 && _stages[^1] is { M: 1, Stride: >= InPlaceMinStride } last
+            && last.Kernel is FftKernel.Vector512Strided or FftKernel.Vector256Strided or FftKernel.Vector128Strided;
+        _pingPong = _inPlaceLast ? _stages.Length - 1 : _stages.Length;
+        if (length >= OffsetScratchMinLength)
+        {
+            (_bufRe, _bufReOffset) = AllocateAt(length, 1024 + 16);
+            (_bufIm, _bufImOffset) = AllocateAt(length, 2048 + 16);
+        }
+        else
+        {
+            _bufRe = new float[length];
+            _bufIm = new float[length];
+        }
+        var odd = _pingPong % 2 == 1;
         _buf2Re = odd ? new float[length] : [];
         _buf2Im = odd ? new float[length] : [];
     }
 
     /// <summary>Transform length N.</summary>
     public int Length { get; }
+
+    /// <summary>
+    /// A pinned (never moved) array holding <paramref name="length"/> floats from the returned offset, whose
+    /// address is <paramref name="byteOffset"/> modulo 4 KiB. Passes with strides of 1024 floats and more read
+    /// and write streams 4 KiB apart, which all map to one L1 set per array; caller arrays (large ones start
+    /// 16 bytes into a page) and a scratch pair at the same offset would pile 16 streams on one 8-way set.
+    /// Scratch real and imaginary parts 1 and 2 KiB further keep each set at 8 or fewer.
+    /// </summary>
+    private static (float[] Array, int Offset) AllocateAt(int length, int byteOffset)
+    {
+        const int PageFloats = 1024;
+        var a = GC.AllocateArray<float>(length + PageFloats, pinned: true);
+        var handle = System.Runtime.InteropServices.GCHandle.Alloc(a, System.Runtime.InteropServices.GCHandleType.Pinned);
+        var address = (long)handle.AddrOfPinnedObject();
+        handle.Free();
+        var bytes = ((byteOffset - address) % 4096 + 4096) % 4096;
+        return (a, (int)(bytes / sizeof(float)));
+    }
 
     /// <summary>In-place forward transform, unscaled (numpy.fft.fft).</summary>
     /// <param name="re">Real parts; the first <see cref="Length"/> values are transformed.</param>
@@ -234,7 +275,8 @@ public sealed class ComplexFftPlan
             return;
         }
         var aliased = inRe.Overlaps(outRe) || inRe.Overlaps(outIm) || inIm.Overlaps(outRe) || inIm.Overlaps(outIm);
-        if (aliased && stages % 2 == 1)
+        var pingPong = _pingPong;
+        if (aliased && pingPong % 2 == 1)
         {
             // An odd number of ping-pong passes would make the first pass write over its own input.
             inRe.CopyTo(_buf2Re);
@@ -242,17 +284,21 @@ public sealed class ComplexFftPlan
             inRe = _buf2Re;
             inIm = _buf2Im;
         }
-        // Pass i writes to the output when (stages-1-i) is even, so the last pass always lands there.
+        // Pass i writes to the output when (pingPong-1-i) is even, so the last ping-pong pass lands there.
         ReadOnlySpan<float> xr = inRe;
         ReadOnlySpan<float> xi = inIm;
-        for (var i = 0; i < stages; i++)
+        for (var i = 0; i < pingPong; i++)
         {
-            var toOut = (stages - 1 - i) % 2 == 0;
-            var yr = toOut ? outRe : _bufRe;
-            var yi = toOut ? outIm : _bufIm;
+            var toOut = (pingPong - 1 - i) % 2 == 0;
+            var yr = toOut ? outRe : _bufRe.AsSpan(_bufReOffset, Length);
+            var yi = toOut ? outIm : _bufIm.AsSpan(_bufImOffset, Length);
             RunStage(_stages[i], xr, xi, yr, yi);
             xr = yr;
             xi = yi;
+        }
+        if (_inPlaceLast)
+        {
+            RunStage(_stages[stages - 1], outRe, outIm, outRe, outIm);
         }
     }
 
@@ -261,7 +307,7 @@ public sealed class ComplexFftPlan
         switch (st.Kernel)
         {
             case FftKernel.Vector512Strided:
-                Vector512Kernels.Strided(st, xr, xi, yr, yi);
+                StridedKernels<Vector512<float>, Vector512Ops>.Strided(st, xr, xi, yr, yi);
                 break;
             case FftKernel.Vector256Strided:
                 StridedKernels<Vector256<float>, Vector256Ops>.Strided(st, xr, xi, yr, yi);
@@ -269,9 +315,14 @@ public sealed class ComplexFftPlan
             case FftKernel.Vector128Strided:
                 StridedKernels<Vector128<float>, Vector128Ops>.Strided(st, xr, xi, yr, yi);
                 break;
-            case FftKernel.Radix4Stride1Vector512:
-            case FftKernel.Radix4Stride4Vector512:
-                Vector512Kernels.Radix4Small(st, xr, xi, yr, yi);
+            case FftKernel.Radix4SmallStrideVector512:
+                SmallStrideKernels<Vector512<float>, Vector512Ops, Vector512ShuffleOps>.Radix4(st, xr, xi, yr, yi);
+                break;
+            case FftKernel.Radix4SmallStrideVector256:
+                SmallStrideKernels<Vector256<float>, Vector256Ops, Vector256ShuffleOps>.Radix4(st, xr, xi, yr, yi);
+                break;
+            case FftKernel.Radix4SmallStrideVector128:
+                SmallStrideKernels<Vector128<float>, Vector128Ops, Vector128ShuffleOps>.Radix4(st, xr, xi, yr, yi);
                 break;
             default:
                 ScalarKernels.Run(st, xr, xi, yr, yi);
@@ -304,9 +355,24 @@ public sealed class ComplexFftPlan
         : Vector128.IsHardwareAccelerated && (Fma.IsSupported || AdvSimd.IsSupported) ? FftInstructionSet.Vector128
         : FftInstructionSet.Scalar;
 
+    /// <summary>
+    /// Refuses an instruction set above <see cref="DetectedInstructionSet"/>: its kernels would reach intrinsics
+    /// this machine (or its DOTNET_Enable* settings) lacks, so a plan for it must not exist.
+    /// </summary>
+    /// <exception cref="PlatformNotSupportedException"><paramref name="isa"/> is not accelerated here.</exception>
+    internal static void RequireSupported(FftInstructionSet isa)
+    {
+        if (isa > DetectedInstructionSet)
+        {
+            throw new PlatformNotSupportedException(
+                $"FFT instruction set {isa} is not accelerated on this machine (widest available: {DetectedInstructionSet}).");
+        }
+    }
+
     private static FftKernel ChooseKernel(FftStage st, FftInstructionSet isa)
     {
-        // Chosen once per stage: the widest vector whose width divides the contiguous run of the stage.
+        // Chosen once per stage: the widest vector whose width divides the contiguous run of the stage, or for
+        // the first radix-4 stages (stride 1 and 4, shorter than a vector) the transposing kernels.
         var vectorRadix = st.Radix is <= 5 or 8;
         if (isa == FftInstructionSet.Vector512)
         {
@@ -314,30 +380,53 @@ public sealed class ComplexFftPlan
             {
                 return FftKernel.Vector512Strided;
             }
-            if (st.Radix == 4 && st.Stride == 1 && st.M >= 16)
+            if (SmallStrideKernels<Vector512<float>, Vector512Ops, Vector512ShuffleOps>.Fits(st))
             {
-                return FftKernel.Radix4Stride1Vector512;
-            }
-            if (st.Radix == 4 && st.Stride == 4 && st.M >= 4)
-            {
-                return FftKernel.Radix4Stride4Vector512;
+                return FftKernel.Radix4SmallStrideVector512;
             }
         }
-        var smallRadix = st.Radix <= 5;
-        if (isa >= FftInstructionSet.Vector256 && smallRadix && st.Stride % 8 == 0)
+        if (isa >= FftInstructionSet.Vector256)
         {
-            return FftKernel.Vector256Strided;
+            if (vectorRadix && st.Stride % 8 == 0)
+            {
+                return FftKernel.Vector256Strided;
+            }
+            if (SmallStrideKernels<Vector256<float>, Vector256Ops, Vector256ShuffleOps>.Fits(st))
+            {
+                return FftKernel.Radix4SmallStrideVector256;
+            }
         }
-        if (isa >= FftInstructionSet.Vector128 && smallRadix && st.Stride % 4 == 0)
+        if (isa >= FftInstructionSet.Vector128)
         {
-            return FftKernel.Vector128Strided;
+            // Stride 4 is a single 128-bit vector per twiddle row: the flat small-stride loop with per-element
+            // twiddles beats the strided kernel's per-row broadcasts there.
+            if (st.Stride == 4 && SmallStrideKernels<Vector128<float>, Vector128Ops, Vector128ShuffleOps>.Fits(st))
+            {
+                return FftKernel.Radix4SmallStrideVector128;
+            }
+            if (vectorRadix && st.Stride % 4 == 0)
+            {
+                return FftKernel.Vector128Strided;
+            }
+            if (SmallStrideKernels<Vector128<float>, Vector128Ops, Vector128ShuffleOps>.Fits(st))
+            {
+                return FftKernel.Radix4SmallStrideVector128;
+            }
         }
         return FftKernel.Scalar;
     }
 
     /// <summary>
+    /// Radix 8 needs 16 input vectors live at once plus temporaries: it pays with 32 vector registers (AVX-512,
+    /// Arm64 AdvSimd) but spills with the 16 of AVX2 and SSE, where a radix-8 pass at N = 1024 measured 527 ns
+    /// against ~230 ns per radix-4 pass (2 passes of 8 lose to 3 of 4: 1,537 vs ~1,130 ns).
+    /// </summary>
+    private static bool UsesRadix8(FftInstructionSet isa) =>
+        isa == FftInstructionSet.Vector512 || (isa == FftInstructionSet.Vector128 && AdvSimd.Arm64.IsSupported);
+
+    /// <summary>
     /// Radices in execution order, or null when a prime factor exceeds <see cref="MaxDirectPrime"/> and
-    /// Bluestein is used instead. Order: 4s (with AVX-512 and N ≤ <see cref="Radix8MaxLength"/>: 4, 4, then 8s,
+    /// Bluestein is used instead. Order: 4s (with vectors and N ≤ <see cref="Radix8MaxLength"/>: 4, 4, then 8s,
     /// then 4s), then a 2, then odd primes (largest first). Putting the powers of two first makes the later
     /// strides multiples of 2^a, so the odd-radix stages run on the strided vector kernels whenever 2^a ≥ 8,
     /// and the stride-1/stride-4 radix-4 kernels cover the first two stages.
@@ -367,8 +456,12 @@ public sealed class ComplexFftPlan
         var result = new List<int>();
         if (radix8 && twos >= 7)
         {
-            // AVX-512: two radix-4 stages (strides 1 and 4, transposing kernels) bring the stride to 16, after
+            // Any vector width: two radix-4 stages (strides 1 and 4, transposing kernels) bring the stride to 16, after
             // which radix-8 stages (one pass per 3 bits instead of 2) run on the strided kernel; 4 or 2 last.
+            // Four bits left would be faster as 4, 4 than as 8, 2 (AVX-512, 256 points: 267 → 187 ns), but that
+            // changes the rounding of the AVX-512 path the shipped recordings were simulated on (the echosounder
+            // simulator convolves with MatchedFilter; ShippedRecordingTests regenerate them bit for bit), so it
+            // waits for a deliberate regeneration of recordings/.
             result.Add(4);
             result.Add(4);
             twos -= 4;

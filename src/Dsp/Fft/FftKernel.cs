@@ -15,9 +15,12 @@ internal enum FftKernel
     /// <summary>Vector128 over the contiguous stride index k (stride a multiple of 4), twiddles broadcast.</summary>
     Vector128Strided,
 
-    /// <summary>Vector512 radix-4 first stage (stride 1): vector over q, outputs interleaved by permutes.</summary>
-    Radix4Stride1Vector512,
+    /// <summary>Vector512 radix-4 stage of stride 1 or 4: vector over (q, k), outputs transposed in registers.</summary>
+    Radix4SmallStrideVector512,
 
-    /// <summary>Vector512 radix-4 second stage (stride 4): vector over (q, k), outputs transposed in 128-bit blocks.</summary>
-    Radix4Stride4Vector512,
+    /// <summary>Vector256 radix-4 stage of stride 1 or 4: vector over (q, k), outputs transposed in registers.</summary>
+    Radix4SmallStrideVector256,
+
+    /// <summary>Vector128 radix-4 stage of stride 1 or 4: vector over (q, k), outputs transposed in registers.</summary>
+    Radix4SmallStrideVector128,
 }

@@ -15,7 +15,7 @@ public sealed class RealFftPlan
 {
     private readonly ComplexFftPlan _complex;
     private readonly bool _even;
-    private readonly bool _vector;
+    private readonly FftInstructionSet _isa;
     private readonly float[] _zRe;
     private readonly float[] _zIm;
     private readonly float[] _z2Re;
@@ -35,10 +35,11 @@ public sealed class RealFftPlan
     internal RealFftPlan(int length, FftInstructionSet isa)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
+        ComplexFftPlan.RequireSupported(isa);
         Length = length;
         SpectrumLength = length / 2 + 1;
         _even = length % 2 == 0;
-        _vector = isa == FftInstructionSet.Vector512;
+        _isa = isa;
         if (_even)
         {
             var h = length / 2;
@@ -97,9 +98,9 @@ public sealed class RealFftPlan
             return;
         }
         var h = n / 2;
-        RealFftKernels.Deinterleave(input, _zRe, _zIm, h, _vector);
+        RealFftKernels.Deinterleave(input, _zRe, _zIm, h, _isa);
         _complex.ForwardUnchecked(_zRe, _zIm, _z2Re, _z2Im);
-        RealFftKernels.Post(_z2Re, _z2Im, _wRe, _wIm, re, im, h, _vector);
+        RealFftKernels.Post(_z2Re, _z2Im, _wRe, _wIm, re, im, h, _isa);
     }
 
     /// <summary>Inverse of <see cref="Forward"/> (numpy.fft.irfft with n = <see cref="Length"/>), scaled by 1/N.</summary>
@@ -132,9 +133,9 @@ public sealed class RealFftPlan
             return;
         }
         var h = n / 2;
-        RealFftKernels.Pre(re, im, _wRe, _wIm, zr, zi, h, 1f / n, _vector);
+        RealFftKernels.Pre(re, im, _wRe, _wIm, zr, zi, h, 1f / n, _isa);
         _complex.InverseUnscaled(zr, zi, _z2Re, _z2Im);
-        RealFftKernels.Interleave(_z2Re, _z2Im, output, h, _vector);
+        RealFftKernels.Interleave(_z2Re, _z2Im, output, h, _isa);
     }
 
     private static void Check(int actual, int needed, string name)

@@ -6,7 +6,7 @@ using RovDsp.Dsp.Simd;
 namespace RovDsp.Dsp.Fft;
 
 /// <summary>
-/// Stockham radix-2/3/4/5 stages vectorized over the contiguous stride index k, written once for every vector
+/// Stockham radix-2/3/4/5/8 stages vectorized over the contiguous stride index k, written once for every vector
 /// width: <typeparamref name="TOps"/> is <see cref="Vector128Ops"/> (SSE, Arm AdvSimd; stride a multiple of 4),
 /// <see cref="Vector256Ops"/> (AVX2; multiple of 8) or <see cref="Vector512Ops"/> (AVX-512; multiple of 16).
 /// The JIT specialises the class per struct type, so each width compiles to the code the former per-width
@@ -19,7 +19,7 @@ internal static class StridedKernels<TVec, TOps>
     where TVec : struct
     where TOps : struct, IFloatVectorOps<TVec>
 {
-    /// <summary>One stage whose stride is a multiple of the vector width; radix 2, 3, 4 or 5.</summary>
+    /// <summary>One stage whose stride is a multiple of the vector width; radix 2, 3, 4, 5 or 8.</summary>
     public static void Strided(FftStage st, ReadOnlySpan<float> xr, ReadOnlySpan<float> xi, Span<float> yr, Span<float> yi)
     {
         ref var rxr = ref MemoryMarshal.GetReference(xr);
@@ -36,6 +36,9 @@ internal static class StridedKernels<TVec, TOps>
                 break;
             case 4:
                 Radix4(st, ref rxr, ref rxi, ref ryr, ref ryi);
+                break;
+            case 8:
+                Radix8(st, ref rxr, ref rxi, ref ryr, ref ryi);
                 break;
             default:
                 Radix5(st, ref rxr, ref rxi, ref ryr, ref ryi);
@@ -181,6 +184,61 @@ internal static class StridedKernels<TVec, TOps>
                 StMul(ref yr, ref yi, o + 2 * s + k, TOps.Add(t2r, u2i), TOps.Sub(t2i, u2r), w2r, w2i);
                 StMul(ref yr, ref yi, o + 3 * s + k, TOps.Sub(t2r, u2i), TOps.Add(t2i, u2r), w3r, w3i);
                 StMul(ref yr, ref yi, o + 4 * s + k, TOps.Sub(t1r, u1i), TOps.Add(t1i, u1r), w4r, w4i);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Radix-8 butterfly (fewer passes over memory for long powers of two): a radix-2 split between a_j and
+    /// a_{j+4}, the differences rotated by w8^j, then two radix-4 DFTs giving the even and the odd outputs.
+    /// </summary>
+    private static void Radix8(FftStage st, ref float xr, ref float xi, ref float yr, ref float yi)
+    {
+        int s = st.Stride, m = st.M, w = TOps.Count;
+        var sm = s * m;
+        var r = TOps.Create(0.707106781186547524400844362104849039f);
+        for (var q = 0; q < m; q++)
+        {
+            var tw = 7 * q;
+            var o0 = 8 * s * q;
+            for (var k = 0; k < s; k += w)
+            {
+                var i = s * q + k;
+                TVec a0r = TOps.Load(ref xr, i), a0i = TOps.Load(ref xi, i);
+                TVec a4r = TOps.Load(ref xr, i + 4 * sm), a4i = TOps.Load(ref xi, i + 4 * sm);
+                TVec a1r = TOps.Load(ref xr, i + sm), a1i = TOps.Load(ref xi, i + sm);
+                TVec a5r = TOps.Load(ref xr, i + 5 * sm), a5i = TOps.Load(ref xi, i + 5 * sm);
+                TVec a2r = TOps.Load(ref xr, i + 2 * sm), a2i = TOps.Load(ref xi, i + 2 * sm);
+                TVec a6r = TOps.Load(ref xr, i + 6 * sm), a6i = TOps.Load(ref xi, i + 6 * sm);
+                TVec a3r = TOps.Load(ref xr, i + 3 * sm), a3i = TOps.Load(ref xi, i + 3 * sm);
+                TVec a7r = TOps.Load(ref xr, i + 7 * sm), a7i = TOps.Load(ref xi, i + 7 * sm);
+                // u_j = a_j + a_{j+4}; v_j = (a_j - a_{j+4})·w8^j.
+                TVec u0r = TOps.Add(a0r, a4r), u0i = TOps.Add(a0i, a4i), u1r = TOps.Add(a1r, a5r), u1i = TOps.Add(a1i, a5i);
+                TVec u2r = TOps.Add(a2r, a6r), u2i = TOps.Add(a2i, a6i), u3r = TOps.Add(a3r, a7r), u3i = TOps.Add(a3i, a7i);
+                TVec v0r = TOps.Sub(a0r, a4r), v0i = TOps.Sub(a0i, a4i);
+                TVec d1r = TOps.Sub(a1r, a5r), d1i = TOps.Sub(a1i, a5i);
+                TVec d2r = TOps.Sub(a2r, a6r), d2i = TOps.Sub(a2i, a6i);
+                TVec d3r = TOps.Sub(a3r, a7r), d3i = TOps.Sub(a3i, a7i);
+                // w8 = (1 - i)/√2, w8² = -i, w8³ = -(1 + i)/√2.
+                TVec v1r = TOps.Mul(r, TOps.Add(d1r, d1i)), v1i = TOps.Mul(r, TOps.Sub(d1i, d1r));
+                TVec v2r = d2i, v2i = TOps.Neg(d2r);
+                TVec v3r = TOps.Mul(r, TOps.Sub(d3i, d3r)), v3i = TOps.Neg(TOps.Mul(r, TOps.Add(d3r, d3i)));
+                // Even outputs: DFT4(u).
+                TVec t0r = TOps.Add(u0r, u2r), t0i = TOps.Add(u0i, u2i), t1r = TOps.Sub(u0r, u2r), t1i = TOps.Sub(u0i, u2i);
+                TVec t2r = TOps.Add(u1r, u3r), t2i = TOps.Add(u1i, u3i), t3r = TOps.Sub(u1r, u3r), t3i = TOps.Sub(u1i, u3i);
+                var o = o0 + k;
+                TOps.Store(TOps.Add(t0r, t2r), ref yr, o);
+                TOps.Store(TOps.Add(t0i, t2i), ref yi, o);
+                StMul(ref yr, ref yi, o + 2 * s, TOps.Add(t1r, t3i), TOps.Sub(t1i, t3r), TOps.Create(st.TwRe[tw + 1]), TOps.Create(st.TwIm[tw + 1]));
+                StMul(ref yr, ref yi, o + 4 * s, TOps.Sub(t0r, t2r), TOps.Sub(t0i, t2i), TOps.Create(st.TwRe[tw + 3]), TOps.Create(st.TwIm[tw + 3]));
+                StMul(ref yr, ref yi, o + 6 * s, TOps.Sub(t1r, t3i), TOps.Add(t1i, t3r), TOps.Create(st.TwRe[tw + 5]), TOps.Create(st.TwIm[tw + 5]));
+                // Odd outputs: DFT4(v).
+                TVec p0r = TOps.Add(v0r, v2r), p0i = TOps.Add(v0i, v2i), p1r = TOps.Sub(v0r, v2r), p1i = TOps.Sub(v0i, v2i);
+                TVec p2r = TOps.Add(v1r, v3r), p2i = TOps.Add(v1i, v3i), p3r = TOps.Sub(v1r, v3r), p3i = TOps.Sub(v1i, v3i);
+                StMul(ref yr, ref yi, o + s, TOps.Add(p0r, p2r), TOps.Add(p0i, p2i), TOps.Create(st.TwRe[tw]), TOps.Create(st.TwIm[tw]));
+                StMul(ref yr, ref yi, o + 3 * s, TOps.Add(p1r, p3i), TOps.Sub(p1i, p3r), TOps.Create(st.TwRe[tw + 2]), TOps.Create(st.TwIm[tw + 2]));
+                StMul(ref yr, ref yi, o + 5 * s, TOps.Sub(p0r, p2r), TOps.Sub(p0i, p2i), TOps.Create(st.TwRe[tw + 4]), TOps.Create(st.TwIm[tw + 4]));
+                StMul(ref yr, ref yi, o + 7 * s, TOps.Sub(p1r, p3i), TOps.Add(p1i, p3r), TOps.Create(st.TwRe[tw + 6]), TOps.Create(st.TwIm[tw + 6]));
             }
         }
     }

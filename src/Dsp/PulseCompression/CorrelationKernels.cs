@@ -1,6 +1,4 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using RovDsp.Dsp.Fft;
 
 namespace RovDsp.Dsp.PulseCompression;
 
@@ -69,43 +67,7 @@ internal static class CorrelationKernels
         {
             throw new ArgumentException("Spectra differ in length.", nameof(bRe));
         }
-        ref var ar = ref MemoryMarshal.GetReference(aRe);
-        ref var ai = ref MemoryMarshal.GetReference(aIm);
-        ref var br = ref MemoryMarshal.GetReference(bRe);
-        ref var bi = ref MemoryMarshal.GetReference(bIm);
-        var i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
-            {
-                var xr = Vector512.LoadUnsafe(ref ar, (nuint)i);
-                var xi = Vector512.LoadUnsafe(ref ai, (nuint)i);
-                var yr = Vector512.LoadUnsafe(ref br, (nuint)i);
-                var yi = Vector512.LoadUnsafe(ref bi, (nuint)i);
-                Vector512.FusedMultiplyAdd(xr, yr, xi * yi).StoreUnsafe(ref ar, (nuint)i);
-                Vector512.FusedMultiplyAdd(xi, yr, -(xr * yi)).StoreUnsafe(ref ai, (nuint)i);
-            }
-        }
-        if (Vector256.IsHardwareAccelerated)
-        {
-            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                var xr = Vector256.LoadUnsafe(ref ar, (nuint)i);
-                var xi = Vector256.LoadUnsafe(ref ai, (nuint)i);
-                var yr = Vector256.LoadUnsafe(ref br, (nuint)i);
-                var yi = Vector256.LoadUnsafe(ref bi, (nuint)i);
-                Vector256.FusedMultiplyAdd(xr, yr, xi * yi).StoreUnsafe(ref ar, (nuint)i);
-                Vector256.FusedMultiplyAdd(xi, yr, -(xr * yi)).StoreUnsafe(ref ai, (nuint)i);
-            }
-        }
-        for (; i < n; i++)
-        {
-            var xr = Unsafe.Add(ref ar, i);
-            var xi = Unsafe.Add(ref ai, i);
-            var yr = Unsafe.Add(ref br, i);
-            var yi = Unsafe.Add(ref bi, i);
-            Unsafe.Add(ref ar, i) = MathF.FusedMultiplyAdd(xr, yr, xi * yi);
-            Unsafe.Add(ref ai, i) = MathF.FusedMultiplyAdd(xi, yr, -(xr * yi));
-        }
+        // Written once for every width in ComplexArithmetic (same fused arithmetic in the vector body and the tail).
+        ComplexArithmetic.MultiplyConjugate(aRe, aIm, bRe, bIm, aRe, aIm, n, ComplexFftPlan.DetectedInstructionSet);
     }
 }

@@ -22,6 +22,8 @@ public sealed class PerformanceGateTests
         Assert.True(budgets.Count >= 15, $"only {budgets.Count} budgets");
         Assert.All(budgets, b => Assert.True(b.Reason.Length > 40, $"{b.Name}: reason too short"));
         Assert.Contains(budgets, b => b.Metric == "fft.complex4096.ratio");
+        Assert.Contains(budgets, b => b.Metric == "fft.complex1024.fftw.ratio");
+        Assert.Contains(budgets, b => b.Metric == "fft.real4096.fftw.ratio");
         Assert.Contains(budgets, b => b.Metric == "slurry.alloc" && b.Comparison == "==" && b.Limit == 0);
     }
 
@@ -53,6 +55,27 @@ public sealed class PerformanceGateTests
         Assert.True(code == 1, text);
         var line = text.Split('\n').Single(l => l.StartsWith("fir-64-vs-scalar-loop", StringComparison.Ordinal));
         Assert.EndsWith("FAIL", line.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FftwBudgetFailsWhenOurFftIsSlow_OrSaysWhyItSkipped()
+    {
+        // Issue 14's FFT-vs-FFTW budget: a 5 ms spin per call is thousands of times FFTW's 1024-point time, so it
+        // must fail; without libfftw3f.so.3 the budget must say it was skipped and why, and not count as a breach.
+        var (code, text) = Run("--quick", "--only", "fft-complex-1024-vs-fftw", "--sabotage", "slow");
+        var line = text.Split('\n').Single(l => l.StartsWith("fft-complex-1024-vs-fftw", StringComparison.Ordinal));
+        if (RovDsp.Benchmarks.Fft.Fftw.IsAvailable)
+        {
+            Assert.True(code == 1, text);
+            Assert.EndsWith("FAIL", line.TrimEnd(), StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.True(code == 0, text);
+            Assert.Contains("SKIPPED", line, StringComparison.Ordinal);
+            Assert.Contains("libfftw3f.so.3", line, StringComparison.Ordinal);
+            Assert.Contains("1 skipped", text, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

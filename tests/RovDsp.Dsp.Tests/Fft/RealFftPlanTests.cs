@@ -47,10 +47,14 @@ public class RealFftPlanTests
         Assert.True(worst <= ForwardC, $"worst {worst:F3}·eps·sqrt(log2 N + 1)·‖x‖ at N = {worstN}");
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(InstructionSets))]
     public void Forward_MatchesMathNet_OnEveryInstructionSetPath(int isa)
     {
+        // A path above what this machine (or its DOTNET_Enable* settings) accelerates cannot run here: the plan
+        // refuses it, so the test reports itself skipped instead of failing.
+        Skip.IfNot((FftInstructionSet)isa <= ComplexFftPlan.DetectedInstructionSet,
+            $"{(FftInstructionSet)isa} is above this machine's {ComplexFftPlan.DetectedInstructionSet}");
         foreach (var n in Enumerable.Range(1, 200).Concat([256, 1000, 1024, 2048, 4096, 4098, 4099, 65536]))
         {
             var r = ForwardRatio(n, (FftInstructionSet)isa);
