@@ -25,7 +25,7 @@ public static class FftwComparison
         s_only = at >= 0 && at + 1 < args.Count ? args[at + 1] : "";
         var measure = new Measurement(args.Contains("--quick") ? GateSettings.Quick : GateSettings.Full);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"fftw: ours on {ComplexFftPlan.DetectedInstructionSet} (thread CPU time: {ThreadClock.IsCpuTime})"));
+            $"fftw: ours on {ComplexFftPlan.DetectedPath} (thread CPU time: {ThreadClock.IsCpuTime})"));
         using (var probe = FftwPlan.Complex(1024))
         {
             output.WriteLine($"fftw: FFTW complex 1024 plan: {probe.Description.ReplaceLineEndings(" ")}");

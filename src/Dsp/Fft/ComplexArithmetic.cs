@@ -16,28 +16,28 @@ internal static class ComplexArithmetic
 {
     /// <summary>(zr + i·zi)[k] = (ar + i·ai)[k]·(br + i·bi)[k] for k &lt; n; z may alias a or b.</summary>
     public static void Multiply(ReadOnlySpan<float> ar, ReadOnlySpan<float> ai, ReadOnlySpan<float> br, ReadOnlySpan<float> bi,
-        Span<float> zr, Span<float> zi, int n, FftInstructionSet isa) =>
+        Span<float> zr, Span<float> zi, int n, VectorPath isa) =>
         Run<MultiplyOp>(ar, ai, br, bi, zr, zi, n, isa);
 
     /// <summary>(zr + i·zi)[k] = (ar + i·ai)[k]·conj(br + i·bi)[k] for k &lt; n; z may alias a or b.</summary>
     public static void MultiplyConjugate(ReadOnlySpan<float> ar, ReadOnlySpan<float> ai, ReadOnlySpan<float> br, ReadOnlySpan<float> bi,
-        Span<float> zr, Span<float> zi, int n, FftInstructionSet isa) =>
+        Span<float> zr, Span<float> zi, int n, VectorPath isa) =>
         Run<MultiplyConjugateOp>(ar, ai, br, bi, zr, zi, n, isa);
 
     private static void Run<TOp>(ReadOnlySpan<float> ar, ReadOnlySpan<float> ai, ReadOnlySpan<float> br, ReadOnlySpan<float> bi,
-        Span<float> zr, Span<float> zi, int n, FftInstructionSet isa)
+        Span<float> zr, Span<float> zi, int n, VectorPath isa)
         where TOp : struct, IComplexOp
     {
         var k = isa switch
         {
-            FftInstructionSet.Vector512 => Body<Vector512<float>, Vector512Ops, TOp>(ar, ai, br, bi, zr, zi, n),
-            FftInstructionSet.Vector256 => Body<Vector256<float>, Vector256Ops, TOp>(ar, ai, br, bi, zr, zi, n),
-            FftInstructionSet.Vector128 => Body<Vector128<float>, Vector128Ops, TOp>(ar, ai, br, bi, zr, zi, n),
+            VectorPath.Vector512 => Body<Vector512<float>, Vector512Ops, TOp>(ar, ai, br, bi, zr, zi, n),
+            VectorPath.Vector256 => Body<Vector256<float>, Vector256Ops, TOp>(ar, ai, br, bi, zr, zi, n),
+            VectorPath.Vector128 => Body<Vector128<float>, Vector128Ops, TOp>(ar, ai, br, bi, zr, zi, n),
             _ => 0,
         };
         // Fused where the vector body is (every vector path has FMA); plain products on the scalar path, where
         // MathF.FusedMultiplyAdd would be a slow software emulation.
-        var fused = isa != FftInstructionSet.Scalar;
+        var fused = isa != VectorPath.Scalar;
         for (; k < n; k++)
         {
             var (re, im) = TOp.Scalar(ar[k], ai[k], br[k], bi[k], fused);

@@ -36,7 +36,7 @@ public sealed class ComplexFftPlan
     private readonly FftStage[] _stages;
     private readonly bool _inPlaceLast;
     private readonly int _pingPong;
-    private readonly FftInstructionSet _isa;
+    private readonly VectorPath _isa;
     private readonly float[] _bufRe;
     private readonly float[] _bufIm;
     private readonly int _bufReOffset;
@@ -56,12 +56,12 @@ public sealed class ComplexFftPlan
     /// <param name="length">Transform length N ≥ 1.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is less than 1.</exception>
     public ComplexFftPlan(int length)
-        : this(length, DetectedInstructionSet)
+        : this(length, DetectedPath)
     {
     }
 
     /// <summary>Builds the plan using at most the given instruction set (tests cover the narrower paths).</summary>
-    internal ComplexFftPlan(int length, FftInstructionSet isa)
+    internal ComplexFftPlan(int length, VectorPath isa)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
         RequireSupported(isa);
@@ -348,33 +348,37 @@ public sealed class ComplexFftPlan
         ComplexArithmetic.Multiply(ar, ai, _chirpRe, _chirpIm, outRe, outIm, n, _isa);
     }
 
-    /// <summary>The widest instruction set this machine accelerates, detected once per process.</summary>
-    internal static readonly FftInstructionSet DetectedInstructionSet =
-        Vector512.IsHardwareAccelerated && Avx512F.IsSupported ? FftInstructionSet.Vector512
-        : Vector256.IsHardwareAccelerated && Fma.IsSupported ? FftInstructionSet.Vector256
-        : Vector128.IsHardwareAccelerated && (Fma.IsSupported || AdvSimd.IsSupported) ? FftInstructionSet.Vector128
-        : FftInstructionSet.Scalar;
+    /// <summary>
+    /// The widest vector path the FFT takes on this machine, detected once per process. Stricter than
+    /// <see cref="VectorPaths.Detected"/>: its butterflies fuse every twiddle multiply-add, and without FMA hardware
+    /// (x64 with AVX2 switched off) the runtime would emulate each one, slower than the scalar loops.
+    /// </summary>
+    internal static readonly VectorPath DetectedPath =
+        Vector512.IsHardwareAccelerated && Avx512F.IsSupported ? VectorPath.Vector512
+        : Vector256.IsHardwareAccelerated && Fma.IsSupported ? VectorPath.Vector256
+        : Vector128.IsHardwareAccelerated && (Fma.IsSupported || AdvSimd.IsSupported) ? VectorPath.Vector128
+        : VectorPath.Scalar;
 
     /// <summary>
-    /// Refuses an instruction set above <see cref="DetectedInstructionSet"/>: its kernels would reach intrinsics
+    /// Refuses an instruction set above <see cref="DetectedPath"/>: its kernels would reach intrinsics
     /// this machine (or its DOTNET_Enable* settings) lacks, so a plan for it must not exist.
     /// </summary>
     /// <exception cref="PlatformNotSupportedException"><paramref name="isa"/> is not accelerated here.</exception>
-    internal static void RequireSupported(FftInstructionSet isa)
+    internal static void RequireSupported(VectorPath isa)
     {
-        if (isa > DetectedInstructionSet)
+        if (isa > DetectedPath)
         {
             throw new PlatformNotSupportedException(
-                $"FFT instruction set {isa} is not accelerated on this machine (widest available: {DetectedInstructionSet}).");
+                $"FFT instruction set {isa} is not accelerated on this machine (widest available: {DetectedPath}).");
         }
     }
 
-    private static FftKernel ChooseKernel(FftStage st, FftInstructionSet isa)
+    private static FftKernel ChooseKernel(FftStage st, VectorPath isa)
     {
         // Chosen once per stage: the widest vector whose width divides the contiguous run of the stage, or for
         // the first radix-4 stages (stride 1 and 4, shorter than a vector) the transposing kernels.
         var vectorRadix = st.Radix is <= 5 or 8;
-        if (isa == FftInstructionSet.Vector512)
+        if (isa == VectorPath.Vector512)
         {
             if (vectorRadix && st.Stride % 16 == 0)
             {
@@ -385,7 +389,7 @@ public sealed class ComplexFftPlan
                 return FftKernel.Radix4SmallStrideVector512;
             }
         }
-        if (isa >= FftInstructionSet.Vector256)
+        if (isa >= VectorPath.Vector256)
         {
             if (vectorRadix && st.Stride % 8 == 0)
             {
@@ -396,7 +400,7 @@ public sealed class ComplexFftPlan
                 return FftKernel.Radix4SmallStrideVector256;
             }
         }
-        if (isa >= FftInstructionSet.Vector128)
+        if (isa >= VectorPath.Vector128)
         {
             // Stride 4 is a single 128-bit vector per twiddle row: the flat small-stride loop with per-element
             // twiddles beats the strided kernel's per-row broadcasts there.
@@ -421,8 +425,8 @@ public sealed class ComplexFftPlan
     /// Arm64 AdvSimd) but spills with the 16 of AVX2 and SSE, where a radix-8 pass at N = 1024 measured 527 ns
     /// against ~230 ns per radix-4 pass (2 passes of 8 lose to 3 of 4: 1,537 vs ~1,130 ns).
     /// </summary>
-    private static bool UsesRadix8(FftInstructionSet isa) =>
-        isa == FftInstructionSet.Vector512 || (isa == FftInstructionSet.Vector128 && AdvSimd.Arm64.IsSupported);
+    private static bool UsesRadix8(VectorPath isa) =>
+        isa == VectorPath.Vector512 || (isa == VectorPath.Vector128 && AdvSimd.Arm64.IsSupported);
 
     /// <summary>
     /// Radices in execution order, or null when a prime factor exceeds <see cref="MaxDirectPrime"/> and

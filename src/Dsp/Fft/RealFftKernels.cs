@@ -15,13 +15,13 @@ namespace RovDsp.Dsp.Fft;
 internal static class RealFftKernels
 {
     /// <summary>zr[i] = x[2i], zi[i] = x[2i+1] for i &lt; h.</summary>
-    public static void Deinterleave(ReadOnlySpan<float> x, Span<float> zr, Span<float> zi, int h, FftInstructionSet isa)
+    public static void Deinterleave(ReadOnlySpan<float> x, Span<float> zr, Span<float> zi, int h, VectorPath isa)
     {
         var i = isa switch
         {
-            FftInstructionSet.Vector512 => Generic<Vector512<float>, Vector512Ops, Vector512ShuffleOps>.Deinterleave(x, zr, zi, h),
-            FftInstructionSet.Vector256 => Generic<Vector256<float>, Vector256Ops, Vector256ShuffleOps>.Deinterleave(x, zr, zi, h),
-            FftInstructionSet.Vector128 => Generic<Vector128<float>, Vector128Ops, Vector128ShuffleOps>.Deinterleave(x, zr, zi, h),
+            VectorPath.Vector512 => Generic<Vector512<float>, Vector512Ops, Vector512ShuffleOps>.Deinterleave(x, zr, zi, h),
+            VectorPath.Vector256 => Generic<Vector256<float>, Vector256Ops, Vector256ShuffleOps>.Deinterleave(x, zr, zi, h),
+            VectorPath.Vector128 => Generic<Vector128<float>, Vector128Ops, Vector128ShuffleOps>.Deinterleave(x, zr, zi, h),
             _ => 0,
         };
         for (; i < h; i++)
@@ -32,13 +32,13 @@ internal static class RealFftKernels
     }
 
     /// <summary>x[2i] = zr[i], x[2i+1] = zi[i] for i &lt; h.</summary>
-    public static void Interleave(ReadOnlySpan<float> zr, ReadOnlySpan<float> zi, Span<float> x, int h, FftInstructionSet isa)
+    public static void Interleave(ReadOnlySpan<float> zr, ReadOnlySpan<float> zi, Span<float> x, int h, VectorPath isa)
     {
         var i = isa switch
         {
-            FftInstructionSet.Vector512 => Generic<Vector512<float>, Vector512Ops, Vector512ShuffleOps>.Interleave(zr, zi, x, h),
-            FftInstructionSet.Vector256 => Generic<Vector256<float>, Vector256Ops, Vector256ShuffleOps>.Interleave(zr, zi, x, h),
-            FftInstructionSet.Vector128 => Generic<Vector128<float>, Vector128Ops, Vector128ShuffleOps>.Interleave(zr, zi, x, h),
+            VectorPath.Vector512 => Generic<Vector512<float>, Vector512Ops, Vector512ShuffleOps>.Interleave(zr, zi, x, h),
+            VectorPath.Vector256 => Generic<Vector256<float>, Vector256Ops, Vector256ShuffleOps>.Interleave(zr, zi, x, h),
+            VectorPath.Vector128 => Generic<Vector128<float>, Vector128Ops, Vector128ShuffleOps>.Interleave(zr, zi, x, h),
             _ => 0,
         };
         for (; i < h; i++)
@@ -53,7 +53,7 @@ internal static class RealFftKernels
     /// E_k = (Z_k + conj Z_{h-k})/2 and O_k = (Z_k - conj Z_{h-k})/(2i).
     /// </summary>
     public static void Post(ReadOnlySpan<float> zr, ReadOnlySpan<float> zi, ReadOnlySpan<float> wr, ReadOnlySpan<float> wi,
-        Span<float> re, Span<float> im, int h, FftInstructionSet isa)
+        Span<float> re, Span<float> im, int h, VectorPath isa)
     {
         // k = 0 and k = h only involve Z_0: X_0 = Re Z_0 + Im Z_0, X_h = Re Z_0 - Im Z_0, both real.
         re[0] = zr[0] + zi[0];
@@ -62,12 +62,12 @@ internal static class RealFftKernels
         im[h] = 0f;
         var k = isa switch
         {
-            FftInstructionSet.Vector512 => Generic<Vector512<float>, Vector512Ops, Vector512ShuffleOps>.Post(zr, zi, wr, wi, re, im, h),
-            FftInstructionSet.Vector256 => Generic<Vector256<float>, Vector256Ops, Vector256ShuffleOps>.Post(zr, zi, wr, wi, re, im, h),
-            FftInstructionSet.Vector128 => Generic<Vector128<float>, Vector128Ops, Vector128ShuffleOps>.Post(zr, zi, wr, wi, re, im, h),
+            VectorPath.Vector512 => Generic<Vector512<float>, Vector512Ops, Vector512ShuffleOps>.Post(zr, zi, wr, wi, re, im, h),
+            VectorPath.Vector256 => Generic<Vector256<float>, Vector256Ops, Vector256ShuffleOps>.Post(zr, zi, wr, wi, re, im, h),
+            VectorPath.Vector128 => Generic<Vector128<float>, Vector128Ops, Vector128ShuffleOps>.Post(zr, zi, wr, wi, re, im, h),
             _ => 1,
         };
-        var fused = isa != FftInstructionSet.Scalar;
+        var fused = isa != VectorPath.Scalar;
         for (; k < h; k++)
         {
             float zkr = zr[k], zki = zi[k], zcr = zr[h - k], zci = zi[h - k];
@@ -93,7 +93,7 @@ internal static class RealFftKernels
     /// (numpy.fft.irfft).
     /// </summary>
     public static void Pre(ReadOnlySpan<float> re, ReadOnlySpan<float> im, ReadOnlySpan<float> wr, ReadOnlySpan<float> wi,
-        Span<float> zr, Span<float> zi, int h, float g, FftInstructionSet isa)
+        Span<float> zr, Span<float> zi, int h, float g, VectorPath isa)
     {
         {
             // k = 0: X_0 and X_h real; W^0 = 1.
@@ -103,12 +103,12 @@ internal static class RealFftKernels
         }
         var k = isa switch
         {
-            FftInstructionSet.Vector512 => Generic<Vector512<float>, Vector512Ops, Vector512ShuffleOps>.Pre(re, im, wr, wi, zr, zi, h, g),
-            FftInstructionSet.Vector256 => Generic<Vector256<float>, Vector256Ops, Vector256ShuffleOps>.Pre(re, im, wr, wi, zr, zi, h, g),
-            FftInstructionSet.Vector128 => Generic<Vector128<float>, Vector128Ops, Vector128ShuffleOps>.Pre(re, im, wr, wi, zr, zi, h, g),
+            VectorPath.Vector512 => Generic<Vector512<float>, Vector512Ops, Vector512ShuffleOps>.Pre(re, im, wr, wi, zr, zi, h, g),
+            VectorPath.Vector256 => Generic<Vector256<float>, Vector256Ops, Vector256ShuffleOps>.Pre(re, im, wr, wi, zr, zi, h, g),
+            VectorPath.Vector128 => Generic<Vector128<float>, Vector128Ops, Vector128ShuffleOps>.Pre(re, im, wr, wi, zr, zi, h, g),
             _ => 1,
         };
-        var fused = isa != FftInstructionSet.Scalar;
+        var fused = isa != VectorPath.Scalar;
         for (; k < h; k++)
         {
             float xkr = re[k], xki = im[k], xcr = re[h - k], xci = im[h - k];

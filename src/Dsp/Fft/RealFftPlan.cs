@@ -1,3 +1,5 @@
+using RovDsp.Dsp.Simd;
+
 namespace RovDsp.Dsp.Fft;
 
 /// <summary>
@@ -15,7 +17,7 @@ public sealed class RealFftPlan
 {
     private readonly ComplexFftPlan _complex;
     private readonly bool _even;
-    private readonly FftInstructionSet _isa;
+    private readonly VectorPath _isa;
     private readonly float[] _zRe;
     private readonly float[] _zIm;
     private readonly float[] _z2Re;
@@ -27,12 +29,12 @@ public sealed class RealFftPlan
     /// <param name="length">Number of real samples N ≥ 1.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is less than 1.</exception>
     public RealFftPlan(int length)
-        : this(length, ComplexFftPlan.DetectedInstructionSet)
+        : this(length, ComplexFftPlan.DetectedPath)
     {
     }
 
     /// <summary>Builds the plan using at most the given instruction set (tests cover the narrower paths).</summary>
-    internal RealFftPlan(int length, FftInstructionSet isa)
+    internal RealFftPlan(int length, VectorPath isa)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
         ComplexFftPlan.RequireSupported(isa);

@@ -68,6 +68,6 @@ internal static class CorrelationKernels
             throw new ArgumentException("Spectra differ in length.", nameof(bRe));
         }
         // Written once for every width in ComplexArithmetic (same fused arithmetic in the vector body and the tail).
-        ComplexArithmetic.MultiplyConjugate(aRe, aIm, bRe, bIm, aRe, aIm, n, ComplexFftPlan.DetectedInstructionSet);
+        ComplexArithmetic.MultiplyConjugate(aRe, aIm, bRe, bIm, aRe, aIm, n, ComplexFftPlan.DetectedPath);
     }
 }

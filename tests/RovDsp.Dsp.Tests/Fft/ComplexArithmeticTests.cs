@@ -1,4 +1,5 @@
 using RovDsp.Dsp.Fft;
+using RovDsp.Dsp.Simd;
 
 namespace RovDsp.Dsp.Tests.Fft;
 
@@ -14,8 +15,8 @@ public class ComplexArithmeticTests
     [MemberData(nameof(InstructionSets))]
     public void BodyAndTail_GiveTheSameBits_AndMatchDouble(int isaIndex)
     {
-        var isa = (FftInstructionSet)isaIndex;
-        Skip.IfNot(isa <= ComplexFftPlan.DetectedInstructionSet, $"{isa} is above this machine's {ComplexFftPlan.DetectedInstructionSet}");
+        var isa = (VectorPath)isaIndex;
+        Skip.IfNot(isa <= ComplexFftPlan.DetectedPath, $"{isa} is above this machine's {ComplexFftPlan.DetectedPath}");
         const int N = 16 * 5 + 7;
         var ar = FftTestSignals.Random(N, 1);
         var ai = FftTestSignals.Random(N, 2);
@@ -42,7 +43,7 @@ public class ComplexArithmeticTests
     }
 
     private static void Apply(bool conjugate, ReadOnlySpan<float> ar, ReadOnlySpan<float> ai, ReadOnlySpan<float> br, ReadOnlySpan<float> bi,
-        Span<float> zr, Span<float> zi, int n, FftInstructionSet isa)
+        Span<float> zr, Span<float> zi, int n, VectorPath isa)
     {
         if (conjugate)
         {

@@ -1,4 +1,5 @@
 using RovDsp.Dsp.Fft;
+using RovDsp.Dsp.Simd;
 
 namespace RovDsp.Dsp.Tests.Fft;
 
@@ -48,15 +49,15 @@ public class ComplexFftPlanTests
     {
         // A path above what this machine (or its DOTNET_Enable* settings) accelerates cannot run here: the plan
         // refuses it, so the test reports itself skipped instead of failing.
-        Skip.IfNot((FftInstructionSet)isa <= ComplexFftPlan.DetectedInstructionSet,
-            $"{(FftInstructionSet)isa} is above this machine's {ComplexFftPlan.DetectedInstructionSet}");
+        Skip.IfNot((VectorPath)isa <= ComplexFftPlan.DetectedPath,
+            $"{(VectorPath)isa} is above this machine's {ComplexFftPlan.DetectedPath}");
         // The scalar and AVX2 paths are not the default on an AVX-512 machine; force them on a length set
         // that reaches every kernel (all radices, strides 1/4/8/16+, Bluestein).
         var lengths = Enumerable.Range(1, 300).Concat([512, 1000, 1024, 2048, 3000, 4096, 4099, 8192, 65536]);
         foreach (var n in lengths)
         {
-            var ratio = ForwardErrorRatioVsMathNet(new ComplexFftPlan(n, (FftInstructionSet)isa), n);
-            Assert.True(ratio <= ForwardC, $"ISA {(FftInstructionSet)isa}, N = {n}: error {ratio:F3}·eps·sqrt(log2 N + 1)·‖x‖");
+            var ratio = ForwardErrorRatioVsMathNet(new ComplexFftPlan(n, (VectorPath)isa), n);
+            Assert.True(ratio <= ForwardC, $"ISA {(VectorPath)isa}, N = {n}: error {ratio:F3}·eps·sqrt(log2 N + 1)·‖x‖");
         }
     }
 
@@ -293,8 +294,8 @@ public class ComplexFftPlanTests
     {
         // The forcing constructors exist for tests; one for a wider path than the machine has would reach
         // intrinsics it lacks, so they throw before building anything.
-        Skip.If(ComplexFftPlan.DetectedInstructionSet == FftInstructionSet.Vector512, "this machine accelerates every path");
-        var above = ComplexFftPlan.DetectedInstructionSet + 1;
+        Skip.If(ComplexFftPlan.DetectedPath == VectorPath.Vector512, "this machine accelerates every path");
+        var above = ComplexFftPlan.DetectedPath + 1;
         Assert.Throws<PlatformNotSupportedException>(() => new ComplexFftPlan(1024, above));
         Assert.Throws<PlatformNotSupportedException>(() => new RealFftPlan(1024, above));
     }

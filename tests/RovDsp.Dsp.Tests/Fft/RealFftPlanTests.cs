@@ -1,4 +1,5 @@
 using RovDsp.Dsp.Fft;
+using RovDsp.Dsp.Simd;
 
 namespace RovDsp.Dsp.Tests.Fft;
 
@@ -15,7 +16,7 @@ public class RealFftPlanTests
 
     public static TheoryData<int> InstructionSets => new() { 0, 1, 2, 3 };
 
-    private static double ForwardRatio(int n, FftInstructionSet? isa)
+    private static double ForwardRatio(int n, VectorPath? isa)
     {
         var x = FftTestSignals.Random(n, 7 * n);
         var (rr, ri) = FftTestSignals.MathNetForward(x, new float[n]);
@@ -53,12 +54,12 @@ public class RealFftPlanTests
     {
         // A path above what this machine (or its DOTNET_Enable* settings) accelerates cannot run here: the plan
         // refuses it, so the test reports itself skipped instead of failing.
-        Skip.IfNot((FftInstructionSet)isa <= ComplexFftPlan.DetectedInstructionSet,
-            $"{(FftInstructionSet)isa} is above this machine's {ComplexFftPlan.DetectedInstructionSet}");
+        Skip.IfNot((VectorPath)isa <= ComplexFftPlan.DetectedPath,
+            $"{(VectorPath)isa} is above this machine's {ComplexFftPlan.DetectedPath}");
         foreach (var n in Enumerable.Range(1, 200).Concat([256, 1000, 1024, 2048, 4096, 4098, 4099, 65536]))
         {
-            var r = ForwardRatio(n, (FftInstructionSet)isa);
-            Assert.True(r <= ForwardC, $"ISA {(FftInstructionSet)isa}, N = {n}: {r:F3}");
+            var r = ForwardRatio(n, (VectorPath)isa);
+            Assert.True(r <= ForwardC, $"ISA {(VectorPath)isa}, N = {n}: {r:F3}");
         }
     }
 
