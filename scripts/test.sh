@@ -70,7 +70,7 @@ if [ "$status" -eq 0 ] && [ "${ROVDSP_ISA_PASSES:-1}" != "0" ]; then
   mapfile -t isa_passes < <(bash scripts/isa-passes.sh)
 fi
 for pass in "${isa_passes[@]}"; do
-  IFS='|' read -r name bits knobs <<< "$pass"
+  IFS='|' read -r name bits knobs _ <<< "$pass"
   echo "isa pass $name: $knobs (Dsp and Replay tests; those that drive mosquitto or node hold no vector code and are left out)"
   for project in tests/RovDsp.Dsp.Tests tests/RovDsp.Replay.Tests; do
     env $knobs ROVDSP_EXPECTED_VECTOR_BITS="$bits" dotnet test "$project" -c Release --nologo --no-build \

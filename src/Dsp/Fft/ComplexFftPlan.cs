@@ -1,6 +1,5 @@
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
-using System.Runtime.Intrinsics.X86;
 
 using RovDsp.Dsp.Simd;
 
@@ -349,15 +348,10 @@ public sealed class ComplexFftPlan
     }
 
     /// <summary>
-    /// The widest vector path the FFT takes on this machine, detected once per process. Stricter than
-    /// <see cref="VectorPaths.Detected"/>: its butterflies fuse every twiddle multiply-add, and without FMA hardware
-    /// (x64 with AVX2 switched off) the runtime would emulate each one, slower than the scalar loops.
+    /// The widest vector path the FFT takes on this machine: <see cref="VectorPaths.DetectedFused"/>, since its
+    /// butterflies fuse every twiddle multiply-add.
     /// </summary>
-    internal static readonly VectorPath DetectedPath =
-        Vector512.IsHardwareAccelerated && Avx512F.IsSupported ? VectorPath.Vector512
-        : Vector256.IsHardwareAccelerated && Fma.IsSupported ? VectorPath.Vector256
-        : Vector128.IsHardwareAccelerated && (Fma.IsSupported || AdvSimd.IsSupported) ? VectorPath.Vector128
-        : VectorPath.Scalar;
+    internal static readonly VectorPath DetectedPath = VectorPaths.DetectedFused;
 
     /// <summary>
     /// Refuses an instruction set above <see cref="DetectedPath"/>: its kernels would reach intrinsics

@@ -19,7 +19,8 @@ namespace RovDsp.Dsp.Filters;
 /// fused-added to the accumulators. Eight such vectors run side by side to hide the FMA latency. Every output,
 /// whichever lane, vector group or scalar tail computes it, is the same chain
 /// <c>acc = fma(h[k], x[n−k], acc)</c> for k = 0, 1, …, N−1 starting from 0, so the result is bit-identical
-/// however the input is split into blocks (and whatever vector width the machine has).</para>
+/// however the input is split into blocks (and whatever vector width the machine has: the widest with hardware FMA,
+/// 512 → 256 → 128 bits, then the scalar tail).</para>
 /// </remarks>
 public sealed class FirFilter : IStreamProcessor
 {
@@ -28,15 +29,24 @@ public sealed class FirFilter : IStreamProcessor
 
     private readonly float[] _taps;
     private readonly float[] _history;
+    private readonly VectorPath _path;
 
     /// <summary>Creates the filter from float32 taps (scipy's <c>b</c>, <c>h[0]</c> weights the newest sample).</summary>
     /// <param name="taps">The impulse response; at least one tap.</param>
     public FirFilter(ReadOnlySpan<float> taps)
+        : this(taps, VectorPaths.DetectedFused)
+    {
+    }
+
+    /// <summary>Creates the filter on at most <paramref name="path"/> (tests cover the narrower paths).</summary>
+    /// <exception cref="PlatformNotSupportedException">The machine lacks <paramref name="path"/>.</exception>
+    internal FirFilter(ReadOnlySpan<float> taps, VectorPath path)
     {
         if (taps.IsEmpty)
         {
             throw new ArgumentException("At least one tap is required.", nameof(taps));
         }
+        _path = VectorPaths.Require(path);
         _taps = taps.ToArray();
         _history = new float[_taps.Length - 1 + ChunkLength];
     }
@@ -68,7 +78,7 @@ public sealed class FirFilter : IStreamProcessor
             var count = Math.Min(ChunkLength, input.Length - offset);
             // Copy before writing: in-place use (input and output the same memory) stays correct.
             input.Slice(offset, count).CopyTo(_history.AsSpan(keep));
-            Compute(_taps, _history, count, output.Slice(offset, count));
+            Compute(_taps, _history, count, output.Slice(offset, count), _path);
             // Span.CopyTo has memmove semantics, so the overlapping move is safe.
             _history.AsSpan(count, keep).CopyTo(_history);
             offset += count;
@@ -89,9 +99,10 @@ public sealed class FirFilter : IStreamProcessor
     }
 
     /// <summary>
-    /// <c>output[i] = Σ_k taps[k]·history[N−1+i−k]</c> for i &lt; count, each as the fused chain over k = 0..N−1.
+    /// <c>output[i] = Σ_k taps[k]·history[N−1+i−k]</c> for i &lt; count, each as the fused chain over k = 0..N−1,
+    /// on the widest vector width <paramref name="path"/> allows, then the narrower ones, then scalar.
     /// </summary>
-    internal static void Compute(float[] taps, float[] history, int count, Span<float> output)
+    internal static void Compute(float[] taps, float[] history, int count, Span<float> output, VectorPath path)
     {
         var n = taps.Length;
         ref var h = ref MemoryMarshal.GetArrayDataReference(taps);
@@ -99,13 +110,17 @@ public sealed class FirFilter : IStreamProcessor
         ref var x = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(history), n - 1);
         ref var y = ref MemoryMarshal.GetReference(output);
         var i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (path >= VectorPath.Vector512)
         {
-            i = ComputeVectors<Vector512<float>, Vector512Ops>(ref h, n, ref x, count, ref y);
+            i = ComputeVectors<Vector512<float>, Vector512Ops>(ref h, n, ref x, i, count, ref y);
         }
-        else if (Vector256.IsHardwareAccelerated)
+        if (path >= VectorPath.Vector256)
         {
-            i = ComputeVectors<Vector256<float>, Vector256Ops>(ref h, n, ref x, count, ref y);
+            i = ComputeVectors<Vector256<float>, Vector256Ops>(ref h, n, ref x, i, count, ref y);
+        }
+        if (path >= VectorPath.Vector128)
+        {
+            i = ComputeVectors<Vector128<float>, Vector128Ops>(ref h, n, ref x, i, count, ref y);
         }
         for (; i < count; i++)
         {
@@ -121,14 +136,14 @@ public sealed class FirFilter : IStreamProcessor
 
     /// <summary>
     /// The outputs a whole vector of lanes covers: eight vectors side by side while they fit (to hide the FMA
-    /// latency), then one at a time. Returns the index of the first output left for the scalar tail.
+    /// latency), then one at a time, from output <paramref name="i"/> on. Returns the index of the first output left
+    /// for a narrower width or the scalar tail.
     /// </summary>
-    private static int ComputeVectors<TVec, TOps>(ref float h, int n, ref float x, int count, ref float y)
+    private static int ComputeVectors<TVec, TOps>(ref float h, int n, ref float x, int i, int count, ref float y)
         where TVec : struct
         where TOps : struct, IFloatVectorOps<TVec>
     {
         var w = TOps.Count;
-        var i = 0;
         for (; i <= count - 8 * w; i += 8 * w)
         {
             Block8<TVec, TOps>(ref h, n, ref Unsafe.Add(ref x, i), ref Unsafe.Add(ref y, i));

@@ -1,4 +1,6 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace RovDsp.Dsp.Simd;
 
@@ -17,6 +19,15 @@ internal static class VectorPaths
         : Vector256.IsHardwareAccelerated ? VectorPath.Vector256
         : Vector128.IsHardwareAccelerated ? VectorPath.Vector128
         : VectorPath.Scalar;
+
+    /// <summary>
+    /// The widest width whose fused multiply-add is hardware here: <see cref="Detected"/> on AVX2, AVX-512 and Arm64,
+    /// but <see cref="VectorPath.Scalar"/> on x64 with AVX2 switched off (SSE has no FMA, and the runtime would
+    /// emulate every vector FMA lane by lane, slower than scalar code). For kernels whose arithmetic is a chain of
+    /// fused multiply-adds (the FFT's butterflies, the FIR's dot products).
+    /// </summary>
+    public static readonly VectorPath DetectedFused =
+        Fma.IsSupported || AdvSimd.IsSupported ? Detected : VectorPath.Scalar;
 
     /// <summary>Whether <paramref name="path"/> runs in hardware here (it is no wider than <see cref="Detected"/>).</summary>
     public static bool IsSupported(VectorPath path) => path >= VectorPath.Scalar && path <= Detected;

@@ -1,4 +1,5 @@
 using RovDsp.Dsp.Filters;
+using RovDsp.Dsp.Simd;
 using RovDsp.Dsp.Tests.Support;
 using static RovDsp.Dsp.Tests.Filters.FilterTestSupport;
 
@@ -88,5 +89,40 @@ public class FirFilterTests
         Assert.Equal("taps", Assert.Throws<ArgumentException>(() => new FirFilter(ReadOnlySpan<double>.Empty)).ParamName);
         var f = new FirFilter(new float[] { 1, 2 });
         Assert.Equal("output", Assert.Throws<ArgumentException>(() => f.Process(new float[4], new float[3])).ParamName);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(ForcedVectorPaths.All), MemberType = typeof(ForcedVectorPaths))]
+    public void EveryVectorPathGivesTheScalarPathsOutputBitForBit(string pathName)
+    {
+        // Every output is the same fused chain on every width, so the paths agree exactly. Lengths leave remainders
+        // at each width (8·16, 8·8 and 8·4 blocks, single vectors, scalar tail); several process calls carry state.
+        var path = ForcedVectorPaths.Require(pathName);
+        var random = new Random(41);
+        foreach (var tapCount in new[] { 1, 3, 16, 64, 129 })
+        {
+            var taps = new float[tapCount];
+            for (var k = 0; k < tapCount; k++)
+            {
+                taps[k] = (float)(random.NextDouble() - 0.5);
+            }
+            var x = new float[3001];
+            for (var i = 0; i < x.Length; i++)
+            {
+                x[i] = (float)(random.NextDouble() * 2 - 1);
+            }
+            var scalar = new FirFilter(taps, VectorPath.Scalar);
+            var forced = new FirFilter(taps, path);
+            var expected = new float[x.Length];
+            var actual = new float[x.Length];
+            var offset = 0;
+            foreach (var n in new[] { 1, 7, 130, 263, 2600 })
+            {
+                scalar.Process(x.AsSpan(offset, n), expected.AsSpan(offset, n));
+                forced.Process(x.AsSpan(offset, n), actual.AsSpan(offset, n));
+                offset += n;
+            }
+            ForcedVectorPaths.BitEqual(expected, actual, $"{tapCount} taps on {path}");
+        }
     }
 }
