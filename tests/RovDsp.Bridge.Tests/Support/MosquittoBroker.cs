@@ -125,6 +125,14 @@ public sealed class MosquittoBroker : IAsyncDisposable
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
         {
+            // The failed process may still be on its way out (its stderr closed first): wait for it, so a later
+            // RestartAsync does not take it for a running broker and return without starting one (a fresh-clone
+            // CI run failed that way: the test's second restart returned at once and its connect was refused).
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            await process.WaitForExitAsync();
             var text = string.Join(" | ", log);
             if (text.Contains("Address already in use", StringComparison.Ordinal))
             {
