@@ -56,6 +56,7 @@ set +e
 # (dotnet test alone builds only the test projects and what they reference).
 dotnet build RovDsp.sln -c Release --nologo
 status=$?
+built=$status
 if [ "$status" -eq 0 ]; then
   dotnet test RovDsp.sln -c Release --nologo --no-build \
     --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@" \
@@ -66,7 +67,7 @@ fi
 # The suites that hold vector code (Dsp, Replay) run again on each narrower instruction set this machine can
 # switch to (scripts/isa-passes.sh); ROVDSP_ISA_PASSES=0 skips them for a quick local run.
 isa_passes=()
-if [ "$status" -eq 0 ] && [ "${ROVDSP_ISA_PASSES:-1}" != "0" ]; then
+if [ "$built" -eq 0 ] && [ "${ROVDSP_ISA_PASSES:-1}" != "0" ]; then
   mapfile -t isa_passes < <(bash scripts/isa-passes.sh)
 fi
 for pass in "${isa_passes[@]}"; do
