@@ -2,9 +2,10 @@ namespace RovDsp.Replay.Mcap;
 
 /// <summary>
 /// The bytes are not a valid MCAP file: bad magic, truncated record, CRC mismatch, impossible length. Names the byte
-/// offset in the file (or in the uncompressed chunk, as stated in the message) and the record being read.
+/// offset in the file (or in the uncompressed chunk, as stated in the message) and the record being read. A
+/// <see cref="FormatException"/>, like the other format parsers' exceptions (XTF, Oculus, Ping Viewer logs).
 /// </summary>
-public sealed class McapFormatException : Exception
+public sealed class McapFormatException : FormatException
 {
     /// <summary>Creates the exception with a plain message (offset unknown: -1).</summary>
     public McapFormatException() : this("Malformed MCAP data.") { }
