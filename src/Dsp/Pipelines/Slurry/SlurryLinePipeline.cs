@@ -13,7 +13,7 @@ public sealed class SlurryLinePipeline
 {
     private const long NanosPerSecond = 1_000_000_000L;
     private const long NanosPerDay = 86_400L * NanosPerSecond;
-    private const int KindCount = 8;
+    internal const int KindCount = 8;
 
     private readonly SlurrySensorChannel[] _channels;
     private readonly SlurrySensorChannel?[] _byKind = new SlurrySensorChannel?[KindCount];
@@ -48,7 +48,7 @@ public sealed class SlurryLinePipeline
     public SlurryLinePipeline(SlurryLineSettings? settings = null)
     {
         Settings = settings ?? new SlurryLineSettings();
-        Validate(Settings);
+        Settings.Validate();
         var s = Settings;
         _channels = new SlurrySensorChannel[s.Sensors.Count];
         for (var i = 0; i < _channels.Length; i++)
@@ -397,64 +397,4 @@ public sealed class SlurryLinePipeline
 
     private static int RingCapacity(double rateHz, SlurryLineSettings s) =>
         (int)Math.Ceiling((s.MaxLagS + s.MaxHoldS + 2.0 + s.HampelHalfWindow / rateHz) * rateHz) + 16;
-
-    private static void Validate(SlurryLineSettings s)
-    {
-        static void Require(bool ok, string name, string message)
-        {
-            if (!ok)
-            {
-                throw new ArgumentException($"{name}: {message}", name);
-            }
-        }
-        static bool Positive(double x) => x > 0 && double.IsFinite(x);
-        static bool NonNegative(double x) => x >= 0 && double.IsFinite(x);
-
-        Require(Positive(s.PipeDiameterM), nameof(s.PipeDiameterM), "must be positive and finite.");
-        Require(Positive(s.WaterDensityKgM3), nameof(s.WaterDensityKgM3), "must be positive and finite.");
-        Require(Positive(s.SolidsDensityKgM3) && s.SolidsDensityKgM3 > s.WaterDensityKgM3,
-            nameof(s.SolidsDensityKgM3), "must be finite and above the water density.");
-        Require(Positive(s.DurandFL), nameof(s.DurandFL), "must be positive and finite.");
-        Require(s.Sensors is { Count: > 0 }, nameof(s.Sensors), "the sensor table must not be empty.");
-        var kinds = 0;
-        for (var i = 0; i < s.Sensors.Count; i++)
-        {
-            var spec = s.Sensors[i];
-            Require(spec is not null, nameof(s.Sensors), $"entry {i} is null.");
-            Require((uint)spec!.Kind < KindCount, nameof(s.Sensors), $"entry {i} has an unknown kind.");
-            Require((kinds & (1 << (int)spec.Kind)) == 0, nameof(s.Sensors), $"kind {spec.Kind} appears twice.");
-            kinds |= 1 << (int)spec.Kind;
-            for (var j = 0; j < i; j++)
-            {
-                Require(s.Sensors[j].Id != spec.Id, nameof(s.Sensors), $"id {spec.Id} appears twice.");
-            }
-            Require(Positive(spec.RateHz), nameof(s.Sensors), $"sensor {spec.Id} needs a positive rate.");
-            Require(double.IsFinite(spec.MinValue) && double.IsFinite(spec.MaxValue) && spec.MinValue < spec.MaxValue,
-                nameof(s.Sensors), $"sensor {spec.Id} needs a finite range with min < max.");
-            Require(NonNegative(spec.StuckWindowS), nameof(s.Sensors), $"sensor {spec.Id} needs a stuck window >= 0.");
-        }
-        Require((kinds & 1) != 0, nameof(s.Sensors), "the table needs a FlowVelocity sensor.");
-        Require(s.HampelHalfWindow is >= 1 and <= 1000, nameof(s.HampelHalfWindow), "must be 1..1000.");
-        Require(NonNegative(s.HampelSigmas), nameof(s.HampelSigmas), "must be finite and >= 0.");
-        Require(Positive(s.LowPassCutoffHz), nameof(s.LowPassCutoffHz), "must be positive and finite.");
-        Require(s.LowPassOrder is >= 1 and <= 8, nameof(s.LowPassOrder), "must be 1..8.");
-        Require(Positive(s.DropoutPeriods), nameof(s.DropoutPeriods), "must be positive and finite.");
-        Require(NonNegative(s.FaultClearS), nameof(s.FaultClearS), "must be finite and >= 0.");
-        Require(s.MaxLagS is >= 0 and <= 120, nameof(s.MaxLagS), "must be 0..120 s.");
-        Require(NonNegative(s.GammaLagS) && s.GammaLagS <= s.MaxLagS, nameof(s.GammaLagS), "must be 0..MaxLagS.");
-        Require(Positive(s.DailyTargetTonnes), nameof(s.DailyTargetTonnes), "must be positive and finite.");
-        Require(s.MaxHoldS is >= 0 and <= 600, nameof(s.MaxHoldS), "must be 0..600 s.");
-        Require(s.DayStartUtcOffset > TimeSpan.FromHours(-24) && s.DayStartUtcOffset < TimeSpan.FromHours(24),
-            nameof(s.DayStartUtcOffset), "must lie within ±24 h.");
-        Require(NonNegative(s.DifferentialSpanM), nameof(s.DifferentialSpanM), "must be finite and >= 0.");
-        Require(s.ClogTrendCutoffHz is > 0 and < 0.5, nameof(s.ClogTrendCutoffHz), "must be in (0, 0.5) Hz.");
-        Require(Positive(s.ClogRaiseVelocityRatio), nameof(s.ClogRaiseVelocityRatio), "must be positive.");
-        Require(double.IsFinite(s.ClogClearVelocityRatio) && s.ClogClearVelocityRatio >= s.ClogRaiseVelocityRatio,
-            nameof(s.ClogClearVelocityRatio), "must be finite and >= ClogRaiseVelocityRatio.");
-        Require(s.ClogVelocityDropFraction is >= 0 and < 1, nameof(s.ClogVelocityDropFraction), "must be in [0, 1).");
-        Require(NonNegative(s.ClogPressureRiseKPa), nameof(s.ClogPressureRiseKPa), "must be finite and >= 0.");
-        Require(s.ClogWindowS is >= 2 and <= 86_400, nameof(s.ClogWindowS), "must be 2..86,400 s.");
-        Require(s.ClogRaiseDwellS is >= 0 and <= 3600, nameof(s.ClogRaiseDwellS), "must be 0..3,600 s.");
-        Require(s.ClogClearDwellS is >= 0 and <= 3600, nameof(s.ClogClearDwellS), "must be 0..3,600 s.");
-    }
 }

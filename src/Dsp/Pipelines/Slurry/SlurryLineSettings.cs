@@ -117,4 +117,66 @@ public sealed record SlurryLineSettings
         new(6, SlurrySensorKind.PumpSpeed, 20.0, 0.0, 3000.0, 0.0),
         new(7, SlurrySensorKind.PumpCurrent, 20.0, 0.0, 1000.0),
     ];
+
+    /// <summary>Checks every setting; the pipeline calls it when it is built.</summary>
+    /// <exception cref="ArgumentException">A setting is out of range; the message names it.</exception>
+    public void Validate()
+    {
+        static void Require(bool ok, string name, string message)
+        {
+            if (!ok)
+            {
+                throw new ArgumentException($"{name}: {message}", name);
+            }
+        }
+        static bool Positive(double x) => x > 0 && double.IsFinite(x);
+        static bool NonNegative(double x) => x >= 0 && double.IsFinite(x);
+
+        Require(Positive(PipeDiameterM), nameof(PipeDiameterM), "must be positive and finite.");
+        Require(Positive(WaterDensityKgM3), nameof(WaterDensityKgM3), "must be positive and finite.");
+        Require(Positive(SolidsDensityKgM3) && SolidsDensityKgM3 > WaterDensityKgM3,
+            nameof(SolidsDensityKgM3), "must be finite and above the water density.");
+        Require(Positive(DurandFL), nameof(DurandFL), "must be positive and finite.");
+        Require(Sensors is { Count: > 0 }, nameof(Sensors), "the sensor table must not be empty.");
+        var kinds = 0;
+        for (var i = 0; i < Sensors.Count; i++)
+        {
+            var spec = Sensors[i];
+            Require(spec is not null, nameof(Sensors), $"entry {i} is null.");
+            Require((uint)spec!.Kind < SlurryLinePipeline.KindCount, nameof(Sensors), $"entry {i} has an unknown kind.");
+            Require((kinds & (1 << (int)spec.Kind)) == 0, nameof(Sensors), $"kind {spec.Kind} appears twice.");
+            kinds |= 1 << (int)spec.Kind;
+            for (var j = 0; j < i; j++)
+            {
+                Require(Sensors[j].Id != spec.Id, nameof(Sensors), $"id {spec.Id} appears twice.");
+            }
+            Require(Positive(spec.RateHz), nameof(Sensors), $"sensor {spec.Id} needs a positive rate.");
+            Require(double.IsFinite(spec.MinValue) && double.IsFinite(spec.MaxValue) && spec.MinValue < spec.MaxValue,
+                nameof(Sensors), $"sensor {spec.Id} needs a finite range with min < max.");
+            Require(NonNegative(spec.StuckWindowS), nameof(Sensors), $"sensor {spec.Id} needs a stuck window >= 0.");
+        }
+        Require((kinds & 1) != 0, nameof(Sensors), "the table needs a FlowVelocity sensor.");
+        Require(HampelHalfWindow is >= 1 and <= 1000, nameof(HampelHalfWindow), "must be 1..1000.");
+        Require(NonNegative(HampelSigmas), nameof(HampelSigmas), "must be finite and >= 0.");
+        Require(Positive(LowPassCutoffHz), nameof(LowPassCutoffHz), "must be positive and finite.");
+        Require(LowPassOrder is >= 1 and <= 8, nameof(LowPassOrder), "must be 1..8.");
+        Require(Positive(DropoutPeriods), nameof(DropoutPeriods), "must be positive and finite.");
+        Require(NonNegative(FaultClearS), nameof(FaultClearS), "must be finite and >= 0.");
+        Require(MaxLagS is >= 0 and <= 120, nameof(MaxLagS), "must be 0..120 ");
+        Require(NonNegative(GammaLagS) && GammaLagS <= MaxLagS, nameof(GammaLagS), "must be 0..MaxLagS.");
+        Require(Positive(DailyTargetTonnes), nameof(DailyTargetTonnes), "must be positive and finite.");
+        Require(MaxHoldS is >= 0 and <= 600, nameof(MaxHoldS), "must be 0..600 ");
+        Require(DayStartUtcOffset > TimeSpan.FromHours(-24) && DayStartUtcOffset < TimeSpan.FromHours(24),
+            nameof(DayStartUtcOffset), "must lie within ±24 h.");
+        Require(NonNegative(DifferentialSpanM), nameof(DifferentialSpanM), "must be finite and >= 0.");
+        Require(ClogTrendCutoffHz is > 0 and < 0.5, nameof(ClogTrendCutoffHz), "must be in (0, 0.5) Hz.");
+        Require(Positive(ClogRaiseVelocityRatio), nameof(ClogRaiseVelocityRatio), "must be positive.");
+        Require(double.IsFinite(ClogClearVelocityRatio) && ClogClearVelocityRatio >= ClogRaiseVelocityRatio,
+            nameof(ClogClearVelocityRatio), "must be finite and >= ClogRaiseVelocityRatio.");
+        Require(ClogVelocityDropFraction is >= 0 and < 1, nameof(ClogVelocityDropFraction), "must be in [0, 1).");
+        Require(NonNegative(ClogPressureRiseKPa), nameof(ClogPressureRiseKPa), "must be finite and >= 0.");
+        Require(ClogWindowS is >= 2 and <= 86_400, nameof(ClogWindowS), "must be 2..86,400 ");
+        Require(ClogRaiseDwellS is >= 0 and <= 3600, nameof(ClogRaiseDwellS), "must be 0..3,600 ");
+        Require(ClogClearDwellS is >= 0 and <= 3600, nameof(ClogClearDwellS), "must be 0..3,600 ");
+    }
 }

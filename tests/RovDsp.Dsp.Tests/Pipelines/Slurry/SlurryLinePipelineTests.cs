@@ -254,6 +254,14 @@ public sealed class SlurryLinePipelineTests
         Assert.Equal("LowPassOrder", Param(d with { LowPassOrder = 0 }));
     }
 
+    [Fact]
+    public void Settings_validate_themselves_as_the_other_pipelines_settings_do()
+    {
+        new SlurryLineSettings().Validate();
+        var bad = new SlurryLineSettings { ClogWindowS = 1 };
+        Assert.Equal("ClogWindowS", Assert.Throws<ArgumentException>(bad.Validate).ParamName);
+    }
+
     private static (List<double> Raises, List<double> Clears, float MaxLevel, ClogStage Stage) RunClog(
         Func<double, float> velocity, Func<double, float> differential, double untilS)
     {
