@@ -59,18 +59,7 @@ public sealed class EchosounderPipeline
     private double _gainAbsorption = double.NaN;
     private int _gainCount = -1;
 
-    // Tracker.
-    private bool _hasTrack;
-    private double _altitude;
-    private double _rate;
-    private long _lastTimeNs;
-    private bool _hasLastTime;
-    private long _lastValidNs;
-    private double _lastConfidence;
-    private double _trackStrengthDb;
-    private bool _hasReference;
-    private double _pendingRange = double.NaN;
-    private int _pendingCount;
+    private readonly AltitudeTracker _tracker;
 
     /// <summary>Creates the pipeline.</summary>
     /// <param name="settings">Settings (defaults when null).</param>
@@ -91,6 +80,7 @@ public sealed class EchosounderPipeline
         _sorted = new float[n];
         _gain = new float[n];
         _cumulative = new double[n + 1];
+        _tracker = new AltitudeTracker(_settings);
     }
 
     /// <summary>The settings.</summary>
@@ -117,21 +107,13 @@ public sealed class EchosounderPipeline
     public AltitudeEstimate Process(in EchosounderPing ping)
     {
         PingCount++;
-        var dt = 0.0;
-        if (_hasLastTime)
-        {
-            dt = Math.Clamp((ping.Stamp.TimestampNs - _lastTimeNs) * 1e-9, 0.0, 60.0);
-        }
-        _lastTimeNs = ping.Stamp.TimestampNs;
-        _hasLastTime = true;
-
         var soundSpeed = ping.SoundSpeedMps is >= 1300 and <= 1800 ? ping.SoundSpeedMps : _defaultSoundSpeed;
         var resolution = ping.Pulse.IsValid ? ping.Pulse.RangeResolutionM(soundSpeed) : double.NaN;
         LastCandidateCount = 0;
         if (!IsWellFormed(ping))
         {
             RejectedPingCount++;
-            return Track(ping.Stamp, 0, dt, soundSpeed, resolution);
+            return _tracker.Process(ping.Stamp, ReadOnlySpan<BottomCandidate>.Empty, soundSpeed, resolution);
         }
         var re = ping.Re.Span[..ping.SampleCount];
         var im = ping.Format == EchosounderSampleFormat.ComplexBaseband ? ping.Im.Span[..ping.SampleCount] : default;
@@ -139,7 +121,7 @@ public sealed class EchosounderPipeline
         if (!IsFinite(re) || (ping.Format == EchosounderSampleFormat.ComplexBaseband && !IsFinite(im)))
         {
             NonFinitePingCount++;
-            return Track(ping.Stamp, 0, dt, soundSpeed, resolution);
+            return _tracker.Process(ping.Stamp, ReadOnlySpan<BottomCandidate>.Empty, soundSpeed, resolution);
         }
 
         var replica = GetReplica(ping);
@@ -165,7 +147,7 @@ public sealed class EchosounderPipeline
             found = FindEchoes(smooth, first, last, width, fsb, ping.StartDelayS, soundSpeed, resolution, replica);
         }
         LastCandidateCount = found;
-        return Track(ping.Stamp, found, dt, soundSpeed, resolution);
+        return _tracker.Process(ping.Stamp, _candidates.AsSpan(0, found), soundSpeed, resolution);
     }
 
     /// <summary>Forgets the track, the counters and the cached gain table (replicas are kept: they depend only on
@@ -176,17 +158,7 @@ public sealed class EchosounderPipeline
         RejectedPingCount = 0;
         NonFinitePingCount = 0;
         LastCandidateCount = 0;
-        _hasTrack = false;
-        _altitude = 0;
-        _rate = 0;
-        _hasLastTime = false;
-        _lastTimeNs = 0;
-        _lastValidNs = 0;
-        _lastConfidence = 0;
-        _trackStrengthDb = 0;
-        _hasReference = false;
-        _pendingRange = double.NaN;
-        _pendingCount = 0;
+        _tracker.Reset();
         _gainCount = -1;
     }
 
@@ -412,7 +384,8 @@ public sealed class EchosounderPipeline
                     cj.IsMultiple = true;
                 }
             }
-            if (_hasTrack && Math.Abs(cj.RangeM - 2.0 * _altitude) <= tolerance && cj.StrengthDb <= _trackStrengthDb + margin)
+            if (_tracker.HasTrack && Math.Abs(cj.RangeM - 2.0 * _tracker.AltitudeM) <= tolerance
+                && cj.StrengthDb <= _tracker.TrackStrengthDb + margin)
             {
                 cj.IsMultiple = true;
             }
@@ -469,178 +442,5 @@ public sealed class EchosounderPipeline
         }
         var mean = (_cumulative[hi] - _cumulative[lo]) / (hi - lo);
         return Math.Max(mean, noise);
-    }
-
-    private AltitudeEstimate Track(MessageStamp stamp, int found, double dt, double soundSpeed, double resolution)
-    {
-        var s = _settings;
-        var now = stamp.TimestampNs;
-        if (_hasTrack)
-        {
-            var predicted = _altitude + _rate * dt;
-            var sinceValid = Math.Max(0.0, (now - _lastValidNs) * 1e-9);
-            var gate = s.GateM + s.GateFraction * Math.Abs(predicted) + s.MaxVerticalSpeedMps * sinceValid;
-            var best = -1;
-            for (var i = 0; i < found; i++)
-            {
-                ref readonly var c = ref _candidates[i];
-                if (!c.IsMultiple && Math.Abs(c.RangeM - predicted) <= gate && c.StrengthDb >= _trackStrengthDb - s.MaxFadeDb
-                    && (best < 0 || c.StrengthDb > _candidates[best].StrengthDb))
-                {
-                    best = i;
-                }
-            }
-            // A compact echo outside the gate far stronger than the tracked one, seen on AcquirePings consecutive
-            // pings, takes the track over: the strongest sustained return is the seabed (this frees a track caught
-            // by the near-transducer plume or a weak layer when the bottom comes back).
-            var stronger = -1;
-            for (var i = 0; i < found; i++)
-            {
-                ref readonly var c = ref _candidates[i];
-                if (Math.Abs(c.RangeM - predicted) > gate && Acquirable(i, _trackStrengthDb + s.SwitchMarginDb)
-                    && (stronger < 0 || c.StrengthDb > _candidates[stronger].StrengthDb))
-                {
-                    stronger = i;
-                }
-            }
-            if (stronger >= 0)
-            {
-                if (Pending(_candidates[stronger].RangeM) >= s.AcquirePings)
-                {
-                    return Acquire(stamp, stronger, soundSpeed, resolution);
-                }
-            }
-            if (best >= 0)
-            {
-                ref readonly var c = ref _candidates[best];
-                var innovation = c.RangeM - predicted;
-                _altitude = predicted + s.TrackAlpha * innovation;
-                if (dt > 0)
-                {
-                    _rate += s.TrackBeta * innovation / dt;
-                    _rate = Math.Clamp(_rate, -s.MaxVerticalSpeedMps, s.MaxVerticalSpeedMps);
-                }
-                var consistency = 1.0 - 0.5 * (innovation / gate) * (innovation / gate);
-                _lastConfidence = SnrConfidence(c.SnrDb) * consistency;
-                _trackStrengthDb += 0.2 * (c.StrengthDb - _trackStrengthDb);
-                _lastValidNs = now;
-                if (stronger < 0)
-                {
-                    _pendingCount = 0;
-                    _pendingRange = double.NaN;
-                }
-                return new AltitudeEstimate(stamp, _altitude, _lastConfidence, c.StrengthDb, c.SnrDb, AltitudeState.Valid,
-                    c.RangeM, soundSpeed, resolution);
-            }
-
-            // Nothing in the gate: hold, and see whether something else persists to re-acquire on.
-            _rate = 0;
-            // Re-acquiring elsewhere while holding needs an echo about as strong as the track's (a fading bottom
-            // leaves the weak plume and layers behind; those must not take over).
-            var other = stronger >= 0 ? -1 : FirstStrong(found, _trackStrengthDb - s.FirstEchoMarginDb);
-            if (other >= 0 && Pending(_candidates[other].RangeM) >= s.ReacquirePings)
-            {
-                return Acquire(stamp, other, soundSpeed, resolution);
-            }
-            if (sinceValid <= s.MaxHoldS)
-            {
-                var fade = s.MaxHoldS > 0 ? 1.0 - sinceValid / s.MaxHoldS : 0.0;
-                return new AltitudeEstimate(stamp, _altitude, 0.5 * _lastConfidence * fade, double.NaN, double.NaN,
-                    AltitudeState.Held, other >= 0 ? _candidates[other].RangeM : double.NaN, soundSpeed, resolution);
-            }
-            _hasTrack = false;
-            return new AltitudeEstimate(stamp, double.NaN, 0.0, double.NaN, double.NaN, AltitudeState.Lost,
-                other >= 0 ? _candidates[other].RangeM : double.NaN, soundSpeed, resolution);
-        }
-
-        // Once a track has existed its echo strength is the reference, relaxing by 1 dB/s without a track.
-        var floor = double.NegativeInfinity;
-        if (_hasReference)
-        {
-            floor = _trackStrengthDb - s.MaxFadeDb - Math.Max(0.0, (now - _lastValidNs) * 1e-9);
-        }
-        var pick = FirstStrong(found, floor);
-        if (pick < 0)
-        {
-            _pendingCount = 0;
-            _pendingRange = double.NaN;
-            return new AltitudeEstimate(stamp, double.NaN, 0.0, double.NaN, double.NaN, AltitudeState.Lost, double.NaN,
-                soundSpeed, resolution);
-        }
-        if (Pending(_candidates[pick].RangeM) >= s.AcquirePings)
-        {
-            return Acquire(stamp, pick, soundSpeed, resolution);
-        }
-        ref readonly var p = ref _candidates[pick];
-        return new AltitudeEstimate(stamp, double.NaN, 0.0, p.StrengthDb, p.SnrDb, AltitudeState.Lost, p.RangeM,
-            soundSpeed, resolution);
-    }
-
-    private AltitudeEstimate Acquire(MessageStamp stamp, int index, double soundSpeed, double resolution)
-    {
-        ref readonly var c = ref _candidates[index];
-        _hasTrack = true;
-        _altitude = c.RangeM;
-        _rate = 0;
-        _lastValidNs = stamp.TimestampNs;
-        _lastConfidence = SnrConfidence(c.SnrDb);
-        _trackStrengthDb = c.StrengthDb;
-        _hasReference = true;
-        _pendingCount = 0;
-        _pendingRange = double.NaN;
-        return new AltitudeEstimate(stamp, _altitude, _lastConfidence, c.StrengthDb, c.SnrDb, AltitudeState.Valid,
-            c.RangeM, soundSpeed, resolution);
-    }
-
-    /// <summary>Counts consecutive pings whose pick agrees with the previous one; returns the count.</summary>
-    private int Pending(double range)
-    {
-        var gate = _settings.GateM + _settings.GateFraction * range;
-        if (_pendingCount > 0 && Math.Abs(range - _pendingRange) <= gate)
-        {
-            _pendingCount++;
-        }
-        else
-        {
-            _pendingCount = 1;
-        }
-        _pendingRange = range;
-        return _pendingCount;
-    }
-
-    /// <summary>The first echo (not a multiple, at least <paramref name="floorDb"/> strong) within FirstEchoMarginDb of
-    /// the strongest; −1 when none.</summary>
-    private int FirstStrong(int found, double floorDb)
-    {
-        var strongest = double.NegativeInfinity;
-        for (var i = 0; i < found; i++)
-        {
-            if (Acquirable(i, floorDb))
-            {
-                strongest = Math.Max(strongest, _candidates[i].StrengthDb);
-            }
-        }
-        for (var i = 0; i < found; i++)
-        {
-            if (Acquirable(i, floorDb) && _candidates[i].StrengthDb >= strongest - _settings.FirstEchoMarginDb)
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /// <summary>Whether echo i may start a track: not a multiple, strong enough, and compact (a thick layer or cloud
-    /// is never acquired as the bottom; once tracked, a widened bottom echo is still followed through the gate).</summary>
-    private bool Acquirable(int i, double floorDb)
-    {
-        ref readonly var c = ref _candidates[i];
-        return !c.IsMultiple && c.StrengthDb >= floorDb && c.ExcessWidthM <= _settings.MaxAcquireExtentM;
-    }
-
-    private double SnrConfidence(double snrDb)
-    {
-        var x = Math.Clamp((snrDb - _settings.DetectionSnrDb) / _settings.ConfidenceSnrSpanDb, 0.0, 1.0);
-        return 0.25 + 0.75 * x;
     }
 }

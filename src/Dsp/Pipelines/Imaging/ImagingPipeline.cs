@@ -2,6 +2,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using RovDsp.Dsp.Acoustics;
 using RovDsp.Dsp.Pipelines.Obstacles;
 using RovDsp.Dsp.Simd;
@@ -45,8 +46,13 @@ public sealed class ImagingPipeline
     private readonly ImagingSettings _settings;
     private readonly VectorPath _path;
     private readonly PolarObstacleDetector _detector;
-    private readonly float[] _a;
-    private readonly float[] _b;
+    /// <summary>The frame's compensated intensity, beam-major; when the speckle filter also averages across
+    /// beams, the filtered image (<c>_imageInIntensity</c>).</summary>
+    private readonly float[] _intensity;
+
+    /// <summary>A range-major frame's intensity rows before the transpose (their per-beam medians are read there),
+    /// then the intensity normalised and averaged along range: the image unless it is averaged across beams too.</summary>
+    private readonly float[] _smoothed;
     private readonly float[] _tvg;
     private readonly float[] _rowFactor;
     private readonly float[] _rowScratch;
@@ -56,12 +62,7 @@ public sealed class ImagingPipeline
 
     /// <summary>Half-width in beams of the running median that smooths the per-beam background levels.</summary>
     private const int LevelHalfWindow = 4;
-    private readonly byte[] _display;
-    private readonly byte[] _fan;
-    private readonly int[] _fanIndex;
-    private readonly int[] _fanPixels;
-    private int _fanCount;
-    private readonly float[] _fanBearings;
+    private readonly FanRenderer _fanRenderer;
     private readonly float[] _imageBearings;
     private readonly Obstacle[] _obstacles;
 
@@ -70,13 +71,6 @@ public sealed class ImagingPipeline
     private double _tvgStart = double.NaN;
     private double _tvgStep = double.NaN;
     private double _tvgFrequency = double.NaN;
-
-    // Geometry the fan table was built for.
-    private int _fanBeams = -1;
-    private int _fanBins = -1;
-    private double _fanStart = double.NaN;
-    private double _fanStep = double.NaN;
-    private FanImageGeometry _fanGeometry;
 
     /// <summary>Creates the pipeline and all its buffers.</summary>
     /// <param name="settings">Settings (validated here).</param>
@@ -100,19 +94,15 @@ public sealed class ImagingPipeline
         _detector = new PolarObstacleDetector(settings.Detector with { Looks = looks }, settings.MaxBeams, settings.MaxBins,
             path);
         var cells = checked(settings.MaxBeams * settings.MaxBins);
-        _a = new float[cells];
-        _b = new float[cells];
+        _intensity = new float[cells];
+        _smoothed = new float[cells];
         _tvg = new float[settings.MaxBins];
         _rowFactor = new float[settings.MaxBins];
         _rowScratch = new float[Math.Max(settings.MaxBins, 2 * LevelHalfWindow + 1)];
         _levels = new float[settings.MaxBeams];
         _scales = new float[settings.MaxBeams];
         _selectScratch = new int[ColumnSelect.ScratchLength(settings.MaxBins)];
-        _display = new byte[cells + 1];
-        _fan = new byte[settings.FanWidth * settings.FanHeight];
-        _fanIndex = new int[settings.FanWidth * settings.FanHeight];
-        _fanPixels = new int[settings.FanWidth * settings.FanHeight];
-        _fanBearings = new float[settings.MaxBeams];
+        _fanRenderer = new FanRenderer(settings, _path);
         _imageBearings = new float[settings.MaxBeams];
         _obstacles = new Obstacle[settings.MaxObstacles];
     }
@@ -133,9 +123,9 @@ public sealed class ImagingPipeline
     public double AbsorptionDbPerKm { get; private set; }
 
     /// <summary>The last frame's processed image (normalised, speckle-filtered intensity), beams × bins by beam.</summary>
-    public ReadOnlySpan<float> Image => _imageLength == 0 ? default : (_imageInA ? _a : _b).AsSpan(0, _imageLength);
+    public ReadOnlySpan<float> Image => _imageLength == 0 ? default : (_imageInIntensity ? _intensity : _smoothed).AsSpan(0, _imageLength);
 
-    private bool _imageInA;
+    private bool _imageInIntensity;
     private int _imageLength;
 
     // Geometry of the last accepted frame, kept for a later RenderFan (the caller may reuse the frame object).
@@ -168,17 +158,18 @@ public sealed class ImagingPipeline
             throw new InvalidOperationException("no frame has been processed since construction or Reset");
         }
         RenderLastFan();
-        _fan.AsSpan().CopyTo(destination);
-        return _fanGeometry;
+        _fanRenderer.Fan.AsSpan().CopyTo(destination);
+        return _fanRenderer.Geometry;
     }
 
     /// <summary>Renders the last image's fan into the pipeline's own buffer.</summary>
     private void RenderLastFan()
     {
         var cells = _imageLength;
-        var image = (_imageInA ? _a : _b).AsSpan(0, cells);
-        var scratch = (_imageInA ? _b : _a).AsSpan(0, cells);
-        RenderFanFrom(image, _imageBearings.AsSpan(0, _imageBeams), _imageBeams, _imageBins, _imageStart, _imageStep, scratch);
+        var image = (_imageInIntensity ? _intensity : _smoothed).AsSpan(0, cells);
+        var scratch = (_imageInIntensity ? _smoothed : _intensity).AsSpan(0, cells);
+        _fanRenderer.Process(image, _imageBearings.AsSpan(0, _imageBeams), _imageBeams, _imageBins, _imageStart, _imageStep,
+            scratch);
     }
 
     /// <summary>Processes one frame.</summary>
@@ -199,22 +190,23 @@ public sealed class ImagingPipeline
         var step = frame.RangeResolutionM;
 
         PrepareRowFactors(frame);
-        var power = _a.AsSpan(0, cells);
-        var rangeMajorInB = ToPower(frame, power);
-        BeamScales(power, rangeMajorInB, beams, bins);
+        var power = _intensity.AsSpan(0, cells);
+        var rangeMajorInSmoothed = ToPower(frame, power);
+        BeamScales(power, rangeMajorInSmoothed, beams, bins);
 
-        // Normalisation fused with the speckle average along range into B; across beams (if asked) back into A.
+        // Normalisation fused with the speckle average along range into _smoothed; across beams (if asked) back
+        // into _intensity.
         var h = _settings.SpeckleBins / 2;
-        var smooth = _b.AsSpan(0, cells);
+        var smooth = _smoothed.AsSpan(0, cells);
         ScaleAndBoxAlongRange(power, smooth, _scales.AsSpan(0, beams), beams, bins, h, _path);
         var image = smooth;
-        _imageInA = false;
+        _imageInIntensity = false;
         var hb = _settings.SpeckleBeams / 2;
         if (hb > 0)
         {
             BoxAcrossBeams(smooth, power, beams, bins, hb);
             image = power;
-            _imageInA = true;
+            _imageInIntensity = true;
         }
         _imageLength = cells;
         _imageBeams = beams;
@@ -235,7 +227,7 @@ public sealed class ImagingPipeline
                 default, _detector.DetectionCount);
         }
         RenderLastFan();
-        return new ImagingResult(frame.Stamp, true, obstacles, hasNearest, nearest, _fan, _fanGeometry,
+        return new ImagingResult(frame.Stamp, true, obstacles, hasNearest, nearest, _fanRenderer.Fan, _fanRenderer.Geometry,
             _detector.DetectionCount);
     }
 
@@ -246,9 +238,7 @@ public sealed class ImagingPipeline
         RejectedFrames = 0;
         _imageLength = 0;
         _tvgBins = -1;
-        _fanBeams = -1;
-        _fanGeometry = default;
-        Array.Clear(_fan);
+        _fanRenderer.Reset();
         _detector.Reset();
     }
 
@@ -353,7 +343,7 @@ public sealed class ImagingPipeline
         }
     }
 
-    /// <summary>Samples to compensated intensity in the beam-major layout. Returns whether B still holds the
+    /// <summary>Samples to compensated intensity in the beam-major layout. Returns whether _smoothed still holds the
     /// same intensities in the frame's range-major order (then the per-beam medians are taken from there, a beam
     /// per vector lane).</summary>
     private bool ToPower(MultibeamFrame f, Span<float> power)
@@ -381,7 +371,7 @@ public sealed class ImagingPipeline
             // Range-major (Oculus): each row widened, squared and scaled in one vector pass in range-major order
             // into the free buffer (the same products as widen, then x·x, then ·factor: bit-identical), then one
             // blocked transpose into the beam-major image.
-            var rows = _b.AsSpan(0, beams * bins);
+            var rows = _smoothed.AsSpan(0, beams * bins);
             for (var r = 0; r < bins; r++)
             {
                 WidenScaleRow(bytes.AsSpan(r * beams, beams), rows.Slice(r * beams, beams), factor[r], square, _path);
@@ -408,7 +398,7 @@ public sealed class ImagingPipeline
             }
             return false;
         }
-        var floatRows = _b.AsSpan(0, beams * bins);
+        var floatRows = _smoothed.AsSpan(0, beams * bins);
         for (var r = 0; r < bins; r++)
         {
             var src = floats.AsSpan(r * beams, beams);
@@ -463,10 +453,10 @@ public sealed class ImagingPipeline
     private static void Transpose(ReadOnlySpan<float> src, Span<float> dst, int rows, int cols)
     {
         var r0 = 0;
-        if (System.Runtime.Intrinsics.X86.Avx.IsSupported)
+        if (Avx.IsSupported)
         {
-            ref var s0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(src);
-            ref var d0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(dst);
+            ref var s0 = ref MemoryMarshal.GetReference(src);
+            ref var d0 = ref MemoryMarshal.GetReference(dst);
             for (; r0 <= rows - 8; r0 += 8)
             {
                 var c0 = 0;
@@ -482,32 +472,32 @@ public sealed class ImagingPipeline
                     var a5 = Vector256.LoadUnsafe(ref s0, at + 5 * st);
                     var a6 = Vector256.LoadUnsafe(ref s0, at + 6 * st);
                     var a7 = Vector256.LoadUnsafe(ref s0, at + 7 * st);
-                    var t0 = System.Runtime.Intrinsics.X86.Avx.UnpackLow(a0, a1);
-                    var t1 = System.Runtime.Intrinsics.X86.Avx.UnpackHigh(a0, a1);
-                    var t2 = System.Runtime.Intrinsics.X86.Avx.UnpackLow(a2, a3);
-                    var t3 = System.Runtime.Intrinsics.X86.Avx.UnpackHigh(a2, a3);
-                    var t4 = System.Runtime.Intrinsics.X86.Avx.UnpackLow(a4, a5);
-                    var t5 = System.Runtime.Intrinsics.X86.Avx.UnpackHigh(a4, a5);
-                    var t6 = System.Runtime.Intrinsics.X86.Avx.UnpackLow(a6, a7);
-                    var t7 = System.Runtime.Intrinsics.X86.Avx.UnpackHigh(a6, a7);
-                    var u0 = System.Runtime.Intrinsics.X86.Avx.Shuffle(t0, t2, 0x44);
-                    var u1 = System.Runtime.Intrinsics.X86.Avx.Shuffle(t0, t2, 0xEE);
-                    var u2 = System.Runtime.Intrinsics.X86.Avx.Shuffle(t1, t3, 0x44);
-                    var u3 = System.Runtime.Intrinsics.X86.Avx.Shuffle(t1, t3, 0xEE);
-                    var u4 = System.Runtime.Intrinsics.X86.Avx.Shuffle(t4, t6, 0x44);
-                    var u5 = System.Runtime.Intrinsics.X86.Avx.Shuffle(t4, t6, 0xEE);
-                    var u6 = System.Runtime.Intrinsics.X86.Avx.Shuffle(t5, t7, 0x44);
-                    var u7 = System.Runtime.Intrinsics.X86.Avx.Shuffle(t5, t7, 0xEE);
+                    var t0 = Avx.UnpackLow(a0, a1);
+                    var t1 = Avx.UnpackHigh(a0, a1);
+                    var t2 = Avx.UnpackLow(a2, a3);
+                    var t3 = Avx.UnpackHigh(a2, a3);
+                    var t4 = Avx.UnpackLow(a4, a5);
+                    var t5 = Avx.UnpackHigh(a4, a5);
+                    var t6 = Avx.UnpackLow(a6, a7);
+                    var t7 = Avx.UnpackHigh(a6, a7);
+                    var u0 = Avx.Shuffle(t0, t2, 0x44);
+                    var u1 = Avx.Shuffle(t0, t2, 0xEE);
+                    var u2 = Avx.Shuffle(t1, t3, 0x44);
+                    var u3 = Avx.Shuffle(t1, t3, 0xEE);
+                    var u4 = Avx.Shuffle(t4, t6, 0x44);
+                    var u5 = Avx.Shuffle(t4, t6, 0xEE);
+                    var u6 = Avx.Shuffle(t5, t7, 0x44);
+                    var u7 = Avx.Shuffle(t5, t7, 0xEE);
                     var o = (nuint)(c0 * rows + r0);
                     var ot = (nuint)rows;
-                    System.Runtime.Intrinsics.X86.Avx.Permute2x128(u0, u4, 0x20).StoreUnsafe(ref d0, o);
-                    System.Runtime.Intrinsics.X86.Avx.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref d0, o + ot);
-                    System.Runtime.Intrinsics.X86.Avx.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref d0, o + 2 * ot);
-                    System.Runtime.Intrinsics.X86.Avx.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref d0, o + 3 * ot);
-                    System.Runtime.Intrinsics.X86.Avx.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref d0, o + 4 * ot);
-                    System.Runtime.Intrinsics.X86.Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref d0, o + 5 * ot);
-                    System.Runtime.Intrinsics.X86.Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref d0, o + 6 * ot);
-                    System.Runtime.Intrinsics.X86.Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref d0, o + 7 * ot);
+                    Avx.Permute2x128(u0, u4, 0x20).StoreUnsafe(ref d0, o);
+                    Avx.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref d0, o + ot);
+                    Avx.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref d0, o + 2 * ot);
+                    Avx.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref d0, o + 3 * ot);
+                    Avx.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref d0, o + 4 * ot);
+                    Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref d0, o + 5 * ot);
+                    Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref d0, o + 6 * ot);
+                    Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref d0, o + 7 * ot);
                 }
                 for (var r = r0; r < r0 + 8; r++)
                 {
@@ -535,19 +525,19 @@ public sealed class ImagingPipeline
     /// changes slowly across the fan, but a single beam whose range is more than half water column and shadow
     /// has a median at the noise floor while its neighbours' is on the seabed; dividing it alone by that would
     /// lift the whole beam 10 dB over its neighbours and the CFAR would see a bright line. With the intensities
-    /// still in range-major order (<paramref name="rangeMajorInB"/>) the medians of all beams are selected
+    /// still in range-major order (<paramref name="rangeMajorInSmoothed"/>) the medians of all beams are selected
     /// together, a beam per vector lane (<see cref="ColumnSelect"/>, exact, so the same values as a quickselect).
     /// </summary>
-    private void BeamScales(ReadOnlySpan<float> power, bool rangeMajorInB, int beams, int bins)
+    private void BeamScales(ReadOnlySpan<float> power, bool rangeMajorInSmoothed, int beams, int bins)
     {
         var stride = Math.Max(1, bins / 128);
         var scratch = _rowScratch.AsSpan();
         var levels = _levels.AsSpan(0, beams);
         var first = stride / 2;
         var samples = (bins - 1 - first) / stride + 1;
-        if (rangeMajorInB)
+        if (rangeMajorInSmoothed)
         {
-            ColumnSelect.KthSmallest(_b.AsSpan(0, beams * bins), beams, first, stride, samples, samples / 2, levels,
+            ColumnSelect.KthSmallest(_smoothed.AsSpan(0, beams * bins), beams, first, stride, samples, samples / 2, levels,
                 _selectScratch, _path);
         }
         else
@@ -658,135 +648,5 @@ public sealed class ImagingPipeline
             }
             TensorPrimitives.Multiply(d, 1f / (2 * h + 1), d);
         }
-    }
-
-    /// <summary>dB to 8-bit over the polar image, then the fan gather.</summary>
-    private void RenderFanFrom(ReadOnlySpan<float> image, ReadOnlySpan<float> bearings, int beams, int bins, double start,
-        double step, Span<float> scratch)
-    {
-        var cells = beams * bins;
-        EnsureFanTable(bearings, beams, bins, start, step);
-        // v = (10·log10 x − floor)·255/(ceiling − floor), saturated to 0..255. log2 x comes from the float's bits
-        // (exponent plus the mantissa read as a linear fraction: Blinn, "Floating-point tricks", IEEE CG&A 1997),
-        // within 0.086 of log2 x, i.e. 0.26 dB or 1.3 grey levels at the default 50 dB span: invisible on a
-        // display and ten times cheaper than a true log. Zero and denormals map to the floor (0).
-        var s = _settings;
-        var gain = 255f / (s.FanCeilingDb - s.FanFloorDb);
-        var dbPerLog2 = 10f * MathF.Log10(2f);
-        var scale = dbPerLog2 * gain / (1 << 23);
-        var offset = -127f * dbPerLog2 * gain - s.FanFloorDb * gain;
-        BitLogAffine(image, scratch, scale, offset, _path);
-        TensorPrimitives.ConvertSaturating<float, byte>(scratch, _display.AsSpan(0, cells));
-        _display[cells] = 0;
-        var display = _display;
-        var cellsOf = _fanIndex;
-        var pixels = _fanPixels;
-        var fan = _fan;
-        // Only the pixels inside the fan (about 60 % of the image for a 130° fan); the rest stay 0.
-        for (var i = 0; i < _fanCount; i++)
-        {
-            fan[pixels[i]] = display[cellsOf[i]];
-        }
-    }
-
-    /// <summary>y = bits(x)·scale + offset (bits read as a signed integer, so y is affine in log2 x); x must be
-    /// finite and &gt;= 0.</summary>
-    private static void BitLogAffine(ReadOnlySpan<float> x, Span<float> y, float scale, float offset, VectorPath path)
-    {
-        ref var x0 = ref MemoryMarshal.GetReference(x);
-        ref var y0 = ref MemoryMarshal.GetReference(y);
-        var i = 0;
-        if (path >= VectorPath.Vector512)
-        {
-            i = ImagingKernels<Vector512<float>, Vector512Ops>.BitLogAffine(ref x0, ref y0, scale, offset, i, x.Length);
-        }
-        if (path >= VectorPath.Vector256)
-        {
-            i = ImagingKernels<Vector256<float>, Vector256Ops>.BitLogAffine(ref x0, ref y0, scale, offset, i, x.Length);
-        }
-        if (path >= VectorPath.Vector128)
-        {
-            i = ImagingKernels<Vector128<float>, Vector128Ops>.BitLogAffine(ref x0, ref y0, scale, offset, i, x.Length);
-        }
-        for (; i < x.Length; i++)
-        {
-            y[i] = BitConverter.SingleToInt32Bits(x[i]) * scale + offset;
-        }
-    }
-
-    private void EnsureFanTable(ReadOnlySpan<float> bearings, int beams, int bins, double start, double step)
-    {
-        if (beams == _fanBeams && bins == _fanBins && start == _fanStart && step == _fanStep
-            && bearings.SequenceEqual(_fanBearings.AsSpan(0, beams)))
-        {
-            return;
-        }
-        bearings.CopyTo(_fanBearings);
-        _fanBeams = beams;
-        _fanBins = bins;
-        _fanStart = start;
-        _fanStep = step;
-        var w = _settings.FanWidth;
-        var h = _settings.FanHeight;
-        _fanCount = 0;
-        Array.Clear(_fan);
-        var ascending = beams < 2 || bearings[1] > bearings[0];
-        var lo = ascending ? bearings[0] : bearings[beams - 1];
-        var hi = ascending ? bearings[beams - 1] : bearings[0];
-        var halfSpacing = beams < 2 ? 0.01f : 0.5f * MathF.Abs(bearings[1] - bearings[0]);
-        var maxRange = start + (bins - 0.5) * step;
-
-        // Bounding box of the fan (the sector's arc ends, the apex, and straight ahead if inside).
-        double xMin = Math.Min(0, maxRange * Math.Sin(lo - halfSpacing));
-        double xMax = Math.Max(0, maxRange * Math.Sin(hi + halfSpacing));
-        var yEnds = Math.Max(maxRange * Math.Cos(lo - halfSpacing), maxRange * Math.Cos(hi + halfSpacing));
-        double yMax = lo - halfSpacing <= 0 && hi + halfSpacing >= 0 ? maxRange : Math.Max(0, yEnds);
-        double yMin = Math.Min(0, Math.Min(maxRange * Math.Cos(lo - halfSpacing), maxRange * Math.Cos(hi + halfSpacing)));
-        var mpp = Math.Max((xMax - xMin) / w, (yMax - yMin) / h);
-        var originColumn = w / 2.0 - (xMin + xMax) / (2 * mpp);
-        var originRow = h / 2.0 + (yMin + yMax) / (2 * mpp);
-        _fanGeometry = new FanImageGeometry(w, h, (float)mpp, (float)originColumn, (float)originRow);
-
-        for (var row = 0; row < h; row++)
-        {
-            var y = (originRow - row - 0.5) * mpp;
-            for (var col = 0; col < w; col++)
-            {
-                var x = (col + 0.5 - originColumn) * mpp;
-                var rho = Math.Sqrt(x * x + y * y);
-                var theta = (float)Math.Atan2(x, y);
-                var bin = (int)Math.Round((rho - start) / step);
-                if (bin >= 0 && bin < bins && theta >= lo - halfSpacing && theta <= hi + halfSpacing)
-                {
-                    _fanPixels[_fanCount] = row * w + col;
-                    _fanIndex[_fanCount] = NearestBeam(bearings, theta, ascending) * bins + bin;
-                    _fanCount++;
-                }
-            }
-        }
-    }
-
-    private static int NearestBeam(ReadOnlySpan<float> bearings, float theta, bool ascending)
-    {
-        var n = bearings.Length;
-        int a = 0, b = n - 1;
-        // Binary search for the first beam past theta in the bearings' own order.
-        while (a < b)
-        {
-            var m = (a + b) / 2;
-            if (ascending ? bearings[m] < theta : bearings[m] > theta)
-            {
-                a = m + 1;
-            }
-            else
-            {
-                b = m;
-            }
-        }
-        if (a > 0 && MathF.Abs(bearings[a - 1] - theta) <= MathF.Abs(bearings[a] - theta))
-        {
-            return a - 1;
-        }
-        return a;
     }
 }

@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using RovDsp.Dsp.Detection;
 using RovDsp.Dsp.Simd;
 
@@ -13,26 +10,13 @@ namespace RovDsp.Dsp.Pipelines.Obstacles;
 /// <see cref="Obstacle"/>. <see cref="NearestInCorridor"/> then picks the one in the vehicle's path.
 /// </summary>
 /// <remarks>
-/// <para>CFAR: the window spans 2·(guard + training) + 1 cells in each direction; the N training cells are the
-/// window less the (2·guard + 1)² block around the cell under test, and α comes from
-/// <see cref="CfarDesign.MultiLookCellAveragingFactor"/> (Richards' (1 + α/N)^−N for single-look
-/// intensity, its multi-look generalisation when the image was speckle-filtered), so i.i.d. exponential noise is
-/// detected with probability Pfa. As in <see cref="Cfar"/>, a cell whose whole window does not fit in the image
-/// (the first and last guard + training beams and bins) is never detected. The training sum is the difference of
-/// two box sums, each computed separably: across beams by adding whole rows (contiguous, vectorised), then along
-/// range by binary doubling of the row sums (a handful of vector passes whatever the window), so there is no
-/// running sum to drift or be poisoned by one NaN. Cells are also dropped as range rings
-/// (<see cref="ObstacleDetectorSettings.RingRejectFraction"/>), clusters closer than
+/// <para>CFAR: <see cref="CellAveragingCfar2D"/> with the settings' window, Pfa and looks (its remarks give the
+/// window, α and the box sums). Cells are then dropped as range rings
+/// (<see cref="ObstacleDetectorSettings.RingRejectFraction"/>), and the rest clustered by
+/// <see cref="ObstacleClusterer"/> (union–find; clusters closer than
 /// <see cref="ObstacleDetectorSettings.MergeDistanceM"/> merged and clusters dimmer than
-/// <see cref="ObstacleDetectorSettings.MinPeakDb"/> dropped.</para>
-/// <para>Clustering: detections are labelled in scan order with union–find; two detections join when they lie
-/// within <see cref="ObstacleDetectorSettings.MergeGapBeams"/> + 1 beams and
-/// <see cref="ObstacleDetectorSettings.MergeGapBins"/> + 1 bins of each other (8-connectivity when both gaps are
-/// 0). Only detected cells are visited, so clustering costs nothing on an empty frame. Beams are not joined across
-/// the image's first and last beam (a 360° scan's wrap is not closed).</para>
-/// <para>Each cluster's bearing is the intensity-weighted circular mean of its cells' beam bearings (correct
-/// across ±π for scanning sonars); its range is that of its nearest cell; width is the arc at that range spanned
-/// by its beams plus one beam spacing; depth is its extent along range. Obstacles are written nearest first.</para>
+/// <see cref="ObstacleDetectorSettings.MinPeakDb"/> dropped; its remarks give the connectivity and how an
+/// obstacle's bearing, range, width and depth are measured). Obstacles are written nearest first.</para>
 /// <para>All buffers are allocated in the constructor for <c>maxBeams × maxBins</c>; <see cref="Process"/>
 /// allocates nothing. At most one detection in eight cells is clustered (CFAR on a real image detects far
 /// fewer); any beyond are counted in <see cref="DroppedDetections"/>.</para>
@@ -40,26 +24,14 @@ namespace RovDsp.Dsp.Pipelines.Obstacles;
 public sealed class PolarObstacleDetector
 {
     private readonly ObstacleDetectorSettings _settings;
-    private readonly float _scale;
-    private readonly float[] _boxBuffer;
-
-    /// <summary>Floats after each segment of the box-sum buffer that whole-vector level passes may overrun: the
-    /// last vector of a level reads one vector past it and writes up to one vector past its length.</summary>
-    private const int SegmentPadding = 64;
+    private readonly CellAveragingCfar2D _cfar;
+    private readonly ObstacleClusterer _clusterer;
     private readonly byte[] _mask;
-    private readonly int[] _label;
     private readonly int[] _detections;
-    private readonly int[] _parent;
-    private readonly int[] _slot;
-    private readonly ClusterStats[] _stats;
-    private readonly Obstacle[] _clusters;
     private readonly int[] _binCounts;
     private readonly int[] _binFirstBeam;
     private readonly int[] _binLastBeam;
     private readonly byte[] _ringBins;
-    private readonly float[] _sin;
-    private readonly float[] _cos;
-    private readonly VectorPath _path;
     private int _beams;
     private int _bins;
 
@@ -86,31 +58,19 @@ public sealed class PolarObstacleDetector
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBeams, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBins, 1);
         _settings = settings;
-        _path = VectorPaths.Require(path);
         MaxBeams = maxBeams;
         MaxBins = maxBins;
-        var n = settings.TrainingCells;
-        Alpha = CfarDesign.MultiLookCellAveragingFactor(n, settings.Pfa, settings.Looks);
-        _scale = (float)(Alpha / n);
+        _cfar = new CellAveragingCfar2D(settings.GuardBeams, settings.TrainingBeams, settings.GuardBins,
+            settings.TrainingBins, settings.Pfa, settings.Looks, maxBins, path);
         var cells = checked(maxBeams * maxBins);
-        // 16 floats more than the segments need, so that they can start at the buffer's first 64-byte boundary
-        // (see Detect).
-        _boxBuffer = new float[(Top(settings.WindowBins) + 1 + Top(2 * settings.GuardBins + 1) + 1)
-            * ((maxBins + 15) / 16 * 16 + SegmentPadding) + SegmentPadding + 16];
         _mask = new byte[cells];
-        _label = new int[cells];
         DetectionCapacity = Math.Max(64, cells / 8);
         _detections = new int[DetectionCapacity];
-        _parent = new int[DetectionCapacity];
-        _slot = new int[DetectionCapacity];
-        _stats = new ClusterStats[DetectionCapacity];
-        _clusters = new Obstacle[DetectionCapacity];
+        _clusterer = new ObstacleClusterer(settings, maxBeams, maxBins, DetectionCapacity);
         _binCounts = new int[maxBins];
         _binFirstBeam = new int[maxBins];
         _binLastBeam = new int[maxBins];
         _ringBins = new byte[maxBins];
-        _sin = new float[maxBeams];
-        _cos = new float[maxBeams];
     }
 
     /// <summary>The settings.</summary>
@@ -123,16 +83,16 @@ public sealed class PolarObstacleDetector
     public int MaxBins { get; }
 
     /// <summary>Threshold factor α applied to the training-cell mean.</summary>
-    public double Alpha { get; }
+    public double Alpha => _cfar.Alpha;
 
     /// <summary>Most detections clustered per image (one in eight cells).</summary>
     public int DetectionCapacity { get; }
 
     /// <summary>Cells detected by the CFAR in the last image (including any dropped).</summary>
-    public int DetectionCount { get; private set; }
+    public int DetectionCount => _cfar.DetectionCount;
 
     /// <summary>Detections of the last image beyond <see cref="DetectionCapacity"/>, not clustered.</summary>
-    public int DroppedDetections { get; private set; }
+    public int DroppedDetections => _cfar.DroppedDetections;
 
     /// <summary>Clusters of at least <see cref="ObstacleDetectorSettings.MinCells"/> cells in the last image
     /// (may exceed what fitted in the output span).</summary>
@@ -143,7 +103,7 @@ public sealed class PolarObstacleDetector
     public int RingDetections { get; private set; }
 
     /// <summary>Cells of the last image the CFAR could test (whose whole window fits).</summary>
-    public int TestedCells { get; private set; }
+    public int TestedCells => _cfar.TestedCells;
 
     /// <summary>The last image's detection mask (1 = detected), beams × bins row-major by beam.</summary>
     public ReadOnlySpan<byte> DetectionMask => _mask.AsSpan(0, _beams * _bins);
@@ -190,14 +150,13 @@ public sealed class PolarObstacleDetector
         _beams = beams;
         _bins = bins;
         _mask.AsSpan(0, beams * bins).Clear();
-        var detections = Detect(image, beams, bins);
+        var detections = _cfar.Process(image, beams, bins, _mask, _detections);
         detections = RejectRings(detections, beams, bins);
-        var clusters = Cluster(image, beams, bins, detections, bearingsRad, startRangeM, binSpacingM);
+        var clusters = _clusterer.Process(image, beams, bins, _mask.AsSpan(0, beams * bins),
+            _detections.AsSpan(0, detections), bearingsRad, startRangeM, binSpacingM);
         ClusterCount = clusters;
-        var span = _clusters.AsSpan(0, clusters);
-        span.Sort(static (a, b) => a.RangeM.CompareTo(b.RangeM));
         var written = Math.Min(clusters, output.Length);
-        span[..written].CopyTo(output);
+        _clusterer.Obstacles[..written].CopyTo(output);
         return written;
     }
 
@@ -242,10 +201,9 @@ public sealed class PolarObstacleDetector
     {
         _beams = 0;
         _bins = 0;
-        DetectionCount = 0;
-        DroppedDetections = 0;
+        _cfar.Reset();
+        _clusterer.Reset();
         ClusterCount = 0;
-        TestedCells = 0;
         RingDetections = 0;
     }
 
@@ -316,444 +274,5 @@ public sealed class PolarObstacleDetector
         }
         RingDetections = count - kept;
         return kept;
-    }
-
-    /// <summary>The CFAR pass: marks the mask, lists detections in scan order, returns how many were listed.</summary>
-    private int Detect(ReadOnlySpan<float> image, int beams, int bins)
-    {
-        var s = _settings;
-        var bg = s.GuardBeams;
-        var bo = s.GuardBeams + s.TrainingBeams;
-        var rg = s.GuardBins;
-        var ro = s.GuardBins + s.TrainingBins;
-        DetectionCount = 0;
-        DroppedDetections = 0;
-        TestedCells = 0;
-        if (beams < 2 * bo + 1 || bins < 2 * ro + 1)
-        {
-            return 0;
-        }
-        TestedCells = (beams - 2 * bo) * (bins - 2 * ro);
-        var scale = _scale;
-        var path = _path;
-        var detections = new CfarDetections(_mask, _detections);
-        var outerLength = bins - 2 * ro;
-        var guardShift = ro - rg;
-        var outerWidth = 2 * ro + 1;
-        var guardWidth = 2 * rg + 1;
-        // One buffer: [colO, outer levels 1..top, colG, guard levels 1..top], each segment maxBins long, so every
-        // box-sum term is the buffer at a fixed base (segment + the term's offset), as BoxSums adds them.
-        // Segments as long as this image's beams (not the largest accepted), so the levels stay close in cache.
-        var seg = (bins + 15) / 16 * 16 + SegmentPadding;
-        var outerTop = Top(outerWidth);
-        var guardTop = Top(guardWidth);
-        // The segments start on the buffer's first cache-line boundary, so each level pass's whole-vector stores
-        // (from the segment start) do not split lines: a 512-bit store across two lines cost the detector about 5 %
-        // (measured across allocations of otherwise equal detectors). Taken per image: the GC may move the buffer
-        // between images (which only costs that speed until the next image, never a result).
-        var boxStart = AlignedStart(_boxBuffer);
-        var colOAt = boxStart;
-        var colGAt = boxStart + (outerTop + 1) * seg;
-        var buffer = _boxBuffer;
-        Span<int> outerBase = stackalloc int[32];
-        Span<int> guardBase = stackalloc int[32];
-        var outerTerms = TermBases(outerWidth, colOAt, 0, seg, outerBase);
-        var guardTerms = TermBases(guardWidth, colGAt, guardShift, seg, guardBase);
-        outerBase = outerBase[..outerTerms];
-        guardBase = guardBase[..guardTerms];
-        ref var buf0 = ref MemoryMarshal.GetArrayDataReference(buffer);
-        for (var b = bo; b < beams - bo; b++)
-        {
-            // Across beams: guard-band and whole-window column sums of this output beam, one fused pass.
-            ColumnSums(image, buffer.AsSpan(colGAt, bins), buffer.AsSpan(colOAt, bins), b, bins, bg, bo, path);
-
-            // Along range: doubling levels of the column sums (level k: sums of 2^k consecutive values).
-            BuildLevels(buffer, colOAt, 0, seg, bins, outerTop, path);
-            BuildLevels(buffer, colGAt, guardShift, seg, outerLength + 2 * rg, guardTop, path);
-
-            // Training = outer box − guard box, each the sum of its width's levels in BoxSums' order; compare.
-            var rowBase = b * bins + ro;
-            ref var x0 = ref MemoryMarshal.GetReference(image.Slice(rowBase, outerLength));
-            var c = 0;
-            if (path >= VectorPath.Vector512)
-            {
-                c = CfarKernels<Vector512<float>, Vector512Ops>.Threshold(ref buf0, outerBase, guardBase, ref x0, scale,
-                    outerLength, rowBase, c, ref detections);
-            }
-            if (path >= VectorPath.Vector256)
-            {
-                c = CfarKernels<Vector256<float>, Vector256Ops>.Threshold(ref buf0, outerBase, guardBase, ref x0, scale,
-                    outerLength, rowBase, c, ref detections);
-            }
-            if (path >= VectorPath.Vector128)
-            {
-                c = CfarKernels<Vector128<float>, Vector128Ops>.Threshold(ref buf0, outerBase, guardBase, ref x0, scale,
-                    outerLength, rowBase, c, ref detections);
-            }
-            for (; c < outerLength; c++)
-            {
-                if (Exceeds(ref buf0, outerBase, guardBase, Unsafe.Add(ref x0, c), scale, c))
-                {
-                    detections.Add(rowBase + c);
-                }
-            }
-        }
-        DetectionCount = detections.Found;
-        DroppedDetections = detections.Found - detections.Listed;
-        return detections.Listed;
-    }
-
-    /// <summary>Whether cell <paramref name="c"/> (value <paramref name="x"/>) exceeds its threshold: the outer
-    /// terms summed in order, less the guard terms summed in order, times <paramref name="scale"/>; what every
-    /// lane of <see cref="CfarKernels{TVec, TOps}.Threshold"/> computes.</summary>
-    private static bool Exceeds(ref float levels, ReadOnlySpan<int> outerBase, ReadOnlySpan<int> guardBase, float x,
-        float scale, int c)
-    {
-        var o = Unsafe.Add(ref levels, outerBase[0] + c);
-        for (var t = 1; t < outerBase.Length; t++)
-        {
-            o += Unsafe.Add(ref levels, outerBase[t] + c);
-        }
-        var g = Unsafe.Add(ref levels, guardBase[0] + c);
-        for (var t = 1; t < guardBase.Length; t++)
-        {
-            g += Unsafe.Add(ref levels, guardBase[t] + c);
-        }
-        return x > (o - g) * scale;
-    }
-
-    /// <summary>Index of the first element of <paramref name="buffer"/> on a 64-byte boundary where it is now (the GC may move it later).</summary>
-    private static unsafe int AlignedStart(float[] buffer)
-    {
-        var address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer));
-        return (int)((64 - address % 64) % 64 / sizeof(float));
-    }
-
-    /// <summary>Highest doubling level a box of <paramref name="width"/> uses (⌊log2 width⌋).</summary>
-    private static int Top(int width) => 31 - System.Numerics.BitOperations.LeadingZeroCount((uint)width);
-
-    /// <summary>Where the terms of a box sum (see <see cref="BuildLevels"/>) for a box of <paramref name="width"/> start in the level buffer:
-    /// the set bits of the width, highest first, level k at segment start + k·<paramref name="segment"/>, each at
-    /// the running offset (plus <paramref name="shift"/>, where the box's input starts in level 0); returns how many.</summary>
-    private static int TermBases(int width, int start, int shift, int segment, Span<int> bases)
-    {
-        var n = 0;
-        var at = 0;
-        for (var k = 30; k >= 0; k--)
-        {
-            if ((width & (1 << k)) == 0)
-            {
-                continue;
-            }
-            bases[n++] = start + k * segment + (k == 0 ? shift : 0) + at;
-            at += 1 << k;
-        }
-        return n;
-    }
-
-    /// <summary>colG = Σ_{j=−bg..bg} image[b+j] (in that order), colO = colG + image[b+bg+1] + image[b−bg−1] + … +
-    /// image[b+bo] + image[b−bo] (in that order): the same additions as whole-row adds one row at a time, so
-    /// bit-identical, in one pass.</summary>
-    private static void ColumnSums(ReadOnlySpan<float> image, Span<float> colG, Span<float> colO, int b, int bins,
-        int bg, int bo, VectorPath path)
-    {
-        ref var i0 = ref MemoryMarshal.GetReference(image);
-        ref var g0 = ref MemoryMarshal.GetReference(colG);
-        ref var o0 = ref MemoryMarshal.GetReference(colO);
-        var i = 0;
-        if (path >= VectorPath.Vector512)
-        {
-            i = CfarKernels<Vector512<float>, Vector512Ops>.ColumnSums(ref i0, ref g0, ref o0, b, bins, bg, bo, i);
-        }
-        if (path >= VectorPath.Vector256)
-        {
-            i = CfarKernels<Vector256<float>, Vector256Ops>.ColumnSums(ref i0, ref g0, ref o0, b, bins, bg, bo, i);
-        }
-        if (path >= VectorPath.Vector128)
-        {
-            i = CfarKernels<Vector128<float>, Vector128Ops>.ColumnSums(ref i0, ref g0, ref o0, b, bins, bg, bo, i);
-        }
-        for (; i < bins; i++)
-        {
-            var g = image[(b - bg) * bins + i];
-            for (var j = -bg + 1; j <= bg; j++)
-            {
-                g += image[(b + j) * bins + i];
-            }
-            colG[i] = g;
-            var o = g;
-            for (var j = bg + 1; j <= bo; j++)
-            {
-                o += image[(b + j) * bins + i];
-                o += image[(b - j) * bins + i];
-            }
-            colO[i] = o;
-        }
-    }
-
-    /// <summary>
-    /// The doubling levels of a box sum over the <paramref name="n"/> values of level 0 (at <paramref name="start"/>
-    /// + <paramref name="shift"/>): level k [j] = level k−1 [j] + level k−1 [j + 2^(k−1)] (sums of 2^k consecutive
-    /// values), level k at start + k·<paramref name="segment"/>. A box of width w at j is then the sum of one level
-    /// per set bit of w, highest first, each at the running offset (<see cref="TermBases"/>): for a 37-cell window
-    /// 5 level passes and 3 loads per output instead of 37, and every sum adds at most 2·width floats, so nothing
-    /// drifts as a running sum would. The additions and their order are those of the earlier implementation
-    /// (levels as whole-span adds, then the terms added into a result span), so thresholds are bit-identical.
-    /// </summary>
-    private static void BuildLevels(float[] buffer, int start, int shift, int segment, int n, int top, VectorPath path)
-    {
-        ref var p0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), start + shift);
-        for (var k = 1; k <= top; k++)
-        {
-            var step = 1 << (k - 1);
-            var len = n - (1 << k) + 1;
-            ref var l0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), start + k * segment);
-            var j = 0;
-            if (path >= VectorPath.Vector512)
-            {
-                j = CfarKernels<Vector512<float>, Vector512Ops>.Level(ref p0, ref l0, len, step, j);
-            }
-            if (path >= VectorPath.Vector256)
-            {
-                j = CfarKernels<Vector256<float>, Vector256Ops>.Level(ref p0, ref l0, len, step, j);
-            }
-            if (path >= VectorPath.Vector128)
-            {
-                j = CfarKernels<Vector128<float>, Vector128Ops>.Level(ref p0, ref l0, len, step, j);
-            }
-            for (; j < len; j++)
-            {
-                Unsafe.Add(ref l0, j) = Unsafe.Add(ref p0, j) + Unsafe.Add(ref p0, j + step);
-            }
-            p0 = ref l0;
-        }
-    }
-
-    /// <summary>Union–find over the listed detections, then per-cluster statistics into obstacles; returns the
-    /// number of clusters kept.</summary>
-    private int Cluster(ReadOnlySpan<float> image, int beams, int bins, int count, ReadOnlySpan<float> bearings,
-        float startRangeM, float binSpacingM)
-    {
-        if (count == 0)
-        {
-            return 0;
-        }
-        var s = _settings;
-        var gapBeams = s.MergeGapBeams + 1;
-        var gapBins = s.MergeGapBins + 1;
-        var mask = _mask;
-        var label = _label;
-        var list = _detections;
-        var parent = _parent;
-        for (var d = 0; d < count; d++)
-        {
-            var idx = list[d];
-            var b = idx / bins;
-            var r = idx - b * bins;
-            parent[d] = d;
-            label[idx] = d;
-            var rLo = Math.Max(r - gapBins, 0);
-            var rHi = Math.Min(r + gapBins, bins - 1);
-            for (var bb = Math.Max(b - gapBeams, 0); bb < b; bb++)
-            {
-                var rowStart = bb * bins;
-                for (var rr = rLo; rr <= rHi; rr++)
-                {
-                    if (mask[rowStart + rr] != 0)
-                    {
-                        Union(parent, d, label[rowStart + rr]);
-                    }
-                }
-            }
-            var own = b * bins;
-            for (var rr = rLo; rr < r; rr++)
-            {
-                if (mask[own + rr] != 0)
-                {
-                    Union(parent, d, label[own + rr]);
-                }
-            }
-        }
-
-        // Per-beam sin/cos once, for the circular mean.
-        for (var b = 0; b < beams; b++)
-        {
-            (_sin[b], _cos[b]) = MathF.SinCos(bearings[b]);
-        }
-        var slot = _slot;
-        var stats = _stats;
-        var slots = 0;
-        for (var d = 0; d < count; d++)
-        {
-            var root = Find(parent, d);
-            var idx = list[d];
-            var b = idx / bins;
-            var r = idx - b * bins;
-            var w = image[idx];
-            if (root == d)
-            {
-                // The root is its set's smallest ordinal, so it is met before any other member.
-                slot[d] = slots;
-                stats[slots] = new ClusterStats { MinBin = r, MaxBin = r, MinBeam = b, MaxBeam = b, Peak = w };
-                slots++;
-            }
-            ref var st = ref stats[slot[root]];
-            st.Count++;
-            st.MinBin = Math.Min(st.MinBin, r);
-            st.MaxBin = Math.Max(st.MaxBin, r);
-            st.MinBeam = Math.Min(st.MinBeam, b);
-            st.MaxBeam = Math.Max(st.MaxBeam, b);
-            st.Peak = Math.Max(st.Peak, w);
-            st.SumSin += (double)w * _sin[b];
-            st.SumCos += (double)w * _cos[b];
-        }
-
-        MergeNearby(stats.AsSpan(0, slots), bearings, beams, startRangeM, binSpacingM);
-
-        var kept = 0;
-        for (var c = 0; c < slots; c++)
-        {
-            ref readonly var st = ref stats[c];
-            if (st.Count == 0 || st.Count < s.MinCells)
-            {
-                continue;
-            }
-            var range = startRangeM + st.MinBin * binSpacingM;
-            var bearing = (float)Math.Atan2(st.SumSin, st.SumCos);
-            var extent = WrappedDifference(bearings[st.MaxBeam], bearings[st.MinBeam]) + BeamSpacing(bearings, beams, st.MaxBeam);
-            var width = MathF.Max(range, binSpacingM) * extent;
-            var depth = (st.MaxBin - st.MinBin + 1) * binSpacingM;
-            var db = 10f * MathF.Log10(st.Peak);
-            if (!(db >= s.MinPeakDb))
-            {
-                continue;
-            }
-            _clusters[kept++] = new Obstacle(range, bearing, width, depth, db, st.Count);
-        }
-        return kept;
-    }
-
-    /// <summary>
-    /// Merges clusters whose polar boxes are within <see cref="ObstacleDetectorSettings.MergeDistanceM"/>
-    /// (pairwise, repeated until nothing changes: merging grows boxes); a merged-away cluster's count becomes 0.
-    /// Quadratic in the number of clusters, so it is skipped above 1024 clusters (a frame that cluttered is not
-    /// one whose fragments matter).
-    /// </summary>
-    private void MergeNearby(Span<ClusterStats> stats, ReadOnlySpan<float> bearings, int beams, float startRangeM,
-        float binSpacingM)
-    {
-        var limit = (float)_settings.MergeDistanceM;
-        if (limit <= 0 || stats.Length < 2 || stats.Length > 1024)
-        {
-            return;
-        }
-        bool merged;
-        do
-        {
-            merged = false;
-            for (var i = 0; i < stats.Length; i++)
-            {
-                if (stats[i].Count == 0)
-                {
-                    continue;
-                }
-                for (var j = i + 1; j < stats.Length; j++)
-                {
-                    ref var a = ref stats[i];
-                    ref var b = ref stats[j];
-                    if (b.Count == 0)
-                    {
-                        continue;
-                    }
-                    var binGap = Math.Max(0, Math.Max(a.MinBin, b.MinBin) - Math.Min(a.MaxBin, b.MaxBin) - 1);
-                    if (binGap * binSpacingM > limit)
-                    {
-                        continue;
-                    }
-                    var beamGap = Math.Max(a.MinBeam, b.MinBeam) - Math.Min(a.MaxBeam, b.MaxBeam);
-                    var arc = 0f;
-                    if (beamGap > 1)
-                    {
-                        var lo = Math.Min(a.MaxBeam, b.MaxBeam);
-                        var hi = Math.Max(a.MinBeam, b.MinBeam);
-                        var range = startRangeM + Math.Min(a.MinBin, b.MinBin) * binSpacingM;
-                        arc = (WrappedDifference(bearings[hi], bearings[lo]) - BeamSpacing(bearings, beams, lo)) * range;
-                    }
-                    if (arc > limit)
-                    {
-                        continue;
-                    }
-                    a.Count += b.Count;
-                    a.MinBin = Math.Min(a.MinBin, b.MinBin);
-                    a.MaxBin = Math.Max(a.MaxBin, b.MaxBin);
-                    a.MinBeam = Math.Min(a.MinBeam, b.MinBeam);
-                    a.MaxBeam = Math.Max(a.MaxBeam, b.MaxBeam);
-                    a.Peak = Math.Max(a.Peak, b.Peak);
-                    a.SumSin += b.SumSin;
-                    a.SumCos += b.SumCos;
-                    b.Count = 0;
-                    merged = true;
-                }
-            }
-        }
-        while (merged);
-    }
-
-    private static float BeamSpacing(ReadOnlySpan<float> bearings, int beams, int b)
-    {
-        if (beams < 2)
-        {
-            return 0f;
-        }
-        var lo = Math.Min(b, beams - 2);
-        return WrappedDifference(bearings[lo + 1], bearings[lo]);
-    }
-
-    /// <summary>|a − b| folded into [0, π].</summary>
-    private static float WrappedDifference(float a, float b)
-    {
-        var d = MathF.Abs(a - b) % (2f * MathF.PI);
-        return d > MathF.PI ? 2f * MathF.PI - d : d;
-    }
-
-    private static int Find(int[] parent, int x)
-    {
-        while (parent[x] != x)
-        {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        return x;
-    }
-
-    private static void Union(int[] parent, int a, int b)
-    {
-        var ra = Find(parent, a);
-        var rb = Find(parent, b);
-        if (ra == rb)
-        {
-            return;
-        }
-        // The smaller ordinal stays root, so a set's root is its first member in scan order.
-        if (ra < rb)
-        {
-            parent[rb] = ra;
-        }
-        else
-        {
-            parent[ra] = rb;
-        }
-    }
-
-    private struct ClusterStats
-    {
-        public int Count;
-        public int MinBin;
-        public int MaxBin;
-        public int MinBeam;
-        public int MaxBeam;
-        public float Peak;
-        public double SumSin;
-        public double SumCos;
     }
 }

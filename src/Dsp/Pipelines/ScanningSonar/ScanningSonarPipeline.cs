@@ -51,15 +51,7 @@ public sealed class ScanningSonarPipeline
     private readonly float[] _bearings;
     private readonly Obstacle[] _found;
     private readonly Obstacle[] _obstacles;
-    private readonly int[] _cartesian;
-    /// <summary>The Cartesian picture as last rendered, brought up to date angle by angle (see RenderCartesian).</summary>
-    private readonly byte[] _rendered;
-    /// <summary>Pixels grouped by the angle of their cell: those of angle a are _anglePixels[_angleStart[a].._angleStart[a+1]].</summary>
-    private readonly int[] _angleStart;
-    private readonly int[] _anglePixels;
-    /// <summary>Angles whose polar row changed since the last render; _allDirty when every row may have.</summary>
-    private readonly bool[] _dirty = new bool[AnglesPerTurn];
-    private bool _allDirty = true;
+    private readonly CartesianRenderer _cartesian;
     private TimeVaryingGain? _tvg;
     private int _tvgTicks;
     private int _tvgFrequency;
@@ -102,9 +94,7 @@ public sealed class ScanningSonarPipeline
         _bearings = new float[maxBeams];
         _found = new Obstacle[settings.MaxObstacles];
         _obstacles = new Obstacle[settings.MaxObstacles];
-        _cartesian = BuildCartesianTable(settings.CartesianSize, _bins);
-        _rendered = new byte[_cartesian.Length];
-        (_angleStart, _anglePixels) = GroupPixelsByAngle(_cartesian, _bins);
+        _cartesian = new CartesianRenderer(settings.CartesianSize, _bins, settings.DisplayFullScale);
     }
 
     /// <summary>The settings.</summary>
@@ -206,58 +196,10 @@ public sealed class ScanningSonarPipeline
     /// (tested), since each pixel depends on its own cell only.
     /// </remarks>
     /// <param name="pixels">At least CartesianSize² bytes.</param>
-    public void RenderCartesian(Span<byte> pixels)
-    {
-        var size = _settings.CartesianSize;
-        if (pixels.Length < size * size)
-        {
-            throw new ArgumentException($"pixels needs {size * size} bytes, got {pixels.Length}", nameof(pixels));
-        }
-        var scale = DisplayScale;
-        var table = _cartesian;
-        var image = _image;
-        var rendered = _rendered;
-        if (_allDirty)
-        {
-            RenderAll(rendered);
-            Array.Clear(_dirty);
-            _allDirty = false;
-        }
-        else
-        {
-            for (var a = 0; a < AnglesPerTurn; a++)
-            {
-                if (!_dirty[a])
-                {
-                    continue;
-                }
-                _dirty[a] = false;
-                for (var i = _angleStart[a]; i < _angleStart[a + 1]; i++)
-                {
-                    var p = _anglePixels[i];
-                    rendered[p] = ToPixel(image[table[p]], scale);
-                }
-            }
-        }
-        rendered.CopyTo(pixels);
-    }
+    public void RenderCartesian(Span<byte> pixels) => _cartesian.Process(_image, pixels);
 
     /// <summary>Every pixel redrawn from the polar image: the reference the incremental render must equal.</summary>
-    internal void RenderAll(Span<byte> pixels)
-    {
-        var scale = DisplayScale;
-        var table = _cartesian;
-        var image = _image;
-        for (var p = 0; p < table.Length; p++)
-        {
-            var cell = table[p];
-            pixels[p] = cell < 0 ? (byte)0 : ToPixel(image[cell], scale);
-        }
-    }
-
-    private float DisplayScale => (float)(255.0 / _settings.DisplayFullScale);
-
-    private static byte ToPixel(float value, float scale) => (byte)Math.Clamp(value * scale + 0.5f, 0f, 255f);
+    internal void RenderAll(Span<byte> pixels) => _cartesian.RenderAll(_image, pixels);
 
     /// <summary>Runs obstacle detection over the whole turn now (for example on demand from a display).</summary>
     /// <returns>The number of obstacles found (see <see cref="Obstacles"/>).</returns>
@@ -271,7 +213,7 @@ public sealed class ScanningSonarPipeline
     public void Reset()
     {
         Array.Clear(_image);
-        _allDirty = true;
+        _cartesian.Reset();
         Array.Clear(_mean);
         Array.Clear(_count);
         _imageRangeM = double.NaN;
@@ -391,7 +333,7 @@ public sealed class ScanningSonarPipeline
     private void WriteRow(int angle)
     {
         _row.CopyTo(_image.AsSpan(angle * _bins, _bins));
-        _dirty[angle] = true;
+        _cartesian.MarkChanged(angle);
         if (_lastAngle < 0)
         {
             return;
@@ -406,7 +348,7 @@ public sealed class ScanningSonarPipeline
             {
                 var a = Wrap(_lastAngle + dir * k);
                 _row.CopyTo(_image.AsSpan(a * _bins, _bins));
-                _dirty[a] = true;
+                _cartesian.MarkChanged(a);
             }
         }
     }
@@ -502,7 +444,7 @@ public sealed class ScanningSonarPipeline
         var oldRange = _imageRangeM;
         _imageRangeM = newRange;
         // Every row is cleared or rescaled below.
-        _allDirty = true;
+        _cartesian.Reset();
         Array.Clear(_count);
         _lastAngle = -1;
         if (_settings.RangeChange == RangeChangePolicy.Clear)
@@ -540,57 +482,7 @@ public sealed class ScanningSonarPipeline
         return d >= AnglesPerTurn / 2 ? d - AnglesPerTurn : d;
     }
 
-    private static int Wrap(int angle) => ((angle % AnglesPerTurn) + AnglesPerTurn) % AnglesPerTurn;
+    /// <summary>An angle folded into 0..<see cref="AnglesPerTurn"/> − 1.</summary>
+    internal static int Wrap(int angle) => ((angle % AnglesPerTurn) + AnglesPerTurn) % AnglesPerTurn;
 
-    private static (int[] Start, int[] Pixels) GroupPixelsByAngle(int[] table, int bins)
-    {
-        var start = new int[AnglesPerTurn + 1];
-        foreach (var cell in table)
-        {
-            if (cell >= 0)
-            {
-                start[cell / bins + 1]++;
-            }
-        }
-        for (var a = 0; a < AnglesPerTurn; a++)
-        {
-            start[a + 1] += start[a];
-        }
-        var pixels = new int[start[AnglesPerTurn]];
-        var next = start.AsSpan(0, AnglesPerTurn).ToArray();
-        for (var p = 0; p < table.Length; p++)
-        {
-            if (table[p] >= 0)
-            {
-                pixels[next[table[p] / bins]++] = p;
-            }
-        }
-        return (start, pixels);
-    }
-
-    private static int[] BuildCartesianTable(int size, int bins)
-    {
-        var table = new int[size * size];
-        var half = size / 2.0;
-        for (var y = 0; y < size; y++)
-        {
-            for (var x = 0; x < size; x++)
-            {
-                var east = x + 0.5 - half;
-                var north = half - (y + 0.5);
-                var radius = Math.Sqrt(east * east + north * north) / half;
-                if (radius >= 1.0)
-                {
-                    table[y * size + x] = -1;
-                    continue;
-                }
-                // Clockwise from the top (the forward mark), as Ping360 angles run.
-                var theta = Math.Atan2(east, north);
-                var angle = Wrap((int)Math.Round(theta * AnglesPerTurn / (2.0 * Math.PI)));
-                var bin = Math.Min(bins - 1, (int)(radius * bins));
-                table[y * size + x] = angle * bins + bin;
-            }
-        }
-        return table;
-    }
 }

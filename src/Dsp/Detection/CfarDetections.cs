@@ -1,9 +1,9 @@
 using System.Numerics;
 
-namespace RovDsp.Dsp.Pipelines.Obstacles;
+namespace RovDsp.Dsp.Detection;
 
 /// <summary>
-/// Where <see cref="PolarObstacleDetector"/>'s CFAR pass records a detected cell: the count of all found, the
+/// Where <see cref="CellAveragingCfar2D"/>'s CFAR pass records a detected cell: the count of all found, the
 /// mask and the scan-order list of those that fit the list. One place for "record the lanes over threshold",
 /// whichever vector width or the scalar tail found them.
 /// </summary>

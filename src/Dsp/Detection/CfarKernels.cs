@@ -2,15 +2,15 @@ using System.Runtime.CompilerServices;
 
 using RovDsp.Dsp.Simd;
 
-namespace RovDsp.Dsp.Pipelines.Obstacles;
+namespace RovDsp.Dsp.Detection;
 
 /// <summary>
-/// <see cref="PolarObstacleDetector"/>'s per-beam CFAR loops, written once for every vector width
+/// <see cref="CellAveragingCfar2D"/>'s per-beam CFAR loops, written once for every vector width
 /// (<see cref="Vector512Ops"/>, <see cref="Vector256Ops"/>, <see cref="Vector128Ops"/>). Each starts at the
 /// element it is given and returns the first element it left (the next, narrower width or the scalar code in
-/// the detector takes it from there). A lane does exactly what the detector's scalar code does for that element:
+/// the CFAR takes it from there). A lane does exactly what the CFAR's scalar code does for that element:
 /// the same float additions in the same order, the same multiply and compare, so the detections do not depend on
-/// the width that found them. The column sums and level passes are inlined into the detector's ladder: they run
+/// the width that found them. The column sums and level passes are inlined into the CFAR's ladder: they run
 /// per beam and per level, thousands of times a frame, and a call per width each time cost the AVX-512 path about
 /// 3 % of the detector. The threshold compare is not: its three widths inlined into one method made the 128-bit
 /// path 7 % slower.
@@ -22,7 +22,7 @@ internal static class CfarKernels<TVec, TOps>
     where TOps : struct, IFloatVectorOps<TVec>
 {
     /// <summary>Column sums of output beam <paramref name="b"/> from element <paramref name="i"/> on (see
-    /// <c>PolarObstacleDetector.ColumnSums</c> for the order of the additions).</summary>
+    /// <c>CellAveragingCfar2D.ColumnSums</c> for the order of the additions).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int ColumnSums(ref float image, ref float colG, ref float colO, int b, int bins, int bg, int bo, int i)
     {
@@ -78,7 +78,7 @@ internal static class CfarKernels<TVec, TOps>
 
     /// <summary>
     /// Compares the cells of one beam from cell <paramref name="c"/> on with their thresholds: training sum =
-    /// (Σ outer terms) − (Σ guard terms), each sum in term order (<c>PolarObstacleDetector.Exceeds</c>), times
+    /// (Σ outer terms) − (Σ guard terms), each sum in term order (<c>CellAveragingCfar2D.Exceeds</c>), times
     /// <paramref name="scale"/>; a cell strictly above it is recorded in <paramref name="detections"/>.
     /// </summary>
     public static int Threshold(ref float levels, ReadOnlySpan<int> outerBase, ReadOnlySpan<int> guardBase,
