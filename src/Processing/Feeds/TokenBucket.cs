@@ -6,10 +6,10 @@ namespace RovDsp.Processing.Feeds;
 /// rate that cannot itself flood the broker.
 /// </summary>
 /// <remarks>
-/// Not <c>System.Threading.RateLimiting.TokenBucketRateLimiter</c>: that one refills in whole periods on a timer
-/// (or when told to) from the wall clock, while this one refills continuously from a clock the caller passes, which
-/// the tests (and <see cref="ErrorReporter"/>'s tests) drive by hand. It was called <c>RateLimiter</c>, the name of
-/// the BCL's abstract base class.
+/// Not <c>System.Threading.RateLimiting.TokenBucketRateLimiter</c>: that one adds whole tokens per replenishment
+/// period, on its own timer or when told to, from the wall clock, while this one refills continuously from a clock
+/// the caller passes, which its tests drive by hand (the burst, then the average rate, pinned to the token). It was
+/// called <c>RateLimiter</c>, the name of the BCL's abstract base class.
 /// </remarks>
 public sealed class TokenBucket
 {

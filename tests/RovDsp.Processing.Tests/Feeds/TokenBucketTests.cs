@@ -2,7 +2,7 @@ using RovDsp.Processing.Feeds;
 
 namespace RovDsp.Processing.Tests.Feeds;
 
-public class RateLimiterTests
+public class TokenBucketTests
 {
     [Fact]
     public void Allows_the_burst_then_the_average_rate()
