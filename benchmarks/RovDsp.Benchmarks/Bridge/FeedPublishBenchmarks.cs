@@ -4,8 +4,8 @@ using BenchmarkDotNet.Attributes;
 using MQTTnet;
 using RovDsp.Bridge.Broker;
 using RovDsp.Bridge.Connection;
-using RovDsp.Bridge.Feeds;
 using RovDsp.Bridge.Service;
+using RovDsp.Processing.Feeds;
 
 namespace RovDsp.Benchmarks.Bridge;
 

@@ -1,5 +1,5 @@
 using RovDsp.Benchmarks.Latency;
-using RovDsp.Bridge.Topics;
+using RovDsp.Processing.Topics;
 
 namespace RovDsp.Benchmarks.Gate;
 

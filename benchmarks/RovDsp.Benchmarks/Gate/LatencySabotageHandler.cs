@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using RovDsp.Bridge.Workers;
+using RovDsp.Processing.Feeds;
 
 namespace RovDsp.Benchmarks.Gate;
 

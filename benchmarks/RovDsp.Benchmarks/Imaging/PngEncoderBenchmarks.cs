@@ -1,8 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using RovDsp.Benchmarks.Imaging.Previous;
-using RovDsp.Bridge.Imaging;
 using RovDsp.Dsp.Pipelines.Imaging;
 using RovDsp.Dsp.Pipelines.ScanningSonar;
+using RovDsp.Processing.Compression;
+using RovDsp.Processing.Png;
 using RovDsp.Replay.Simulation;
 using RovDsp.Replay.Simulation.Multibeam;
 using RovDsp.Replay.Simulation.ScanningSonar;

@@ -1,6 +1,6 @@
 using System.Buffers.Text;
 using System.Collections.Concurrent;
-using RovDsp.Bridge.Service;
+using RovDsp.Processing.Feeds;
 
 namespace RovDsp.Benchmarks.Latency;
 

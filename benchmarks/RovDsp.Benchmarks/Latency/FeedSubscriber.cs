@@ -1,5 +1,5 @@
 using RovDsp.Bridge.Connection;
-using RovDsp.Bridge.Feeds;
+using RovDsp.Processing.Feeds;
 
 namespace RovDsp.Benchmarks.Latency;
 

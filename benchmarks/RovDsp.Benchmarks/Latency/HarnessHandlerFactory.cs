@@ -1,7 +1,5 @@
-using RovDsp.Bridge.Feeds;
-using RovDsp.Bridge.Service;
-using RovDsp.Bridge.Topics;
-using RovDsp.Bridge.Workers;
+using RovDsp.Processing.Feeds;
+using RovDsp.Processing.Topics;
 
 namespace RovDsp.Benchmarks.Latency;
 

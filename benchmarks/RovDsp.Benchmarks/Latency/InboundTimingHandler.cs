@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using RovDsp.Bridge.Metrics;
-using RovDsp.Bridge.Workers;
+using RovDsp.Processing.Feeds;
+using RovDsp.Processing.Metrics;
 
 namespace RovDsp.Benchmarks.Latency;
 

@@ -4,12 +4,11 @@ using System.Diagnostics;
 using MQTTnet;
 using MQTTnet.Protocol;
 using RovDsp.Bridge.Connection;
-using RovDsp.Bridge.Feeds;
-using RovDsp.Bridge.Metrics;
 using RovDsp.Bridge.Service;
 using RovDsp.Bridge.Tests.Support;
-using RovDsp.Bridge.Topics;
-using RovDsp.Bridge.Workers;
+using RovDsp.Processing.Feeds;
+using RovDsp.Processing.Metrics;
+using RovDsp.Processing.Topics;
 using RovDsp.Replay.Playback;
 
 namespace RovDsp.Benchmarks.Latency;

@@ -1,4 +1,4 @@
-using RovDsp.Bridge.Metrics;
+using RovDsp.Processing.Metrics;
 
 namespace RovDsp.Benchmarks.Latency;
 

@@ -3,8 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using RovDsp.Bridge.Connection;
-using RovDsp.Bridge.Feeds;
 using RovDsp.Bridge.Tests.Support;
+using RovDsp.Processing.Feeds;
 
 namespace RovDsp.Benchmarks.Latency;
 

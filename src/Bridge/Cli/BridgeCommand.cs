@@ -2,9 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using MQTTnet;
 using RovDsp.Bridge.Connection;
-using RovDsp.Bridge.Feeds;
 using RovDsp.Bridge.Hardware;
 using RovDsp.Bridge.Service;
+using RovDsp.Processing.Feeds;
+using RovDsp.Processing.Topics;
 using RovDsp.Replay.Playback;
 using Spectre.Console;
 
@@ -127,7 +128,7 @@ internal static class BridgeCommand
         if (settings.PingUdp is not null || settings.PingSerial is not null)
         {
             transport = settings.PingUdp is not null ? new UdpPingTransport(settings.PingUdp) : new SerialPingTransport(settings.PingSerial!, settings.Baud);
-            var topic = service.Topics.Raw(Topics.RawKind.Ping, settings.PingSensor);
+            var topic = service.Topics.Raw(RawKind.Ping, settings.PingSensor);
             var raw = new MqttLink(new MqttLinkOptions
             {
                 Endpoint = endpoint, ClientId = "rovdsp-ping-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture),

@@ -1,6 +1,6 @@
 using System.Net;
 using RovDsp.Bridge.Connection;
-using RovDsp.Bridge.Topics;
+using RovDsp.Processing.Topics;
 
 namespace RovDsp.Bridge.Service;
 

@@ -7,10 +7,10 @@ using MQTTnet;
 using MQTTnet.Protocol;
 using RovDsp.Bridge.Broker;
 using RovDsp.Bridge.Connection;
-using RovDsp.Bridge.Feeds;
-using RovDsp.Bridge.Metrics;
-using RovDsp.Bridge.Topics;
 using RovDsp.Bridge.Workers;
+using RovDsp.Processing.Feeds;
+using RovDsp.Processing.Metrics;
+using RovDsp.Processing.Topics;
 
 namespace RovDsp.Bridge.Service;
 

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using MQTTnet;
 using MQTTnet.Packets;
 using MQTTnet.Protocol;
+using RovDsp.Processing.Feeds;
 
 namespace RovDsp.Bridge.Service;
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Threading.Channels;
+using RovDsp.Processing.Feeds;
 
 namespace RovDsp.Bridge.Workers;
 

@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using MQTTnet;
 using RovDsp.Bridge.Connection;
-using RovDsp.Bridge.Feeds;
 using RovDsp.Bridge.Service;
 using RovDsp.Bridge.Tests.Broker;
 using RovDsp.Dsp.Wire;
+using RovDsp.Processing.Feeds;
 using RovDsp.Replay.Simulation;
 using RovDsp.Replay.Simulation.Slurry;
 

@@ -2,11 +2,11 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using MQTTnet;
 using RovDsp.Bridge.Connection;
-using RovDsp.Bridge.Feeds;
 using RovDsp.Bridge.Service;
 using RovDsp.Bridge.Tests.Broker;
 using RovDsp.Bridge.Tests.Support;
 using RovDsp.Dsp.Pipelines.Alarms;
+using RovDsp.Processing.Feeds;
 using RovDsp.Replay.Playback;
 using Xunit.Abstractions;
 

@@ -6,11 +6,10 @@ using System.Text.Json;
 using MQTTnet;
 using RovDsp.Bridge.Broker;
 using RovDsp.Bridge.Connection;
-using RovDsp.Bridge.Feeds;
 using RovDsp.Bridge.Service;
 using RovDsp.Bridge.Tests.Broker;
-using RovDsp.Bridge.Topics;
-using RovDsp.Bridge.Workers;
+using RovDsp.Processing.Feeds;
+using RovDsp.Processing.Topics;
 
 namespace RovDsp.Bridge.Tests.Service;
 

@@ -2,11 +2,11 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using MQTTnet;
 using RovDsp.Bridge.Connection;
-using RovDsp.Bridge.Feeds;
 using RovDsp.Bridge.Service;
 using RovDsp.Bridge.Tests.Broker;
 using RovDsp.Dsp.Pipelines.Slurry;
 using RovDsp.Dsp.Wire;
+using RovDsp.Processing.Feeds;
 
 namespace RovDsp.Bridge.Tests.Service;
 

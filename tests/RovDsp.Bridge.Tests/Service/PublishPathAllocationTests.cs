@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using RovDsp.Bridge.Feeds;
 using RovDsp.Bridge.Service;
 using RovDsp.Bridge.Tests.Broker;
 using RovDsp.Dsp.Pipelines.Echosounder;
 using RovDsp.Dsp.Wire;
+using RovDsp.Processing.Feeds;
 using RovDsp.Replay.Simulation;
 using RovDsp.Replay.Simulation.Echosounder;
 using Xunit.Abstractions;

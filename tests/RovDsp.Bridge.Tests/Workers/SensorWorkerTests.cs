@@ -1,5 +1,6 @@
 using System.Buffers;
 using RovDsp.Bridge.Workers;
+using RovDsp.Processing.Feeds;
 
 namespace RovDsp.Bridge.Tests.Workers;
 

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.IO.Hashing;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using RovDsp.Processing.Compression;
 
 namespace RovDsp.Benchmarks.Imaging.Previous;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RovDsp.Bridge.Connection;
+using RovDsp.Processing;
 
 namespace RovDsp.Replay.Cli.Commands;
 
@@ -8,7 +9,7 @@ namespace RovDsp.Replay.Cli.Commands;
 /// configuration file's <c>Bridge:Broker</c>; credentials only from <c>ROVDSP_MQTT_USERNAME</c> /
 /// <c>ROVDSP_MQTT_PASSWORD</c> or the file's <c>Mqtt:Username</c> / <c>Mqtt:Password</c> (the same file rovdsp-bridge
 /// reads), never the command line, so they stay out of shell history and process lists. Bad values throw
-/// <see cref="BridgeConfigurationException"/> naming the setting, before anything connects.
+/// <see cref="InvalidSettingException"/> naming the setting, before anything connects.
 /// </summary>
 /// <param name="Broker">External broker, or null when the command's default applies.</param>
 /// <param name="UserName">User name, or null.</param>
@@ -26,7 +27,7 @@ internal sealed record MqttSettings(BrokerEndpoint? Broker, string? UserName, st
         {
             if (!File.Exists(configPath))
             {
-                throw new BridgeConfigurationException("config", $"file '{configPath}' does not exist");
+                throw new InvalidSettingException("config", $"file '{configPath}' does not exist");
             }
 
             try
@@ -38,7 +39,7 @@ internal sealed record MqttSettings(BrokerEndpoint? Broker, string? UserName, st
             }
             catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException)
             {
-                throw new BridgeConfigurationException("config", $"cannot be read: {ex.Message}");
+                throw new InvalidSettingException("config", $"cannot be read: {ex.Message}");
             }
         }
 

@@ -6,6 +6,7 @@ using MQTTnet;
 using MQTTnet.Protocol;
 using RovDsp.Bridge.Broker;
 using RovDsp.Bridge.Connection;
+using RovDsp.Processing;
 using RovDsp.Replay.Mcap;
 using RovDsp.Replay.Playback;
 
@@ -47,12 +48,12 @@ internal static class PlayCommand
                 mqtt = MqttSettings.Resolve(parse.GetValue(broker), parse.GetValue(config));
                 if (mqtt.Broker is not null && parse.GetValue(port) is not null)
                 {
-                    throw new BridgeConfigurationException("port", "applies to the embedded broker only; it cannot be combined with --broker");
+                    throw new InvalidSettingException("port", "applies to the embedded broker only; it cannot be combined with --broker");
                 }
 
                 if (parse.GetValue(port) is < 0 or > 65535)
                 {
-                    throw new BridgeConfigurationException("port", $"{parse.GetValue(port)} is outside 0–65535");
+                    throw new InvalidSettingException("port", $"{parse.GetValue(port)} is outside 0–65535");
                 }
 
                 playback = new PlaybackOptions
@@ -69,7 +70,7 @@ internal static class PlayCommand
                 }
                 catch (ArgumentException ex)
                 {
-                    throw new BridgeConfigurationException(ex.ParamName == nameof(PlaybackOptions.ToSeconds) ? "to" : "from", ex.Message);
+                    throw new InvalidSettingException(ex.ParamName == nameof(PlaybackOptions.ToSeconds) ? "to" : "from", ex.Message);
                 }
 
                 foreach (var filter in playback.TopicFilters)
@@ -80,10 +81,10 @@ internal static class PlayCommand
                 var file = parse.GetValue(input)!;
                 if (!file.Exists)
                 {
-                    throw new BridgeConfigurationException("recording", $"file '{file.FullName}' does not exist");
+                    throw new InvalidSettingException("recording", $"file '{file.FullName}' does not exist");
                 }
             }
-            catch (BridgeConfigurationException ex)
+            catch (InvalidSettingException ex)
             {
                 await error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
                 return ConfigurationExitCode;
@@ -137,7 +138,7 @@ internal static class PlayCommand
         return double.TryParse(text.TrimEnd('x', 'X'), NumberStyles.Float, CultureInfo.InvariantCulture, out var speed)
                && speed is >= PlaybackOptions.MinSpeed and <= PlaybackOptions.MaxSpeed
             ? speed
-            : throw new BridgeConfigurationException("speed", $"'{text}' must be within 0.1–100 or 'max'");
+            : throw new InvalidSettingException("speed", $"'{text}' must be within 0.1–100 or 'max'");
     }
 
     /// <summary>Refuses a topic filter MQTT would refuse ('#' not last, wildcards inside a level, empty).</summary>
@@ -150,13 +151,13 @@ internal static class PlayCommand
             if ((level.Contains('#', StringComparison.Ordinal) && (level != "#" || i != levels.Length - 1))
                 || (level.Contains('+', StringComparison.Ordinal) && level != "+"))
             {
-                throw new BridgeConfigurationException("topic", $"'{filter}' is not an MQTT filter ('+' stands for a whole level, '#' only last)");
+                throw new InvalidSettingException("topic", $"'{filter}' is not an MQTT filter ('+' stands for a whole level, '#' only last)");
             }
         }
 
         if (filter.Length == 0)
         {
-            throw new BridgeConfigurationException("topic", "is empty");
+            throw new InvalidSettingException("topic", "is empty");
         }
     }
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using RovDsp.Bridge.Feeds;
-using RovDsp.Bridge.Offline;
+using RovDsp.Processing.Feeds;
 using RovDsp.Replay.Cli.Plots;
+using RovDsp.Replay.Processing;
 using Spectre.Console;
 
 namespace RovDsp.Replay.Cli.Commands;

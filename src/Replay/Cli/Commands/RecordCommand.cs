@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using RovDsp.Bridge.Connection;
+using RovDsp.Processing;
+using RovDsp.Processing.Topics;
 using RovDsp.Replay.Mcap;
 using RovDsp.Replay.Recording;
 using Spectre.Console;
@@ -43,9 +45,9 @@ internal static class RecordCommand
             {
                 mqtt = MqttSettings.Resolve(parse.GetValue(broker), parse.GetValue(config));
                 var v = parse.GetValue(vehicle) ?? "rov1";
-                if (v != "+" && !Bridge.Topics.TopicScheme.IsValidLevel(v))
+                if (v != "+" && !TopicScheme.IsValidLevel(v))
                 {
-                    throw new BridgeConfigurationException("vehicle", $"'{v}' must be 1–64 letters, digits, '-' or '_' (or + for every vehicle)");
+                    throw new InvalidSettingException("vehicle", $"'{v}' must be 1–64 letters, digits, '-' or '_' (or + for every vehicle)");
                 }
 
                 filters = [.. parse.GetValue(topic) is { Length: > 0 } custom ? custom : [$"rov/{v}/raw/#"]];
@@ -62,15 +64,15 @@ internal static class RecordCommand
                 chunk = ParseSize(parse.GetValue(chunkSize));
                 if (parse.GetValue(qos) is not (0 or 1))
                 {
-                    throw new BridgeConfigurationException("qos", $"{parse.GetValue(qos)} must be 0 or 1");
+                    throw new InvalidSettingException("qos", $"{parse.GetValue(qos)} must be 0 or 1");
                 }
 
                 if (parse.GetValue(flush) is { } f && f < TimeSpan.FromMilliseconds(10))
                 {
-                    throw new BridgeConfigurationException("flush-interval", "must be at least 10 ms");
+                    throw new InvalidSettingException("flush-interval", "must be at least 10 ms");
                 }
             }
-            catch (BridgeConfigurationException ex)
+            catch (InvalidSettingException ex)
             {
                 await error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
                 return PlayCommand.ConfigurationExitCode;
@@ -118,7 +120,7 @@ internal static class RecordCommand
         return scale > 0 && double.TryParse(s[..split], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
                && value * scale is >= 1024 and <= 256.0 * 1024 * 1024
             ? (int)(value * scale)
-            : throw new BridgeConfigurationException("chunk-size", $"'{text}' must be 1KiB–256MiB (examples: 262144, 256KiB, 1MiB)");
+            : throw new InvalidSettingException("chunk-size", $"'{text}' must be 1KiB–256MiB (examples: 262144, 256KiB, 1MiB)");
     }
 
     private static async Task<int> RecordAsync(Settings settings, TextWriter console, CancellationToken cancellationToken)

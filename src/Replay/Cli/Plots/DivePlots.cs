@@ -1,10 +1,10 @@
 using System.Text.Json;
-using RovDsp.Bridge.Feeds;
-using RovDsp.Bridge.Offline;
-using RovDsp.Bridge.Topics;
 using RovDsp.Dsp.Pipelines.Imaging;
 using RovDsp.Dsp.Wire;
+using RovDsp.Processing.Feeds;
+using RovDsp.Processing.Topics;
 using RovDsp.Replay.Mcap;
+using RovDsp.Replay.Processing;
 using ScottPlot;
 
 namespace RovDsp.Replay.Cli.Plots;

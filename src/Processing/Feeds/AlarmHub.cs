@@ -1,0 +1,268 @@
+using System.Text.Json;
+using RovDsp.Dsp.Pipelines.Alarms;
+using RovDsp.Processing.Topics;
+
+namespace RovDsp.Processing.Feeds;
+
+/// <summary>
+/// The alarm rules over every feed. Handlers on different workers report their latest values here; each report
+/// re-evaluates the rules at that message's time (one lock, held for microseconds), and raise/clear events go
+/// out on the alarm events topic while the retained active list is republished. Staleness is evaluated both on
+/// every report and by <see cref="TickAsync"/>, which the bridge calls on a timer so a feed that stops
+/// altogether still raises its stale alarm. Each feed's message interval is measured as it reports
+/// (<see cref="FeedCadence"/>), so staleness rules follow the sensor's own rate; a feed that has not reported yet
+/// is aged from the first message the hub saw (a bridge started between two pings is not stale) with its rate
+/// unknown, so it raises at its rule's ceiling if it never comes.
+/// </summary>
+public sealed class AlarmHub
+{
+    private readonly object _gate = new();
+    private readonly AlarmEngine _engine;
+    private readonly AlarmEvent[] _events = new AlarmEvent[AlarmEngine.MaxRules];
+    private readonly JsonFeedBuffer _json = new();
+    private readonly TopicScheme _topics;
+    private readonly FeedCadence _cadence = new();
+    private AlarmInputs _inputs;
+    private long _latestNs;
+    private long _latestWallTicks;
+    private long _raised;
+    private long _cleared;
+
+    /// <summary>Creates the hub with <paramref name="rules"/> (the defaults when null).</summary>
+    public AlarmHub(TopicScheme topics, IReadOnlyList<AlarmRule>? rules = null)
+    {
+        ArgumentNullException.ThrowIfNull(topics);
+        _topics = topics;
+        _engine = new AlarmEngine(rules);
+        _inputs.NearestObstacleRangeM = float.NaN;
+    }
+
+    /// <summary>Where events go; set by whoever owns the publishing side.</summary>
+    public IFeedSink? Sink { get; set; }
+
+    /// <summary>Alarms raised so far.</summary>
+    public long Raised => Interlocked.Read(ref _raised);
+
+    /// <summary>Alarms cleared so far.</summary>
+    public long Cleared => Interlocked.Read(ref _cleared);
+
+    /// <summary>A feed's measured message interval, s (0 until it has sent two messages).</summary>
+    public double IntervalSeconds(AlarmFeed feed)
+    {
+        lock (_gate)
+        {
+            return _cadence.IntervalNs(feed) / 1e9;
+        }
+    }
+
+    /// <summary>The names of the active alarms with their severities (for the terminal view).</summary>
+    public IReadOnlyList<(string Name, AlarmSeverity Severity)> Active()
+    {
+        lock (_gate)
+        {
+            var list = new List<(string, AlarmSeverity)>();
+            for (var i = 0; i < _engine.Rules.Count; i++)
+            {
+                if (_engine.IsActive(i))
+                {
+                    list.Add((_engine.Rules[i].Name, _engine.Rules[i].Severity));
+                }
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>When set, the input methods hand their input to it and evaluate nothing: offline processing runs
+    /// handlers on worker threads against a recording hub and replays the inputs into the real one in message
+    /// order (<see cref="ApplyAsync"/>). Null (evaluate) in the live bridge.</summary>
+    public Action<AlarmInput>? Recorder { get; init; }
+
+    /// <summary>Applies a recorded input, as the input method it stands for would have.</summary>
+    public ValueTask ApplyAsync(in AlarmInput input, CancellationToken cancellationToken) => input.Kind switch
+    {
+        AlarmInputKind.Altitude => AltitudeAsync(input.TimestampNs, input.Value, input.Flag, cancellationToken),
+        AlarmInputKind.Obstacle => ObstacleAsync(input.TimestampNs, input.Feed, input.Value, cancellationToken),
+        AlarmInputKind.Slurry => SlurryAsync(input.TimestampNs, input.Flag, input.Faults, cancellationToken),
+        _ => TouchAsync(input.TimestampNs, input.Feed, cancellationToken),
+    };
+
+    /// <summary>Reports the altimeter's latest altitude.</summary>
+    public ValueTask AltitudeAsync(long timestampNs, float altitudeM, bool valid, CancellationToken cancellationToken)
+    {
+        if (Recorder is { } recorder)
+        {
+            recorder(new AlarmInput(AlarmInputKind.Altitude, timestampNs, AlarmFeed.Altimeter, altitudeM, valid, 0));
+            return ValueTask.CompletedTask;
+        }
+
+        lock (_gate)
+        {
+            _inputs.AltitudeM = altitudeM;
+            _inputs.AltitudeValid = valid;
+            Touch(timestampNs, AlarmFeed.Altimeter);
+        }
+
+        return EvaluateAsync(Volatile.Read(ref _latestNs), cancellationToken);
+    }
+
+    /// <summary>Reports the nearest obstacle in the corridor (NaN: none).</summary>
+    public ValueTask ObstacleAsync(long timestampNs, AlarmFeed feed, float rangeM, CancellationToken cancellationToken)
+    {
+        if (Recorder is { } recorder)
+        {
+            recorder(new AlarmInput(AlarmInputKind.Obstacle, timestampNs, feed, rangeM, false, 0));
+            return ValueTask.CompletedTask;
+        }
+
+        lock (_gate)
+        {
+            _inputs.NearestObstacleRangeM = rangeM;
+            Touch(timestampNs, feed);
+        }
+
+        return EvaluateAsync(Volatile.Read(ref _latestNs), cancellationToken);
+    }
+
+    /// <summary>Reports the slurry line's clog warning and sensor faults.</summary>
+    public ValueTask SlurryAsync(long timestampNs, bool clogWarning, ulong faults, CancellationToken cancellationToken)
+    {
+        if (Recorder is { } recorder)
+        {
+            recorder(new AlarmInput(AlarmInputKind.Slurry, timestampNs, AlarmFeed.Slurry, float.NaN, clogWarning, faults));
+            return ValueTask.CompletedTask;
+        }
+
+        lock (_gate)
+        {
+            _inputs.ClogWarning = clogWarning;
+            _inputs.SensorFaults = faults;
+            Touch(timestampNs, AlarmFeed.Slurry);
+        }
+
+        return EvaluateAsync(Volatile.Read(ref _latestNs), cancellationToken);
+    }
+
+    /// <summary>Reports that a feed updated, with nothing else to say (side-scan).</summary>
+    public ValueTask TouchAsync(long timestampNs, AlarmFeed feed, CancellationToken cancellationToken)
+    {
+        if (Recorder is { } recorder)
+        {
+            recorder(new AlarmInput(AlarmInputKind.Touch, timestampNs, feed, float.NaN, false, 0));
+            return ValueTask.CompletedTask;
+        }
+
+        lock (_gate)
+        {
+            Touch(timestampNs, feed);
+        }
+
+        return EvaluateAsync(Volatile.Read(ref _latestNs), cancellationToken);
+    }
+
+    // Under the lock: the feed's freshness, and the hub's notion of "now" (the latest message time).
+    private void Touch(long timestampNs, AlarmFeed feed)
+    {
+        if (_latestNs == 0)
+        {
+            foreach (var f in Enum.GetValues<AlarmFeed>())
+            {
+                _inputs.SetLastUpdate(f, timestampNs);
+            }
+        }
+
+        _cadence.Observe(feed, timestampNs);
+        _inputs.SetInterval(feed, _cadence.IntervalNs(feed));
+        _inputs.SetLastUpdate(feed, timestampNs);
+        if (timestampNs > _latestNs)
+        {
+            Volatile.Write(ref _latestNs, timestampNs);
+            _latestWallTicks = DateTime.UtcNow.Ticks;
+        }
+    }
+
+    /// <summary>Re-evaluates at "now": the latest message time plus the wall time since it arrived.</summary>
+    public ValueTask TickAsync(CancellationToken cancellationToken)
+    {
+        long now;
+        lock (_gate)
+        {
+            if (_latestNs == 0)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            now = _latestNs + (DateTime.UtcNow.Ticks - _latestWallTicks) * 100;
+        }
+
+        return EvaluateAsync(now, cancellationToken);
+    }
+
+    private ValueTask EvaluateAsync(long nowNs, CancellationToken cancellationToken)
+    {
+        byte[]? eventsJson = null;
+        byte[]? activeJson = null;
+        lock (_gate)
+        {
+            _inputs.TimestampNs = nowNs;
+            var count = _engine.Evaluate(_inputs, _events);
+            if (count == 0)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            var json = _json.Begin();
+            json.WriteStartObject();
+            json.WriteNumber("t", nowNs);
+            json.WriteStartArray("events");
+            for (var k = 0; k < count; k++)
+            {
+                var e = _events[k];
+                var raised = e.Transition == AlarmTransition.Raised;
+                Interlocked.Increment(ref raised ? ref _raised : ref _cleared);
+                json.WriteStartObject();
+                json.WriteString("alarm", _engine.Rules[e.RuleIndex].Name);
+                json.WriteString("severity", e.Severity.ToString().ToLowerInvariant());
+                json.WriteString("transition", raised ? "raised" : "cleared");
+                JsonFeedBuffer.Number(json, "value", e.Value, 3);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+            eventsJson = _json.End().ToArray();
+
+            json = _json.Begin();
+            json.WriteStartObject();
+            json.WriteNumber("t", nowNs);
+            json.WriteStartArray("active");
+            for (var i = 0; i < _engine.Rules.Count; i++)
+            {
+                if (_engine.IsActive(i))
+                {
+                    json.WriteStartObject();
+                    json.WriteString("alarm", _engine.Rules[i].Name);
+                    json.WriteString("severity", _engine.Rules[i].Severity.ToString().ToLowerInvariant());
+                    json.WriteEndObject();
+                }
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+            activeJson = _json.End().ToArray();
+        }
+
+        return PublishAsync(eventsJson, activeJson, cancellationToken);
+    }
+
+    private async ValueTask PublishAsync(byte[] events, byte[] active, CancellationToken cancellationToken)
+    {
+        if (Sink is not { } sink)
+        {
+            return;
+        }
+
+        await sink.PublishAsync(_topics.AlarmEvents, events, "application/json", 0, false, cancellationToken).ConfigureAwait(false);
+        await sink.PublishAsync(_topics.AlarmsActive, active, "application/json", 0, true, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace RovDsp.Replay.Processing;
+
+/// <summary>
+/// The rows of one topic (a JSON feed or a truth channel), flattened for CSV and for the accuracy figures. A
+/// message's top-level scalars make one row; a message carrying an <c>events</c> array (the alarm hub's) makes
+/// one row per event, the message's scalars repeated on each. A message with any other array (obstacle lists)
+/// keeps its JSON on the row (<see cref="FeedRow.Json"/>) for the accuracy figures. Columns are the union of field
+/// names in order of first appearance, so the same input always gives the same columns.
+/// </summary>
+public sealed class FeedTable
+{
+    private readonly List<FeedRow> _rows = [];
+    private readonly List<string> _columns = [];
+    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+
+    /// <summary>Creates an empty table for <paramref name="topic"/>.</summary>
+    public FeedTable(string topic)
+    {
+        Topic = topic;
+    }
+
+    /// <summary>The MQTT or MCAP topic.</summary>
+    public string Topic { get; }
+
+    /// <summary>The rows in log-time order.</summary>
+    public IReadOnlyList<FeedRow> Rows => _rows;
+
+    /// <summary>The column names (without the leading log time).</summary>
+    public IReadOnlyList<string> Columns => _columns;
+
+    /// <summary>Adds one JSON message; returns false (adding nothing) when it is not a JSON object.</summary>
+    public bool Add(long logTimeNs, ReadOnlySpan<byte> json)
+    {
+        JsonDocument document;
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            if (!JsonDocument.TryParseValue(ref reader, out var parsed))
+            {
+                return false;
+            }
+
+            document = parsed;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return false;
+            }
+
+            var scalars = new List<KeyValuePair<string, string>>();
+            JsonElement events = default;
+            var hasList = false;
+            foreach (var property in root.EnumerateObject())
+            {
+                if (property.Name == "events" && property.Value.ValueKind == JsonValueKind.Array)
+                {
+                    events = property.Value;
+                }
+                else if (property.Value.ValueKind == JsonValueKind.Array)
+                {
+                    hasList = true;
+                }
+                else if (Scalar(property.Value) is { } text)
+                {
+                    scalars.Add(new(property.Name, text));
+                }
+            }
+
+            if (events.ValueKind != JsonValueKind.Array)
+            {
+                AddRow(logTimeNs, scalars, hasList ? json.ToArray() : null);
+                return true;
+            }
+
+            foreach (var e in events.EnumerateArray())
+            {
+                var fields = new List<KeyValuePair<string, string>>(scalars);
+                if (e.ValueKind == JsonValueKind.Object)
+                {
+                    foreach (var property in e.EnumerateObject())
+                    {
+                        if (Scalar(property.Value) is { } text)
+                        {
+                            fields.Add(new(property.Name, text));
+                        }
+                    }
+                }
+
+                AddRow(logTimeNs, fields, null);
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Writes the table as CSV (RFC 4180 quoting, LF line ends, first column the log time in ns).</summary>
+    public void WriteCsv(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var line = new StringBuilder();
+        line.Append("logTimeNs");
+        foreach (var column in _columns)
+        {
+            line.Append(',').Append(Quote(column));
+        }
+
+        writer.Write(line.Append('\n').ToString());
+        foreach (var row in _rows)
+        {
+            line.Clear();
+            line.Append(row.LogTimeNs.ToString(CultureInfo.InvariantCulture));
+            foreach (var column in _columns)
+            {
+                line.Append(',');
+                if (row.Text(column) is { } value)
+                {
+                    line.Append(Quote(value));
+                }
+            }
+
+            writer.Write(line.Append('\n').ToString());
+        }
+    }
+
+    private void AddRow(long logTimeNs, List<KeyValuePair<string, string>> fields, byte[]? json)
+    {
+        foreach (var (key, _) in fields)
+        {
+            if (_known.Add(key))
+            {
+                _columns.Add(key);
+            }
+        }
+
+        _rows.Add(new FeedRow(logTimeNs, fields) { Json = json });
+    }
+
+    private static string? Scalar(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => null,
+    };
+
+    private static string Quote(string value) =>
+        value.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+}

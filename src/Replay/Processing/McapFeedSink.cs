@@ -1,0 +1,157 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using RovDsp.Processing.Feeds;
+using RovDsp.Replay.Mcap;
+
+namespace RovDsp.Replay.Processing;
+
+/// <summary>
+/// The offline feed sink: every feed a handler publishes is written into an MCAP file at the log time of the raw
+/// message being processed (<see cref="CurrentLogTimeNs"/>, set by <see cref="DiveProcessor"/> before each
+/// message), so the output's time line is the recording's, never the wall clock's. JSON feeds go under their
+/// MQTT topic with a <c>jsonschema</c> schema per topic; PNG images are wrapped as <c>foxglove.CompressedImage</c>
+/// JSON (base64 data) so Foxglove shows them. Channels are registered on first use, in message order, so the
+/// same input gives the same bytes. JSON feeds are also kept as <see cref="FeedTable"/>s for CSV and the report,
+/// and the latest PNG of each image topic is kept for the output folder.
+/// </summary>
+public sealed class McapFeedSink : IFeedSink
+{
+    /// <summary>JSON schema of the <c>foxglove.CompressedImage</c> message (Foxglove's published schema, trimmed
+    /// to the fields we write).</summary>
+    private const string CompressedImageSchema =
+        "{\"title\":\"foxglove.CompressedImage\",\"type\":\"object\",\"properties\":{" +
+        "\"timestamp\":{\"type\":\"object\",\"properties\":{\"sec\":{\"type\":\"integer\"},\"nsec\":{\"type\":\"integer\"}}}," +
+        "\"frame_id\":{\"type\":\"string\"},\"data\":{\"type\":\"string\",\"contentEncoding\":\"base64\"}," +
+        "\"format\":{\"type\":\"string\"}}}";
+
+    private readonly McapWriter _writer;
+    private readonly Dictionary<string, (ushort Channel, uint Sequence)> _channels = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FeedTable> _tables = new(StringComparer.Ordinal);
+    private readonly List<FeedTable> _tableOrder = [];
+    /// <summary>Per image topic, the latest PNG in a buffer reused from image to image (a fresh 100 kB array per
+    /// image is a large-object allocation whose first touch page-faults).</summary>
+    private readonly Dictionary<string, ArrayBufferWriter<byte>> _latestImages = new(StringComparer.Ordinal);
+    private readonly List<string> _imageOrder = [];
+    private readonly ArrayBufferWriter<byte> _imageJson = new(64 * 1024);
+    private ushort _imageSchema;
+
+    /// <summary>Creates the sink writing into <paramref name="writer"/> (which the caller closes).</summary>
+    public McapFeedSink(McapWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        _writer = writer;
+    }
+
+    /// <summary>Log time given to the next published feed (the raw message's log time), nanoseconds.</summary>
+    public long CurrentLogTimeNs { get; set; }
+
+    /// <summary>Feed messages written.</summary>
+    public long Written { get; private set; }
+
+    /// <summary>The JSON feeds' tables, in order of first publication.</summary>
+    public IReadOnlyList<FeedTable> Tables => _tableOrder;
+
+    /// <summary>The image topics in order of first publication.</summary>
+    public IReadOnlyList<string> ImageTopics => _imageOrder;
+
+    /// <summary>The latest PNG published on <paramref name="topic"/>; null when none.</summary>
+    public byte[]? LatestImage(string topic) => _latestImages.GetValueOrDefault(topic)?.WrittenSpan.ToArray();
+
+    /// <summary>The table of <paramref name="topic"/>; null when nothing was published there.</summary>
+    public FeedTable? Table(string topic) => _tables.GetValueOrDefault(topic);
+
+    /// <inheritdoc/>
+    public ValueTask PublishAsync(string topic, ReadOnlyMemory<byte> payload, string contentType, uint expirySeconds, bool retain,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        var logTime = CurrentLogTimeNs;
+        if (string.Equals(contentType, "image/png", StringComparison.Ordinal))
+        {
+            WriteImage(topic, payload.Span, logTime);
+        }
+        else
+        {
+            var channel = Channel(topic, isImage: false);
+            Write(topic, channel, payload.Span, logTime);
+            if (!_tables.TryGetValue(topic, out var table))
+            {
+                table = new FeedTable(topic);
+                _tables.Add(topic, table);
+                _tableOrder.Add(table);
+            }
+
+            table.Add(logTime, payload.Span);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private void WriteImage(string topic, ReadOnlySpan<byte> png, long logTime)
+    {
+        var channel = Channel(topic, isImage: true);
+        if (!_latestImages.TryGetValue(topic, out var latest))
+        {
+            _imageOrder.Add(topic);
+            latest = new ArrayBufferWriter<byte>(png.Length);
+            _latestImages.Add(topic, latest);
+        }
+
+        latest.ResetWrittenCount();
+        latest.Write(png);
+        _imageJson.Clear();
+        using (var json = new Utf8JsonWriter(_imageJson))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("timestamp");
+            json.WriteNumber("sec", logTime / 1_000_000_000L);
+            json.WriteNumber("nsec", logTime % 1_000_000_000L);
+            json.WriteEndObject();
+            json.WriteString("frame_id", topic[(topic.LastIndexOf('/') + 1)..]);
+            json.WriteBase64String("data", png);
+            json.WriteString("format", "png");
+            json.WriteEndObject();
+        }
+
+        Write(topic, channel, _imageJson.WrittenSpan, logTime);
+    }
+
+    private void Write(string topic, ushort channel, ReadOnlySpan<byte> data, long logTime)
+    {
+        var entry = _channels[topic];
+        _writer.WriteMessage(channel, entry.Sequence, (ulong)logTime, (ulong)logTime, data);
+        _channels[topic] = (channel, entry.Sequence + 1);
+        Written++;
+    }
+
+    private ushort Channel(string topic, bool isImage)
+    {
+        if (_channels.TryGetValue(topic, out var entry))
+        {
+            return entry.Channel;
+        }
+
+        ushort schema;
+        if (isImage)
+        {
+            if (_imageSchema == 0)
+            {
+                _imageSchema = _writer.RegisterSchema("foxglove.CompressedImage", "jsonschema", Encoding.UTF8.GetBytes(CompressedImageSchema));
+            }
+
+            schema = _imageSchema;
+        }
+        else
+        {
+            // A permissive schema titled by topic: the fields are documented in docs/topics.md; Foxglove needs
+            // only an object schema to plot any numeric field.
+            var text = "{\"title\":\"" + topic + "\",\"type\":\"object\",\"description\":\"RovDsp feed; fields in docs/topics.md\"}";
+            schema = _writer.RegisterSchema(topic, "jsonschema", Encoding.UTF8.GetBytes(text));
+        }
+
+        var channel = _writer.RegisterChannel(schema, topic, "json");
+        _channels.Add(topic, (channel, 0));
+        return channel;
+    }
+}
