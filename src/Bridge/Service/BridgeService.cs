@@ -1,10 +1,6 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text;
-using System.Text.Json;
 using MQTTnet;
-using MQTTnet.Protocol;
 using RovDsp.Bridge.Broker;
 using RovDsp.Bridge.Connection;
 using RovDsp.Bridge.Workers;
@@ -39,6 +35,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
     // MQTT 5 user property on every feed: consumers check it before parsing.
     private static readonly ReadOnlyMemory<byte> EncodingVersion = "1"u8.ToArray();
     private readonly FeedMessageCache _messages = new(EncodingVersion);
+    private readonly BridgeTelemetry _telemetry;
 
     /// <summary>Creates the service; nothing runs until <see cref="StartAsync"/>.</summary>
     public BridgeService(BridgeOptions options, ISensorHandlerFactory factory)
@@ -53,6 +50,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
         Errors = new ErrorReporter(options.ErrorReportsPerSecond);
         Alarms = new AlarmHub(Topics, options.AlarmRules) { Sink = this };
         Context = new HandlerContext(Topics, this, Errors, Processing, EndToEnd, Alarms);
+        _telemetry = new BridgeTelemetry(this, options);
     }
 
     /// <summary>The alarm rules over all feeds.</summary>
@@ -139,13 +137,13 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
                 Password = _options.Password,
                 Subscriptions = inProcess ? [] : [.. Topics.PromptRawFilters.Select(f => (f, 1))],
                 WillTopic = Topics.Status,
-                WillPayload = StatusJson("offline", "connection lost"),
+                WillPayload = _telemetry.StatusJson("offline", "connection lost"),
                 Reconnect = _options.Reconnect,
                 SessionExpiry = _options.RawSessionExpiry,
             },
             OnRawMessageAsync)
         {
-            Connected = link => PublishStatusAsync(link, "online", null),
+            Connected = link => _telemetry.PublishStatusAsync(link, "online", null, _stop.Token),
         };
         _bulkLink = new MqttLink(
             new MqttLinkOptions
@@ -162,8 +160,8 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
         await _link.StartAsync(_options.FirstConnectTimeout, cancellationToken).ConfigureAwait(false);
         await _bulkLink.StartAsync(_options.FirstConnectTimeout, cancellationToken).ConfigureAwait(false);
         _background = Task.WhenAll(
-            Task.Run(() => PublishErrorsAsync(_stop.Token), CancellationToken.None),
-            Task.Run(() => PublishMetricsAsync(_stop.Token), CancellationToken.None),
+            Task.Run(() => _telemetry.PublishErrorsAsync(_stop.Token), CancellationToken.None),
+            Task.Run(() => _telemetry.PublishMetricsAsync(_stop.Token), CancellationToken.None),
             Task.Run(() => TickAlarmsAsync(_stop.Token), CancellationToken.None));
     }
 
@@ -300,58 +298,6 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
             new MQTTnet.Server.InjectedMqttApplicationMessage(message) { SenderClientId = _options.ClientId }, cancellationToken);
     }
 
-    private async Task PublishStatusAsync(MqttLink link, string state, string? detail)
-    {
-        var message = new MqttApplicationMessageBuilder()
-            .WithTopic(Topics.Status)
-            .WithPayload(StatusJson(state, detail))
-            .WithContentType("application/json")
-            .WithRetainFlag(true)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build();
-        await link.PublishAsync(message, _stop.Token).ConfigureAwait(false);
-    }
-
-    private string StatusJson(string state, string? detail)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("state", state);
-            json.WriteString("vehicle", _options.Vehicle);
-            json.WriteString("client", _options.ClientId);
-            json.WriteString("time", DateTime.UtcNow);
-            if (detail is not null)
-            {
-                json.WriteString("detail", detail);
-            }
-
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private async Task PublishErrorsAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (await Errors.Pending.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (Errors.Pending.TryRead(out var report))
-                {
-                    await PublishAsync(Topics.Errors, Errors.ToJson(report), "application/json", 60, false, cancellationToken)
-                        .ConfigureAwait(false);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
-
     // Staleness must be noticed when a feed stops altogether, not only when another feed updates.
     private async Task TickAlarmsAsync(CancellationToken cancellationToken)
     {
@@ -369,103 +315,9 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
         }
     }
 
-    private async Task PublishMetricsAsync(CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(_options.MetricsInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
-            {
-                await PublishAsync(Topics.Metrics, MetricsJson(), "application/json",
-                    (uint)Math.Max(1, Math.Ceiling(_options.MetricsInterval.TotalSeconds * 5)), false, cancellationToken)
-                    .ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
-
     /// <summary>The metrics payload: raw counts, per-sensor queue figures, latency percentiles (µs), errors by
     /// reason and link health.</summary>
-    public byte[] MetricsJson()
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("time", DateTime.UtcNow);
-            json.WriteNumber("rawReceived", RawReceived);
-            json.WriteStartObject("processingUs");
-            WriteLatency(json, Processing);
-            json.WriteEndObject();
-            json.WriteStartObject("endToEndUs");
-            WriteLatency(json, EndToEnd);
-            json.WriteEndObject();
-            json.WriteStartObject("sensors");
-            foreach (var (_, worker) in _workers)
-            {
-                if (worker is null)
-                {
-                    continue;
-                }
-
-                json.WriteStartObject(worker.Name);
-                json.WriteNumber("handled", worker.Handled);
-                json.WriteNumber("dropped", worker.Dropped);
-                json.WriteNumber("failures", worker.Failures);
-                json.WriteNumber("queued", worker.Depth);
-                json.WriteNumber("backpressureWaits", worker.BackpressureWaits);
-                json.WriteBoolean("backlogged", worker.IsBacklogged);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndObject();
-            json.WriteStartObject("errors");
-            json.WriteNumber("total", Errors.Total);
-            json.WriteNumber("suppressed", Errors.Suppressed);
-            foreach (var (reason, count) in Errors.Counts)
-            {
-                json.WriteNumber(reason, count);
-            }
-
-            json.WriteEndObject();
-            json.WriteBoolean("inProcess", _inProcess);
-            json.WriteNumber("injectionsDropped", InjectionsDropped);
-            WriteLink(json, "link", _link);
-            WriteLink(json, "bulkLink", _bulkLink);
-
-            json.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    private static void WriteLink(Utf8JsonWriter json, string name, MqttLink? link)
-    {
-        if (link is null)
-        {
-            return;
-        }
-
-        json.WriteStartObject(name);
-        json.WriteBoolean("connected", link.IsConnected);
-        json.WriteNumber("connects", link.Connects);
-        json.WriteNumber("disconnects", link.Disconnects);
-        json.WriteNumber("publishesDropped", link.PublishesDropped);
-        json.WriteNumber("messagesReceived", link.MessagesReceived);
-        json.WriteEndObject();
-    }
-
-    private static void WriteLatency(Utf8JsonWriter json, LatencyRecorder recorder)
-    {
-        json.WriteNumber("count", recorder.Count);
-        json.WriteNumber("p50", recorder.Percentile(50));
-        json.WriteNumber("p99", recorder.Percentile(99));
-        json.WriteNumber("p999", recorder.Percentile(99.9));
-        json.WriteNumber("max", recorder.Max);
-    }
+    public byte[] MetricsJson() => _telemetry.MetricsJson();
 
     /// <summary>Publishes a retained "offline" status, stops the workers (draining briefly), the link and the
     /// embedded broker.</summary>
@@ -475,7 +327,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
         {
             try
             {
-                await PublishStatusAsync(_link, "offline", "stopped").ConfigureAwait(false);
+                await _telemetry.PublishStatusAsync(_link, "offline", "stopped", _stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
