@@ -12,9 +12,11 @@ namespace RovDsp.Processing.Feeds;
 /// altogether still raises its stale alarm. Each feed's message interval is measured as it reports
 /// (<see cref="FeedCadence"/>), so staleness rules follow the sensor's own rate; a feed that has not reported yet
 /// is aged from the first message the hub saw (a bridge started between two pings is not stale) with its rate
-/// unknown, so it raises at its rule's ceiling if it never comes.
+/// unknown, so it raises at its rule's ceiling if it never comes. This is the live <see cref="IAlarmSink"/>; offline
+/// processing's handlers report into an <see cref="AlarmReportRecorder"/> instead and their reports are applied here
+/// in message order (<see cref="ApplyAsync"/>).
 /// </summary>
-public sealed class AlarmHub
+public sealed class AlarmHub : IAlarmSink
 {
     private readonly object _gate = new();
     private readonly AlarmEngine _engine;
@@ -73,29 +75,19 @@ public sealed class AlarmHub
         }
     }
 
-    /// <summary>When set, the input methods hand their input to it and evaluate nothing: offline processing runs
-    /// handlers on worker threads against a recording hub and replays the inputs into the real one in message
-    /// order (<see cref="ApplyAsync"/>). Null (evaluate) in the live bridge.</summary>
-    public Action<AlarmInput>? Recorder { get; init; }
-
-    /// <summary>Applies a recorded input, as the input method it stands for would have.</summary>
-    public ValueTask ApplyAsync(in AlarmInput input, CancellationToken cancellationToken) => input.Kind switch
+    /// <summary>Applies a recorded report (<see cref="AlarmReportRecorder"/>), as the method it stands for would
+    /// have.</summary>
+    public ValueTask ApplyAsync(in AlarmReport report, CancellationToken cancellationToken) => report.Kind switch
     {
-        AlarmInputKind.Altitude => AltitudeAsync(input.TimestampNs, input.Value, input.Flag, cancellationToken),
-        AlarmInputKind.Obstacle => ObstacleAsync(input.TimestampNs, input.Feed, input.Value, cancellationToken),
-        AlarmInputKind.Slurry => SlurryAsync(input.TimestampNs, input.Flag, input.Faults, cancellationToken),
-        _ => TouchAsync(input.TimestampNs, input.Feed, cancellationToken),
+        AlarmReportKind.Altitude => AltitudeAsync(report.TimestampNs, report.Value, report.Flag, cancellationToken),
+        AlarmReportKind.Obstacle => ObstacleAsync(report.TimestampNs, report.Feed, report.Value, cancellationToken),
+        AlarmReportKind.Slurry => SlurryAsync(report.TimestampNs, report.Flag, report.Faults, cancellationToken),
+        _ => TouchAsync(report.TimestampNs, report.Feed, cancellationToken),
     };
 
-    /// <summary>Reports the altimeter's latest altitude.</summary>
+    /// <inheritdoc/>
     public ValueTask AltitudeAsync(long timestampNs, float altitudeM, bool valid, CancellationToken cancellationToken)
     {
-        if (Recorder is { } recorder)
-        {
-            recorder(new AlarmInput(AlarmInputKind.Altitude, timestampNs, AlarmFeed.Altimeter, altitudeM, valid, 0));
-            return ValueTask.CompletedTask;
-        }
-
         lock (_gate)
         {
             _inputs.AltitudeM = altitudeM;
@@ -106,15 +98,9 @@ public sealed class AlarmHub
         return EvaluateAsync(Volatile.Read(ref _latestNs), cancellationToken);
     }
 
-    /// <summary>Reports the nearest obstacle in the corridor (NaN: none).</summary>
+    /// <inheritdoc/>
     public ValueTask ObstacleAsync(long timestampNs, AlarmFeed feed, float rangeM, CancellationToken cancellationToken)
     {
-        if (Recorder is { } recorder)
-        {
-            recorder(new AlarmInput(AlarmInputKind.Obstacle, timestampNs, feed, rangeM, false, 0));
-            return ValueTask.CompletedTask;
-        }
-
         lock (_gate)
         {
             _inputs.NearestObstacleRangeM = rangeM;
@@ -124,15 +110,9 @@ public sealed class AlarmHub
         return EvaluateAsync(Volatile.Read(ref _latestNs), cancellationToken);
     }
 
-    /// <summary>Reports the slurry line's clog warning and sensor faults.</summary>
+    /// <inheritdoc/>
     public ValueTask SlurryAsync(long timestampNs, bool clogWarning, ulong faults, CancellationToken cancellationToken)
     {
-        if (Recorder is { } recorder)
-        {
-            recorder(new AlarmInput(AlarmInputKind.Slurry, timestampNs, AlarmFeed.Slurry, float.NaN, clogWarning, faults));
-            return ValueTask.CompletedTask;
-        }
-
         lock (_gate)
         {
             _inputs.ClogWarning = clogWarning;
@@ -143,15 +123,9 @@ public sealed class AlarmHub
         return EvaluateAsync(Volatile.Read(ref _latestNs), cancellationToken);
     }
 
-    /// <summary>Reports that a feed updated, with nothing else to say (side-scan).</summary>
+    /// <inheritdoc/>
     public ValueTask TouchAsync(long timestampNs, AlarmFeed feed, CancellationToken cancellationToken)
     {
-        if (Recorder is { } recorder)
-        {
-            recorder(new AlarmInput(AlarmInputKind.Touch, timestampNs, feed, float.NaN, false, 0));
-            return ValueTask.CompletedTask;
-        }
-
         lock (_gate)
         {
             Touch(timestampNs, feed);

@@ -23,8 +23,8 @@ namespace RovDsp.Replay.Processing;
 /// sonars' handlers (the heaviest: about 60 % of a full-rate run) run on two <see cref="HandlerWorker"/>s (multibeam; scanning and side-scan)
 /// like the live bridge's per-sensor workers, the other handlers on this thread. Deterministic all the same:
 /// each sensor's messages reach its handler one at a time in file order; every handler publishes into the
-/// <see cref="MessageSlot"/> of the message it is handling (feeds, and its alarm-hub inputs through a recording
-/// hub, <see cref="AlarmHub.Recorder"/>), and slots are applied to the sink and the real hub strictly in file
+/// <see cref="MessageSlot"/> of the message it is handling (feeds, and its alarm-hub inputs through an
+/// <see cref="AlarmReportRecorder"/>), and slots are applied to the sink and the real hub strictly in file
 /// order, so the output is byte for byte what handling one message at a time gives. Channels are registered in
 /// order of first use, the alarm hub evaluates at message time (its wall-clock <c>TickAsync</c> is never
 /// called), and no wall time is written. Ping device frames carry no time: their handler is given the recorded
@@ -88,7 +88,7 @@ public sealed class DiveProcessor
             if (_topics.TryParseRaw(channel.Topic, out var kind, out var sensor))
             {
                 var capture = new SlotFeedSink();
-                var recorder = new AlarmHub(_topics) { Recorder = capture.Alarm };
+                var recorder = new AlarmReportRecorder(capture.Alarm);
                 var context = new HandlerContext(_topics, capture, errors, new LatencyRecorder(), new LatencyRecorder(), recorder);
                 var handler = factory.Create(kind, sensor, context, out _);
                 sensors[sensor] = kind;

@@ -56,8 +56,8 @@ internal sealed class MessageSlot
         _entries.Add(new Entry(topic, buffer, payload.Length, contentType, expirySeconds, retain, default));
     }
 
-    /// <summary>Records an alarm input.</summary>
-    public void Alarm(in AlarmInput input) => _entries.Add(new Entry(null, null, 0, null, 0, false, input));
+    /// <summary>Records an alarm report.</summary>
+    public void Alarm(in AlarmReport report) => _entries.Add(new Entry(null, null, 0, null, 0, false, report));
 
     /// <summary>Applies the entries, in order, to the real sink (at the message's log time) and alarm hub.</summary>
     public async ValueTask ApplyAsync(McapFeedSink sink, AlarmHub alarms, CancellationToken cancellationToken)
@@ -72,7 +72,7 @@ internal sealed class MessageSlot
         {
             if (e.Topic is null)
             {
-                await alarms.ApplyAsync(e.Input, cancellationToken).ConfigureAwait(false);
+                await alarms.ApplyAsync(e.Report, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -87,5 +87,5 @@ internal sealed class MessageSlot
     }
 
     private readonly record struct Entry(
-        string? Topic, byte[]? Buffer, int Length, string? ContentType, uint ExpirySeconds, bool Retain, AlarmInput Input);
+        string? Topic, byte[]? Buffer, int Length, string? ContentType, uint ExpirySeconds, bool Retain, AlarmReport Report);
 }

@@ -20,6 +20,6 @@ internal sealed class SlotFeedSink : IFeedSink
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>The alarm hub's recorder (<see cref="AlarmHub.Recorder"/>).</summary>
-    public void Alarm(AlarmInput input) => Slot!.Alarm(input);
+    /// <summary>What the handler's <see cref="AlarmReportRecorder"/> records into.</summary>
+    public void Alarm(AlarmReport report) => Slot!.Alarm(report);
 }
