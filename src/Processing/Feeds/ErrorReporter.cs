@@ -14,15 +14,20 @@ public sealed class ErrorReporter
 {
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
     private readonly TokenBucket _limiter;
+    private readonly TimeProvider _time;
     private readonly Channel<ErrorReport> _pending = Channel.CreateBounded<ErrorReport>(
         new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropNewest, SingleReader = true });
     private long _total;
     private long _suppressed;
 
     /// <summary>Creates a reporter allowing <paramref name="reportsPerSecond"/> reports on average.</summary>
-    public ErrorReporter(double reportsPerSecond, Func<long>? clock = null)
+    /// <param name="reportsPerSecond">Average reports allowed per second.</param>
+    /// <param name="timeProvider">The rate limiter's clock and the reports' time: <see cref="TimeProvider.System"/>
+    /// when null.</param>
+    public ErrorReporter(double reportsPerSecond, TimeProvider? timeProvider = null)
     {
-        _limiter = new TokenBucket(reportsPerSecond, Math.Max(1, (int)Math.Ceiling(reportsPerSecond)), clock);
+        _time = timeProvider ?? TimeProvider.System;
+        _limiter = new TokenBucket(reportsPerSecond, Math.Max(1, (int)Math.Ceiling(reportsPerSecond)), _time);
     }
 
     /// <summary>All errors counted.</summary>
@@ -44,7 +49,7 @@ public sealed class ErrorReporter
         _counts.AddOrUpdate(reason, 1, static (_, v) => v + 1);
         if (_limiter.TryAcquire())
         {
-            _pending.Writer.TryWrite(new ErrorReport(source, reason, detail, DateTime.UtcNow));
+            _pending.Writer.TryWrite(new ErrorReport(source, reason, detail, _time.GetUtcNow().UtcDateTime));
         }
         else
         {

@@ -23,7 +23,7 @@ public sealed class PingDeviceHandler : ISensorHandler
     private readonly ScanningSonarFeed _feed;
     private bool _haveStep;
     private int _badData;
-    private readonly Func<long> _clockNs;
+    private readonly TimeProvider _clock;
     private uint _sequence;
 
     /// <summary>Creates the handler.</summary>
@@ -31,10 +31,11 @@ public sealed class PingDeviceHandler : ISensorHandler
     /// <param name="context">Shared handler context.</param>
     /// <param name="settings">Scanning-sonar pipeline settings.</param>
     /// <param name="corridor">Obstacle corridor.</param>
-    /// <param name="clockNs">Stamp source in ns since the Unix epoch: the wall clock live (when null); offline
-    /// processing passes the recorded log time so the same recording gives the same feeds.</param>
+    /// <param name="clock">Stamp source (its <see cref="TimeProvider.GetUtcNow"/>, as ns since the Unix epoch):
+    /// <see cref="TimeProvider.System"/> live (when null); offline processing passes one that reads the recorded log
+    /// time so the same recording gives the same feeds.</param>
     public PingDeviceHandler(string sensor, HandlerContext context, ScanningSonarSettings settings, CorridorSettings corridor,
-        Func<long>? clockNs = null)
+        TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
@@ -43,7 +44,7 @@ public sealed class PingDeviceHandler : ISensorHandler
         _step = new ScanningSonarStep(settings.MaxSamples);
         _feed = new ScanningSonarFeed(sensor, context, settings, corridor);
         _onFrame = OnFrame;
-        _clockNs = clockNs ?? WallClockNs;
+        _clock = clock ?? TimeProvider.System;
     }
 
     /// <summary>Frames that were not Ping360 device data.</summary>
@@ -80,7 +81,7 @@ public sealed class PingDeviceHandler : ISensorHandler
     {
         if (frame.MessageId == Ping360DeviceData.Identifier)
         {
-            var nowNs = _clockNs();
+            var nowNs = (_clock.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
             if (Ping360DeviceData.TryRead(frame.Payload, out var data) && _step.TryCopyFrom(data, new MessageStamp(nowNs, _sequence++)))
             {
                 _haveStep = true;
@@ -95,6 +96,4 @@ public sealed class PingDeviceHandler : ISensorHandler
 
         OtherFrames++;
     }
-
-    private static long WallClockNs() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
 }

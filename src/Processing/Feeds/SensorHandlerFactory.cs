@@ -7,16 +7,17 @@ namespace RovDsp.Processing.Feeds;
 public sealed class SensorHandlerFactory : ISensorHandlerFactory
 {
     private readonly PipelineSettings _settings;
-    private readonly Func<long>? _clockNs;
+    private readonly TimeProvider? _pingClock;
 
     /// <summary>Creates the factory.</summary>
     /// <param name="settings">Pipeline settings (the defaults when null).</param>
-    /// <param name="clockNs">Stamp source for devices whose frames carry no time (Ping protocol): the wall clock
-    /// when null; offline processing passes the recorded log time.</param>
-    public SensorHandlerFactory(PipelineSettings? settings = null, Func<long>? clockNs = null)
+    /// <param name="pingClock">Stamp source (its <see cref="TimeProvider.GetUtcNow"/>) for devices whose frames carry
+    /// no time (Ping protocol): <see cref="TimeProvider.System"/> when null; offline processing passes one that
+    /// reads the recorded log time.</param>
+    public SensorHandlerFactory(PipelineSettings? settings = null, TimeProvider? pingClock = null)
     {
         _settings = settings ?? new PipelineSettings();
-        _clockNs = clockNs;
+        _pingClock = pingClock;
     }
 
     /// <summary>The settings in use.</summary>
@@ -31,7 +32,7 @@ public sealed class SensorHandlerFactory : ISensorHandlerFactory
             RawKind.Echosounder => new EchosounderHandler(sensor, context, _settings.Echosounder),
             RawKind.Multibeam => new MultibeamHandler(sensor, context, _settings.Imaging, _settings.ImageRateHz),
             RawKind.Scanning => new ScanningSonarHandler(sensor, context, _settings.Scanning, _settings.ScanningCorridor),
-            RawKind.Ping => new PingDeviceHandler(sensor, context, _settings.Scanning, _settings.ScanningCorridor, _clockNs),
+            RawKind.Ping => new PingDeviceHandler(sensor, context, _settings.Scanning, _settings.ScanningCorridor, _pingClock),
             RawKind.SideScan => new SideScanHandler(sensor, context, _settings.SideScan, _settings.ImageRateHz),
             RawKind.Slurry => new SlurryHandler(sensor, context, _settings.Slurry, _settings.SlurryFeedRateHz),
             _ => Refuse(kind, out refusal),

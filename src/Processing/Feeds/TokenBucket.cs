@@ -9,12 +9,13 @@ namespace RovDsp.Processing.Feeds;
 /// Not <c>System.Threading.RateLimiting.TokenBucketRateLimiter</c>: that one adds whole tokens per replenishment
 /// period, on its own timer or when told to, from the wall clock, while this one refills continuously from a clock
 /// the caller passes, which its tests drive by hand (the burst, then the average rate, pinned to the token). It was
-/// called <c>RateLimiter</c>, the name of the BCL's abstract base class.
+/// called <c>RateLimiter</c>, the name of the BCL's abstract base class. Elapsed time comes from
+/// <see cref="TimeProvider.GetTimestamp"/> (monotonic, so a wall-clock step neither floods nor starves the bucket).
 /// </remarks>
 public sealed class TokenBucket
 {
-    private readonly Func<long> _clock;
-    private readonly double _ticksPerToken;
+    private readonly TimeProvider _time;
+    private readonly double _timestampsPerToken;
     private readonly object _gate = new();
     private double _tokens;
     private long _last;
@@ -22,8 +23,9 @@ public sealed class TokenBucket
     /// <summary>Creates a bucket, full.</summary>
     /// <param name="ratePerSecond">Average events allowed per second.</param>
     /// <param name="burst">Largest burst allowed.</param>
-    /// <param name="clock">Timestamp source in <see cref="TimeSpan"/> ticks (tests pass a fake).</param>
-    public TokenBucket(double ratePerSecond, int burst, Func<long>? clock = null)
+    /// <param name="timeProvider">Where elapsed time comes from: <see cref="TimeProvider.System"/> when null (tests
+    /// pass a fake).</param>
+    public TokenBucket(double ratePerSecond, int burst, TimeProvider? timeProvider = null)
     {
         if (!(ratePerSecond > 0) || double.IsInfinity(ratePerSecond))
         {
@@ -33,10 +35,10 @@ public sealed class TokenBucket
         ArgumentOutOfRangeException.ThrowIfLessThan(burst, 1);
         RatePerSecond = ratePerSecond;
         Burst = burst;
-        _clock = clock ?? (() => DateTime.UtcNow.Ticks);
-        _ticksPerToken = TimeSpan.TicksPerSecond / ratePerSecond;
+        _time = timeProvider ?? TimeProvider.System;
+        _timestampsPerToken = _time.TimestampFrequency / ratePerSecond;
         _tokens = burst;
-        _last = _clock();
+        _last = _time.GetTimestamp();
     }
 
     /// <summary>Average rate allowed.</summary>
@@ -50,8 +52,8 @@ public sealed class TokenBucket
     {
         lock (_gate)
         {
-            var now = _clock();
-            _tokens = Math.Min(Burst, _tokens + (now - _last) / _ticksPerToken);
+            var now = _time.GetTimestamp();
+            _tokens = Math.Min(Burst, _tokens + (now - _last) / _timestampsPerToken);
             _last = now;
             if (_tokens < 1.0)
             {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Text;
 using RovDsp.Processing.Feeds;
 using RovDsp.Processing.Metrics;
@@ -74,8 +73,8 @@ public sealed class DiveProcessor
         var errors = new ErrorReporter(10);
         // Handlers publish into per-message slots, applied to the sink and the hub in file order (see MessageSlot);
         // the Ping handler's clock is the log time of the message being handled.
-        var handleClockNs = new StrongBox<long>();
-        var factory = new SensorHandlerFactory(_settings, () => handleClockNs.Value);
+        var handleClock = new LogTimeProvider();
+        var factory = new SensorHandlerFactory(_settings, handleClock);
 
         var routes = new Dictionary<ushort, Route>();
         var truth = new List<FeedTable>();
@@ -145,7 +144,7 @@ public sealed class DiveProcessor
                     }
                     else
                     {
-                        handleClockNs.Value = logTime;
+                        handleClock.LogTimeNs = logTime;
                         route.Capture!.Slot = slot;
                         await handler.HandleAsync(message.Data, Stopwatch.GetTimestamp(), cancellationToken).ConfigureAwait(false);
                         slot.Complete();

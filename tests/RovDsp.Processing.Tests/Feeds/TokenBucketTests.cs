@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using RovDsp.Processing.Feeds;
 
 namespace RovDsp.Processing.Tests.Feeds;
@@ -7,8 +8,11 @@ public class TokenBucketTests
     [Fact]
     public void Allows_the_burst_then_the_average_rate()
     {
-        long now = 0;
-        var limiter = new TokenBucket(10, 5, () => now);
+        // FakeTimeProvider's timestamps are its UtcNow in TimeSpan ticks, so the bucket sees exactly the tick values
+        // the hand-driven clock of this test always gave it: the start, then one millisecond more per attempt.
+        var time = new FakeTimeProvider();
+        var start = time.GetUtcNow();
+        var limiter = new TokenBucket(10, 5, time);
         var allowed = 0;
         for (var i = 0; i < 100; i++)
         {
@@ -21,7 +25,7 @@ public class TokenBucketTests
         allowed = 0;
         for (var ms = 1; ms <= 10_000; ms++)
         {
-            now = ms * TimeSpan.TicksPerMillisecond;
+            time.SetUtcNow(start + TimeSpan.FromTicks(ms * TimeSpan.TicksPerMillisecond));
             allowed += limiter.TryAcquire() ? 1 : 0;
         }
 
