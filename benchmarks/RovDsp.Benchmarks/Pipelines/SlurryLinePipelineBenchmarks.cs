@@ -7,7 +7,7 @@ using RovDsp.Replay.Simulation.Slurry;
 namespace RovDsp.Benchmarks.Pipelines;
 
 /// <summary>
-/// SlurryLinePipeline per reading on simulated input: all eight sensors at 100 Hz (the top of BRIEF.md's
+/// SlurryLinePipeline per reading on simulated input: all eight sensors at 100 Hz (the top of docs/domain.md's
 /// 10–100 Hz range, 800 readings per second of line time) from a nominal dive while mining, with noise, spikes,
 /// dropouts and heave. One invocation processes one second of stream (800 readings), so the real-time factor is
 /// 1 s / (800 × the reported per-reading time). Floor: 100× real time on one core, 0 B allocated. Baseline: a

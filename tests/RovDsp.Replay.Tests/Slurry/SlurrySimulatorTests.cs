@@ -53,7 +53,8 @@ public sealed class SlurrySimulatorTests
     public void Operating_point_matches_the_brief()
     {
         var settings = new SlurrySimulationSettings();
-        // 350 t/day of dry solids at Cv 5 % in a 0.20 m pipe: Q ≈ 112 m³/h (BRIEF.md: about 110), v ≈ 0.99 m/s.
+        // 350 t/day of dry solids at Cv 5 % in a 0.20 m pipe: Q ≈ 112 m³/h (docs/domain.md#daily-target: about 110),
+        // v ≈ 0.99 m/s.
         Assert.InRange(settings.RunningVelocityMps, 0.98, 1.0);
         var stream = Stream(ScenarioKind.Nominal, 1, 200);
         var mining = stream.Last().Truth;
