@@ -34,7 +34,7 @@ public class SlurryLinePipelineBenchmarks
     {
         var sensors = SlurryLineSettings.DefaultSensors.Select(s => s with { RateHz = 100.0 }).ToArray();
         var world = DiveWorld.Create(DiveScenario.Create(ScenarioKind.Nominal, 11, TimeSpan.FromSeconds(100)));
-        var simulator = new SlurrySimulator(world, new SlurrySimulationSettings { Sensors = sensors });
+        var simulator = new SlurrySimulator(world, new SlurrySimulatorSettings { Sensors = sensors });
         var list = new List<SlurrySample>();
         var startNs = world.Scenario.StartTimeNs + 40L * 1_000_000_000L;
         while (simulator.TryNext(out var sample, out _))

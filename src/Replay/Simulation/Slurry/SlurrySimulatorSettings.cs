@@ -7,7 +7,7 @@ namespace RovDsp.Replay.Simulation.Slurry;
 /// sensor's imperfections. Defaults follow docs/domain.md#daily-target (350 t/day of dry solids at Cv ≈ 5 % in a 0.20 m
 /// pipe, about 110 m³/h); the rest are stated assumptions.
 /// </summary>
-public sealed record SlurrySimulationSettings
+public sealed record SlurrySimulatorSettings
 {
     /// <summary>The sensor table (ids, rates); the pipeline's default table.</summary>
     public IReadOnlyList<SlurrySensorSpec> Sensors { get; init; } = SlurryLineSettings.DefaultSensors;
