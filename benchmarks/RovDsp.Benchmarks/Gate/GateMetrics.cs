@@ -22,10 +22,10 @@ namespace RovDsp.Benchmarks.Gate;
 public sealed class GateMetrics
 {
     // Stream time covered by one call of each pipeline subject (see the benchmark classes' summaries).
-    private const double EchosounderPeriodS = 0.1;       // 10 pings/s (BRIEF: 5–20)
-    private const double ImagingPeriodS = 0.1;           // 10 frames/s (BRIEF: 5–40)
-    private const double ScanningPeriodS = 1.0 / 30;     // 30 steps/s (BRIEF: 10–50)
-    private const double SideScanPeriodS = 1.0 / 15;     // 15 lines/s (BRIEF: 10–25)
+    private const double EchosounderPeriodS = 0.1;       // 10 pings/s (docs/domain.md: 5–20)
+    private const double ImagingPeriodS = 0.1;           // 10 frames/s (docs/domain.md: 5–40)
+    private const double ScanningPeriodS = 1.0 / 30;     // 30 steps/s (docs/domain.md: 10–50)
+    private const double SideScanPeriodS = 1.0 / 15;     // 15 lines/s (docs/domain.md: 10–25)
     private const double SlurryPeriodS = 1.0;            // one call = 1 s of 8 sensors at 100 Hz
     private const double AlarmPeriodS = 10.0;            // one call = 1000 evaluations at 100 Hz
 

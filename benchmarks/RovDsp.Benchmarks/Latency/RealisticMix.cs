@@ -75,7 +75,7 @@ public sealed class RealisticMix
         }
 
         var samples = new List<(long, byte[])>();
-        var slurry = new SlurrySimulator(world, new SlurrySimulationSettings { Sensors = SlurrySensors });
+        var slurry = new SlurrySimulator(world, new SlurrySimulatorSettings { Sensors = SlurrySensors });
         while (slurry.TryNext(out var sample, out _))
         {
             if (sample.Stamp.TimestampNs >= startNs && sample.Stamp.TimestampNs < endNs)

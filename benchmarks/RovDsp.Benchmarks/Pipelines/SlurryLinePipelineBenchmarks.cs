@@ -7,7 +7,7 @@ using RovDsp.Replay.Simulation.Slurry;
 namespace RovDsp.Benchmarks.Pipelines;
 
 /// <summary>
-/// SlurryLinePipeline per reading on simulated input: all eight sensors at 100 Hz (the top of BRIEF.md's
+/// SlurryLinePipeline per reading on simulated input: all eight sensors at 100 Hz (the top of docs/domain.md's
 /// 10–100 Hz range, 800 readings per second of line time) from a nominal dive while mining, with noise, spikes,
 /// dropouts and heave. One invocation processes one second of stream (800 readings), so the real-time factor is
 /// 1 s / (800 × the reported per-reading time). Floor: 100× real time on one core, 0 B allocated. Baseline: a
@@ -34,7 +34,7 @@ public class SlurryLinePipelineBenchmarks
     {
         var sensors = SlurryLineSettings.DefaultSensors.Select(s => s with { RateHz = 100.0 }).ToArray();
         var world = DiveWorld.Create(DiveScenario.Create(ScenarioKind.Nominal, 11, TimeSpan.FromSeconds(100)));
-        var simulator = new SlurrySimulator(world, new SlurrySimulationSettings { Sensors = sensors });
+        var simulator = new SlurrySimulator(world, new SlurrySimulatorSettings { Sensors = sensors });
         var list = new List<SlurrySample>();
         var startNs = world.Scenario.StartTimeNs + 40L * 1_000_000_000L;
         while (simulator.TryNext(out var sample, out _))

@@ -135,7 +135,7 @@ internal static class BridgeCommand
                 UserName = options.UserName, Password = options.Password,
             });
             await raw.StartAsync(TimeSpan.FromSeconds(10), stop.Token).ConfigureAwait(false);
-            driver = new PingDeviceDriver(transport, new PingDriverSettings(), async (frame, ct) =>
+            driver = new PingDeviceDriver(transport, new PingDriverOptions(), async (frame, ct) =>
                 await raw.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(frame.ToArray()).Build(), ct).ConfigureAwait(false));
             work.Add(Task.Run(async () =>
             {

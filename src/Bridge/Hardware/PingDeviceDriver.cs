@@ -12,7 +12,7 @@ namespace RovDsp.Bridge.Hardware;
 public sealed class PingDeviceDriver
 {
     private readonly IPingTransport _transport;
-    private readonly PingDriverSettings _settings;
+    private readonly PingDriverOptions _options;
     private readonly Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> _publish;
     private readonly PingFrameParser _parser = new();
     private readonly PingFrameHandler _onFrame;
@@ -23,15 +23,15 @@ public sealed class PingDeviceDriver
 
     /// <summary>Creates a driver over <paramref name="transport"/> that hands every device frame to
     /// <paramref name="publishFrame"/>.</summary>
-    public PingDeviceDriver(IPingTransport transport, PingDriverSettings settings,
+    public PingDeviceDriver(IPingTransport transport, PingDriverOptions options,
         Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> publishFrame)
     {
         ArgumentNullException.ThrowIfNull(transport);
-        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(publishFrame);
-        settings.Validate();
+        options.Validate();
         _transport = transport;
-        _settings = settings;
+        _options = options;
         _publish = publishFrame;
         _onFrame = CollectFrame;
     }
@@ -57,10 +57,10 @@ public sealed class PingDeviceDriver
     /// <summary>Asks the device what it is, retrying; throws <see cref="TimeoutException"/> if it never answers.</summary>
     public async Task<PingDeviceInformation> IdentifyAsync(CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < _settings.IdentifyAttempts; attempt++)
+        for (var attempt = 0; attempt < _options.IdentifyAttempts; attempt++)
         {
             var request = new PingGeneralRequest { RequestedId = PingDeviceInformation.Identifier };
-            var length = PingFrameWriter.Write(_send, request, _settings.HostId, 0);
+            var length = PingFrameWriter.Write(_send, request, _options.HostId, 0);
             await _transport.SendAsync(_send.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
             var reply = await AwaitReplyAsync(PingDeviceInformation.Identifier, TimeSpan.FromSeconds(1), cancellationToken)
                 .ConfigureAwait(false);
@@ -71,7 +71,7 @@ public sealed class PingDeviceDriver
             }
         }
 
-        throw new TimeoutException($"no device_information from {_transport.Description} after {_settings.IdentifyAttempts} requests");
+        throw new TimeoutException($"no device_information from {_transport.Description} after {_options.IdentifyAttempts} requests");
     }
 
     /// <summary>Identifies the device and drives it until cancelled.</summary>
@@ -89,7 +89,7 @@ public sealed class PingDeviceDriver
                 else
                 {
                     await PollPing1DAsync(cancellationToken).ConfigureAwait(false);
-                    await Task.Delay(_settings.Ping1DInterval, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(_options.Ping1DInterval, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -105,28 +105,28 @@ public sealed class PingDeviceDriver
         var command = new Ping360Transducer
         {
             Mode = 1,
-            GainSetting = _settings.GainSetting,
+            GainSetting = _options.GainSetting,
             Angle = (ushort)NextAngle,
-            TransmitDuration = _settings.TransmitDurationUs,
-            SamplePeriod = _settings.SamplePeriodTicks,
-            TransmitFrequency = _settings.TransmitFrequencyKhz,
-            NumberOfSamples = _settings.NumberOfSamples,
+            TransmitDuration = _options.TransmitDurationUs,
+            SamplePeriod = _options.SamplePeriodTicks,
+            TransmitFrequency = _options.TransmitFrequencyKhz,
+            NumberOfSamples = _options.NumberOfSamples,
             Transmit = 1,
         };
-        var length = PingFrameWriter.Write(_send, command, _settings.HostId, 0);
+        var length = PingFrameWriter.Write(_send, command, _options.HostId, 0);
         await _transport.SendAsync(_send.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
-        var replied = await AwaitReplyAsync(Ping360DeviceData.Identifier, _settings.ReplyTimeout, cancellationToken)
+        var replied = await AwaitReplyAsync(Ping360DeviceData.Identifier, _options.ReplyTimeout, cancellationToken)
             .ConfigureAwait(false) is not null;
-        NextAngle = (NextAngle + _settings.AngleStep) % 400;
+        NextAngle = (NextAngle + _options.AngleStep) % 400;
         return replied;
     }
 
     private async Task<bool> PollPing1DAsync(CancellationToken cancellationToken)
     {
         var request = new PingGeneralRequest { RequestedId = Ping1DProfile.Identifier };
-        var length = PingFrameWriter.Write(_send, request, _settings.HostId, 0);
+        var length = PingFrameWriter.Write(_send, request, _options.HostId, 0);
         await _transport.SendAsync(_send.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
-        return await AwaitReplyAsync(Ping1DProfile.Identifier, _settings.ReplyTimeout, cancellationToken).ConfigureAwait(false)
+        return await AwaitReplyAsync(Ping1DProfile.Identifier, _options.ReplyTimeout, cancellationToken).ConfigureAwait(false)
             is not null;
     }
 

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
-using System.Numerics;
-using System.Runtime.InteropServices;
+using System.Numerics.Tensors;
 using RovDsp.Processing.Compression;
 
 namespace RovDsp.Processing.Png;
@@ -114,29 +113,9 @@ public sealed class PngEncoder
             var row = pixels.Slice(y * stride, stride);
             var output = filtered.Slice(y * (stride + 1), stride + 1);
             output[0] = FilterUp;
-            Subtract(row, above, output[1..]);
-        }
-    }
-
-    private static void Subtract(ReadOnlySpan<byte> row, ReadOnlySpan<byte> above, Span<byte> output)
-    {
-        var x = 0;
-        if (Vector.IsHardwareAccelerated && row.Length >= Vector<byte>.Count)
-        {
-            var a = MemoryMarshal.Cast<byte, Vector<byte>>(row);
-            var b = MemoryMarshal.Cast<byte, Vector<byte>>(above);
-            for (var i = 0; i < a.Length; i++)
-            {
-                // Wrapping byte subtraction, as the specification's "modulo 256".
-                (a[i] - b[i]).CopyTo(output[(i * Vector<byte>.Count)..]);
-            }
-
-            x = a.Length * Vector<byte>.Count;
-        }
-
-        for (; x < row.Length; x++)
-        {
-            output[x] = unchecked((byte)(row[x] - above[x]));
+            // Wrapping byte subtraction, the specification's "modulo 256": byte's - operator wraps, and
+            // TensorPrimitives runs it at the widest vector width the machine has.
+            TensorPrimitives.Subtract(row, above, output[1..]);
         }
     }
 }

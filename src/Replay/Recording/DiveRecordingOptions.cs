@@ -24,7 +24,7 @@ public sealed record DiveRecordingOptions
     public ScanningSonarSimulatorSettings? ScanningSonar { get; init; } = new();
 
     /// <summary>Slurry line settings; null records no slurry line.</summary>
-    public SlurrySimulationSettings? Slurry { get; init; } = new();
+    public SlurrySimulatorSettings? Slurry { get; init; } = new();
 
     /// <summary>Rate of the <c>truth/slurry</c> channel, Hz (the line's true state changes over seconds, so a few
     /// hertz describe it; the per-reading spike and stuck flags are not recorded).</summary>
@@ -55,7 +55,7 @@ public sealed record DiveRecordingOptions
         Echosounder = new EchosounderSimulatorSettings { PingRateHz = 2.5 },
         Multibeam = new MultibeamSimulatorSettings { Beams = 128, Bins = 350, FrameRateHz = 0.5 },
         ScanningSonar = new ScanningSonarSimulatorSettings { Samples = 600, StepRateHz = 15.0 },
-        Slurry = new SlurrySimulationSettings(),
+        Slurry = new SlurrySimulatorSettings(),
     };
 
     /// <summary>The MCAP writer settings these options imply.</summary>

@@ -5,7 +5,7 @@ namespace RovDsp.Replay.Simulation;
 /// <summary>
 /// The settings of one simulated dive. Everything the simulator produces is a function of these values alone,
 /// so a dive is regenerated bit for bit from its scenario (<see cref="Seed"/> included). Defaults follow
-/// ../shared/BRIEF.md: the 2026 test reached the seabed at about 5,700 m, the water there is about 1.5 °C at
+/// docs/domain.md#site: the 2026 test reached the seabed at about 5,700 m, the water there is about 1.5 °C at
 /// salinity 34.7.
 /// </summary>
 public sealed record DiveScenario
@@ -58,7 +58,8 @@ public sealed record DiveScenario
 
     /// <summary>Sound speed at the seabed from the UNESCO (Chen and Millero) equation at the scenario's
     /// temperature, salinity and pressure (Saunders 1981 from depth and latitude): about 1,555 m/s at 5,700 m
-    /// (BRIEF.md), the value the simulated echoes travel at. Temperature is converted from ITS-90 to IPTS-68.</summary>
+    /// (docs/domain.md#sound-speed), the value the simulated echoes travel at. Temperature is converted from ITS-90 to
+    /// IPTS-68.</summary>
     public double SoundSpeedMps => SoundSpeed.UnescoChenMillero(
         WaterTemperatureC * 1.00024, SalinityPsu, SoundSpeed.PressureFromDepth(SeabedDepthM, LatitudeDeg));
 

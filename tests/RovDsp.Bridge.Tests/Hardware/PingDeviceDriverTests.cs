@@ -44,7 +44,7 @@ public class PingDeviceDriverTests
         device.Targets.Add((100, 1.2, 220));
         await using var transport = new UdpPingTransport(device.EndPoint);
         var sink = new Collected();
-        var driver = new PingDeviceDriver(transport, new PingDriverSettings { NumberOfSamples = 600 }, sink.Add);
+        var driver = new PingDeviceDriver(transport, new PingDriverOptions { NumberOfSamples = 600 }, sink.Add);
 
         var info = await driver.IdentifyAsync(CancellationToken.None);
         Assert.Equal((byte)PingDeviceType.Ping360, info.DeviceType);
@@ -74,7 +74,7 @@ public class PingDeviceDriverTests
         device.Targets.Add((50, 0.6, 230));
         await using var transport = new UdpPingTransport(device.EndPoint);
         var sink = new Collected();
-        var driver = new PingDeviceDriver(transport, new PingDriverSettings { NumberOfSamples = 1200 }, sink.Add);
+        var driver = new PingDeviceDriver(transport, new PingDriverOptions { NumberOfSamples = 1200 }, sink.Add);
         await driver.IdentifyAsync(CancellationToken.None);
         sink.Frames.Clear();
         for (var step = 0; step < 60; step++)
@@ -102,7 +102,7 @@ public class PingDeviceDriverTests
         await using var transport = new UdpPingTransport(device.EndPoint);
         var sink = new Collected();
         var driver = new PingDeviceDriver(transport,
-            new PingDriverSettings { NumberOfSamples = 300, ReplyTimeout = TimeSpan.FromMilliseconds(150) }, sink.Add);
+            new PingDriverOptions { NumberOfSamples = 300, ReplyTimeout = TimeSpan.FromMilliseconds(150) }, sink.Add);
         await driver.IdentifyAsync(CancellationToken.None);
         sink.Frames.Clear();
         var replied = 0;

@@ -112,8 +112,8 @@ public class EchosounderAccuracyTests(ITestOutputHelper output)
         output.WriteLine($"site c: {site}\n1500 m/s: {naive}\nprobe: {probe}");
         output.WriteLine($"relative bias: site {site.RelativeBias:P3}, 1500 {naive.RelativeBias:P3}, probe {probe.RelativeBias:P3}");
 
-        // 1500/1554.4 − 1 = −3.5 %: about −10 cm at 3 m (BRIEF.md). The site value leaves < 0.3 % (≈ a third of δ
-        // at 3 m, the edge estimate's own scatter).
+        // 1500/1554.4 − 1 = −3.5 %: about −10 cm at 3 m (docs/domain.md#sound-speed). The site value leaves
+        // < 0.3 % (≈ a third of δ at 3 m, the edge estimate's own scatter).
         var expected = 1500.0 / world.Scenario.SoundSpeedMps - 1.0;
         Assert.InRange(naive.RelativeBias, expected - 0.003, expected + 0.003);
         Assert.InRange(site.RelativeBias, -0.003, 0.003);

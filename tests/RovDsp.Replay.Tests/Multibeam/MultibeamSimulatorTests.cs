@@ -45,7 +45,7 @@ public class MultibeamSimulatorTests
         Assert.Equal(world.Scenario.SoundSpeedMps, f.SoundSpeedMps);
         Assert.Equal(world.TimestampNs(1.0), f.Stamp.TimestampNs);
         Assert.Equal(10u, f.Stamp.Sequence);
-        // ../shared/BRIEF.md: about 217 dB/km at 750 kHz in the site's water.
+        // docs/domain.md#absorption: about 217 dB/km at 750 kHz in the site's water.
         Assert.InRange(sim.AbsorptionDbPerKm, 210, 225);
         // Device row gain 30·log10 R + 2αR in amplitude: at 10 m (bin 351.5) 30 + 4.3 dB → 10^(34.3/20).
         var r = 351;

@@ -67,7 +67,7 @@ public class DiveWorldTests
     [Fact]
     public void Scenario_sound_speed_is_UNESCO_at_the_seabed()
     {
-        // BRIEF.md: about 1,555 m/s at 5,700 m, 1.5 °C, 34.7 PSU.
+        // docs/domain.md#sound-speed: about 1,555 m/s at 5,700 m, 1.5 °C, 34.7 PSU.
         Assert.InRange(DiveScenario.Create(ScenarioKind.Nominal, 1).SoundSpeedMps, 1554.0, 1556.5);
     }
 }

@@ -52,8 +52,9 @@ public sealed class SlurrySimulatorTests
     [Fact]
     public void Operating_point_matches_the_brief()
     {
-        var settings = new SlurrySimulationSettings();
-        // 350 t/day of dry solids at Cv 5 % in a 0.20 m pipe: Q ≈ 112 m³/h (BRIEF.md: about 110), v ≈ 0.99 m/s.
+        var settings = new SlurrySimulatorSettings();
+        // 350 t/day of dry solids at Cv 5 % in a 0.20 m pipe: Q ≈ 112 m³/h (docs/domain.md#daily-target: about 110),
+        // v ≈ 0.99 m/s.
         Assert.InRange(settings.RunningVelocityMps, 0.98, 1.0);
         var stream = Stream(ScenarioKind.Nominal, 1, 200);
         var mining = stream.Last().Truth;
@@ -115,8 +116,8 @@ public sealed class SlurrySimulatorTests
     {
         var world = DiveWorld.Create(DiveScenario.Create(ScenarioKind.Nominal, 1));
         Assert.Equal("MiningCv", Assert.Throws<ArgumentException>(() =>
-            new SlurrySimulator(world, new SlurrySimulationSettings { MiningCv = 0 })).ParamName);
+            new SlurrySimulator(world, new SlurrySimulatorSettings { MiningCv = 0 })).ParamName);
         Assert.Equal("PipeDiameterM", Assert.Throws<ArgumentException>(() =>
-            new SlurrySimulator(world, new SlurrySimulationSettings { PipeDiameterM = -1 })).ParamName);
+            new SlurrySimulator(world, new SlurrySimulatorSettings { PipeDiameterM = -1 })).ParamName);
     }
 }

@@ -17,7 +17,7 @@ namespace RovDsp.Benchmarks.Pipelines.Previous;
 /// <para>Steps, each over the whole beams × bins image in the beam-major layout:</para>
 /// <list type="number">
 /// <item>Intensity: samples (8-bit widened as vectors) squared when they are amplitudes, the device's
-/// gain and per-row gains divided out, and the range compensation of ../shared/BRIEF.md applied:
+/// gain and per-row gains divided out, and the range compensation of docs/domain.md#transmission-loss applied:
 /// k·log10 R + 2αR dB with k = 40 for point targets and α from <see cref="Absorption.FrancoisGarrison"/> at the
 /// frame's frequency (about 217 dB/km at 750 kHz, 539 at 1.2 MHz in 1.5 °C water: at 20 m range that is 8.7 dB
 /// two-way). The gain formula is <see cref="TimeVaryingGain.GainDb"/>.</item>
@@ -309,7 +309,8 @@ public sealed class ImagingPipelinePrevious
         var bins = f.BinCount;
         if (bins != _tvgBins || f.StartRangeM != _tvgStart || f.RangeResolutionM != _tvgStep || f.FrequencyHz != _tvgFrequency)
         {
-            // Rebuilt only when the geometry or frequency changes (k·log10 R + 2αR, BRIEF.md; as intensity: /10).
+            // Rebuilt only when the geometry or frequency changes (k·log10 R + 2αR, docs/domain.md#transmission-loss;
+            // as intensity: /10).
             AbsorptionDbPerKm = Absorption.FrancoisGarrison(f.FrequencyHz, _settings.WaterTemperatureC,
                 _settings.SalinityPsu, _settings.DepthM);
             for (var r = 0; r < bins; r++)

@@ -18,8 +18,9 @@ namespace RovDsp.Dsp.Pipelines.Echosounder;
 /// one-sided, leading-window CFAR: the mud plume's diffuse, slowly rising volume return raises its own background
 /// and is not detected, the seabed's step is). Each echo's range is its half-power point between that background
 /// and its peak, interpolated between samples, at range c·t/2 with t the two-way time from the start of
-/// transmission. Its strength is read after the seabed time-varying gain 30·log10 R + 2αR (BRIEF.md; α from
-/// Francois–Garrison at the carrier), so echoes at different ranges compare as seabed returns.</para>
+/// transmission. Its strength is read after the seabed time-varying gain 30·log10 R + 2αR
+/// (docs/domain.md#transmission-loss; α from Francois–Garrison at the carrier), so echoes at different ranges compare
+/// as seabed returns.</para>
 /// <para>Choice: an echo at twice the range of an earlier echo, or of the track, is the second bottom echo and
 /// never the bottom. With a track, the strongest echo inside the gate (± GateM + GateFraction·h +
 /// MaxVerticalSpeed·Δt around the α–β prediction) is accepted; a strong layer outside the gate (a passing plume
@@ -250,8 +251,8 @@ public sealed class EchosounderPipeline
     }
 
     /// <summary>
-    /// Seabed time-varying gain in power, 10^((30·log10 R + 2αR)/10) with R = c·t/2 (BRIEF.md; TimeVaryingGain's
-    /// formula), kept until the rate, start delay, sound speed or length changes.
+    /// Seabed time-varying gain in power, 10^((30·log10 R + 2αR)/10) with R = c·t/2 (docs/domain.md#transmission-loss;
+    /// TimeVaryingGain's formula), kept until the rate, start delay, sound speed or length changes.
     /// </summary>
     private void UpdateGain(int count, double rate, double start, double soundSpeed, double absorption)
     {

@@ -34,8 +34,8 @@ public readonly record struct EchosounderPulse(
         ? Math.Max(Math.Abs(EndFrequencyHz - StartFrequencyHz), 1.0 / DurationS)
         : 1.0 / DurationS;
 
-    /// <summary>Range resolution c/(2·B) in metres at sound speed <paramref name="soundSpeedMps"/> (BRIEF.md; for CW
-    /// B = 1/T gives c·T/2).</summary>
+    /// <summary>Range resolution c/(2·B) in metres at sound speed <paramref name="soundSpeedMps"/>
+    /// (docs/domain.md#pulse-compression; for CW B = 1/T gives c·T/2).</summary>
     /// <param name="soundSpeedMps">Sound speed in m/s.</param>
     public double RangeResolutionM(double soundSpeedMps) => soundSpeedMps / (2.0 * EffectiveBandwidthHz);
 

@@ -7,6 +7,6 @@ public enum EchosounderPulseShape
     ContinuousWave,
 
     /// <summary>A linear frequency-modulated chirp from f0 to f1; after pulse compression the range resolution is
-    /// c/(2·B) with B = |f1 − f0| (BRIEF.md).</summary>
+    /// c/(2·B) with B = |f1 − f0| (docs/domain.md#pulse-compression).</summary>
     LinearFm,
 }

@@ -4,15 +4,15 @@ namespace RovDsp.Dsp.Pipelines.Echosounder;
 
 /// <summary>
 /// Settings of an <see cref="EchosounderPipeline"/>. Defaults are for the Minamitorishima mining site in
-/// ../shared/BRIEF.md: seabed at about 5,700 m, 1.5 °C, salinity 34.7, where sound travels at about 1,555 m/s
+/// docs/domain.md#site: seabed at about 5,700 m, 1.5 °C, salinity 34.7, where sound travels at about 1,555 m/s
 /// (not 1,500: at 3 m altitude 1,500 m/s under-reads by about 10 cm).
 /// </summary>
 public sealed record EchosounderSettings
 {
-    /// <summary>Water temperature at the vehicle, °C (default 1.5, BRIEF.md).</summary>
+    /// <summary>Water temperature at the vehicle, °C (default 1.5, docs/domain.md#site).</summary>
     public double TemperatureC { get; init; } = 1.5;
 
-    /// <summary>Salinity, PSU (default 34.7, BRIEF.md).</summary>
+    /// <summary>Salinity, PSU (default 34.7, docs/domain.md#site).</summary>
     public double SalinityPsu { get; init; } = 34.7;
 
     /// <summary>Vehicle depth, metres (default 5,700, the 2026 test site; sets pressure for sound speed and
@@ -33,7 +33,8 @@ public sealed record EchosounderSettings
     /// <summary>Nearest range searched for the bottom, metres (default 0.3: closer is the transducer's ring-down).</summary>
     public double MinAltitudeM { get; init; } = 0.3;
 
-    /// <summary>Farthest range searched for the bottom, metres (default 100, the top of the altimeter class in BRIEF.md).</summary>
+    /// <summary>Farthest range searched for the bottom, metres (default 100, the top of the altimeter class in
+    /// docs/domain.md#sensor-streams).</summary>
     public double MaxAltitudeM { get; init; } = 100.0;
 
     /// <summary>An echo's compressed peak must exceed the ping's noise floor (median smoothed power) by this, dB

@@ -4,10 +4,10 @@ namespace RovDsp.Dsp.Pipelines.Imaging;
 
 /// <summary>
 /// Settings of <see cref="ImagingPipeline"/>. Defaults: buffers for the largest Oculus-class frame in
-/// ../shared/BRIEF.md (512 beams × 1500 bins); range compensation 40·log10 R + 2αR (point targets, BRIEF.md) with
-/// α from Francois–Garrison at the site's 1.5 °C, 34.7 PSU, 5,700 m (about 217 dB/km at 750 kHz); a 3-bin
-/// along-range speckle average (3 looks: the CFAR threshold is designed for it); a 512 × 512 display fan from
-/// −10 dB to +40 dB about the per-beam median background.
+/// docs/domain.md#sensor-streams (512 beams × 1500 bins); range compensation 40·log10 R + 2αR (point targets,
+/// docs/domain.md#transmission-loss) with α from Francois–Garrison at the site's 1.5 °C, 34.7 PSU, 5,700 m (about 217
+/// dB/km at 750 kHz); a 3-bin along-range speckle average (3 looks: the CFAR threshold is designed for it); a 512 × 512
+/// display fan from −10 dB to +40 dB about the per-beam median background.
 /// </summary>
 public sealed record ImagingSettings
 {

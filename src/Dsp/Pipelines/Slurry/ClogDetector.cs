@@ -5,9 +5,9 @@ namespace RovDsp.Dsp.Pipelines.Slurry;
 
 /// <summary>
 /// The settling/clog warning of <see cref="SlurryLinePipeline"/>, run once a second on 1-s means of the flow
-/// velocity and the frictional pressure difference. The classic signature (BRIEF.md; Wilson, Addie, Sellgren and
-/// Clift, "Slurry Transport Using Centrifugal Pumps", 3rd ed., ch. 6) is velocity falling toward the deposition
-/// velocity while the pressure difference rises: the bore narrows and the pump climbs its curve.
+/// velocity and the frictional pressure difference. The classic signature (docs/domain.md#slurry-line; Wilson, Addie,
+/// Sellgren and Clift, "Slurry Transport Using Centrifugal Pumps", 3rd ed., ch. 6) is velocity falling toward the
+/// deposition velocity while the pressure difference rises: the bore narrows and the pump climbs its curve.
 /// </summary>
 /// <remarks>
 /// Raise when, for <see cref="SlurryLineSettings.ClogRaiseDwellS"/> seconds in a row, all of: (a) trend velocity

@@ -3,7 +3,7 @@ using RovDsp.Dsp.PulseCompression;
 namespace RovDsp.Dsp.Pipelines.Slurry;
 
 /// <summary>
-/// Closed-form slurry relations (../shared/BRIEF.md) and the density-lag estimate: design functions in double
+/// Closed-form slurry relations (docs/domain.md#slurry-line) and the density-lag estimate: design functions in double
 /// precision, used by <see cref="SlurryLinePipeline"/> and by tests as the reference.
 /// </summary>
 public static class SlurryLineDesign

@@ -4,9 +4,9 @@ namespace RovDsp.Dsp.Pipelines.Slurry;
 /// The slurry line: interleaved flow, density, pressure and pump readings in, one <see cref="SlurryLineState"/>
 /// out per reading. Each sensor is checked (NaN/Inf, range, order, stuck, dropout), despiked (Hampel) and
 /// smoothed (Butterworth SOS) at its own rate; the flow is delayed to meet the lagging densitometer and turned into
-/// volumetric flow, concentration, mixture and dry-solids mass flow (BRIEF.md: Q = v·π·D²/4, Cv = (ρm − ρw)/(ρs −
-/// ρw), dry solids = ρs·Cv·Q), integrated over message time into the day's tonnes; a clog/settling detector
-/// (<see cref="ClogDetector"/>) watches velocity against Durand's deposition velocity.
+/// volumetric flow, concentration, mixture and dry-solids mass flow (docs/domain.md#slurry-line: Q = v·π·D²/4,
+/// Cv = (ρm − ρw)/(ρs − ρw), dry solids = ρs·Cv·Q), integrated over message time into the day's tonnes; a
+/// clog/settling detector (<see cref="ClogDetector"/>) watches velocity against Durand's deposition velocity.
 /// </summary>
 /// <remarks>Nothing is allocated per reading: every buffer is sized at construction from the sensor table.</remarks>
 public sealed class SlurryLinePipeline

@@ -2,14 +2,14 @@ namespace RovDsp.Dsp.Pipelines.Slurry;
 
 /// <summary>
 /// Settings of <see cref="SlurryLinePipeline"/>. The riser's real diameter, flow and pump figures are not public
-/// (../shared/BRIEF.md): every default below is a stated assumption to be replaced by the line's data sheet.
+/// (docs/domain.md#slurry-line): every default below is a stated assumption to be replaced by the line's data sheet.
 /// </summary>
 public sealed record SlurryLineSettings
 {
     /// <summary>Standard gravity, m/s².</summary>
     public const double Gravity = 9.80665;
 
-    /// <summary>Inner pipe diameter at the flow meter, m (BRIEF.md's example 0.20 m).</summary>
+    /// <summary>Inner pipe diameter at the flow meter, m (the example 0.20 m of docs/domain.md#slurry-line).</summary>
     public double PipeDiameterM { get; init; } = 0.20;
 
     /// <summary>Density of the carrier seawater, kg/m³: 1,028 is seawater at about 1.5 °C and salinity 34.7 at
@@ -64,8 +64,8 @@ public sealed record SlurryLineSettings
     /// operator's clock).</summary>
     public TimeSpan DayStartUtcOffset { get; init; } = TimeSpan.FromHours(9);
 
-    /// <summary>Daily target, t (BRIEF.md: up to 350 t of mud per day; compared with dry solids and with the wet
-    /// mixture alike because which one is meant is not public).</summary>
+    /// <summary>Daily target, t (docs/domain.md#daily-target: up to 350 t of mud per day; compared with dry solids and
+    /// with the wet mixture alike because which one is meant is not public).</summary>
     public double DailyTargetTonnes { get; init; } = 350.0;
 
     /// <summary>Flow is integrated across a gap in the flow meter's readings for at most this long, s; longer gaps
@@ -104,8 +104,9 @@ public sealed record SlurryLineSettings
     /// <summary>The clear condition must hold this long before the warning clears, s.</summary>
     public double ClogClearDwellS { get; init; } = 10.0;
 
-    /// <summary>The default table: ids 0–7 in <see cref="SlurrySensorKind"/> order. Rates within BRIEF.md's
-    /// 10–100 Hz; ranges are the transmitters' spans (EM meters read both directions).</summary>
+    /// <summary>The default table: ids 0–7 in <see cref="SlurrySensorKind"/> order. Rates within the
+    /// 10–100 Hz of docs/domain.md#sensor-streams; ranges are the transmitters' spans (EM meters read both
+    /// directions).</summary>
     public static IReadOnlyList<SlurrySensorSpec> DefaultSensors { get; } =
     [
         new(0, SlurrySensorKind.FlowVelocity, 100.0, -2.0, 8.0),

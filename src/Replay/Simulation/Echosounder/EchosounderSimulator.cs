@@ -20,8 +20,8 @@ namespace RovDsp.Replay.Simulation.Echosounder;
 /// cos θ = h/R, Lambert backscatter μ·cos²θ, a Gaussian two-way beam pattern b(ψ) = exp(−ln2·(2ψ/θ₃)²) with
 /// ψ² = θ² + pitch² (the beam axis tilted by the vehicle's pitch, averaged over azimuth), and two-way loss
 /// R⁻⁴·10^(−2αR/10) (spherical spreading and Francois–Garrison absorption α at the carrier; at nadir this is the
-/// 30·log10 R + 2αR of BRIEF.md). The step at τ₀ = 2h/c is smoothed by the micro-roughness (a normal CDF of
-/// width 2σ/c, averaged exactly over each cell);</item>
+/// 30·log10 R + 2αR of docs/domain.md#transmission-loss). The step at τ₀ = 2h/c is smoothed by the micro-roughness (a
+/// normal CDF of width 2σ/c, averaged exactly over each cell);</item>
 /// <item>the second bottom echo (seabed → vehicle → seabed) on some pings: the seabed term for twice the
 /// altitude times a reflection loss;</item>
 /// <item>the mud plume while (and after) the collector mines: volume backscatter Sv(z) = Sv₀·f(t)·e^(−z/H) at

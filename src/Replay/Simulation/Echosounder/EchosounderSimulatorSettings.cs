@@ -3,14 +3,15 @@ using RovDsp.Dsp.Pipelines.Echosounder;
 namespace RovDsp.Replay.Simulation.Echosounder;
 
 /// <summary>
-/// Settings of an <see cref="EchosounderSimulator"/>: the sensor (a 200 kHz altimeter, BRIEF.md's 100–500 kHz
-/// class, 10 pings/s, a 20 kHz LFM chirp or a CW burst), the scene's acoustics and the disturbances (mud plume,
-/// second bottom echo, false layers). Levels are relative: <see cref="SnrDb"/> fixes the noise against the seabed
-/// echo at <see cref="ReferenceAltitudeM"/>; at other altitudes the echo follows 30·log10 R + 2αR.
+/// Settings of an <see cref="EchosounderSimulator"/>: the sensor (a 200 kHz altimeter, the 100–500 kHz
+/// class of docs/domain.md#sensor-streams, 10 pings/s, a 20 kHz LFM chirp or a CW burst), the scene's acoustics and the
+/// disturbances (mud plume, second bottom echo, false layers). Levels are relative: <see cref="SnrDb"/> fixes the noise
+/// against the seabed echo at <see cref="ReferenceAltitudeM"/>; at other altitudes the echo follows 30·log10 R + 2αR.
 /// </summary>
 public sealed record EchosounderSimulatorSettings
 {
-    /// <summary>Pings per second (default 10, inside BRIEF.md's 5–20; the 10 m window allows up to c/2R ≈ 77 Hz).</summary>
+    /// <summary>Pings per second (default 10, inside the 5–20 of docs/domain.md#sensor-streams; the 10 m window allows
+    /// up to c/2R ≈ 77 Hz).</summary>
     public double PingRateHz { get; init; } = 10.0;
 
     /// <summary>Real pass-band or complex baseband pings (default baseband).</summary>

@@ -16,7 +16,7 @@ namespace RovDsp.Replay.Simulation.Slurry;
 /// </remarks>
 public sealed class SlurryLineModel
 {
-    private readonly SlurrySimulationSettings _s;
+    private readonly SlurrySimulatorSettings _s;
     private readonly TimeInterval[] _mining;
     private readonly DiveWorld _world;
     private readonly double _v0;
@@ -25,7 +25,7 @@ public sealed class SlurryLineModel
     /// <summary>Builds the model for a dive.</summary>
     /// <param name="world">The dive's ground truth.</param>
     /// <param name="settings">Operating point and behaviour.</param>
-    public SlurryLineModel(DiveWorld world, SlurrySimulationSettings settings)
+    public SlurryLineModel(DiveWorld world, SlurrySimulatorSettings settings)
     {
         ArgumentNullException.ThrowIfNull(world);
         ArgumentNullException.ThrowIfNull(settings);
@@ -42,7 +42,7 @@ public sealed class SlurryLineModel
     }
 
     /// <summary>The settings.</summary>
-    public SlurrySimulationSettings Settings => _s;
+    public SlurrySimulatorSettings Settings => _s;
 
     /// <summary>Onset of the first staged clog, s (NaN when none).</summary>
     public double ClogOnsetS { get; }

@@ -12,13 +12,13 @@ namespace RovDsp.Replay.Simulation.Slurry;
 /// dropouts (a Poisson process per sensor, 0.2–1.5 s gaps; sequence numbers still advance, as for lost
 /// messages); the gamma gauge sees the density 2.5 s late through a 0.5 s counting filter (a 3 s lag on ramps);
 /// the pump's reported speed is whole rpm; in the <see cref="ScenarioKind.Clog"/> scenario one sensor
-/// (<see cref="SlurrySimulationSettings.StuckSensor"/>) repeats its last reading exactly for a while. Start-up
+/// (<see cref="SlurrySimulatorSettings.StuckSensor"/>) repeats its last reading exactly for a while. Start-up
 /// surges, ship heave and the clog come from <see cref="SlurryLineModel"/>.
 /// Streaming: nothing is stored per reading, so an hour costs no more memory than a second.
 /// </remarks>
 public sealed class SlurrySimulator
 {
-    private readonly SlurrySimulationSettings _s;
+    private readonly SlurrySimulatorSettings _s;
     private readonly DiveWorld _world;
     private readonly double _pipeArea;
     private readonly SensorState[] _sensors;
@@ -32,10 +32,10 @@ public sealed class SlurrySimulator
     /// <summary>Prepares the stream for a dive.</summary>
     /// <param name="world">The dive's ground truth.</param>
     /// <param name="settings">Operating point and sensor imperfections (defaults when null).</param>
-    public SlurrySimulator(DiveWorld world, SlurrySimulationSettings? settings = null)
+    public SlurrySimulator(DiveWorld world, SlurrySimulatorSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(world);
-        _s = settings ?? new SlurrySimulationSettings();
+        _s = settings ?? new SlurrySimulatorSettings();
         Validate(_s);
         _world = world;
         _pipeArea = Math.PI * _s.PipeDiameterM * _s.PipeDiameterM / 4.0;
@@ -217,7 +217,7 @@ public sealed class SlurrySimulator
         return (float)value;
     }
 
-    private static void Validate(SlurrySimulationSettings s)
+    private static void Validate(SlurrySimulatorSettings s)
     {
         static void Require(bool ok, string name)
         {

@@ -53,7 +53,7 @@ public class EchosounderPipelineTests
     public void Default_sound_speed_is_the_site_value_not_1500()
     {
         var pipeline = new EchosounderPipeline();
-        // UNESCO at 1.5 °C, S 34.7, 5,700 m: about 1,555 m/s (BRIEF.md).
+        // UNESCO at 1.5 °C, S 34.7, 5,700 m: about 1,555 m/s (docs/domain.md#sound-speed).
         Assert.InRange(pipeline.DefaultSoundSpeedMps, 1553.0, 1557.0);
         var ping = SyntheticPing.Make(EchosounderSampleFormat.ComplexBaseband, SyntheticPing.Lfm, pipeline.DefaultSoundSpeedMps,
             [(3.0, 1.0)], 0.05, seed: 1);

@@ -95,7 +95,7 @@ public class ImagingPipelineTests
         var p = new ImagingPipeline(new ImagingSettings());
         var res = p.Process(Frame(flat));
         Assert.True(res.Valid);
-        // ../shared/BRIEF.md: about 217 dB/km at 750 kHz in the site's water.
+        // docs/domain.md#absorption: about 217 dB/km at 750 kHz in the site's water.
         Assert.InRange(p.AbsorptionDbPerKm, 210, 225);
         // After compensation every cell is 3 and the per-beam median divides it to 1. The loss spans ~80 dB
         // of float32 values; the compensation table is float32 too, so each cell carries a few float eps:

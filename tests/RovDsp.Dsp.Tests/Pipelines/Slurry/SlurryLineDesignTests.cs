@@ -22,7 +22,8 @@ public sealed class SlurryLineDesignTests
         // ρm = 1028 + 0.05·(2600 − 1028) = 1106.6 → Cv = 0.05 exactly (up to double rounding).
         var cv = SlurryLineDesign.VolumetricConcentration(1106.6, 1028.0, 2600.0);
         Assert.Equal(0.05, cv, 12);
-        // 350 t/day = 14.583 t/h of dry solids at Cv 5 % needs Q = 14583.3/(2600·0.05) = 112.18 m³/h (BRIEF.md ≈ 110).
+        // 350 t/day = 14.583 t/h of dry solids at Cv 5 % needs Q = 14583.3/(2600·0.05) = 112.18 m³/h
+        // (docs/domain.md#daily-target: ≈ 110).
         var q = 350.0 / 24.0 * 1000.0 / (2600.0 * 0.05);
         Assert.Equal(350.0 / 24.0, SlurryLineDesign.DrySolidsTph(2600.0, cv, q), 9);
         Assert.Equal(1106.6 * q / 1000.0, SlurryLineDesign.MixtureMassFlowTph(1106.6, q), 12);

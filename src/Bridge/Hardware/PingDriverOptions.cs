@@ -3,7 +3,10 @@ namespace RovDsp.Bridge.Hardware;
 /// <summary>How the bridge drives a Ping device. Ping360 defaults follow Blue Robotics' Ping Viewer defaults
 /// for a short-range scan: 740 kHz, normal gain, 1200 samples; the sample period sets the range
 /// (range = c · samples · period · 25 ns / 2).</summary>
-public sealed record PingDriverSettings
+/// <remarks>Named like the bridge's other option records (<see cref="Connection.MqttLinkOptions"/>,
+/// <see cref="Service.BridgeOptions"/>). The names <see cref="Validate"/> reports (<c>ping.samples</c> and so on)
+/// are the settings' user-facing names and do not follow the type's name.</remarks>
+public sealed record PingDriverOptions
 {
     /// <summary>How long to wait for any reply before a request counts as timed out. The Ping360 protocol
     /// documentation asks for up to 4 s for a transducer command (the head may have to turn).</summary>

@@ -4,10 +4,10 @@ namespace RovDsp.Replay.Simulation.Slurry;
 
 /// <summary>
 /// Settings of <see cref="SlurrySimulator"/>: the line's operating point, the pump and riser behaviour, and each
-/// sensor's imperfections. Defaults follow ../shared/BRIEF.md (350 t/day of dry solids at Cv ≈ 5 % in a 0.20 m
+/// sensor's imperfections. Defaults follow docs/domain.md#daily-target (350 t/day of dry solids at Cv ≈ 5 % in a 0.20 m
 /// pipe, about 110 m³/h); the rest are stated assumptions.
 /// </summary>
-public sealed record SlurrySimulationSettings
+public sealed record SlurrySimulatorSettings
 {
     /// <summary>The sensor table (ids, rates); the pipeline's default table.</summary>
     public IReadOnlyList<SlurrySensorSpec> Sensors { get; init; } = SlurryLineSettings.DefaultSensors;
