@@ -5,7 +5,7 @@ using RovDsp.Dsp.Pipelines.Obstacles;
 
 using RovDsp.Dsp.Pipelines.Imaging;
 
-namespace RovDsp.Benchmarks.Pipelines.Previous;
+namespace RovDsp.Baselines.Pipelines;
 
 /// <summary>
 /// FROZEN COPY of RovDsp.Dsp.Pipelines.Imaging.ImagingPipeline as it was before the per-frame speed-up (main at

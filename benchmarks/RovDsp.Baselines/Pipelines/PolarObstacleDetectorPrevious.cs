@@ -5,7 +5,7 @@ using RovDsp.Dsp.Detection;
 
 using RovDsp.Dsp.Pipelines.Obstacles;
 
-namespace RovDsp.Benchmarks.Pipelines.Previous;
+namespace RovDsp.Baselines.Pipelines;
 
 /// <summary>
 /// FROZEN COPY of RovDsp.Dsp.Pipelines.Obstacles.PolarObstacleDetector as it was before the per-frame speed-up
