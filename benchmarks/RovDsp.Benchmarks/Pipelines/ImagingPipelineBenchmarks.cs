@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using RovDsp.Benchmarks.Pipelines.Previous;
+using RovDsp.Baselines.Pipelines;
 using RovDsp.Dsp.Pipelines.Imaging;
 using RovDsp.Dsp.Pipelines.Obstacles;
 using RovDsp.Replay.Simulation;

@@ -1,4 +1,4 @@
-using RovDsp.Benchmarks.Gate;
+using RovDsp.Perf.Gate;
 
 namespace RovDsp.Benchmarks.Tests.Gate;
 

@@ -1,4 +1,4 @@
-using RovDsp.Benchmarks.Latency;
+using RovDsp.Perf.Latency;
 using RovDsp.Bridge.Tests.Support;
 
 namespace RovDsp.Benchmarks.Tests.Latency;

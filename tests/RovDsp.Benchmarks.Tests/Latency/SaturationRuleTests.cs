@@ -1,4 +1,4 @@
-using RovDsp.Benchmarks.Latency;
+using RovDsp.Perf.Latency;
 
 namespace RovDsp.Benchmarks.Tests.Latency;
 

@@ -1,4 +1,4 @@
-using RovDsp.Benchmarks.Pipelines.Previous;
+using RovDsp.Baselines.Pipelines;
 using RovDsp.Dsp.Pipelines.Imaging;
 using RovDsp.Dsp.Pipelines.Obstacles;
 using RovDsp.Replay.Simulation;
