@@ -102,6 +102,7 @@ internal static class BridgeCommand
         MqttLink? publisher = null;
         Task<PlaybackReport>? playing = null;
         PingDeviceDriver? driver = null;
+        MqttLink? pingLink = null;
         if (settings.ReplayPath is not null || settings.Simulate is not null)
         {
             player = settings.ReplayPath is not null
@@ -135,6 +136,7 @@ internal static class BridgeCommand
                 UserName = options.UserName, Password = options.Password,
             });
             await raw.StartAsync(TimeSpan.FromSeconds(10), stop.Token).ConfigureAwait(false);
+            pingLink = raw;
             driver = new PingDeviceDriver(transport, new PingDriverOptions(), async (frame, ct) =>
                 await raw.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(frame.ToArray()).Build(), ct).ConfigureAwait(false));
             work.Add(Task.Run(async () =>
@@ -171,7 +173,7 @@ internal static class BridgeCommand
             }
         }
 
-        await WriteSummaryAsync(output, service, publisher, report, driver).ConfigureAwait(false);
+        await WriteSummaryAsync(output, service, publisher, report, driver, pingLink).ConfigureAwait(false);
         if (publisher is not null)
         {
             await publisher.DisposeAsync().ConfigureAwait(false);
@@ -221,7 +223,8 @@ internal static class BridgeCommand
         }).ConfigureAwait(false);
     }
 
-    private static async Task WriteSummaryAsync(TextWriter output, BridgeService service, MqttLink? publisher, PlaybackReport? report, PingDeviceDriver? driver)
+    private static async Task WriteSummaryAsync(TextWriter output, BridgeService service, MqttLink? publisher, PlaybackReport? report,
+        PingDeviceDriver? driver, MqttLink? pingLink)
     {
         long dropped = 0, failures = 0, handled = 0;
         foreach (var worker in service.Workers.Values)
@@ -248,7 +251,10 @@ internal static class BridgeCommand
 
         if (driver is not null)
         {
-            lines.Add($"  ping device: {driver.FramesPublished} frames published, {driver.Timeouts} timeouts, {driver.Nacks} nacks");
+            // The driver hands every frame to the link; the link drops a frame when it is not connected (said here, not
+            // hidden in the count of frames published).
+            var linkDropped = pingLink?.PublishesDropped ?? 0;
+            lines.Add($"  ping device: {driver.FramesPublished - linkDropped} frames published, {linkDropped} dropped by the MQTT link, {driver.Timeouts} timeouts, {driver.Nacks} nacks");
         }
 
         foreach (var line in lines)

@@ -60,9 +60,12 @@ public class BridgePingUdpTests(ITestOutputHelper log)
         log.WriteLine(error.ToString());
         Assert.True(code == 0, error.ToString());
 
-        var frames = long.Parse(Regex.Match(output.ToString(), @"ping device: (\d+) frames published").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var summary = Regex.Match(output.ToString(), @"ping device: (\d+) frames published, (\d+) dropped by the MQTT link");
+        Assert.True(summary.Success, "no ping device summary line");
+        var frames = long.Parse(summary.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var linkDropped = long.Parse(summary.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
         var topics = feeds.GroupBy(f => f.Topic).ToDictionary(g => g.Key, g => g.Count());
-        log.WriteLine($"device: {device.CommandsReceived} commands, {device.RepliesSent} replies; raw seen {raw}, frames published {frames}; feeds: "
+        log.WriteLine($"device: {device.CommandsReceived} commands, {device.RepliesSent} replies; raw seen {raw}, frames published {frames}, dropped by the link {linkDropped}; feeds: "
             + string.Join(", ", topics.Select(p => $"{p.Key} {p.Value}")));
         // Every step the driver published reached the broker on the raw topic.
         Assert.True(frames >= 400, $"only {frames} steps in 12 s: not a full turn");
