@@ -51,7 +51,7 @@ public class AlarmEngineBenchmarks
             active += (x.AltitudeM < 1.0f ? 1 : 0) + (x.AltitudeM < 0.5f ? 1 : 0) + (x.NearestObstacleRangeM < 10f ? 1 : 0)
                 + (x.NearestObstacleRangeM < 4f ? 1 : 0) + (x.ClogWarning ? 1 : 0) + (x.SensorFaults != 0 ? 1 : 0)
                 + (x.TimestampNs - x.LastUpdateNs(AlarmFeed.Altimeter) > 2_000_000_000L ? 1 : 0)
-                + (x.TimestampNs - x.LastUpdateNs(AlarmFeed.ImagingSonar) > 3_000_000_000L ? 1 : 0)
+                + (x.TimestampNs - x.LastUpdateNs(AlarmFeed.MultibeamSonar) > 3_000_000_000L ? 1 : 0)
                 + (x.TimestampNs - x.LastUpdateNs(AlarmFeed.Slurry) > 5_000_000_000L ? 1 : 0);
         }
         return active;
@@ -67,7 +67,7 @@ public class AlarmEngineBenchmarks
         _inputs.ClogWarning = phase > 1000;
         _inputs.SensorFaults = phase is > 1500 and < 1600 ? 4UL : 0UL;
         _inputs.SetLastUpdate(AlarmFeed.Altimeter, _inputs.TimestampNs);
-        _inputs.SetLastUpdate(AlarmFeed.ImagingSonar, _inputs.TimestampNs);
+        _inputs.SetLastUpdate(AlarmFeed.MultibeamSonar, _inputs.TimestampNs);
         if (phase < 1200)
         {
             _inputs.SetLastUpdate(AlarmFeed.Slurry, _inputs.TimestampNs);

@@ -2,7 +2,7 @@ namespace RovDsp.Dsp.Simd;
 
 /// <summary>
 /// The 32-bit integer vector operations width-generic kernels need (the per-beam median's bitwise binary search,
-/// <see cref="RovDsp.Dsp.Pipelines.Imaging.ColumnSelect"/>), as static abstract members so one generic kernel
+/// <see cref="RovDsp.Dsp.Pipelines.Multibeam.ColumnSelect"/>), as static abstract members so one generic kernel
 /// serves Vector128, Vector256 and Vector512: the integer counterpart of <see cref="IFloatVectorOps{TVec}"/>.
 /// </summary>
 /// <typeparam name="TVec">The vector type, e.g. <c>Vector256&lt;int&gt;</c>.</typeparam>

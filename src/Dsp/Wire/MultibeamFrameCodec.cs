@@ -1,4 +1,4 @@
-using RovDsp.Dsp.Pipelines.Imaging;
+using RovDsp.Dsp.Pipelines.Multibeam;
 
 namespace RovDsp.Dsp.Wire;
 

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using RovDsp.Dsp.Pipelines.Alarms;
-using RovDsp.Dsp.Pipelines.Imaging;
+using RovDsp.Dsp.Pipelines.Multibeam;
 using RovDsp.Dsp.Wire;
 
 namespace RovDsp.Processing.Feeds;
 
 /// <summary>
-/// One imaging / multibeam sonar: decodes each frame, runs the <see cref="ImagingPipeline"/>, publishes the
+/// One imaging / multibeam sonar: decodes each frame, runs the <see cref="MultibeamPipeline"/>, publishes the
 /// obstacles feed every frame (JSON, expires after 2 s) and the fan image at a bounded rate (PNG), and reports
 /// the nearest obstacle in the corridor to the alarm hub.
 /// </summary>
@@ -17,13 +17,13 @@ public sealed class MultibeamHandler : ISensorHandler
     private readonly string _obstaclesTopic;
     private readonly string _fanTopic;
     private readonly MultibeamFrameCodec _codec;
-    private readonly ImagingPipeline _pipeline;
+    private readonly MultibeamPipeline _pipeline;
     private readonly JsonFeedBuffer _json = new();
     private readonly ImageFeed _fan;
     private readonly byte[] _fanPixels;
 
     /// <summary>Creates the handler.</summary>
-    public MultibeamHandler(string sensor, HandlerContext context, ImagingSettings settings, double fanRateHz = 2.0)
+    public MultibeamHandler(string sensor, HandlerContext context, MultibeamSettings settings, double fanRateHz = 2.0)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
@@ -32,7 +32,7 @@ public sealed class MultibeamHandler : ISensorHandler
         _obstaclesTopic = context.Topics.Feed(FeedNames.Obstacles, sensor);
         _fanTopic = context.Topics.Feed(FeedNames.Fan, sensor);
         _codec = new MultibeamFrameCodec(settings.MaxBeams, settings.MaxBins);
-        _pipeline = new ImagingPipeline(settings);
+        _pipeline = new MultibeamPipeline(settings);
         _fan = new ImageFeed(fanRateHz);
         _fanPixels = new byte[settings.FanWidth * settings.FanHeight];
     }
@@ -69,7 +69,7 @@ public sealed class MultibeamHandler : ISensorHandler
         _context.Processing.RecordSince(start);
         await _context.Feeds.PublishAsync(_obstaclesTopic, body, "application/json", 2, false, cancellationToken).ConfigureAwait(false);
         _context.EndToEnd.RecordSince(receivedTimestamp);
-        await _context.Alarms.ObstacleAsync(result.Stamp.TimestampNs, AlarmFeed.ImagingSonar,
+        await _context.Alarms.ObstacleAsync(result.Stamp.TimestampNs, AlarmFeed.MultibeamSonar,
             result.HasNearestInCorridor ? result.NearestInCorridor.RangeM : float.NaN, cancellationToken).ConfigureAwait(false);
 
         if (_fan.IsDue(result.Stamp.TimestampNs))

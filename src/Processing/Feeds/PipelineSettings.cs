@@ -1,6 +1,6 @@
 using RovDsp.Dsp.Pipelines.Alarms;
 using RovDsp.Dsp.Pipelines.Echosounder;
-using RovDsp.Dsp.Pipelines.Imaging;
+using RovDsp.Dsp.Pipelines.Multibeam;
 using RovDsp.Dsp.Pipelines.Obstacles;
 using RovDsp.Dsp.Pipelines.ScanningSonar;
 using RovDsp.Dsp.Pipelines.SideScan;
@@ -16,8 +16,8 @@ public sealed record PipelineSettings
     /// <summary>Echosounder settings.</summary>
     public EchosounderSettings Echosounder { get; init; } = new();
 
-    /// <summary>Imaging sonar settings.</summary>
-    public ImagingSettings Imaging { get; init; } = new();
+    /// <summary>Multibeam (imaging) sonar settings.</summary>
+    public MultibeamSettings Multibeam { get; init; } = new();
 
     /// <summary>Scanning sonar settings.</summary>
     public ScanningSonarSettings Scanning { get; init; } = new();

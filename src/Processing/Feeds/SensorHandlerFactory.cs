@@ -30,7 +30,7 @@ public sealed class SensorHandlerFactory : ISensorHandlerFactory
         return kind switch
         {
             RawKind.Echosounder => new EchosounderHandler(sensor, context, _settings.Echosounder),
-            RawKind.Multibeam => new MultibeamHandler(sensor, context, _settings.Imaging, _settings.ImageRateHz),
+            RawKind.Multibeam => new MultibeamHandler(sensor, context, _settings.Multibeam, _settings.ImageRateHz),
             RawKind.Scanning => new ScanningSonarHandler(sensor, context, _settings.Scanning, _settings.ScanningCorridor),
             RawKind.Ping => new PingDeviceHandler(sensor, context, _settings.Scanning, _settings.ScanningCorridor, _pingClock),
             RawKind.SideScan => new SideScanHandler(sensor, context, _settings.SideScan, _settings.ImageRateHz),

@@ -1,4 +1,4 @@
-using RovDsp.Dsp.Pipelines.Imaging;
+using RovDsp.Dsp.Pipelines.Multibeam;
 using RovDsp.Dsp.Pipelines.Obstacles;
 using RovDsp.Processing.Feeds;
 
@@ -44,7 +44,7 @@ public sealed record DiveAccuracy(
         var (dry, wet, onset, delay, falseWarnings) = Slurry(result, vehicle);
         return new DiveAccuracy(samples, validFraction, rms, p99, dry, wet, onset, delay, falseWarnings)
         {
-            Obstacles = ObstacleAccuracy.Compute(result, corridor ?? new ImagingSettings().Corridor, vehicle),
+            Obstacles = ObstacleAccuracy.Compute(result, corridor ?? new MultibeamSettings().Corridor, vehicle),
         };
     }
 

@@ -4,7 +4,7 @@ using RovDsp.Dsp.Formats.Oculus;
 using RovDsp.Dsp.Formats.Ping;
 using RovDsp.Dsp.Formats.Xtf;
 using RovDsp.Dsp.Pipelines;
-using RovDsp.Dsp.Pipelines.Imaging;
+using RovDsp.Dsp.Pipelines.Multibeam;
 using RovDsp.Dsp.Pipelines.SideScan;
 using RovDsp.Dsp.Wire;
 using RovDsp.Replay.Mcap;

@@ -109,7 +109,7 @@ public class StaleAlarmReplayTests(ITestOutputHelper log)
 
             // The measured rates are the recording's (README: echosounder 2.5 pings/s, multibeam 0.5 frames/s).
             Assert.Equal(0.4, run.Service.Alarms.IntervalSeconds(AlarmFeed.Altimeter), 2);
-            Assert.Equal(2.0, run.Service.Alarms.IntervalSeconds(AlarmFeed.ImagingSonar), 2);
+            Assert.Equal(2.0, run.Service.Alarms.IntervalSeconds(AlarmFeed.MultibeamSonar), 2);
             Assert.True(run.ObstacleFeedTimes.Count >= 13, $"{run.ObstacleFeedTimes.Count} obstacle feeds");
             Assert.DoesNotContain(run.Alarms, a => a.Alarm.Contains("stale", StringComparison.OrdinalIgnoreCase));
         }

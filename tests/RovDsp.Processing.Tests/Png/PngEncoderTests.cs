@@ -146,7 +146,7 @@ public sealed class PngEncoderTests
         var sim = new RovDsp.Replay.Simulation.Multibeam.MultibeamSimulator(world);
         var frame = sim.CreateFrame();
         sim.Simulate(125, frame, new List<RovDsp.Replay.Simulation.Multibeam.MultibeamObstacleTruth>());
-        var pipeline = new RovDsp.Dsp.Pipelines.Imaging.ImagingPipeline(new RovDsp.Dsp.Pipelines.Imaging.ImagingSettings());
+        var pipeline = new RovDsp.Dsp.Pipelines.Multibeam.MultibeamPipeline(new RovDsp.Dsp.Pipelines.Multibeam.MultibeamSettings());
         pipeline.Process(frame);
         var fan = new byte[512 * 512];
         pipeline.RenderFan(fan);

@@ -1,4 +1,4 @@
-using RovDsp.Dsp.Pipelines.Imaging;
+using RovDsp.Dsp.Pipelines.Multibeam;
 using RovDsp.Dsp.Pipelines.Obstacles;
 using RovDsp.Replay.Simulation;
 using RovDsp.Replay.Simulation.Multibeam;
@@ -23,7 +23,7 @@ public class MultibeamAccuracyTests(ITestOutputHelper output)
     {
         var world = DiveWorld.Create(DiveScenario.Create(kind, seed, TimeSpan.FromMinutes(10)));
         var sim = new MultibeamSimulator(world);
-        var pipeline = new ImagingPipeline(new ImagingSettings());
+        var pipeline = new MultibeamPipeline(new MultibeamSettings());
         var frame = sim.CreateFrame();
         var truth = new List<MultibeamObstacleTruth>();
         int eligible = 0, found = 0, frames = 0, falseObstacles = 0;
@@ -94,7 +94,7 @@ public class MultibeamAccuracyTests(ITestOutputHelper output)
     {
         var world = DiveWorld.Create(DiveScenario.Create(ScenarioKind.Obstacle, seed, TimeSpan.FromMinutes(10)));
         var sim = new MultibeamSimulator(world);
-        var pipeline = new ImagingPipeline(new ImagingSettings());
+        var pipeline = new MultibeamPipeline(new MultibeamSettings());
         var corridor = pipeline.Settings.Corridor;
         var tool = -1;
         for (var i = 0; i < world.Obstacles.Count; i++)

@@ -1,4 +1,4 @@
-using RovDsp.Dsp.Pipelines.Imaging;
+using RovDsp.Dsp.Pipelines.Multibeam;
 using RovDsp.Replay.Simulation;
 using RovDsp.Replay.Simulation.Multibeam;
 

@@ -1,4 +1,4 @@
-using RovDsp.Dsp.Pipelines.Imaging;
+using RovDsp.Dsp.Pipelines.Multibeam;
 using RovDsp.Processing.Topics;
 using RovDsp.Replay.Processing;
 using RovDsp.Replay.Recording;
@@ -33,7 +33,7 @@ public sealed class ObstacleDiveReportTests : IDisposable
     public async Task Obstacle_dive_report_is_within_the_accuracy_tests_bounds()
     {
         var result = await new DiveProcessor().ProcessAsync(RepoFiles.Recording("obstacle.mcap"), Path.Combine(_dir, "processed.mcap"));
-        var corridor = new ImagingSettings().Corridor;
+        var corridor = new MultibeamSettings().Corridor;
 
         // Simulator truth at every frame of the recording, keyed by the frame's time (= its log time).
         var world = DiveWorld.Create(DiveScenario.Create(ScenarioKind.Obstacle, 3, TimeSpan.FromSeconds(90)));

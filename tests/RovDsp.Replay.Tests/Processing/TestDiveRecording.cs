@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using RovDsp.Dsp.Pipelines.Imaging;
+using RovDsp.Dsp.Pipelines.Multibeam;
 using RovDsp.Dsp.Wire;
 using RovDsp.Replay.Mcap;
 using RovDsp.Replay.Simulation;

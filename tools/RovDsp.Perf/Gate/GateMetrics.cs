@@ -23,7 +23,7 @@ public sealed class GateMetrics
 {
     // Stream time covered by one call of each pipeline subject (see the benchmark classes' summaries).
     private const double EchosounderPeriodS = 0.1;       // 10 pings/s (docs/domain.md: 5–20)
-    private const double ImagingPeriodS = 0.1;           // 10 frames/s (docs/domain.md: 5–40)
+    private const double MultibeamPeriodS = 0.1;           // 10 frames/s (docs/domain.md: 5–40)
     private const double ScanningPeriodS = 1.0 / 30;     // 30 steps/s (docs/domain.md: 10–50)
     private const double SideScanPeriodS = 1.0 / 15;     // 15 lines/s (docs/domain.md: 10–25)
     private const double SlurryPeriodS = 1.0;            // one call = 1 s of 8 sensors at 100 Hz
@@ -33,7 +33,7 @@ public sealed class GateMetrics
     [
         "fft.complex4096.ratio", "fft.real4096.ratio", "fft.complex1024.fftw.ratio", "fft.real4096.fftw.ratio", "fir64.ratio",
         "echosounder.baseband.alloc", "echosounder.passband.alloc", "echosounder.passband.rtf",
-        "imaging.alloc", "imaging.rtf", "scanning.alloc", "scanning.rtf", "sidescan.alloc", "sidescan.rtf",
+        "multibeam.alloc", "multibeam.rtf", "scanning.alloc", "scanning.rtf", "sidescan.alloc", "sidescan.rtf",
         "slurry.alloc", "slurry.rtf", "alarms.alloc", "alarms.rtf",
         "codec.echosounder.decode.alloc", "codec.multibeam.decode.alloc", "codec.scanning.decode.alloc",
         "codec.sidescan.decode.alloc", "codec.slurry.decode.alloc",
@@ -43,7 +43,7 @@ public sealed class GateMetrics
     private readonly Measurement _measure;
     private readonly Sabotage _sabotage;
     private readonly Lazy<EchosounderPipelineBenchmarks> _echo = new(() => Setup(new EchosounderPipelineBenchmarks(), b => b.Setup()));
-    private readonly Lazy<ImagingPipelineBenchmarks> _imaging = new(() => Setup(new ImagingPipelineBenchmarks(), b => b.Setup()));
+    private readonly Lazy<MultibeamPipelineBenchmarks> _multibeam = new(() => Setup(new MultibeamPipelineBenchmarks(), b => b.Setup()));
     private readonly Lazy<ScanningSonarPipelineBenchmarks> _scanning = new(() => Setup(new ScanningSonarPipelineBenchmarks(), b => b.Setup()));
     private readonly Lazy<SideScanPipelineBenchmarks> _sidescan = new(() => Setup(new SideScanPipelineBenchmarks(), b => b.Setup()));
     private readonly Lazy<SlurryLinePipelineBenchmarks> _slurry = new(() => Setup(new SlurryLinePipelineBenchmarks(), b => b.Setup()));
@@ -83,8 +83,8 @@ public sealed class GateMetrics
         "echosounder.baseband.alloc" => Alloc(() => _echo.Value.BasebandLfm()),
         "echosounder.passband.alloc" => Alloc(() => _echo.Value.PassbandLfm()),
         "echosounder.passband.rtf" => Rtf(() => _echo.Value.PassbandLfm(), EchosounderPeriodS),
-        "imaging.alloc" => Alloc(() => _imaging.Value.Pipeline()),
-        "imaging.rtf" => Rtf(() => _imaging.Value.Pipeline(), ImagingPeriodS),
+        "multibeam.alloc" => Alloc(() => _multibeam.Value.Pipeline()),
+        "multibeam.rtf" => Rtf(() => _multibeam.Value.Pipeline(), MultibeamPeriodS),
         "scanning.alloc" => Alloc(() => _scanning.Value.ProcessStep()),
         "scanning.rtf" => Rtf(() => _scanning.Value.ProcessStep(), ScanningPeriodS),
         "sidescan.alloc" => Alloc(() => _sidescan.Value.ProcessLine()),

@@ -7,7 +7,7 @@ public enum AlarmFeed : byte
     Altimeter = 0,
 
     /// <summary>Imaging / multibeam sonar obstacles.</summary>
-    ImagingSonar = 1,
+    MultibeamSonar = 1,
 
     /// <summary>Scanning sonar.</summary>
     ScanningSonar = 2,

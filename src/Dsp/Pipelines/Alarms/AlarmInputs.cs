@@ -6,8 +6,8 @@ namespace RovDsp.Dsp.Pipelines.Alarms;
 /// </summary>
 public struct AlarmInputs
 {
-    private long _altimeterNs, _imagingNs, _scanningNs, _sideScanNs, _slurryNs;
-    private long _altimeterIntervalNs, _imagingIntervalNs, _scanningIntervalNs, _sideScanIntervalNs, _slurryIntervalNs;
+    private long _altimeterNs, _multibeamNs, _scanningNs, _sideScanNs, _slurryNs;
+    private long _altimeterIntervalNs, _multibeamIntervalNs, _scanningIntervalNs, _sideScanIntervalNs, _slurryIntervalNs;
 
     /// <summary>Evaluation time, ns since the Unix epoch.</summary>
     public long TimestampNs { get; set; }
@@ -33,7 +33,7 @@ public struct AlarmInputs
     public readonly long LastUpdateNs(AlarmFeed feed) => feed switch
     {
         AlarmFeed.Altimeter => _altimeterNs,
-        AlarmFeed.ImagingSonar => _imagingNs,
+        AlarmFeed.MultibeamSonar => _multibeamNs,
         AlarmFeed.ScanningSonar => _scanningNs,
         AlarmFeed.SideScan => _sideScanNs,
         _ => _slurryNs,
@@ -49,8 +49,8 @@ public struct AlarmInputs
             case AlarmFeed.Altimeter:
                 _altimeterNs = timestampNs;
                 break;
-            case AlarmFeed.ImagingSonar:
-                _imagingNs = timestampNs;
+            case AlarmFeed.MultibeamSonar:
+                _multibeamNs = timestampNs;
                 break;
             case AlarmFeed.ScanningSonar:
                 _scanningNs = timestampNs;
@@ -70,7 +70,7 @@ public struct AlarmInputs
     public readonly long IntervalNs(AlarmFeed feed) => feed switch
     {
         AlarmFeed.Altimeter => _altimeterIntervalNs,
-        AlarmFeed.ImagingSonar => _imagingIntervalNs,
+        AlarmFeed.MultibeamSonar => _multibeamIntervalNs,
         AlarmFeed.ScanningSonar => _scanningIntervalNs,
         AlarmFeed.SideScan => _sideScanIntervalNs,
         _ => _slurryIntervalNs,
@@ -86,8 +86,8 @@ public struct AlarmInputs
             case AlarmFeed.Altimeter:
                 _altimeterIntervalNs = intervalNs;
                 break;
-            case AlarmFeed.ImagingSonar:
-                _imagingIntervalNs = intervalNs;
+            case AlarmFeed.MultibeamSonar:
+                _multibeamIntervalNs = intervalNs;
                 break;
             case AlarmFeed.ScanningSonar:
                 _scanningIntervalNs = intervalNs;

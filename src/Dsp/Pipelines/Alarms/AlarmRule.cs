@@ -55,7 +55,7 @@ public sealed record AlarmRule(
         new("Sensor fault", AlarmCondition.SensorFault, AlarmSeverity.Info, 0, 0, 1.0, 5.0),
         new("Altimeter stale", AlarmCondition.FeedStale, AlarmSeverity.Critical, 2.0, 1.0, 0, 2.0, AlarmFeed.Altimeter,
             StaleIntervalMultiple: 4, StaleCeilingS: 10),
-        new("Imaging sonar stale", AlarmCondition.FeedStale, AlarmSeverity.Warning, 3.0, 1.0, 0, 2.0, AlarmFeed.ImagingSonar,
+        new("Imaging sonar stale", AlarmCondition.FeedStale, AlarmSeverity.Warning, 3.0, 1.0, 0, 2.0, AlarmFeed.MultibeamSonar,
             StaleIntervalMultiple: 4, StaleCeilingS: 15),
         new("Slurry feed stale", AlarmCondition.FeedStale, AlarmSeverity.Warning, 5.0, 1.0, 0, 2.0, AlarmFeed.Slurry,
             StaleIntervalMultiple: 4, StaleCeilingS: 30),

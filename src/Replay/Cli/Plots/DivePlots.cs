@@ -1,5 +1,5 @@
 using System.Text.Json;
-using RovDsp.Dsp.Pipelines.Imaging;
+using RovDsp.Dsp.Pipelines.Multibeam;
 using RovDsp.Dsp.Wire;
 using RovDsp.Processing.Feeds;
 using RovDsp.Processing.Topics;

@@ -1,6 +1,6 @@
 using RovDsp.Dsp.Acoustics;
 using RovDsp.Dsp.Pipelines;
-using RovDsp.Dsp.Pipelines.Imaging;
+using RovDsp.Dsp.Pipelines.Multibeam;
 
 namespace RovDsp.Replay.Simulation.Multibeam;
 

@@ -33,23 +33,23 @@ public sealed class AdaptiveStalenessTests
     public void Median_interval_ignores_one_outage()
     {
         var cadence = new FeedCadence();
-        Assert.Equal(0, cadence.IntervalNs(AlarmFeed.ImagingSonar));
+        Assert.Equal(0, cadence.IntervalNs(AlarmFeed.MultibeamSonar));
         var t = T0;
         for (var i = 0; i < 12; i++)
         {
-            cadence.Observe(AlarmFeed.ImagingSonar, t);
+            cadence.Observe(AlarmFeed.MultibeamSonar, t);
             t += 2_000_000_000L;
         }
 
-        Assert.Equal(2_000_000_000L, cadence.IntervalNs(AlarmFeed.ImagingSonar));
+        Assert.Equal(2_000_000_000L, cadence.IntervalNs(AlarmFeed.MultibeamSonar));
         // A 30 s gap, then the sensor is back at its rate: the median does not move.
         t += 30_000_000_000L;
-        cadence.Observe(AlarmFeed.ImagingSonar, t);
-        Assert.Equal(2_000_000_000L, cadence.IntervalNs(AlarmFeed.ImagingSonar));
+        cadence.Observe(AlarmFeed.MultibeamSonar, t);
+        Assert.Equal(2_000_000_000L, cadence.IntervalNs(AlarmFeed.MultibeamSonar));
         // Repeated or older timestamps add no interval.
-        cadence.Observe(AlarmFeed.ImagingSonar, t);
-        cadence.Observe(AlarmFeed.ImagingSonar, t - 1);
-        Assert.Equal(2_000_000_000L, cadence.IntervalNs(AlarmFeed.ImagingSonar));
+        cadence.Observe(AlarmFeed.MultibeamSonar, t);
+        cadence.Observe(AlarmFeed.MultibeamSonar, t - 1);
+        Assert.Equal(2_000_000_000L, cadence.IntervalNs(AlarmFeed.MultibeamSonar));
         Assert.Equal(0, cadence.IntervalNs(AlarmFeed.Altimeter));
     }
 
@@ -70,7 +70,7 @@ public sealed class AdaptiveStalenessTests
             var now = T0 + (long)Math.Round(t * 1e9);
             foreach (var feed in Enum.GetValues<AlarmFeed>())
             {
-                if (feed != AlarmFeed.ImagingSonar)
+                if (feed != AlarmFeed.MultibeamSonar)
                 {
                     inputs.SetLastUpdate(feed, now);
                 }
@@ -81,8 +81,8 @@ public sealed class AdaptiveStalenessTests
                 nextFrame += periodS;
                 if (t < gapFrom || t >= gapTo)
                 {
-                    cadence.Observe(AlarmFeed.ImagingSonar, now);
-                    inputs.SetLastUpdate(AlarmFeed.ImagingSonar, now);
+                    cadence.Observe(AlarmFeed.MultibeamSonar, now);
+                    inputs.SetLastUpdate(AlarmFeed.MultibeamSonar, now);
                 }
             }
 

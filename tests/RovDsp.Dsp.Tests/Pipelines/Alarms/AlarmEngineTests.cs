@@ -207,7 +207,7 @@ public sealed class AlarmEngineTests
         var engine = new AlarmEngine();
         var inputs = Calm(0);
         inputs.SetLastUpdate(AlarmFeed.Altimeter, 0);
-        inputs.SetLastUpdate(AlarmFeed.ImagingSonar, 0);
+        inputs.SetLastUpdate(AlarmFeed.MultibeamSonar, 0);
         inputs.SetLastUpdate(AlarmFeed.Slurry, 0);
         var n = engine.Evaluate(inputs, new AlarmEvent[1]);
         Assert.Equal(1, n);

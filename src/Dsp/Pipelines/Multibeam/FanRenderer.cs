@@ -3,10 +3,10 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using RovDsp.Dsp.Simd;
 
-namespace RovDsp.Dsp.Pipelines.Imaging;
+namespace RovDsp.Dsp.Pipelines.Multibeam;
 
 /// <summary>
-/// <see cref="ImagingPipeline"/>'s fan image: the filtered polar image in dB mapped to 0–255 (a vectorised
+/// <see cref="MultibeamPipeline"/>'s fan image: the filtered polar image in dB mapped to 0–255 (a vectorised
 /// bit-trick log and saturating conversion), then one gather through a per-geometry table of polar cells (nearest
 /// beam by bearing, nearest bin), rebuilt only when the bearings, bin count or spacing change.
 /// </summary>
@@ -15,7 +15,7 @@ namespace RovDsp.Dsp.Pipelines.Imaging;
 /// constructor; <see cref="Process"/> allocates nothing, also when it rebuilds the table.</remarks>
 internal sealed class FanRenderer
 {
-    private readonly ImagingSettings _settings;
+    private readonly MultibeamSettings _settings;
     private readonly VectorPath _path;
     private readonly byte[] _display;
     private readonly byte[] _fan;
@@ -34,7 +34,7 @@ internal sealed class FanRenderer
     /// <summary>Creates the renderer with its table and images for the settings' largest frame and fan size.</summary>
     /// <param name="settings">The pipeline's settings (already validated).</param>
     /// <param name="path">Widest vector path to use (already checked).</param>
-    public FanRenderer(ImagingSettings settings, VectorPath path)
+    public FanRenderer(MultibeamSettings settings, VectorPath path)
     {
         _settings = settings;
         _path = path;
@@ -46,8 +46,8 @@ internal sealed class FanRenderer
         _fanBearings = new float[settings.MaxBeams];
     }
 
-    /// <summary>The last rendered fan image, <see cref="ImagingSettings.FanWidth"/> ×
-    /// <see cref="ImagingSettings.FanHeight"/> bytes row by row (0 outside the fan); overwritten by the next
+    /// <summary>The last rendered fan image, <see cref="MultibeamSettings.FanWidth"/> ×
+    /// <see cref="MultibeamSettings.FanHeight"/> bytes row by row (0 outside the fan); overwritten by the next
     /// <see cref="Process"/>.</summary>
     public byte[] Fan => _fan;
 
@@ -109,15 +109,15 @@ internal sealed class FanRenderer
         var i = 0;
         if (path >= VectorPath.Vector512)
         {
-            i = ImagingKernels<Vector512<float>, Vector512Ops>.BitLogAffine(ref x0, ref y0, scale, offset, i, x.Length);
+            i = MultibeamKernels<Vector512<float>, Vector512Ops>.BitLogAffine(ref x0, ref y0, scale, offset, i, x.Length);
         }
         if (path >= VectorPath.Vector256)
         {
-            i = ImagingKernels<Vector256<float>, Vector256Ops>.BitLogAffine(ref x0, ref y0, scale, offset, i, x.Length);
+            i = MultibeamKernels<Vector256<float>, Vector256Ops>.BitLogAffine(ref x0, ref y0, scale, offset, i, x.Length);
         }
         if (path >= VectorPath.Vector128)
         {
-            i = ImagingKernels<Vector128<float>, Vector128Ops>.BitLogAffine(ref x0, ref y0, scale, offset, i, x.Length);
+            i = MultibeamKernels<Vector128<float>, Vector128Ops>.BitLogAffine(ref x0, ref y0, scale, offset, i, x.Length);
         }
         for (; i < x.Length; i++)
         {

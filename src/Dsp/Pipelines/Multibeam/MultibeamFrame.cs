@@ -1,4 +1,4 @@
-namespace RovDsp.Dsp.Pipelines.Imaging;
+namespace RovDsp.Dsp.Pipelines.Multibeam;
 
 /// <summary>
 /// One imaging (multibeam) sonar frame as the sensor sends it: a fan of <see cref="BeamCount"/> beams by

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using RovDsp.Baselines.Pipelines;
-using RovDsp.Dsp.Pipelines.Imaging;
+using RovDsp.Dsp.Pipelines.Multibeam;
 using RovDsp.Dsp.Pipelines.Obstacles;
 using RovDsp.Replay.Simulation;
 using RovDsp.Replay.Simulation.Multibeam;
@@ -11,16 +11,16 @@ namespace RovDsp.Benchmarks.Pipelines;
 /// The imaging pipeline on one simulated 256 × 703 8-bit Oculus-layout frame (Obstacle scenario, seed 1, a frame
 /// with boulders in the fan). At 10 frames/s the stream gives 100 ms per frame: real-time factor = 100 ms /
 /// time per frame (floor 100x, i.e. under 1 ms). Baseline: the previous implementation
-/// (<see cref="ImagingPipelinePrevious"/>, <see cref="PolarObstacleDetectorPrevious"/>: frozen copies from before the
+/// (<see cref="MultibeamPipelinePrevious"/>, <see cref="PolarObstacleDetectorPrevious"/>: frozen copies from before the
 /// per-frame speed-up), so new against previous comes out of one run on one machine. A plain scalar loop that only
 /// turns the 8-bit range-major frame into beam-major floats shows the least any pipeline must do.
 /// </summary>
 [MemoryDiagnoser]
-public class ImagingPipelineBenchmarks
+public class MultibeamPipelineBenchmarks
 {
     private MultibeamFrame _frame = new();
-    private ImagingPipeline _pipeline = null!;
-    private ImagingPipelinePrevious _previous = null!;
+    private MultibeamPipeline _pipeline = null!;
+    private MultibeamPipelinePrevious _previous = null!;
     private PolarObstacleDetector _detector = null!;
     private PolarObstacleDetectorPrevious _previousDetector = null!;
     private float[] _image = [];
@@ -36,15 +36,15 @@ public class ImagingPipelineBenchmarks
         var sim = new MultibeamSimulator(world);
         _frame = sim.CreateFrame();
         sim.Simulate(125, _frame, new List<MultibeamObstacleTruth>());
-        _pipeline = new ImagingPipeline(new ImagingSettings());
+        _pipeline = new MultibeamPipeline(new MultibeamSettings());
         _pipeline.Process(_frame);
         _pipeline.RenderFan(_fan);
-        _previous = new ImagingPipelinePrevious(new ImagingSettings());
+        _previous = new MultibeamPipelinePrevious(new MultibeamSettings());
         _previous.Process(_frame);
         _image = _pipeline.Image.ToArray();
         _scratch = new float[_image.Length];
-        _detector = new PolarObstacleDetector(new ImagingSettings().Detector with { Looks = 3 }, 256, 703);
-        _previousDetector = new PolarObstacleDetectorPrevious(new ImagingSettings().Detector with { Looks = 3 }, 256, 703);
+        _detector = new PolarObstacleDetector(new MultibeamSettings().Detector with { Looks = 3 }, 256, 703);
+        _previousDetector = new PolarObstacleDetectorPrevious(new MultibeamSettings().Detector with { Looks = 3 }, 256, 703);
     }
 
     /// <summary>The previous implementation of the whole pipeline on the same frame (the baseline).</summary>

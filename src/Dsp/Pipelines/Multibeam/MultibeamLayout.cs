@@ -1,4 +1,4 @@
-namespace RovDsp.Dsp.Pipelines.Imaging;
+namespace RovDsp.Dsp.Pipelines.Multibeam;
 
 /// <summary>How a <see cref="MultibeamFrame"/>'s samples are ordered.</summary>
 public enum MultibeamLayout

@@ -1,15 +1,15 @@
 using RovDsp.Dsp.Pipelines.Obstacles;
 
-namespace RovDsp.Dsp.Pipelines.Imaging;
+namespace RovDsp.Dsp.Pipelines.Multibeam;
 
 /// <summary>
-/// Settings of <see cref="ImagingPipeline"/>. Defaults: buffers for the largest Oculus-class frame in
+/// Settings of <see cref="MultibeamPipeline"/>. Defaults: buffers for the largest Oculus-class frame in
 /// docs/domain.md#sensor-streams (512 beams × 1500 bins); range compensation 40·log10 R + 2αR (point targets,
 /// docs/domain.md#transmission-loss) with α from Francois–Garrison at the site's 1.5 °C, 34.7 PSU, 5,700 m (about 217
 /// dB/km at 750 kHz); a 3-bin along-range speckle average (3 looks: the CFAR threshold is designed for it); a 512 × 512
 /// display fan from −10 dB to +40 dB about the per-beam median background.
 /// </summary>
-public sealed record ImagingSettings
+public sealed record MultibeamSettings
 {
     /// <summary>Most beams a frame may have, &gt;= 1.</summary>
     public int MaxBeams { get; init; } = 512;
@@ -62,10 +62,10 @@ public sealed record ImagingSettings
     /// <summary>Fan image height in pixels, &gt;= 16.</summary>
     public int FanHeight { get; init; } = 512;
 
-    /// <summary>Whether <see cref="ImagingPipeline.Process"/> renders the fan image into every result. Off by
+    /// <summary>Whether <see cref="MultibeamPipeline.Process"/> renders the fan image into every result. Off by
     /// default: the display is published at a few hertz (the bridge's fan feed, 2 Hz) while frames arrive at
     /// 10 Hz or more, and the render costs about as much as the detection; call
-    /// <see cref="ImagingPipeline.RenderFan"/> when the picture is wanted.</summary>
+    /// <see cref="MultibeamPipeline.RenderFan"/> when the picture is wanted.</summary>
     public bool RenderFanEveryFrame { get; init; }
 
     /// <summary>Level shown black (0), dB about the normalised background.</summary>

@@ -5,7 +5,7 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using RovDsp.Processing.Compression;
 
-namespace RovDsp.Benchmarks.Imaging.Previous;
+namespace RovDsp.Benchmarks.Png.Previous;
 
 /// <summary>
 /// Frozen baseline, kept only for <see cref="PngEncoderBenchmarks"/>: the bridge's PNG encoder as it was before

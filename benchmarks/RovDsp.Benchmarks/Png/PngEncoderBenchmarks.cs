@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using RovDsp.Benchmarks.Imaging.Previous;
-using RovDsp.Dsp.Pipelines.Imaging;
+using RovDsp.Benchmarks.Png.Previous;
+using RovDsp.Dsp.Pipelines.Multibeam;
 using RovDsp.Dsp.Pipelines.ScanningSonar;
 using RovDsp.Processing.Compression;
 using RovDsp.Processing.Png;
@@ -9,7 +9,7 @@ using RovDsp.Replay.Simulation.Multibeam;
 using RovDsp.Replay.Simulation.ScanningSonar;
 using StbImageWriteSharp;
 
-namespace RovDsp.Benchmarks.Imaging;
+namespace RovDsp.Benchmarks.Png;
 
 /// <summary>
 /// PNG encoding of the two display images the bridge and <c>rovdsp-replay process</c> encode most: the imaging
@@ -45,7 +45,7 @@ public class PngEncoderBenchmarks
             var sim = new MultibeamSimulator(world);
             var frame = sim.CreateFrame();
             sim.Simulate(125, frame, new List<MultibeamObstacleTruth>());
-            var pipeline = new ImagingPipeline(new ImagingSettings());
+            var pipeline = new MultibeamPipeline(new MultibeamSettings());
             pipeline.Process(frame);
             pipeline.RenderFan(_pixels);
         }

@@ -1,9 +1,9 @@
 using RovDsp.Dsp.Pipelines;
-using RovDsp.Dsp.Pipelines.Imaging;
+using RovDsp.Dsp.Pipelines.Multibeam;
 using RovDsp.Dsp.Simd;
 using RovDsp.Dsp.Tests.Support;
 
-namespace RovDsp.Dsp.Tests.Pipelines.Imaging;
+namespace RovDsp.Dsp.Tests.Pipelines.Multibeam;
 
 /// <summary>
 /// The imaging pipeline held to each vector path (its per-beam medians, normalisation-and-speckle pass, CFAR and
@@ -13,7 +13,7 @@ namespace RovDsp.Dsp.Tests.Pipelines.Imaging;
 /// per lane, bytes widened a vector at a time), as amplitudes and as intensities, and the beam-major float path, at
 /// sizes that leave remainders at every width.
 /// </summary>
-public sealed class ImagingPipelinePathTests
+public sealed class MultibeamPipelinePathTests
 {
     public static TheoryData<string> Paths => ForcedVectorPaths.All;
 
@@ -22,7 +22,7 @@ public sealed class ImagingPipelinePathTests
     public void Every_path_gives_the_scalar_paths_frame(string pathName)
     {
         var path = ForcedVectorPaths.Require(pathName);
-        var settings = new ImagingSettings { RenderFanEveryFrame = true, FanWidth = 160, FanHeight = 120 };
+        var settings = new MultibeamSettings { RenderFanEveryFrame = true, FanWidth = 160, FanHeight = 120 };
         foreach (var (beams, bins, layout, bytes, kind) in new[]
         {
             (256, 703, MultibeamLayout.RangeMajor, true, MultibeamSampleKind.Amplitude),
@@ -32,8 +32,8 @@ public sealed class ImagingPipelinePathTests
         })
         {
             var frame = Frame(beams, bins, layout, bytes, kind, beams + bins);
-            var scalar = new ImagingPipeline(settings, VectorPath.Scalar);
-            var forced = new ImagingPipeline(settings, path);
+            var scalar = new MultibeamPipeline(settings, VectorPath.Scalar);
+            var forced = new MultibeamPipeline(settings, path);
             var expected = scalar.Process(frame);
             var actual = forced.Process(frame);
             var what = $"{path}, {beams}×{bins} {layout} {(bytes ? "8-bit" : "float")} {kind}";

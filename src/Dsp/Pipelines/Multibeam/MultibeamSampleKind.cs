@@ -1,4 +1,4 @@
-namespace RovDsp.Dsp.Pipelines.Imaging;
+namespace RovDsp.Dsp.Pipelines.Multibeam;
 
 /// <summary>What a <see cref="MultibeamFrame"/>'s sample values measure.</summary>
 public enum MultibeamSampleKind

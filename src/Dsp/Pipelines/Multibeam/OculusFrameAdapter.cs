@@ -1,10 +1,10 @@
 using RovDsp.Dsp.Formats.Oculus;
 
-namespace RovDsp.Dsp.Pipelines.Imaging;
+namespace RovDsp.Dsp.Pipelines.Multibeam;
 
 /// <summary>
 /// Fills a <see cref="MultibeamFrame"/> from a parsed Oculus SimplePingResult, so recorded Oculus pings run
-/// through <see cref="ImagingPipeline"/>.
+/// through <see cref="MultibeamPipeline"/>.
 /// </summary>
 /// <remarks>
 /// Mapping: the image is range-major (rows = ranges) as sent; bearings from hundredths of a degree to radians;

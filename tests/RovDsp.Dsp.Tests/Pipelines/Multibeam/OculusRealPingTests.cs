@@ -1,10 +1,10 @@
 using RovDsp.Dsp.Formats.Oculus;
 using RovDsp.Dsp.Pipelines;
-using RovDsp.Dsp.Pipelines.Imaging;
+using RovDsp.Dsp.Pipelines.Multibeam;
 using RovDsp.Dsp.Tests.Support;
 using Xunit.Abstractions;
 
-namespace RovDsp.Dsp.Tests.Pipelines.Imaging;
+namespace RovDsp.Dsp.Tests.Pipelines.Multibeam;
 
 /// <summary>
 /// The imaging pipeline over the three real Oculus pings in shared/data (liboculus' captures: 2.1 MHz,
@@ -15,7 +15,7 @@ public class OculusRealPingTests(ITestOutputHelper output)
 {
     /// <summary>The Oculus sends range-compensated images (values stay near 100 out to 2 m): no second
     /// compensation. The fragment-merge distance scales with the 2 m range (0.3 m at 20 m → 0.03 m).</summary>
-    private static readonly ImagingSettings Settings = new()
+    private static readonly MultibeamSettings Settings = new()
     {
         ApplyRangeCompensation = false,
         Detector = new() { MergeDistanceM = 0.03 },
@@ -35,7 +35,7 @@ public class OculusRealPingTests(ITestOutputHelper output)
     [SharedDataFact]
     public void RealPings_FanImageShowsTheData_NoObstacleOnTheWall_DetectionsOnLocalMaxima_Repeatable()
     {
-        var pipeline = new ImagingPipeline(Settings);
+        var pipeline = new MultibeamPipeline(Settings);
         var frame = new MultibeamFrame();
         var i = 0;
         var perPing = new List<RovDsp.Dsp.Pipelines.Obstacles.Obstacle[]>();
@@ -130,7 +130,7 @@ public class OculusRealPingTests(ITestOutputHelper output)
     {
         // A 3-beam × 8-row echo of amplitude 150 (the water around it reads 15-30) injected at 0.45 m, beams
         // 63-65 (−15°), into each real ping: it must come out as an obstacle at that place.
-        var pipeline = new ImagingPipeline(Settings);
+        var pipeline = new MultibeamPipeline(Settings);
         var frame = new MultibeamFrame();
         var i = 0;
         foreach (var ping in Pings())

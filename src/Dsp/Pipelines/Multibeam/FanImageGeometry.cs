@@ -1,4 +1,4 @@
-namespace RovDsp.Dsp.Pipelines.Imaging;
+namespace RovDsp.Dsp.Pipelines.Multibeam;
 
 /// <summary>
 /// The placement of a Cartesian fan image: pixel (column c, row r) has its centre at

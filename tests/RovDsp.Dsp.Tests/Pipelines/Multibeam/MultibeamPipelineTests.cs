@@ -1,12 +1,12 @@
 using RovDsp.Dsp.Acoustics;
 using RovDsp.Dsp.Pipelines;
-using RovDsp.Dsp.Pipelines.Imaging;
+using RovDsp.Dsp.Pipelines.Multibeam;
 using RovDsp.Dsp.Tests.Support;
 
-namespace RovDsp.Dsp.Tests.Pipelines.Imaging;
+namespace RovDsp.Dsp.Tests.Pipelines.Multibeam;
 
 /// <summary>The imaging pipeline on closed-form synthetic frames.</summary>
-public class ImagingPipelineTests
+public class MultibeamPipelineTests
 {
     private const int Beams = 256;
     private const int Bins = 703;
@@ -92,7 +92,7 @@ public class ImagingPipelineTests
                 flat[b * Bins + r] = (float)(3.0 * Loss(r));
             }
         }
-        var p = new ImagingPipeline(new ImagingSettings());
+        var p = new MultibeamPipeline(new MultibeamSettings());
         var res = p.Process(Frame(flat));
         Assert.True(res.Valid);
         // docs/domain.md#absorption: about 217 dB/km at 750 kHz in the site's water.
@@ -113,7 +113,7 @@ public class ImagingPipelineTests
     public void Blob_IsReportedAtItsRangeAndBearing_AndInTheCorridor(MultibeamLayout layout)
     {
         // A 4-beam × 8-bin blob 20 dB over speckle at beams 126-129 (bearing ≈ 0) from bin 350 (≈ 9.96 m).
-        var p = new ImagingPipeline(new ImagingSettings());
+        var p = new MultibeamPipeline(new MultibeamSettings());
         var res = p.Process(Frame(Intensity(5, 126, 4, 350, 8, 100), layout));
         Assert.True(res.Valid);
         Assert.Equal(new MessageStamp(1_000_000_000, 7), res.Stamp);
@@ -133,8 +133,8 @@ public class ImagingPipelineTests
     public void Layouts_GiveTheSameResult()
     {
         var x = Intensity(6, 60, 3, 500, 6, 300);
-        var a = new ImagingPipeline(new ImagingSettings());
-        var b = new ImagingPipeline(new ImagingSettings());
+        var a = new MultibeamPipeline(new MultibeamSettings());
+        var b = new MultibeamPipeline(new MultibeamSettings());
         var ra = a.Process(Frame(x, MultibeamLayout.BeamMajor));
         var rb = b.Process(Frame(x, MultibeamLayout.RangeMajor));
         Assert.Equal(ra.Obstacles.ToArray(), rb.Obstacles.ToArray());
@@ -185,7 +185,7 @@ public class ImagingPipelineTests
                     FloatSamples = useBytes ? [] : Array.ConvertAll(src, v => (float)v),
                     ByteSamples = useBytes ? src : [],
                 };
-                var p = new ImagingPipeline(new ImagingSettings());
+                var p = new MultibeamPipeline(new MultibeamSettings());
                 Assert.True(p.Process(frame).Valid);
                 images[layout] = p.Image.ToArray();
             }
@@ -225,8 +225,8 @@ public class ImagingPipelineTests
         device.SampleKind = MultibeamSampleKind.Amplitude;
         device.GainDb = 12;
         device.RowGains = rowGain;
-        var p1 = new ImagingPipeline(new ImagingSettings());
-        var p2 = new ImagingPipeline(new ImagingSettings());
+        var p1 = new MultibeamPipeline(new MultibeamSettings());
+        var p2 = new MultibeamPipeline(new MultibeamSettings());
         var r1 = p1.Process(plain);
         var r2 = p2.Process(device);
         Assert.Equal(1, r1.ObstacleCount);
@@ -251,7 +251,7 @@ public class ImagingPipelineTests
                 x[b * Bins + r] = (float)(v * Loss(r));
             }
         }
-        var p = new ImagingPipeline(new ImagingSettings());
+        var p = new MultibeamPipeline(new MultibeamSettings());
         var res = p.Process(Frame(x));
         // Not rendered per frame by default; rendered on demand from the last frame.
         Assert.True(res.FanImageMemory.IsEmpty);
@@ -277,7 +277,7 @@ public class ImagingPipelineTests
     [Fact]
     public void BadFrames_AreRejectedAndCounted()
     {
-        var p = new ImagingPipeline(new ImagingSettings());
+        var p = new MultibeamPipeline(new MultibeamSettings());
         var x = Intensity(9, 0, 0, 0, 0, 0);
         x[1234] = float.NaN;
         Assert.False(p.Process(Frame(x)).Valid);
@@ -297,8 +297,8 @@ public class ImagingPipelineTests
         Assert.Equal(0, p.RejectedFrames);
         Assert.Equal(0, p.FramesProcessed);
         Assert.True(p.Image.IsEmpty);
-        Assert.Throws<ArgumentException>("SpeckleBins", () => new ImagingPipeline(new ImagingSettings { SpeckleBins = 2 }));
-        Assert.Throws<ArgumentException>("FanCeilingDb", () => new ImagingPipeline(new ImagingSettings { FanCeilingDb = -20 }));
+        Assert.Throws<ArgumentException>("SpeckleBins", () => new MultibeamPipeline(new MultibeamSettings { SpeckleBins = 2 }));
+        Assert.Throws<ArgumentException>("FanCeilingDb", () => new MultibeamPipeline(new MultibeamSettings { FanCeilingDb = -20 }));
         Assert.Throws<ArgumentNullException>("frame", () => p.Process(null!));
     }
 
@@ -306,7 +306,7 @@ public class ImagingPipelineTests
     public void Process_AllocatesNothingAfterWarmUp()
     {
         var frame = Frame(Intensity(10, 100, 3, 300, 6, 100), MultibeamLayout.RangeMajor);
-        var p = new ImagingPipeline(new ImagingSettings { SpeckleBeams = 3 });
+        var p = new MultibeamPipeline(new MultibeamSettings { SpeckleBeams = 3 });
         p.Process(frame);
         var obstacles = 0;
         AllocationProbe.AssertSteadyStateAllocatesNothing(() => obstacles = p.Process(frame).ObstacleCount);
@@ -317,8 +317,8 @@ public class ImagingPipelineTests
     public void RenderFan_OnDemand_MatchesEveryFrameRendering_AllocatesNothing_RejectsBadCalls()
     {
         var frame = Frame(Intensity(10, 100, 3, 300, 6, 100), MultibeamLayout.RangeMajor);
-        var lazy = new ImagingPipeline(new ImagingSettings());
-        var eager = new ImagingPipeline(new ImagingSettings { RenderFanEveryFrame = true });
+        var lazy = new MultibeamPipeline(new MultibeamSettings());
+        var eager = new MultibeamPipeline(new MultibeamSettings { RenderFanEveryFrame = true });
         var image = new byte[512 * 512];
         Assert.Throws<InvalidOperationException>(() => lazy.RenderFan(image));
         Assert.Equal("destination", Assert.Throws<ArgumentException>(() => lazy.RenderFan(new byte[100])).ParamName);

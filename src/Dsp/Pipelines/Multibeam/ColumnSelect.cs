@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 
 using RovDsp.Dsp.Simd;
 
-namespace RovDsp.Dsp.Pipelines.Imaging;
+namespace RovDsp.Dsp.Pipelines.Multibeam;
 
 /// <summary>
 /// Exact k-th smallest value of every column of a row-major float matrix at once (the per-beam median of a

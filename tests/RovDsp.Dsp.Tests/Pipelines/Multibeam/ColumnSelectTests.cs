@@ -1,7 +1,7 @@
-using RovDsp.Dsp.Pipelines.Imaging;
+using RovDsp.Dsp.Pipelines.Multibeam;
 using RovDsp.Dsp.Tests.Support;
 
-namespace RovDsp.Dsp.Tests.Pipelines.Imaging;
+namespace RovDsp.Dsp.Tests.Pipelines.Multibeam;
 
 /// <summary>
 /// The lane-parallel exact selection against a plain sort of each column (the expected values come from

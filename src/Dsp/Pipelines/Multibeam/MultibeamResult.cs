@@ -1,15 +1,15 @@
 using RovDsp.Dsp.Pipelines.Obstacles;
 
-namespace RovDsp.Dsp.Pipelines.Imaging;
+namespace RovDsp.Dsp.Pipelines.Multibeam;
 
 /// <summary>
-/// What <see cref="ImagingPipeline.Process"/> made of one frame. The spans point into the pipeline's own
-/// buffers and stay valid until its next <see cref="ImagingPipeline.Process"/> call: copy them to keep them.
+/// What <see cref="MultibeamPipeline.Process"/> made of one frame. The spans point into the pipeline's own
+/// buffers and stay valid until its next <see cref="MultibeamPipeline.Process"/> call: copy them to keep them.
 /// </summary>
-public readonly struct ImagingResult
+public readonly struct MultibeamResult
 {
     /// <summary>Creates a result (the pipeline fills it).</summary>
-    public ImagingResult(MessageStamp stamp, bool valid, ReadOnlyMemory<Obstacle> obstacles, bool hasNearest,
+    public MultibeamResult(MessageStamp stamp, bool valid, ReadOnlyMemory<Obstacle> obstacles, bool hasNearest,
         Obstacle nearest, ReadOnlyMemory<byte> fanImage, FanImageGeometry fan, int detectionCount)
     {
         Stamp = stamp;
@@ -44,8 +44,8 @@ public readonly struct ImagingResult
     public Obstacle NearestInCorridor { get; }
 
     /// <summary>The 8-bit Cartesian fan image, <see cref="FanImageGeometry.Width"/> × <see cref="FanImageGeometry.Height"/>,
-    /// row 0 at the far end, the sonar at the bottom. Empty unless <see cref="ImagingSettings.RenderFanEveryFrame"/>
-    /// is set: otherwise ask <see cref="ImagingPipeline.RenderFan"/> for it.</summary>
+    /// row 0 at the far end, the sonar at the bottom. Empty unless <see cref="MultibeamSettings.RenderFanEveryFrame"/>
+    /// is set: otherwise ask <see cref="MultibeamPipeline.RenderFan"/> for it.</summary>
     public ReadOnlyMemory<byte> FanImageMemory { get; }
 
     /// <summary>The fan image's pixels.</summary>

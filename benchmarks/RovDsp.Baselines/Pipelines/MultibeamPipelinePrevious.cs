@@ -3,12 +3,12 @@ using System.Runtime.Intrinsics;
 using RovDsp.Dsp.Acoustics;
 using RovDsp.Dsp.Pipelines.Obstacles;
 
-using RovDsp.Dsp.Pipelines.Imaging;
+using RovDsp.Dsp.Pipelines.Multibeam;
 
 namespace RovDsp.Baselines.Pipelines;
 
 /// <summary>
-/// FROZEN COPY of RovDsp.Dsp.Pipelines.Imaging.ImagingPipeline as it was before the per-frame speed-up (main at
+/// FROZEN COPY of RovDsp.Dsp.Pipelines.Multibeam.MultibeamPipeline as it was before the per-frame speed-up (main at
 /// 672215f), kept as the benchmark baseline and as the reference the equivalence test compares against. Do not
 /// optimise it. Original summary: the imaging (multibeam) sonar pipeline: one <see cref="MultibeamFrame"/> in, obstacles, the nearest one in
 /// the collector's corridor and an 8-bit Cartesian fan image out.
@@ -24,8 +24,8 @@ namespace RovDsp.Baselines.Pipelines;
 /// <item>Per-beam normalisation: each beam is divided by the median of its intensities (sampled every few bins),
 /// which removes the beam pattern and leaves 0 dB as the speckle background; the median ignores obstacles and
 /// shadows that the mean would follow.</item>
-/// <item>Speckle suppression: a box average of <see cref="ImagingSettings.SpeckleBins"/> bins along range
-/// (× <see cref="ImagingSettings.SpeckleBeams"/> beams), as shifted vector adds; the detector's threshold is
+/// <item>Speckle suppression: a box average of <see cref="MultibeamSettings.SpeckleBins"/> bins along range
+/// (× <see cref="MultibeamSettings.SpeckleBeams"/> beams), as shifted vector adds; the detector's threshold is
 /// designed for that many looks.</item>
 /// <item><see cref="PolarObstacleDetector"/> on the filtered image, then
 /// <see cref="PolarObstacleDetector.NearestInCorridor"/>.</item>
@@ -33,15 +33,15 @@ namespace RovDsp.Baselines.Pipelines;
 /// one gather through a per-geometry table of polar cells (nearest beam by bearing, nearest bin), rebuilt only
 /// when the bearings, bin count or spacing change.</item>
 /// </list>
-/// <para>Every buffer is sized in the constructor for <see cref="ImagingSettings.MaxBeams"/> ×
-/// <see cref="ImagingSettings.MaxBins"/>; <see cref="Process"/> allocates nothing. A frame with impossible sizes,
+/// <para>Every buffer is sized in the constructor for <see cref="MultibeamSettings.MaxBeams"/> ×
+/// <see cref="MultibeamSettings.MaxBins"/>; <see cref="Process"/> allocates nothing. A frame with impossible sizes,
 /// short arrays, non-finite samples or bearings, or non-positive resolution, sound speed or frequency is
-/// rejected (counted in <see cref="RejectedFrames"/>, result not <see cref="ImagingResult.Valid"/>) and the
+/// rejected (counted in <see cref="RejectedFrames"/>, result not <see cref="MultibeamResult.Valid"/>) and the
 /// pipeline carries on.</para>
 /// </remarks>
-public sealed class ImagingPipelinePrevious
+public sealed class MultibeamPipelinePrevious
 {
-    private readonly ImagingSettings _settings;
+    private readonly MultibeamSettings _settings;
     private readonly PolarObstacleDetectorPrevious _detector;
     private readonly float[] _a;
     private readonly float[] _b;
@@ -76,7 +76,7 @@ public sealed class ImagingPipelinePrevious
 
     /// <summary>Creates the pipeline and all its buffers.</summary>
     /// <param name="settings">Settings (validated here).</param>
-    public ImagingPipelinePrevious(ImagingSettings settings)
+    public MultibeamPipelinePrevious(MultibeamSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
@@ -100,7 +100,7 @@ public sealed class ImagingPipelinePrevious
     }
 
     /// <summary>The settings.</summary>
-    public ImagingSettings Settings => _settings;
+    public MultibeamSettings Settings => _settings;
 
     /// <summary>The detector (its counters describe the last frame).</summary>
     public PolarObstacleDetectorPrevious Detector => _detector;
@@ -127,13 +127,13 @@ public sealed class ImagingPipelinePrevious
     private double _imageStep;
 
     /// <summary>
-    /// Renders the last accepted frame's fan image (see <see cref="ImagingResult.FanImage"/> for the layout) into
+    /// Renders the last accepted frame's fan image (see <see cref="MultibeamResult.FanImage"/> for the layout) into
     /// <paramref name="destination"/> and returns its geometry. The display is only needed at a few hertz while
     /// frames come at 10 Hz or more, so <see cref="Process"/> skips it unless
-    /// <see cref="ImagingSettings.RenderFanEveryFrame"/> is set; call this when the picture is wanted, before the
+    /// <see cref="MultibeamSettings.RenderFanEveryFrame"/> is set; call this when the picture is wanted, before the
     /// next <see cref="Process"/> (it reads the pipeline's scratch buffers). Allocates nothing.
     /// </summary>
-    /// <param name="destination">At least <see cref="ImagingSettings.FanWidth"/> × <see cref="ImagingSettings.FanHeight"/>
+    /// <param name="destination">At least <see cref="MultibeamSettings.FanWidth"/> × <see cref="MultibeamSettings.FanHeight"/>
     /// bytes; pixels outside the fan are set to 0.</param>
     /// <exception cref="ArgumentException">The destination is too short.</exception>
     /// <exception cref="InvalidOperationException">No frame was accepted since construction or <see cref="Reset"/>.</exception>
@@ -165,13 +165,13 @@ public sealed class ImagingPipelinePrevious
 
     /// <summary>Processes one frame.</summary>
     /// <param name="frame">The frame (not modified).</param>
-    public ImagingResult Process(MultibeamFrame frame)
+    public MultibeamResult Process(MultibeamFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
         if (!IsWellFormed(frame))
         {
             RejectedFrames++;
-            return new ImagingResult(frame.Stamp, false, ReadOnlyMemory<Obstacle>.Empty, false, default,
+            return new MultibeamResult(frame.Stamp, false, ReadOnlyMemory<Obstacle>.Empty, false, default,
                 ReadOnlyMemory<byte>.Empty, default, 0);
         }
         var beams = frame.BeamCount;
@@ -213,11 +213,11 @@ public sealed class ImagingPipelinePrevious
         FramesProcessed++;
         if (!_settings.RenderFanEveryFrame)
         {
-            return new ImagingResult(frame.Stamp, true, obstacles, hasNearest, nearest, ReadOnlyMemory<byte>.Empty,
+            return new MultibeamResult(frame.Stamp, true, obstacles, hasNearest, nearest, ReadOnlyMemory<byte>.Empty,
                 default, _detector.DetectionCount);
         }
         RenderLastFan();
-        return new ImagingResult(frame.Stamp, true, obstacles, hasNearest, nearest, _fan, _fanGeometry,
+        return new MultibeamResult(frame.Stamp, true, obstacles, hasNearest, nearest, _fan, _fanGeometry,
             _detector.DetectionCount);
     }
 

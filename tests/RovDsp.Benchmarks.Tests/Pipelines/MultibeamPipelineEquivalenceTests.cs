@@ -1,5 +1,5 @@
 using RovDsp.Baselines.Pipelines;
-using RovDsp.Dsp.Pipelines.Imaging;
+using RovDsp.Dsp.Pipelines.Multibeam;
 using RovDsp.Dsp.Pipelines.Obstacles;
 using RovDsp.Replay.Simulation;
 using RovDsp.Replay.Simulation.Multibeam;
@@ -21,7 +21,7 @@ namespace RovDsp.Benchmarks.Tests.Pipelines;
 /// run), through the simulator's own range-major 8-bit layout and through beam-major and float re-encodings of
 /// the same frames, which take the pipeline's other paths.
 /// </remarks>
-public sealed class ImagingPipelineEquivalenceTests
+public sealed class MultibeamPipelineEquivalenceTests
 {
     public static TheoryData<ScenarioKind, int> Runs() => new()
     {
@@ -40,8 +40,8 @@ public sealed class ImagingPipelineEquivalenceTests
         var sim = new MultibeamSimulator(world);
         var frame = sim.CreateFrame();
         var truth = new List<MultibeamObstacleTruth>();
-        var current = new ImagingPipeline(new ImagingSettings());
-        var previous = new ImagingPipelinePrevious(new ImagingSettings());
+        var current = new MultibeamPipeline(new MultibeamSettings());
+        var previous = new MultibeamPipelinePrevious(new MultibeamSettings());
         var framesWithObstacles = 0;
         var compared = 0;
         for (var k = 0; k < sim.FrameCount; k += 97)
@@ -72,7 +72,7 @@ public sealed class ImagingPipelineEquivalenceTests
         var sim = new MultibeamSimulator(world);
         var frame = sim.CreateFrame();
         sim.Simulate(125, frame, new List<MultibeamObstacleTruth>());
-        var pipeline = new ImagingPipeline(new ImagingSettings());
+        var pipeline = new MultibeamPipeline(new MultibeamSettings());
         pipeline.Process(frame);
         var image = pipeline.Image.ToArray();
         foreach (var settings in new[]
@@ -95,8 +95,8 @@ public sealed class ImagingPipelineEquivalenceTests
         }
     }
 
-    private static void AssertSame(ImagingResult a, ImagingResult b, ImagingPipeline current,
-        ImagingPipelinePrevious previous, string what)
+    private static void AssertSame(MultibeamResult a, MultibeamResult b, MultibeamPipeline current,
+        MultibeamPipelinePrevious previous, string what)
     {
         Assert.Equal(b.Valid, a.Valid);
         var x = current.Image;

@@ -2,10 +2,10 @@ using System.Runtime.CompilerServices;
 
 using RovDsp.Dsp.Simd;
 
-namespace RovDsp.Dsp.Pipelines.Imaging;
+namespace RovDsp.Dsp.Pipelines.Multibeam;
 
 /// <summary>
-/// <see cref="ImagingPipeline"/>'s elementwise loops, written once for every vector width
+/// <see cref="MultibeamPipeline"/>'s elementwise loops, written once for every vector width
 /// (<see cref="Vector512Ops"/>, <see cref="Vector256Ops"/>, <see cref="Vector128Ops"/>). Each starts at the element
 /// it is given and returns the first element it left for the next, narrower width or the pipeline's scalar code,
 /// whose per-element arithmetic is the same (plain multiplies and adds in the same order, nothing fused), so the
@@ -13,7 +13,7 @@ namespace RovDsp.Dsp.Pipelines.Imaging;
 /// </summary>
 /// <typeparam name="TVec">The vector type.</typeparam>
 /// <typeparam name="TOps">The operations on <typeparamref name="TVec"/>.</typeparam>
-internal static class ImagingKernels<TVec, TOps>
+internal static class MultibeamKernels<TVec, TOps>
     where TVec : struct
     where TOps : struct, IFloatVectorOps<TVec>
 {

@@ -8,7 +8,7 @@ using RovDsp.Dsp.Pipelines.Obstacles;
 using RovDsp.Dsp.Simd;
 using RovDsp.Dsp.Statistics;
 
-namespace RovDsp.Dsp.Pipelines.Imaging;
+namespace RovDsp.Dsp.Pipelines.Multibeam;
 
 /// <summary>
 /// The imaging (multibeam) sonar pipeline: one <see cref="MultibeamFrame"/> in, obstacles, the nearest one in
@@ -26,8 +26,8 @@ namespace RovDsp.Dsp.Pipelines.Imaging;
 /// which removes the beam pattern and leaves 0 dB as the speckle background; the median ignores obstacles and
 /// shadows that the mean would follow. The medians of a range-major frame are selected for 16 beams at once
 /// (<see cref="ColumnSelect"/>), exactly.</item>
-/// <item>Speckle suppression: a box average of <see cref="ImagingSettings.SpeckleBins"/> bins along range
-/// (× <see cref="ImagingSettings.SpeckleBeams"/> beams), as shifted vector adds fused with the normalisation's
+/// <item>Speckle suppression: a box average of <see cref="MultibeamSettings.SpeckleBins"/> bins along range
+/// (× <see cref="MultibeamSettings.SpeckleBeams"/> beams), as shifted vector adds fused with the normalisation's
 /// scaling (one pass); the detector's threshold is designed for that many looks.</item>
 /// <item><see cref="PolarObstacleDetector"/> on the filtered image, then
 /// <see cref="PolarObstacleDetector.NearestInCorridor"/>.</item>
@@ -35,15 +35,15 @@ namespace RovDsp.Dsp.Pipelines.Imaging;
 /// one gather through a per-geometry table of polar cells (nearest beam by bearing, nearest bin), rebuilt only
 /// when the bearings, bin count or spacing change.</item>
 /// </list>
-/// <para>Every buffer is sized in the constructor for <see cref="ImagingSettings.MaxBeams"/> ×
-/// <see cref="ImagingSettings.MaxBins"/>; <see cref="Process"/> allocates nothing. A frame with impossible sizes,
+/// <para>Every buffer is sized in the constructor for <see cref="MultibeamSettings.MaxBeams"/> ×
+/// <see cref="MultibeamSettings.MaxBins"/>; <see cref="Process"/> allocates nothing. A frame with impossible sizes,
 /// short arrays, non-finite samples or bearings, or non-positive resolution, sound speed or frequency is
-/// rejected (counted in <see cref="RejectedFrames"/>, result not <see cref="ImagingResult.Valid"/>) and the
+/// rejected (counted in <see cref="RejectedFrames"/>, result not <see cref="MultibeamResult.Valid"/>) and the
 /// pipeline carries on.</para>
 /// </remarks>
-public sealed class ImagingPipeline
+public sealed class MultibeamPipeline
 {
-    private readonly ImagingSettings _settings;
+    private readonly MultibeamSettings _settings;
     private readonly VectorPath _path;
     private readonly PolarObstacleDetector _detector;
     /// <summary>The frame's compensated intensity, beam-major; when the speckle filter also averages across
@@ -74,7 +74,7 @@ public sealed class ImagingPipeline
 
     /// <summary>Creates the pipeline and all its buffers.</summary>
     /// <param name="settings">Settings (validated here).</param>
-    public ImagingPipeline(ImagingSettings settings)
+    public MultibeamPipeline(MultibeamSettings settings)
         : this(settings, VectorPaths.Detected)
     {
     }
@@ -84,7 +84,7 @@ public sealed class ImagingPipeline
     /// result.</summary>
     /// <param name="settings">Settings (validated here).</param>
     /// <param name="path">Widest vector path to use; one this machine runs (<see cref="VectorPaths.IsSupported"/>).</param>
-    internal ImagingPipeline(ImagingSettings settings, VectorPath path)
+    internal MultibeamPipeline(MultibeamSettings settings, VectorPath path)
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
@@ -108,7 +108,7 @@ public sealed class ImagingPipeline
     }
 
     /// <summary>The settings.</summary>
-    public ImagingSettings Settings => _settings;
+    public MultibeamSettings Settings => _settings;
 
     /// <summary>The detector (its counters describe the last frame).</summary>
     public PolarObstacleDetector Detector => _detector;
@@ -135,13 +135,13 @@ public sealed class ImagingPipeline
     private double _imageStep;
 
     /// <summary>
-    /// Renders the last accepted frame's fan image (see <see cref="ImagingResult.FanImage"/> for the layout) into
+    /// Renders the last accepted frame's fan image (see <see cref="MultibeamResult.FanImage"/> for the layout) into
     /// <paramref name="destination"/> and returns its geometry. The display is only needed at a few hertz while
     /// frames come at 10 Hz or more, so <see cref="Process"/> skips it unless
-    /// <see cref="ImagingSettings.RenderFanEveryFrame"/> is set; call this when the picture is wanted, before the
+    /// <see cref="MultibeamSettings.RenderFanEveryFrame"/> is set; call this when the picture is wanted, before the
     /// next <see cref="Process"/> (it reads the pipeline's scratch buffers). Allocates nothing.
     /// </summary>
-    /// <param name="destination">At least <see cref="ImagingSettings.FanWidth"/> × <see cref="ImagingSettings.FanHeight"/>
+    /// <param name="destination">At least <see cref="MultibeamSettings.FanWidth"/> × <see cref="MultibeamSettings.FanHeight"/>
     /// bytes; pixels outside the fan are set to 0.</param>
     /// <exception cref="ArgumentException">The destination is too short.</exception>
     /// <exception cref="InvalidOperationException">No frame was accepted since construction or <see cref="Reset"/>.</exception>
@@ -174,13 +174,13 @@ public sealed class ImagingPipeline
 
     /// <summary>Processes one frame.</summary>
     /// <param name="frame">The frame (not modified).</param>
-    public ImagingResult Process(MultibeamFrame frame)
+    public MultibeamResult Process(MultibeamFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
         if (!IsWellFormed(frame))
         {
             RejectedFrames++;
-            return new ImagingResult(frame.Stamp, false, ReadOnlyMemory<Obstacle>.Empty, false, default,
+            return new MultibeamResult(frame.Stamp, false, ReadOnlyMemory<Obstacle>.Empty, false, default,
                 ReadOnlyMemory<byte>.Empty, default, 0);
         }
         var beams = frame.BeamCount;
@@ -223,11 +223,11 @@ public sealed class ImagingPipeline
         FramesProcessed++;
         if (!_settings.RenderFanEveryFrame)
         {
-            return new ImagingResult(frame.Stamp, true, obstacles, hasNearest, nearest, ReadOnlyMemory<byte>.Empty,
+            return new MultibeamResult(frame.Stamp, true, obstacles, hasNearest, nearest, ReadOnlyMemory<byte>.Empty,
                 default, _detector.DetectionCount);
         }
         RenderLastFan();
-        return new ImagingResult(frame.Stamp, true, obstacles, hasNearest, nearest, _fanRenderer.Fan, _fanRenderer.Geometry,
+        return new MultibeamResult(frame.Stamp, true, obstacles, hasNearest, nearest, _fanRenderer.Fan, _fanRenderer.Geometry,
             _detector.DetectionCount);
     }
 
@@ -427,15 +427,15 @@ public sealed class ImagingPipeline
         ref var d0 = ref MemoryMarshal.GetReference(dst);
         if (path >= VectorPath.Vector512)
         {
-            i = ImagingKernels<Vector512<float>, Vector512Ops>.WidenScale(ref s0, ref d0, factor, square, i, src.Length);
+            i = MultibeamKernels<Vector512<float>, Vector512Ops>.WidenScale(ref s0, ref d0, factor, square, i, src.Length);
         }
         if (path >= VectorPath.Vector256)
         {
-            i = ImagingKernels<Vector256<float>, Vector256Ops>.WidenScale(ref s0, ref d0, factor, square, i, src.Length);
+            i = MultibeamKernels<Vector256<float>, Vector256Ops>.WidenScale(ref s0, ref d0, factor, square, i, src.Length);
         }
         if (path >= VectorPath.Vector128)
         {
-            i = ImagingKernels<Vector128<float>, Vector128Ops>.WidenScale(ref s0, ref d0, factor, square, i, src.Length);
+            i = MultibeamKernels<Vector128<float>, Vector128Ops>.WidenScale(ref s0, ref d0, factor, square, i, src.Length);
         }
         for (; i < src.Length; i++)
         {
@@ -608,15 +608,15 @@ public sealed class ImagingPipeline
             var end = bins - h;
             if (path >= VectorPath.Vector512)
             {
-                i0 = ImagingKernels<Vector512<float>, Vector512Ops>.ScaleAndBox(ref x0, ref d0, s, third, h, i0, end);
+                i0 = MultibeamKernels<Vector512<float>, Vector512Ops>.ScaleAndBox(ref x0, ref d0, s, third, h, i0, end);
             }
             if (path >= VectorPath.Vector256)
             {
-                i0 = ImagingKernels<Vector256<float>, Vector256Ops>.ScaleAndBox(ref x0, ref d0, s, third, h, i0, end);
+                i0 = MultibeamKernels<Vector256<float>, Vector256Ops>.ScaleAndBox(ref x0, ref d0, s, third, h, i0, end);
             }
             if (path >= VectorPath.Vector128)
             {
-                i0 = ImagingKernels<Vector128<float>, Vector128Ops>.ScaleAndBox(ref x0, ref d0, s, third, h, i0, end);
+                i0 = MultibeamKernels<Vector128<float>, Vector128Ops>.ScaleAndBox(ref x0, ref d0, s, third, h, i0, end);
             }
             for (; i0 < end; i0++)
             {
