@@ -16,7 +16,7 @@ public sealed class PerformanceGateTests
     private static readonly string s_budgets = FindBudgets();
 
     [Fact]
-    public void CommittedBudgetsLoadAndEachHasAReason()
+    public void Committed_budgets_load_and_each_has_a_reason()
     {
         var budgets = Budget.Load(s_budgets);
         Assert.True(budgets.Count >= 15, $"only {budgets.Count} budgets");
@@ -28,7 +28,7 @@ public sealed class PerformanceGateTests
     }
 
     [Fact]
-    public void PassesWithoutSabotage()
+    public void Passes_without_sabotage()
     {
         var (code, text) = Run("--quick", "--only", "echosounder-baseband-alloc,codec-echosounder,codec-slurry,alarms-alloc");
         Assert.True(code == 0, text);
@@ -38,7 +38,7 @@ public sealed class PerformanceGateTests
     }
 
     [Fact]
-    public void FailsWhenTheSubjectAllocates()
+    public void Fails_when_the_subject_allocates()
     {
         var (code, text) = Run("--quick", "--only", "echosounder-baseband-alloc,codec-slurry", "--sabotage", "alloc");
         Assert.True(code == 1, text);
@@ -49,7 +49,7 @@ public sealed class PerformanceGateTests
     }
 
     [Fact]
-    public void FailsWhenTheSubjectIsSlow()
+    public void Fails_when_the_subject_is_slow()
     {
         var (code, text) = Run("--quick", "--only", "fir-64", "--sabotage", "slow");
         Assert.True(code == 1, text);
@@ -58,7 +58,7 @@ public sealed class PerformanceGateTests
     }
 
     [Fact]
-    public void FftwBudgetFailsWhenOurFftIsSlow_OrSaysWhyItSkipped()
+    public void FFTW_budget_fails_when_our_FFT_is_slow_or_says_why_it_skipped()
     {
         // Issue 14's FFT-vs-FFTW budget: a 5 ms spin per call is thousands of times FFTW's 1024-point time, so it
         // must fail; without libfftw3f.so.3 the budget must say it was skipped and why, and not count as a breach.
@@ -79,7 +79,7 @@ public sealed class PerformanceGateTests
     }
 
     [Fact]
-    public void FailsWhenTheBridgePingHandlerIsSlow()
+    public void Fails_when_the_bridge_ping_handler_is_slow()
     {
         // The real bridge behind its embedded broker at the realistic mix, its ping handler slowed by 60 ms
         // (1.2 of the ping period): both ping budgets must fail; the slurry budget on its own worker must not.
@@ -93,7 +93,7 @@ public sealed class PerformanceGateTests
     }
 
     [Fact]
-    public void HistoryAppendsOneLinePerRunAndTrendReadsIt()
+    public void History_appends_one_line_per_run_and_trend_reads_it()
     {
         var history = Path.Combine(Path.GetTempPath(), $"rovdsp-gate-{Environment.ProcessId}-{Guid.NewGuid():N}.jsonl");
         try
@@ -122,11 +122,11 @@ public sealed class PerformanceGateTests
     [InlineData(new[] { 1.0, 1.5, 2.0 }, "+")]
     [InlineData(new[] { 2.0, 1.5, 1.0 }, "-")]
     [InlineData(new[] { 100.0, 101.0, 100.5 }, "~")]
-    public void SlopeSignFollowsTheFittedChange(double[] values, string sign) =>
+    public void Slope_sign_follows_the_fitted_change(double[] values, string sign) =>
         Assert.Equal(sign, GateHistory.SlopeSign(values));
 
     [Fact]
-    public void RejectsUnknownOption()
+    public void Rejects_unknown_option()
     {
         var (code, text) = Run("--bogus");
         Assert.Equal(2, code);

@@ -9,7 +9,7 @@ public sealed class LoadScheduleTests
     private static readonly Lazy<RealisticMix> s_mix = new(() => RealisticMix.Generate(2.0));
 
     [Fact]
-    public void MixHasTheIssueSixRatesAndFrameSize()
+    public void Mix_has_the_issue_six_rates_and_frame_size()
     {
         var mix = s_mix.Value;
         Assert.Equal(40, mix.Ping.Messages.Length);               // 20/s for 2 s
@@ -22,7 +22,7 @@ public sealed class LoadScheduleTests
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
-    public void LoadNIsNCopiesOnTheirOwnTopicsInTimeOrder(int load)
+    public void Load_n_is_n_copies_on_their_own_topics_in_time_order(int load)
     {
         var schedule = LoadSchedule.Build(s_mix.Value, load, TimeSpan.FromSeconds(5), "rov1");
         // 5 s of the mix per copy: 100 pings, 50 frames, 4,000 slurry samples.
@@ -44,7 +44,7 @@ public sealed class LoadScheduleTests
     }
 
     [Fact]
-    public void AlignedClocksSendEveryFrameWithAPing()
+    public void Aligned_clocks_send_every_frame_with_a_ping()
     {
         // The simulator's one clock: each frame leaves in the same nanosecond as a ping (the ping's worst case).
         var schedule = LoadSchedule.Build(s_mix.Value, 1, TimeSpan.FromSeconds(5), "rov1", SensorClocks.Aligned);
@@ -55,7 +55,7 @@ public sealed class LoadScheduleTests
     }
 
     [Fact]
-    public void IndependentClocksSweepFramesAndSamplesThroughThePingPeriod()
+    public void Independent_clocks_sweep_frames_and_samples_through_the_ping_period()
     {
         var duration = TimeSpan.FromSeconds(5);
         var aligned = LoadSchedule.Build(s_mix.Value, 1, duration, "rov1", SensorClocks.Aligned);

@@ -34,7 +34,7 @@ public sealed class SaturationRuleTests
     }
 
     [Fact]
-    public void EachClauseAloneSaturates()
+    public void Each_clause_alone_saturates()
     {
         Assert.Null(Result(1).Saturated);
         Assert.NotNull(Result(1, dropped: 4).Saturated);          // 4 of 300 = 1.3 % > 1 %
@@ -46,7 +46,7 @@ public sealed class SaturationRuleTests
     }
 
     [Fact]
-    public void MultipleIsTheHighestLoadBeforeTwoSaturatedInARow()
+    public void Multiple_is_the_highest_load_before_two_saturated_in_a_row()
     {
         Assert.Equal(8, SaturationRule.Multiple([Result(1), Result(2), Result(4), Result(8), Result(16, dropped: 999), Result(32, dropped: 999)]));
         // One disturbed run does not end the sweep.

@@ -34,7 +34,7 @@ public sealed class MultibeamPipelineEquivalenceTests
 
     [Theory]
     [MemberData(nameof(Runs))]
-    public void SameImageDetectionsAndObstaclesAsThePreviousPipeline(ScenarioKind kind, int seed)
+    public void Same_image_detections_and_obstacles_as_the_previous_pipeline(ScenarioKind kind, int seed)
     {
         var world = DiveWorld.Create(DiveScenario.Create(kind, (ulong)seed, TimeSpan.FromSeconds(90)));
         var sim = new MultibeamSimulator(world);
@@ -65,7 +65,7 @@ public sealed class MultibeamPipelineEquivalenceTests
     }
 
     [Fact]
-    public void DetectorAloneMatchesThePreviousDetectorWithOtherWindows()
+    public void Detector_alone_matches_the_previous_detector_with_other_windows()
     {
         // Window widths whose set bits differ from the default 37 / 21 take the detector's generic term loop.
         var world = DiveWorld.Create(DiveScenario.Create(ScenarioKind.Obstacle, 1, TimeSpan.FromSeconds(90)));

@@ -20,7 +20,7 @@ public class AbsorptionTests
     [InlineData(0, 30, 100e3, 21.0, 0.05)]
     [InlineData(0, 35, 100e3, 23.4, 0.05)]
     [InlineData(10, 35, 100e3, 33.6, 0.05)]
-    public void PublishedSurfaceCheckValues(double t, double s, double fHz, double expectedDbPerKm, double tol)
+    public void Published_surface_check_values(double t, double s, double fHz, double expectedDbPerKm, double tol)
     {
         Assert.Equal(expectedDbPerKm, Absorption.FrancoisGarrison(fHz, t, s, 0, 8), tol);
     }
@@ -36,14 +36,14 @@ public class AbsorptionTests
     [InlineData(500e3, 102.0)]
     [InlineData(750e3, 217.0)]
     [InlineData(1.2e6, 539.0)]
-    public void BriefDeepWaterFigures(double fHz, double expectedDbPerKm)
+    public void Brief_deep_water_figures(double fHz, double expectedDbPerKm)
     {
         Assert.Equal(expectedDbPerKm, Absorption.FrancoisGarrison(fHz, 1.5, 34.7, 5500), 0.01 * expectedDbPerKm);
         Assert.Equal(expectedDbPerKm, Absorption.FrancoisGarrison(fHz, 1.5, 34.7, 5700), 0.015 * expectedDbPerKm);
     }
 
     [Fact]
-    public void IncreasesWithFrequency()
+    public void Increases_with_frequency()
     {
         var previous = 0.0;
         for (var f = 100.0; f <= 1e6; f *= 1.5)
@@ -55,7 +55,7 @@ public class AbsorptionTests
     }
 
     [Fact]
-    public void RejectsBadArguments()
+    public void Rejects_bad_arguments()
     {
         Assert.Equal("frequencyHz", Assert.Throws<ArgumentOutOfRangeException>(() => Absorption.FrancoisGarrison(0, 10, 35, 0)).ParamName);
         Assert.Equal("temperatureC", Assert.Throws<ArgumentOutOfRangeException>(() => Absorption.FrancoisGarrison(1e3, double.NaN, 35, 0)).ParamName);

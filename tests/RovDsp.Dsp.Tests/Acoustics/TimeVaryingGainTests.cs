@@ -14,7 +14,7 @@ public class TimeVaryingGainTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void GainTableMatchesNumpy(string name)
+    public void Gain_table_matches_numpy(string name)
     {
         var c = Fixture.Case(File, name, "tvg");
         var tvg = Make(c);
@@ -30,7 +30,7 @@ public class TimeVaryingGainTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void ProcessMultipliesInPlace(string name)
+    public void Process_multiplies_in_place(string name)
     {
         var c = Fixture.Case(File, name, "tvg");
         var tvg = Make(c);
@@ -47,7 +47,7 @@ public class TimeVaryingGainTests
     }
 
     [Fact]
-    public void MinRangeClampsEarlySamples()
+    public void Min_range_clamps_early_samples()
     {
         // 1500 m/s, 10 kHz: sample n is at 0.075·n m; with a 3 m clamp samples 0..40 all get the 3 m gain.
         var tvg = new TimeVaryingGain(100, 10e3, 1500, 40, 20, 3.0);
@@ -60,7 +60,7 @@ public class TimeVaryingGainTests
     }
 
     [Fact]
-    public void ShorterPingAndSeparateOutput()
+    public void Shorter_ping_and_separate_output()
     {
         var tvg = new TimeVaryingGain(64, 10e3, 1500, 0, 40, 1);
         var input = StatsHelpers.Gaussian(50, 2);
@@ -73,7 +73,7 @@ public class TimeVaryingGainTests
     }
 
     [Fact]
-    public void DoesNotAllocate()
+    public void Does_not_allocate()
     {
         var tvg = new TimeVaryingGain(8192, 100e3, 1500, 30, 20, 0.5);
         var ping = StatsHelpers.Gaussian(8192, 1);
@@ -81,7 +81,7 @@ public class TimeVaryingGainTests
     }
 
     [Fact]
-    public void RejectsBadArguments()
+    public void Rejects_bad_arguments()
     {
         Assert.Equal("sampleCount", Assert.Throws<ArgumentOutOfRangeException>(() => new TimeVaryingGain(0, 1e3, 1500, 0)).ParamName);
         Assert.Equal("sampleRate", Assert.Throws<ArgumentOutOfRangeException>(() => new TimeVaryingGain(8, 0, 1500, 0)).ParamName);

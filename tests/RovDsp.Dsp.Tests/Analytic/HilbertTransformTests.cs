@@ -11,7 +11,7 @@ public class HilbertTransformTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesScipyHilbert(string name)
+    public void Matches_scipy_Hilbert(string name)
     {
         var c = Fixture.Case(File, name, "hilbert");
         var x = c.Floats("x");
@@ -33,7 +33,7 @@ public class HilbertTransformTests
     }
 
     [Fact]
-    public void EnvelopeOfAToneBurstIsItsAmplitude()
+    public void Envelope_of_a_tone_burst_is_its_amplitude()
     {
         // cos with a whole number of cycles: H{cos} = sin exactly, so the envelope is the constant amplitude 2.5.
         const int N = 512;
@@ -51,7 +51,7 @@ public class HilbertTransformTests
     }
 
     [Fact]
-    public void InPlaceUseIsAllowed()
+    public void In_place_use_is_allowed()
     {
         var rng = new Random(3);
         var x = new float[100];
@@ -68,7 +68,7 @@ public class HilbertTransformTests
     }
 
     [Fact]
-    public void TransformsAllocateNothingAfterWarmUp()
+    public void Transforms_allocate_nothing_after_warm_up()
     {
         var h = new HilbertTransform(1000);
         var x = new float[1000];
@@ -83,7 +83,7 @@ public class HilbertTransformTests
     }
 
     [Fact]
-    public void BadArgumentsNameTheParameter()
+    public void Bad_arguments_name_the_parameter()
     {
         var h = new HilbertTransform(16);
         Assert.Equal("length", Assert.Throws<ArgumentOutOfRangeException>(() => new HilbertTransform(0)).ParamName);

@@ -12,7 +12,7 @@ public class QuadratureDemodulatorTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesMixLowpassDecimate(string name)
+    public void Matches_mix_lowpass_decimate(string name)
     {
         var c = Fixture.Case(File, name);
         var taps = c.Doubles("taps");
@@ -44,7 +44,7 @@ public class QuadratureDemodulatorTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void BlockSplittingIsBitIdenticalAndResetRestarts(string name)
+    public void Block_splitting_is_bit_identical_and_reset_restarts(string name)
     {
         var c = Fixture.Case(File, name);
         var x = c.Floats("x");
@@ -73,7 +73,7 @@ public class QuadratureDemodulatorTests
     }
 
     [Fact]
-    public void DesignedFilterAndNoAllocation()
+    public void Designed_filter_and_no_allocation()
     {
         // A tone 1 kHz above the carrier comes out as a baseband tone of amplitude A/2 (no factor 2).
         const double fs = 48000, f0 = 10000;
@@ -95,7 +95,7 @@ public class QuadratureDemodulatorTests
     }
 
     [Fact]
-    public void RejectsBadArguments()
+    public void Rejects_bad_arguments()
     {
         double[] taps = [0.5, 0.5];
         Assert.Equal("sampleRate", Assert.Throws<ArgumentOutOfRangeException>(() => new QuadratureDemodulator(0, 1, 1, taps)).ParamName);

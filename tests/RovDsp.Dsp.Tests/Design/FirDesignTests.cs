@@ -15,7 +15,7 @@ public class FirDesignTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Firwin_MatchesScipy(string name)
+    public void Firwin_matches_scipy(string name)
     {
         var c = Fixture.Case(File, name);
         var numTaps = c.Int("numtaps");
@@ -54,13 +54,13 @@ public class FirDesignTests
     }
 
     [Fact]
-    public void Firwin_SingleCutoffOverload_EqualsSpanOverload()
+    public void Firwin_single_cutoff_overload_equals_span_overload()
     {
         Assert.Equal(FirDesign.Firwin(31, [0.3], FilterBand.HighPass), FirDesign.Firwin(31, 0.3, FilterBand.HighPass));
     }
 
     [Fact]
-    public void Firwin_ScaledLowPass_HasUnitDcGain()
+    public void Firwin_scaled_low_pass_has_unit_DC_gain()
     {
         // Independent of the fixture: scale=True normalises Σh to 1 for a passband starting at DC.
         var h = FirDesign.Firwin(64, 1000.0, FilterBand.LowPass, sampleRate: 48000.0, window: WindowType.Blackman);
@@ -73,7 +73,7 @@ public class FirDesignTests
     }
 
     [Fact]
-    public void KaiserOrder_MatchesScipy()
+    public void Kaiser_order_matches_scipy()
     {
         foreach (var k in Fixture.Load(File).GetProperty("kaiserord").EnumerateArray())
         {
@@ -85,7 +85,7 @@ public class FirDesignTests
     }
 
     [Fact]
-    public void KaiserBetaAndAttenuation_MatchScipy()
+    public void Kaiser_beta_and_attenuation_match_scipy()
     {
         foreach (var k in Fixture.Load(File).GetProperty("kaiser_beta").EnumerateArray())
         {
@@ -103,7 +103,7 @@ public class FirDesignTests
     [InlineData(FilterBand.HighPass, 32, new[] { 0.3 })]
     [InlineData(FilterBand.BandStop, 32, new[] { 0.3, 0.5 })]
     [InlineData(FilterBand.BandPass, 32, new[] { 0.1, 0.2, 0.5 })]
-    public void Firwin_EvenLengthPassingNyquist_Throws(FilterBand band, int numTaps, double[] cutoff)
+    public void Firwin_even_length_passing_Nyquist_throws(FilterBand band, int numTaps, double[] cutoff)
     {
         var ex = Assert.Throws<ArgumentException>(() => FirDesign.Firwin(numTaps, cutoff, band));
         Assert.Equal("numTaps", ex.ParamName);
@@ -120,21 +120,21 @@ public class FirDesignTests
     [InlineData(FilterBand.BandPass, new[] { 0.2 })]
     [InlineData(FilterBand.BandStop, new[] { 0.4, 0.2 })]
     [InlineData(FilterBand.BandPass, new[] { 0.4, 0.4 })]
-    public void Firwin_BadCutoff_Throws(FilterBand band, double[] cutoff)
+    public void Firwin_bad_cutoff_throws(FilterBand band, double[] cutoff)
     {
         var ex = Assert.Throws<ArgumentException>(() => FirDesign.Firwin(33, cutoff, band));
         Assert.Equal("cutoff", ex.ParamName);
     }
 
     [Fact]
-    public void Firwin_CutoffAtHalfSampleRate_Throws()
+    public void Firwin_cutoff_at_half_sample_rate_throws()
     {
         var ex = Assert.Throws<ArgumentException>(() => FirDesign.Firwin(33, 4000.0, FilterBand.LowPass, sampleRate: 8000.0));
         Assert.Equal("cutoff", ex.ParamName);
     }
 
     [Fact]
-    public void Firwin_OtherBadArguments_Throw()
+    public void Firwin_other_bad_arguments_throw()
     {
         Assert.Equal("numTaps", Assert.ThrowsAny<ArgumentException>(() => FirDesign.Firwin(0, 0.3, FilterBand.LowPass)).ParamName);
         Assert.Equal("sampleRate",
@@ -148,7 +148,7 @@ public class FirDesignTests
     }
 
     [Fact]
-    public void KaiserOrder_BadArguments_Throw()
+    public void Kaiser_order_bad_arguments_throw()
     {
         Assert.Equal("rippleDb", Assert.ThrowsAny<ArgumentException>(() => FirDesign.KaiserOrder(7.9, 0.1)).ParamName);
         Assert.Equal("rippleDb", Assert.ThrowsAny<ArgumentException>(() => FirDesign.KaiserOrder(double.NaN, 0.1)).ParamName);

@@ -30,11 +30,11 @@ public class IirDesignTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Sos_MatchesScipy(string name) => AssertSosMatches(Fixture.Case(File, name), name);
+    public void SOS_matches_scipy(string name) => AssertSosMatches(Fixture.Case(File, name), name);
 
     [Theory]
     [MemberData(nameof(SweepCases))]
-    public void Sos_MatchesScipy_RandomSweep(string name) => AssertSosMatches(Fixture.Case(File, name, "sweep"), name);
+    public void SOS_matches_scipy_random_sweep(string name) => AssertSosMatches(Fixture.Case(File, name, "sweep"), name);
 
     private static void AssertSosMatches(JsonElement c, string name)
     {
@@ -88,7 +88,7 @@ public class IirDesignTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void FrequencyResponse_MatchesScipySosfreqz(string name)
+    public void Frequency_response_matches_scipy_sosfreqz(string name)
     {
         // The ordering-independent check: whatever the pairing, the cascade must realise scipy's transfer function.
         var c = Fixture.Case(File, name);
@@ -121,7 +121,7 @@ public class IirDesignTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Zpk_MatchesScipyInOrder(string name)
+    public void Zpk_matches_scipy_in_order(string name)
     {
         var c = Fixture.Case(File, name);
         var band = Enum.Parse<FilterBand>(c.Text("band"));

@@ -8,7 +8,7 @@ public class CfarDesignTests
     private const string File = "detection.json";
 
     [Fact]
-    public void CellAveragingFactorMatchesClosedForm()
+    public void Cell_averaging_factor_matches_closed_form()
     {
         foreach (var c in Fixture.Load(File).GetProperty("ca_factors").EnumerateArray())
         {
@@ -21,7 +21,7 @@ public class CfarDesignTests
     }
 
     [Fact]
-    public void OrderedStatisticFactorMatchesBrentq()
+    public void Ordered_statistic_factor_matches_brentq()
     {
         foreach (var c in Fixture.Load(File).GetProperty("os_factors").EnumerateArray())
         {
@@ -36,14 +36,14 @@ public class CfarDesignTests
     }
 
     [Fact]
-    public void OrderedStatisticWithRankOneOfOneEqualsCellAveragingOfOne()
+    public void Ordered_statistic_with_rank_one_of_one_equals_cell_averaging_of_one()
     {
         // N = k = 1: both threshold the single training cell; Pfa = 1/(1+α) in both formulas.
         Assert.Equal(CfarDesign.CellAveragingFactor(1, 1e-3), CfarDesign.OrderedStatisticFactor(1, 1, 1e-3), 1e-9);
     }
 
     [Fact]
-    public void RejectsBadArguments()
+    public void Rejects_bad_arguments()
     {
         Assert.Equal("pfa", Assert.Throws<ArgumentOutOfRangeException>(() => CfarDesign.CellAveragingFactor(8, 0)).ParamName);
         Assert.Equal("pfa", Assert.Throws<ArgumentOutOfRangeException>(() => CfarDesign.CellAveragingFactor(8, 1)).ParamName);

@@ -24,7 +24,7 @@ public class CfarTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesNumpyReference(string name)
+    public void Matches_numpy_reference(string name)
     {
         var c = Fixture.Case(File, name, "cfar");
         var p = c.Floats("power");
@@ -64,7 +64,7 @@ public class CfarTests
     [InlineData("os", 2, 16, 24, 1e-2)]
     [InlineData("os", 2, 16, 24, 1e-3)]
     [InlineData("os", 1, 8, 12, 1e-2)]
-    public void FalseAlarmRateOnExponentialNoiseIsDesignPfa(string kind, int g, int t, int k, double pfa)
+    public void False_alarm_rate_on_exponential_noise_is_design_pfa(string kind, int g, int t, int k, double pfa)
     {
         // i.i.d. unit exponential power (square-law output of complex Gaussian noise), for which the CA and OS
         // formulas are exact, so the measured rate must be within ±10 % of the design Pfa. Cells: 2^20 (+ edges)
@@ -88,7 +88,7 @@ public class CfarTests
     }
 
     [Fact]
-    public void ShortBlockHasNoThresholds()
+    public void Short_block_has_no_thresholds()
     {
         var ca = new CellAveragingCfar(1, 2, 1e-3);
         var th = new float[6];
@@ -99,7 +99,7 @@ public class CfarTests
     }
 
     [Fact]
-    public void OrderedStatisticIgnoresInterferingTarget()
+    public void Ordered_statistic_ignores_interfering_target()
     {
         // Two equal targets 3 cells apart (guard 1, training 4 per side): the second sits in the first's training window. CA's mean is pulled
         // up and can mask it; OS with k = 3N/4 takes a noise cell instead.
@@ -118,7 +118,7 @@ public class CfarTests
     }
 
     [Fact]
-    public void DoesNotAllocate()
+    public void Does_not_allocate()
     {
         var rng = new Random(1);
         var p = new float[8192];
@@ -135,7 +135,7 @@ public class CfarTests
     }
 
     [Fact]
-    public void RejectsBadArguments()
+    public void Rejects_bad_arguments()
     {
         Assert.Equal("guardCells", Assert.Throws<ArgumentOutOfRangeException>(() => new CellAveragingCfar(-1, 4, 1e-3)).ParamName);
         Assert.Equal("trainingCells", Assert.Throws<ArgumentOutOfRangeException>(() => new CellAveragingCfar(1, 0, 1e-3)).ParamName);

@@ -15,7 +15,7 @@ public class PeakFinderTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesScipyFindPeaks(string name)
+    public void Matches_scipy_find_peaks(string name)
     {
         var c = Fixture.Case(File, name, "peaks");
         var x = c.Floats("x");
@@ -33,7 +33,7 @@ public class PeakFinderTests
     }
 
     [Fact]
-    public void PlateauPeakIsMiddleRoundedDown()
+    public void Plateau_peak_is_middle_rounded_down()
     {
         var finder = new PeakFinder(16);
         var peaks = new int[8];
@@ -46,7 +46,7 @@ public class PeakFinderTests
     }
 
     [Fact]
-    public void DistanceKeepsHighestAndLaterOfEqualPeaks()
+    public void Distance_keeps_highest_and_later_of_equal_peaks()
     {
         // Peaks at 2 (h 3), 5 (h 3), 8 (h 4), 14 (h 1). With distance 4 the highest (8) removes 5; the equal pair
         // 2/5 no longer competes, so 2 stays; 14 is far enough. Ties within distance: the later peak wins
@@ -63,7 +63,7 @@ public class PeakFinderTests
     }
 
     [Fact]
-    public void DoesNotAllocate()
+    public void Does_not_allocate()
     {
         var x = StatsHelpers.Gaussian(8192, 3);
         var finder = new PeakFinder(x.Length, height: 0.0, prominence: 0.5, distance: 5);
@@ -73,7 +73,7 @@ public class PeakFinderTests
     }
 
     [Fact]
-    public void RejectsBadArguments()
+    public void Rejects_bad_arguments()
     {
         Assert.Equal("maxLength", Assert.Throws<ArgumentOutOfRangeException>(() => new PeakFinder(0)).ParamName);
         Assert.Equal("distance", Assert.Throws<ArgumentOutOfRangeException>(() => new PeakFinder(10, distance: 0)).ParamName);

@@ -13,7 +13,7 @@ public class ComplexArithmeticTests
 
     [SkippableTheory]
     [MemberData(nameof(InstructionSets))]
-    public void BodyAndTail_GiveTheSameBits_AndMatchDouble(int isaIndex)
+    public void Body_and_tail_give_the_same_bits_and_match_double(int isaIndex)
     {
         var isa = (VectorPath)isaIndex;
         Skip.IfNot(isa <= ComplexFftPlan.DetectedPath, $"{isa} is above this machine's {ComplexFftPlan.DetectedPath}");

@@ -27,7 +27,7 @@ public class ComplexFftPlanTests
     }
 
     [Fact]
-    public void Forward_MatchesMathNet_ForEveryLength1To4099()
+    public void Forward_matches_MathNet_for_every_length_1_to_4099()
     {
         var worst = 0.0;
         var worstN = 0;
@@ -45,7 +45,7 @@ public class ComplexFftPlanTests
 
     [SkippableTheory]
     [MemberData(nameof(InstructionSets))]
-    public void Forward_MatchesMathNet_OnEveryInstructionSetPath(int isa)
+    public void Forward_matches_MathNet_on_every_instruction_set_path(int isa)
     {
         // A path above what this machine (or its DOTNET_Enable* settings) accelerates cannot run here: the plan
         // refuses it, so the test reports itself skipped instead of failing.
@@ -83,7 +83,7 @@ public class ComplexFftPlanTests
 
     [Theory]
     [MemberData(nameof(NaiveLengths))]
-    public void ForwardAndInverse_MatchNaiveDft(int n)
+    public void Forward_and_inverse_match_naive_DFT(int n)
     {
         var re = FftTestSignals.Random(n, 3 * n + 1);
         var im = FftTestSignals.Random(n, 5 * n + 2);
@@ -112,7 +112,7 @@ public class ComplexFftPlanTests
 
     [Theory]
     [MemberData(nameof(PropertyLengths))]
-    public void Inverse_UndoesForward(int n)
+    public void Inverse_undoes_forward(int n)
     {
         var re = FftTestSignals.Random(n, 11);
         var im = FftTestSignals.Random(n, 12);
@@ -135,7 +135,7 @@ public class ComplexFftPlanTests
 
     [Theory]
     [MemberData(nameof(PropertyLengths))]
-    public void Parseval_EnergyIsPreserved(int n)
+    public void Parseval_energy_is_preserved(int n)
     {
         var re = FftTestSignals.Random(n, 21);
         var im = FftTestSignals.Random(n, 22);
@@ -150,7 +150,7 @@ public class ComplexFftPlanTests
 
     [Theory]
     [MemberData(nameof(PropertyLengths))]
-    public void Forward_IsLinear(int n)
+    public void Forward_is_linear(int n)
     {
         var xr = FftTestSignals.Random(n, 31);
         var xi = FftTestSignals.Random(n, 32);
@@ -185,7 +185,7 @@ public class ComplexFftPlanTests
 
     [Theory]
     [MemberData(nameof(PropertyLengths))]
-    public void InPlace_OutOfPlace_AndAliasedCalls_AreBitIdentical(int n)
+    public void In_place_out_of_place_and_aliased_calls_are_bit_identical(int n)
     {
         var re = FftTestSignals.Random(n, 41);
         var im = FftTestSignals.Random(n, 42);
@@ -219,7 +219,7 @@ public class ComplexFftPlanTests
     }
 
     [Fact]
-    public void Forward_OfImpulse_IsFlat_AndOfConstant_IsDcOnly()
+    public void Forward_of_impulse_is_flat_and_of_constant_is_DC_only()
     {
         foreach (var n in new[] { 1, 7, 16, 100, 4099 })
         {
@@ -251,7 +251,7 @@ public class ComplexFftPlanTests
     [InlineData(4099)]
     [InlineData(1)]
     [InlineData(243)]
-    public void Transforms_AllocateNothing_AfterWarmUp(int n)
+    public void Transforms_allocate_nothing_after_warm_up(int n)
     {
         var plan = new ComplexFftPlan(n);
         var re = FftTestSignals.Random(n, 1);
@@ -272,7 +272,7 @@ public class ComplexFftPlanTests
     }
 
     [Fact]
-    public void BadArguments_Throw_WithParameterName()
+    public void Bad_arguments_throw_with_parameter_name()
     {
         Assert.Equal("length", Assert.Throws<ArgumentOutOfRangeException>(() => new ComplexFftPlan(0)).ParamName);
         Assert.Equal("length", Assert.Throws<ArgumentOutOfRangeException>(() => new ComplexFftPlan(-3)).ParamName);
@@ -290,7 +290,7 @@ public class ComplexFftPlanTests
     }
 
     [SkippableFact]
-    public void Plans_RefuseAnInstructionSetAboveTheDetectedOne()
+    public void Plans_refuse_an_instruction_set_above_the_detected_one()
     {
         // The forcing constructors exist for tests; one for a wider path than the machine has would reach
         // intrinsics it lacks, so they throw before building anything.

@@ -16,7 +16,7 @@ public class FftFixtureTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void ComplexForwardAndInverse_MatchNumpy(string name)
+    public void Complex_forward_and_inverse_match_numpy(string name)
     {
         var c = Fixture.Case("fft.json", name);
         var n = c.Int("n");
@@ -37,7 +37,7 @@ public class FftFixtureTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void RealForwardAndInverse_MatchNumpy(string name)
+    public void Real_forward_and_inverse_match_numpy(string name)
     {
         var c = Fixture.Case("fft.json", name);
         var n = c.Int("n");

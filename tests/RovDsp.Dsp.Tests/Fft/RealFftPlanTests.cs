@@ -30,7 +30,7 @@ public class RealFftPlanTests
     }
 
     [Fact]
-    public void Forward_MatchesMathNet_ForEveryLength1To1030()
+    public void Forward_matches_MathNet_for_every_length_1_to_1030()
     {
         var worst = 0.0;
         var worstN = 0;
@@ -50,7 +50,7 @@ public class RealFftPlanTests
 
     [SkippableTheory]
     [MemberData(nameof(InstructionSets))]
-    public void Forward_MatchesMathNet_OnEveryInstructionSetPath(int isa)
+    public void Forward_matches_MathNet_on_every_instruction_set_path(int isa)
     {
         // A path above what this machine (or its DOTNET_Enable* settings) accelerates cannot run here: the plan
         // refuses it, so the test reports itself skipped instead of failing.
@@ -75,7 +75,7 @@ public class RealFftPlanTests
 
     [Theory]
     [MemberData(nameof(InverseLengths))]
-    public void Inverse_MatchesNaiveInverseDft_AndIgnoresImaginaryDcAndNyquist(int n)
+    public void Inverse_matches_naive_inverse_DFT_and_ignores_imaginary_DC_and_Nyquist(int n)
     {
         var plan = new RealFftPlan(n);
         var h = plan.SpectrumLength;
@@ -113,7 +113,7 @@ public class RealFftPlanTests
     [InlineData(1000)]
     [InlineData(4099)]
     [InlineData(65536)]
-    public void Inverse_UndoesForward(int n)
+    public void Inverse_undoes_forward(int n)
     {
         var x = FftTestSignals.Random(n, 5);
         var plan = new RealFftPlan(n);
@@ -136,7 +136,7 @@ public class RealFftPlanTests
     [InlineData(1000)]
     [InlineData(999)]
     [InlineData(4099)]
-    public void Transforms_AllocateNothing_AfterWarmUp(int n)
+    public void Transforms_allocate_nothing_after_warm_up(int n)
     {
         var plan = new RealFftPlan(n);
         var x = FftTestSignals.Random(n, 1);
@@ -161,7 +161,7 @@ public class RealFftPlanTests
     }
 
     [Fact]
-    public void BadArguments_Throw_WithParameterName()
+    public void Bad_arguments_throw_with_parameter_name()
     {
         Assert.Equal("length", Assert.Throws<ArgumentOutOfRangeException>(() => new RealFftPlan(0)).ParamName);
         var plan = new RealFftPlan(10);

@@ -14,7 +14,7 @@ public class FiltFiltTests
 
     [Theory]
     [MemberData(nameof(BaCases))]
-    public void MatchesScipyFiltfilt(string name)
+    public void Matches_scipy_filtfilt(string name)
     {
         var c = Fixture.Case(File, name, "ba");
         var b = c.Doubles("b");
@@ -38,7 +38,7 @@ public class FiltFiltTests
 
     [Theory]
     [MemberData(nameof(SosCases))]
-    public void MatchesScipySosfiltfilt(string name)
+    public void Matches_scipy_sosfiltfilt(string name)
     {
         var c = Fixture.Case(File, name, "sos");
         var x = c.Doubles("x");
@@ -55,7 +55,7 @@ public class FiltFiltTests
     }
 
     [Fact]
-    public void SosPadLengthFollowsScipy()
+    public void SOS_pad_length_follows_scipy()
     {
         // Two sections, one of them first order (b2 = a2 = 0): ntaps = 2*2 + 1 - 1 = 4, padlen 12.
         var sos = new double[] { 0.5, 0.5, 0, 1, -0.2, 0, 1, 0.3, 0.2, 1, -0.5, 0.25 };
@@ -63,7 +63,7 @@ public class FiltFiltTests
     }
 
     [Fact]
-    public void IsReusableInPlaceAndDoesNotAllocate()
+    public void Is_reusable_in_place_and_does_not_allocate()
     {
         var c = Fixture.Case(File, "butter_o4", "sos");
         var ff = FiltFilt.FromSos(c.Doubles("sos"), 1000);
@@ -79,7 +79,7 @@ public class FiltFiltTests
     }
 
     [Fact]
-    public void RejectsBadArguments()
+    public void Rejects_bad_arguments()
     {
         Assert.Equal("b", Assert.Throws<ArgumentException>(() => FiltFilt.FromBa([], [1.0], 100)).ParamName);
         Assert.Equal("a", Assert.Throws<ArgumentException>(() => FiltFilt.FromBa([1.0], [0.0, 1.0], 100)).ParamName);

@@ -13,7 +13,7 @@ public class FirFilterTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesScipyLfilter(string name)
+    public void Matches_scipy_lfilter(string name)
     {
         var c = Fixture.Case(File, name);
         var taps = c.Doubles("taps");
@@ -30,14 +30,14 @@ public class FirFilterTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void BlockSplittingIsBitIdentical(string name)
+    public void Block_splitting_is_bit_identical(string name)
     {
         var c = Fixture.Case(File, name);
         BlockSplitting.AssertInvariant(new FirFilter(c.Doubles("taps")), c.Floats("x"));
     }
 
     [Fact]
-    public void FloatAndDoubleTapsAgreeAndInPlaceWorks()
+    public void Float_and_double_taps_agree_and_in_place_works()
     {
         var c = Fixture.Case(File, "taps65");
         var taps = c.Doubles("taps");
@@ -58,7 +58,7 @@ public class FirFilterTests
     }
 
     [Fact]
-    public void ResetRestoresInitialState()
+    public void Reset_restores_initial_state()
     {
         var c = Fixture.Case(File, "taps64");
         var f = new FirFilter(c.Doubles("taps"));
@@ -73,7 +73,7 @@ public class FirFilterTests
     }
 
     [Fact]
-    public void DoesNotAllocateAfterConstruction()
+    public void Does_not_allocate_after_construction()
     {
         var f = new FirFilter(Noise(255, 1));
         var x = Noise(5000, 2);
@@ -83,7 +83,7 @@ public class FirFilterTests
     }
 
     [Fact]
-    public void RejectsBadArguments()
+    public void Rejects_bad_arguments()
     {
         Assert.Equal("taps", Assert.Throws<ArgumentException>(() => new FirFilter(ReadOnlySpan<float>.Empty)).ParamName);
         Assert.Equal("taps", Assert.Throws<ArgumentException>(() => new FirFilter(ReadOnlySpan<double>.Empty)).ParamName);
@@ -93,7 +93,7 @@ public class FirFilterTests
 
     [SkippableTheory]
     [MemberData(nameof(ForcedVectorPaths.All), MemberType = typeof(ForcedVectorPaths))]
-    public void EveryVectorPathGivesTheScalarPathsOutputBitForBit(string pathName)
+    public void Every_vector_path_gives_the_scalar_paths_output_bit_for_bit(string pathName)
     {
         // Every output is the same fused chain on every width, so the paths agree exactly. Lengths leave remainders
         // at each width (8·16, 8·8 and 8·4 blocks, single vectors, scalar tail); several process calls carry state.

@@ -24,7 +24,7 @@ public class OverlapSaveConvolverTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesScipyLfilter(string name, int blockLength)
+    public void Matches_scipy_lfilter(string name, int blockLength)
     {
         var c = Fixture.Case(File, name);
         var taps = c.Doubles("taps");
@@ -46,14 +46,14 @@ public class OverlapSaveConvolverTests
     [Theory]
     [InlineData("taps1000", 0)]
     [InlineData("taps1537", 100)]
-    public void BlockSplittingIsBitIdentical(string name, int blockLength)
+    public void Block_splitting_is_bit_identical(string name, int blockLength)
     {
         var c = Fixture.Case(File, name);
         BlockSplitting.AssertInvariant(new OverlapSaveConvolver(c.Doubles("taps"), blockLength), c.Floats("x"));
     }
 
     [Fact]
-    public void ResetInPlaceAndNoAllocation()
+    public void Reset_in_place_and_no_allocation()
     {
         var c = Fixture.Case(File, "taps4000");
         var conv = new OverlapSaveConvolver(c.Doubles("taps"));
@@ -70,7 +70,7 @@ public class OverlapSaveConvolverTests
     }
 
     [Fact]
-    public void RejectsBadArguments()
+    public void Rejects_bad_arguments()
     {
         Assert.Equal("taps", Assert.Throws<ArgumentException>(() => new OverlapSaveConvolver(ReadOnlySpan<float>.Empty)).ParamName);
         Assert.Equal("blockLength",

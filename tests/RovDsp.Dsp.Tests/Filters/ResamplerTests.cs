@@ -21,7 +21,7 @@ public class ResamplerTests
 
     [Theory]
     [MemberData(nameof(DecimCases))]
-    public void DecimatorMatchesScipyUpfirdn(string name)
+    public void Decimator_matches_scipy_upfirdn(string name)
     {
         var c = Fixture.Case(File, name, "decim");
         var m = c.Int("m");
@@ -46,7 +46,7 @@ public class ResamplerTests
 
     [Theory]
     [MemberData(nameof(UpfirdnCases))]
-    public void ResamplerMatchesScipyUpfirdn(string name)
+    public void Resampler_matches_scipy_upfirdn(string name)
     {
         var c = Fixture.Case(File, name, "upfirdn");
         var up = c.Int("up");
@@ -68,7 +68,7 @@ public class ResamplerTests
 
     [Theory]
     [MemberData(nameof(PolyCases))]
-    public void ResampleMatchesScipyResamplePoly(string name)
+    public void Resample_matches_scipy_resample_poly(string name)
     {
         var c = Fixture.Case(File, name, "poly");
         var up = c.Int("up");
@@ -93,7 +93,7 @@ public class ResamplerTests
     }
 
     [Fact]
-    public void DecimatorDefaultTapsMatchScipyDecimate()
+    public void Decimator_default_taps_match_scipy_decimate()
     {
         foreach (var c in Fixture.Load(File).GetProperty("decimate_taps").EnumerateArray())
         {
@@ -106,7 +106,7 @@ public class ResamplerTests
     }
 
     [Fact]
-    public void IdentityRatioCopies()
+    public void Identity_ratio_copies()
     {
         var x = Noise(50, 3);
         var y = new float[50];
@@ -119,7 +119,7 @@ public class ResamplerTests
     }
 
     [Fact]
-    public void ResetAndNoAllocation()
+    public void Reset_and_no_allocation()
     {
         var r = new RationalResampler(3, 2);
         var x = Noise(3001, 4);
@@ -137,7 +137,7 @@ public class ResamplerTests
     }
 
     [Fact]
-    public void RejectsBadArguments()
+    public void Rejects_bad_arguments()
     {
         Assert.Equal("up", Assert.Throws<ArgumentOutOfRangeException>(() => new RationalResampler(0, 2)).ParamName);
         Assert.Equal("down", Assert.Throws<ArgumentOutOfRangeException>(() => new RationalResampler(2, 0, new[] { 1.0 })).ParamName);

@@ -12,7 +12,7 @@ public class SosFilterTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesScipySosfilt(string name)
+    public void Matches_scipy_sosfilt(string name)
     {
         var c = Fixture.Case(File, name);
         var filter = new SosFilter(c.Doubles("sos"));
@@ -28,14 +28,14 @@ public class SosFilterTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void BlockSplittingIsBitIdentical(string name)
+    public void Block_splitting_is_bit_identical(string name)
     {
         var c = Fixture.Case(File, name);
         BlockSplitting.AssertInvariant(new SosFilter(c.Doubles("sos")), c.Floats("x"));
     }
 
     [Fact]
-    public void ResetRestoresInitialStateAndInPlaceWorks()
+    public void Reset_restores_initial_state_and_in_place_works()
     {
         var c = Fixture.Case(File, "butter_lp_o8");
         var f = new SosFilter(c.Doubles("sos"));
@@ -51,7 +51,7 @@ public class SosFilterTests
     }
 
     [Fact]
-    public void DoesNotAllocateAfterConstruction()
+    public void Does_not_allocate_after_construction()
     {
         var f = new SosFilter(Fixture.Case(File, "butter_lp_o10").Doubles("sos"));
         var x = Noise(3000, 2);
@@ -60,7 +60,7 @@ public class SosFilterTests
     }
 
     [Fact]
-    public void RejectsBadArguments()
+    public void Rejects_bad_arguments()
     {
         Assert.Equal("sos", Assert.Throws<ArgumentException>(() => new SosFilter(ReadOnlySpan<double>.Empty)).ParamName);
         Assert.Equal("sos", Assert.Throws<ArgumentException>(() => new SosFilter(new double[7])).ParamName);

@@ -21,7 +21,7 @@ public class ChirpTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesScipyChirp(string name)
+    public void Matches_scipy_chirp(string name)
     {
         var c = Fixture.Case(File, name, "chirps");
         var t = Chirp.SampleTimes(c.Int("n"), c.Number("fs"));
@@ -43,7 +43,7 @@ public class ChirpTests
     }
 
     [Fact]
-    public void BadArgumentsNameTheParameter()
+    public void Bad_arguments_name_the_parameter()
     {
         var t = Chirp.SampleTimes(8, 1000);
         Assert.Equal("t1", Assert.Throws<ArgumentOutOfRangeException>(() => Chirp.Generate(t, 1, 0, 2)).ParamName);

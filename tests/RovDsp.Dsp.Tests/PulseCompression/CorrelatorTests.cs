@@ -38,7 +38,7 @@ public class CorrelatorTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesScipyCorrelate(string name)
+    public void Matches_scipy_correlate(string name)
     {
         var c = Fixture.Case(File, name, "correlate");
         var mode = Mode(c.Text("mode"));
@@ -66,7 +66,7 @@ public class CorrelatorTests
     }
 
     [Fact]
-    public void CorrelateAllocatesNothingAfterWarmUp()
+    public void Correlate_allocates_nothing_after_warm_up()
     {
         var corr = new Correlator(300, 50);
         var a = new float[300];
@@ -84,7 +84,7 @@ public class CorrelatorTests
     }
 
     [Fact]
-    public void BadArgumentsNameTheParameter()
+    public void Bad_arguments_name_the_parameter()
     {
         var corr = new Correlator(10, 4);
         var o = new float[20];

@@ -27,7 +27,7 @@ public class MatchedFilterTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesScipyCorrelateOfPingAndReplica(string name)
+    public void Matches_scipy_correlate_of_ping_and_replica(string name)
     {
         var c = Fixture.Case(File, name, "matched");
         var mode = CorrelatorTests.Mode(c.Text("mode"));
@@ -59,7 +59,7 @@ public class MatchedFilterTests
     }
 
     [Fact]
-    public void ShorterPingsUseTheSamePlan()
+    public void Shorter_pings_use_the_same_plan()
     {
         // Plan for 1000-sample pings; a 300-sample ping must give the direct correlation of those 300 samples.
         var rng = new Random(5);
@@ -93,7 +93,7 @@ public class MatchedFilterTests
     }
 
     [Fact]
-    public void ProcessAllocatesNothingAfterWarmUp()
+    public void Process_allocates_nothing_after_warm_up()
     {
         var rep = new float[64];
         rep[3] = 1;
@@ -113,7 +113,7 @@ public class MatchedFilterTests
     }
 
     [Fact]
-    public void BadArgumentsNameTheParameter()
+    public void Bad_arguments_name_the_parameter()
     {
         var rep = new float[8];
         var mf = new MatchedFilter(rep, 100);

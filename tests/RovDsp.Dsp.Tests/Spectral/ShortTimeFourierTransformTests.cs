@@ -9,7 +9,7 @@ public class ShortTimeFourierTransformTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesScipyStft(string name)
+    public void Matches_scipy_STFT(string name)
     {
         var c = Fixture.Case(SpectralFixtures.File, name, "stft");
         var boundary = SpectralFixtures.Boundary(c);
@@ -39,7 +39,7 @@ public class ShortTimeFourierTransformTests
     }
 
     [Fact]
-    public void DefaultsAreScipys()
+    public void Defaults_are_scipys()
     {
         // scipy.signal.stft(x) defaults: hann, nperseg 256, noverlap 128, nfft 256, boundary zeros, padded, spectrum.
         var c = Fixture.Case(SpectralFixtures.File, "default", "stft");
@@ -63,7 +63,7 @@ public class ShortTimeFourierTransformTests
     [InlineData(StftBoundary.Even)]
     [InlineData(StftBoundary.Odd)]
     [InlineData(StftBoundary.Constant)]
-    public void BoundaryExtensionsMatchAnExplicitlyExtendedSignal(StftBoundary boundary)
+    public void Boundary_extensions_match_an_explicitly_extended_signal(StftBoundary boundary)
     {
         // An extended STFT equals the un-extended STFT of the signal extended by hand (scipy even/odd/const_ext).
         const int N = 50;
@@ -109,7 +109,7 @@ public class ShortTimeFourierTransformTests
     }
 
     [Fact]
-    public void ExecuteAllocatesNothingAfterWarmUp()
+    public void Execute_allocates_nothing_after_warm_up()
     {
         var stft = new ShortTimeFourierTransform(64, nfft: 100);
         var x = new float[1000];
@@ -126,7 +126,7 @@ public class ShortTimeFourierTransformTests
     }
 
     [Fact]
-    public void BadArgumentsNameTheParameter()
+    public void Bad_arguments_name_the_parameter()
     {
         Assert.Equal("nperseg", Assert.Throws<ArgumentOutOfRangeException>(() => new ShortTimeFourierTransform(0)).ParamName);
         Assert.Equal("noverlap", Assert.Throws<ArgumentOutOfRangeException>(() => new ShortTimeFourierTransform(16, 16)).ParamName);

@@ -9,7 +9,7 @@ public class SpectrogramTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesScipySpectrogram(string name)
+    public void Matches_scipy_spectrogram(string name)
     {
         var c = Fixture.Case(SpectralFixtures.File, name, "spectrogram");
         var isComplex = SpectralFixtures.IsComplex(c);
@@ -30,7 +30,7 @@ public class SpectrogramTests
     }
 
     [Fact]
-    public void DefaultsAreScipys()
+    public void Defaults_are_scipys()
     {
         // scipy.signal.spectrogram(x) defaults: ('tukey', .25), nperseg 256, noverlap 32, constant detrend, density, psd.
         var c = Fixture.Case(SpectralFixtures.File, "default", "spectrogram");
@@ -47,7 +47,7 @@ public class SpectrogramTests
     }
 
     [Fact]
-    public void ExecuteAllocatesNothingAfterWarmUp()
+    public void Execute_allocates_nothing_after_warm_up()
     {
         var sg = new Spectrogram(64, mode: SpectrogramMode.Magnitude);
         var x = new float[1000];
@@ -62,7 +62,7 @@ public class SpectrogramTests
     }
 
     [Fact]
-    public void BadArgumentsNameTheParameter()
+    public void Bad_arguments_name_the_parameter()
     {
         Assert.Equal("mode", Assert.Throws<ArgumentOutOfRangeException>(
             () => new Spectrogram(32, mode: (SpectrogramMode)9)).ParamName);

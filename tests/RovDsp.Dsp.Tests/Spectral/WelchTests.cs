@@ -9,7 +9,7 @@ public class WelchTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesScipyWelch(string name)
+    public void Matches_scipy_Welch(string name)
     {
         var c = Fixture.Case(SpectralFixtures.File, name, "welch");
         var isComplex = SpectralFixtures.IsComplex(c);
@@ -41,11 +41,11 @@ public class WelchTests
     [InlineData(2, 1.0)]
     [InlineData(3, 1 + 1 / 3.0 - 1 / 2.0)]
     [InlineData(6, 1 + 1 / 3.0 - 1 / 2.0 + 1 / 5.0 - 1 / 4.0)]
-    public void MedianBiasIsScipys(int segments, double expected) =>
+    public void Median_bias_is_scipys(int segments, double expected) =>
         Assert.Equal(expected, Welch.MedianBias(segments), 15);
 
     [Fact]
-    public void DefaultsAreScipys()
+    public void Defaults_are_scipys()
     {
         var c = Fixture.Case(SpectralFixtures.File, "default_mean", "welch");
         var x = c.Floats("x_re");
@@ -61,7 +61,7 @@ public class WelchTests
     }
 
     [Fact]
-    public void ParsevalHoldsForWhiteNoise()
+    public void Parseval_holds_for_white_noise()
     {
         // Density PSD integrates to the variance: Σ P·fs/nfft ≈ var(x) (Hann window, mean of many segments).
         var rng = new Random(11);
@@ -83,7 +83,7 @@ public class WelchTests
     }
 
     [Fact]
-    public void ExecuteAllocatesNothingAfterWarmUp()
+    public void Execute_allocates_nothing_after_warm_up()
     {
         var mean = new Welch(5000, 256);
         var median = new Welch(5000, 256, average: WelchAverage.Median);
@@ -105,7 +105,7 @@ public class WelchTests
     }
 
     [Fact]
-    public void BadArgumentsNameTheParameter()
+    public void Bad_arguments_name_the_parameter()
     {
         Assert.Equal("maxInputLength", Assert.Throws<ArgumentOutOfRangeException>(() => new Welch(100, 256)).ParamName);
         Assert.Equal("average", Assert.Throws<ArgumentOutOfRangeException>(

@@ -11,7 +11,7 @@ public class EwmaTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesLfilter(string name)
+    public void Matches_lfilter(string name)
     {
         var c = Fixture.Case(File, name, "ewma");
         var x = c.Floats("x");
@@ -24,13 +24,13 @@ public class EwmaTests
     }
 
     [Fact]
-    public void BlockSplittingAndReset()
+    public void Block_splitting_and_reset()
     {
         BlockSplitting.AssertInvariant(new Ewma(0.05, 1.0), StatsHelpers.Gaussian(2000, 11));
     }
 
     [Fact]
-    public void DoesNotAllocate()
+    public void Does_not_allocate()
     {
         var x = StatsHelpers.Gaussian(4096, 1);
         var y = new float[x.Length];
@@ -39,7 +39,7 @@ public class EwmaTests
     }
 
     [Fact]
-    public void RejectsBadArguments()
+    public void Rejects_bad_arguments()
     {
         Assert.Equal("alpha", Assert.Throws<ArgumentOutOfRangeException>(() => new Ewma(0)).ParamName);
         Assert.Equal("alpha", Assert.Throws<ArgumentOutOfRangeException>(() => new Ewma(1.5)).ParamName);

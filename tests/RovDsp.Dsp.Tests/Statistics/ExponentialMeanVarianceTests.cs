@@ -11,7 +11,7 @@ public class ExponentialMeanVarianceTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesDirectWeightedSums(string name)
+    public void Matches_direct_weighted_sums(string name)
     {
         var c = Fixture.Case(File, name, "expvar");
         var x = c.Floats("x");
@@ -27,7 +27,7 @@ public class ExponentialMeanVarianceTests
     }
 
     [Fact]
-    public void MeanEqualsEwmaStartedAtFirstSample()
+    public void Mean_equals_EWMA_started_at_first_sample()
     {
         var x = StatsHelpers.Gaussian(300, 8, offset: 5);
         var mean = new float[x.Length];
@@ -39,7 +39,7 @@ public class ExponentialMeanVarianceTests
     }
 
     [Fact]
-    public void BlockSplittingAndReset()
+    public void Block_splitting_and_reset()
     {
         var x = StatsHelpers.Gaussian(3000, 6, offset: 1e4);
         var s = new ExponentialMeanVariance(0.05);
@@ -47,7 +47,7 @@ public class ExponentialMeanVarianceTests
     }
 
     [Fact]
-    public void DoesNotAllocate()
+    public void Does_not_allocate()
     {
         var x = StatsHelpers.Gaussian(4096, 1);
         var m = new float[x.Length];
@@ -57,7 +57,7 @@ public class ExponentialMeanVarianceTests
     }
 
     [Fact]
-    public void RejectsBadArguments()
+    public void Rejects_bad_arguments()
     {
         Assert.Equal("alpha", Assert.Throws<ArgumentOutOfRangeException>(() => new ExponentialMeanVariance(0)).ParamName);
         Assert.Equal("alpha", Assert.Throws<ArgumentOutOfRangeException>(() => new ExponentialMeanVariance(1.01)).ParamName);

@@ -11,7 +11,7 @@ public class HampelFilterTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesNumpyReference(string name)
+    public void Matches_numpy_reference(string name)
     {
         var c = Fixture.Case(File, name, "hampel");
         var x = c.Floats("x");
@@ -28,7 +28,7 @@ public class HampelFilterTests
     [InlineData("k3_spikes")]
     [InlineData("k1_spikes")]
     [InlineData("k10_spikes_n2")]
-    public void RemovesInjectedSpikes(string name)
+    public void Removes_injected_spikes(string name)
     {
         var c = Fixture.Case(File, name, "hampel");
         var x = c.Floats("x");
@@ -46,7 +46,7 @@ public class HampelFilterTests
     }
 
     [Fact]
-    public void LeavesCleanDataUntouched()
+    public void Leaves_clean_data_untouched()
     {
         var c = Fixture.Case(File, "k5_clean", "hampel");
         var x = c.Floats("x");
@@ -66,7 +66,7 @@ public class HampelFilterTests
     }
 
     [Fact]
-    public void BlockSplittingResetAndCounter()
+    public void Block_splitting_reset_and_counter()
     {
         var c = Fixture.Case(File, "k3_spikes", "hampel");
         var x = c.Floats("x");
@@ -80,7 +80,7 @@ public class HampelFilterTests
     }
 
     [Fact]
-    public void DoesNotAllocate()
+    public void Does_not_allocate()
     {
         var x = StatsHelpers.Gaussian(8192, 5);
         var y = new float[x.Length];
@@ -89,7 +89,7 @@ public class HampelFilterTests
     }
 
     [Fact]
-    public void RejectsBadArguments()
+    public void Rejects_bad_arguments()
     {
         Assert.Equal("halfWindow", Assert.Throws<ArgumentOutOfRangeException>(() => new HampelFilter(0)).ParamName);
         Assert.Equal("nSigma", Assert.Throws<ArgumentOutOfRangeException>(() => new HampelFilter(2, -1)).ParamName);

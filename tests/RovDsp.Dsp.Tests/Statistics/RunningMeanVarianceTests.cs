@@ -11,7 +11,7 @@ public class RunningMeanVarianceTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesNumpyWindows(string name)
+    public void Matches_numpy_windows(string name)
     {
         var c = Fixture.Case(File, name, "meanvar");
         var x = c.Floats("x");
@@ -28,7 +28,7 @@ public class RunningMeanVarianceTests
     }
 
     [Fact]
-    public void BlockSplittingAndReset()
+    public void Block_splitting_and_reset()
     {
         var x = StatsHelpers.Gaussian(5000, 2, offset: 1e4);
         var s = new RunningMeanVariance(37, 1);
@@ -36,7 +36,7 @@ public class RunningMeanVarianceTests
     }
 
     [Fact]
-    public void StaysAccurateOverLongStream()
+    public void Stays_accurate_over_long_stream()
     {
         // 200k samples of 1e4 + N(0,1): checks drift against an exact two-pass window at the end.
         var x = StatsHelpers.Gaussian(200_000, 9, offset: 1e4);
@@ -61,7 +61,7 @@ public class RunningMeanVarianceTests
     }
 
     [Fact]
-    public void DoesNotAllocate()
+    public void Does_not_allocate()
     {
         var x = StatsHelpers.Gaussian(4096, 1);
         var m = new float[x.Length];
@@ -71,7 +71,7 @@ public class RunningMeanVarianceTests
     }
 
     [Fact]
-    public void RejectsBadArguments()
+    public void Rejects_bad_arguments()
     {
         Assert.Equal("window", Assert.Throws<ArgumentOutOfRangeException>(() => new RunningMeanVariance(0)).ParamName);
         Assert.Equal("ddof", Assert.Throws<ArgumentOutOfRangeException>(() => new RunningMeanVariance(4, 2)).ParamName);

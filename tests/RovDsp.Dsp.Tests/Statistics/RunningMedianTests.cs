@@ -11,7 +11,7 @@ public class RunningMedianTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesNumpyTrailingMedian(string name)
+    public void Matches_numpy_trailing_median(string name)
     {
         var c = Fixture.Case(File, name, "median");
         var x = c.Floats("x");
@@ -25,7 +25,7 @@ public class RunningMedianTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void FullWindowsEqualCentredMedfilt(string name)
+    public void Full_windows_equal_centred_medfilt(string name)
     {
         var c = Fixture.Case(File, name, "median");
         if (!c.TryGetProperty("medfilt", out _))
@@ -45,7 +45,7 @@ public class RunningMedianTests
     }
 
     [Fact]
-    public void WarmUpUsesAvailableSamples()
+    public void Warm_up_uses_available_samples()
     {
         var rm = new RunningMedian(5);
         var y = new float[3];
@@ -54,7 +54,7 @@ public class RunningMedianTests
     }
 
     [Fact]
-    public void BlockSplittingAndReset()
+    public void Block_splitting_and_reset()
     {
         var x = StatsHelpers.Gaussian(3000, 7);
         for (var i = 0; i < x.Length; i += 3)
@@ -66,7 +66,7 @@ public class RunningMedianTests
     }
 
     [Fact]
-    public void InPlaceGivesSameResult()
+    public void In_place_gives_same_result()
     {
         var x = StatsHelpers.Gaussian(500, 3);
         var expected = new float[x.Length];
@@ -76,7 +76,7 @@ public class RunningMedianTests
     }
 
     [Fact]
-    public void NaNDoesNotCorruptTheWindow()
+    public void NaN_does_not_corrupt_the_window()
     {
         const int w = 9;
         var x = StatsHelpers.Gaussian(400, 4);
@@ -99,7 +99,7 @@ public class RunningMedianTests
     }
 
     [Fact]
-    public void DoesNotAllocate()
+    public void Does_not_allocate()
     {
         var x = StatsHelpers.Gaussian(4096, 1);
         var y = new float[x.Length];
@@ -108,7 +108,7 @@ public class RunningMedianTests
     }
 
     [Fact]
-    public void RejectsBadArguments()
+    public void Rejects_bad_arguments()
     {
         Assert.Equal("window", Assert.Throws<ArgumentOutOfRangeException>(() => new RunningMedian(0)).ParamName);
         var rm = new RunningMedian(3);

@@ -14,7 +14,7 @@ public class WindowTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Create_MatchesScipyGetWindow(string name)
+    public void Create_matches_scipy_get_window(string name)
     {
         var c = Fixture.Case(File, name);
         var type = Enum.Parse<WindowType>(c.Text("type"));
@@ -33,7 +33,7 @@ public class WindowTests
     }
 
     [Fact]
-    public void I0_MatchesScipySpecialI0()
+    public void I0_matches_scipy_special_I0()
     {
         var e = Fixture.Load(File).GetProperty("i0");
         var x = e.Doubles("x");
@@ -50,7 +50,7 @@ public class WindowTests
     }
 
     [Fact]
-    public void I0_SpecialValues()
+    public void I0_special_values()
     {
         Assert.True(double.IsNaN(Bessel.I0(double.NaN)));
         Assert.Equal(double.PositiveInfinity, Bessel.I0(double.PositiveInfinity));
@@ -64,7 +64,7 @@ public class WindowTests
     }
 
     [Fact]
-    public void Kaiser_WithoutBeta_Throws()
+    public void Kaiser_without_beta_throws()
     {
         var ex = Assert.Throws<ArgumentException>(() => Window.Create(WindowType.Kaiser, 16));
         Assert.Equal("parameter", ex.ParamName);
@@ -72,21 +72,21 @@ public class WindowTests
     }
 
     [Fact]
-    public void ParameterForParameterlessWindow_Throws()
+    public void Parameter_for_parameterless_window_throws()
     {
         var ex = Assert.Throws<ArgumentException>(() => Window.Create(WindowType.Hann, 16, parameter: 0.3));
         Assert.Equal("parameter", ex.ParamName);
     }
 
     [Fact]
-    public void NegativeLength_Throws()
+    public void Negative_length_throws()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Window.Create(WindowType.Hann, -1));
         Assert.Equal("length", ex.ParamName);
     }
 
     [Fact]
-    public void UnknownType_Throws()
+    public void Unknown_type_throws()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Window.Create((WindowType)99, 8));
         Assert.Equal("type", ex.ParamName);
@@ -96,7 +96,7 @@ public class WindowTests
     [InlineData(WindowType.Hann, double.NaN)]
     [InlineData(WindowType.Kaiser, 8.6)]
     [InlineData(WindowType.Tukey, 0.3)]
-    public void Fill_AllocatesNothing(WindowType type, double parameter)
+    public void Fill_allocates_nothing(WindowType type, double parameter)
     {
         var buffer = new double[1024];
         Window.Fill(type, buffer, periodic: true, parameter);
@@ -106,7 +106,7 @@ public class WindowTests
     }
 
     [Fact]
-    public void Fill_MatchesCreateForPrefixOfPeriodic()
+    public void Fill_matches_create_for_prefix_of_periodic()
     {
         // Fill with a short span must not read the length from anywhere else.
         var w = new double[9];
@@ -116,7 +116,7 @@ public class WindowTests
     }
 
     [Fact]
-    public void Periodic_IsSymmetricOfLengthPlusOneTruncated()
+    public void Periodic_is_symmetric_of_length_plus_one_truncated()
     {
         // The defining identity of scipy's fftbins=True, independent of the fixture.
         var periodic = Window.Create(WindowType.Blackman, 50, periodic: true);

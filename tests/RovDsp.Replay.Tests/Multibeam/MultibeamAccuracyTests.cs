@@ -68,7 +68,7 @@ public class MultibeamAccuracyTests(ITestOutputHelper output)
     [InlineData(ScenarioKind.Obstacle, 1UL)]
     [InlineData(ScenarioKind.Obstacle, 2UL)]
     [InlineData(ScenarioKind.Obstacle, 3UL)]
-    public void Obstacles_AreDetected_WithFewFalseObstacles(ScenarioKind kind, ulong seed)
+    public void Obstacles_are_detected_with_few_false_obstacles(ScenarioKind kind, ulong seed)
     {
         var s = Run(kind, seed, 5.0);
         var recall = s.Eligible == 0 ? 1.0 : (double)s.Found / s.Eligible;
@@ -90,7 +90,7 @@ public class MultibeamAccuracyTests(ITestOutputHelper output)
     [InlineData(1UL)]
     [InlineData(2UL)]
     [InlineData(3UL)]
-    public void LostTool_IsNearestInCorridor_BeforeTheVehicleReachesIt(ulong seed)
+    public void Lost_tool_is_nearest_in_corridor_before_the_vehicle_reaches_it(ulong seed)
     {
         var world = DiveWorld.Create(DiveScenario.Create(ScenarioKind.Obstacle, seed, TimeSpan.FromMinutes(10)));
         var sim = new MultibeamSimulator(world);

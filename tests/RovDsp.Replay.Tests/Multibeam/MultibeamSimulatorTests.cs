@@ -11,7 +11,7 @@ public class MultibeamSimulatorTests
         DiveWorld.Create(DiveScenario.Create(ScenarioKind.Obstacle, seed, TimeSpan.FromMinutes(10)));
 
     [Fact]
-    public void Frames_AreDeterministic_AndIndependentOfOrder()
+    public void Frames_are_deterministic_and_independent_of_order()
     {
         var a = new MultibeamSimulator(World(4));
         var b = new MultibeamSimulator(World(4));
@@ -30,7 +30,7 @@ public class MultibeamSimulatorTests
     }
 
     [Fact]
-    public void Frame_CarriesTheSonarsGeometryAndGains()
+    public void Frame_carries_the_sonars_geometry_and_gains()
     {
         var world = World(1);
         var sim = new MultibeamSimulator(world);
@@ -55,7 +55,7 @@ public class MultibeamSimulatorTests
     }
 
     [Fact]
-    public void ObstacleEcho_IsBrightAtItsTruthRangeAndBearing()
+    public void Obstacle_echo_is_bright_at_its_truth_range_and_bearing()
     {
         // Find a frame with a boulder well inside the fan and the vertical beam, then compare the 8-bit samples
         // just behind its truth range on its bearing with the same range on a bearing 30° away.
@@ -91,7 +91,7 @@ public class MultibeamSimulatorTests
     }
 
     [Fact]
-    public void BadArguments_AreRejected()
+    public void Bad_arguments_are_rejected()
     {
         Assert.Throws<ArgumentNullException>("world", () => new MultibeamSimulator(null!));
         Assert.Throws<ArgumentException>("settings", () => new MultibeamSimulator(World(1), new MultibeamSimulatorSettings { Beams = 1 }));

@@ -52,11 +52,11 @@ public sealed class ObstacleDiveReportTests : IDisposable
         _output.WriteLine($"simulator truth: {full}");
         Assert.Equal(45, full.Frames);
         Assert.Equal(45, full.ScoredFrames); // every frame's time found: the keys really line up
-        // MultibeamAccuracyTests.Obstacles_AreDetected_WithFewFalseObstacles: recall >= 0.95, <= 0.2 false per frame.
+        // MultibeamAccuracyTests.Obstacles_are_detected_with_few_false_obstacles: recall >= 0.95, <= 0.2 false per frame.
         Assert.True(full.Eligible >= 20, $"only {full.Eligible} must-see sightings");
         Assert.True(full.Recall >= 0.95, $"recall {full.Recall:F3}");
         Assert.True(full.FalsePerFrame <= 0.2, $"false obstacles per frame {full.FalsePerFrame:F3}");
-        // MultibeamAccuracyTests.LostTool_IsNearestInCorridor_BeforeTheVehicleReachesIt: the lost tool reported in
+        // MultibeamAccuracyTests.Lost_tool_is_nearest_in_corridor_before_the_vehicle_reaches_it: the lost tool reported in
         // 90 % of the frames owing it, from the first owed frame on (0.5 m slack), at least 5 m ahead.
         Assert.StartsWith("lostTool", full.CorridorObstacle, StringComparison.Ordinal);
         // (The tests' "at least 10 owed frames" guards their sample at 1 frame/s; the shipped recording has 0.5

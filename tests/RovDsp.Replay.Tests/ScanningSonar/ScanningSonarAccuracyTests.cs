@@ -124,7 +124,7 @@ public class ScanningSonarAccuracyTests(ITestOutputHelper output)
     [InlineData(1UL)]
     [InlineData(2UL)]
     [InlineData(3UL)]
-    public void ObstaclesAreFoundWithFewFalseAlarms(ulong seed)
+    public void Obstacles_are_found_with_few_false_alarms(ulong seed)
     {
         var score = Run(seed, output);
         output.WriteLine($"seed {seed}: {score}");

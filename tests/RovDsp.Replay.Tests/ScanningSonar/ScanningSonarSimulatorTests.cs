@@ -7,7 +7,7 @@ namespace RovDsp.Replay.Tests.ScanningSonar;
 public class ScanningSonarSimulatorTests
 {
     [Fact]
-    public void SameSeedSameBytesOtherSeedOtherBytes()
+    public void Same_seed_same_bytes_other_seed_other_bytes()
     {
         static byte[] Steps(ulong seed)
         {
@@ -28,7 +28,7 @@ public class ScanningSonarSimulatorTests
     }
 
     [Fact]
-    public void StepsCoverTheRangeSettingAtTheDivesSoundSpeed()
+    public void Steps_cover_the_range_setting_at_the_dives_sound_speed()
     {
         var world = DiveWorld.Create(DiveScenario.Create(ScenarioKind.Nominal, 1, TimeSpan.FromSeconds(30)));
         var sim = new ScanningSonarSimulator(world);
@@ -41,7 +41,7 @@ public class ScanningSonarSimulatorTests
     }
 
     [Fact]
-    public void ObstacleBearingFollowsTheVehicleFrame()
+    public void Obstacle_bearing_follows_the_vehicle_frame()
     {
         var pose = new VehiclePose(0, 10, 20, 5700, Math.PI / 2, 0.4, 3, 0); // heading east
         var o = new ObstacleTruth(ObstacleKind.Boulder, 10, 15, 0.5, 0.5, -20); // 5 m south = starboard

@@ -144,7 +144,7 @@ public class OculusReaderTests
     }
 
     [Fact]
-    public void BadHeaders_ThrowWithOffset()
+    public void Bad_headers_throw_with_offset()
     {
         var e1 = Assert.Throws<OculusFormatException>(() => OculusSimplePingResult.Parse(new byte[10], 100));
         Assert.Equal(110, e1.Offset);

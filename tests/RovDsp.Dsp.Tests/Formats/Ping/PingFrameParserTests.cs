@@ -15,7 +15,7 @@ public sealed class PingFrameParserTests
     }
 
     [Fact]
-    public void ChecksumMatchesPublishedVectors()
+    public void Checksum_matches_published_vectors()
     {
         // ping-rs packer.rs: 0x00a1, 0x00a2, 0x015b; ping-cpp test-message.cpp: 550 and 1502.
         Assert.Equal(0x00a1, PingFraming.Checksum(PingTestVectors.GeneralRequest5.AsSpan(0, 10)));
@@ -26,7 +26,7 @@ public sealed class PingFrameParserTests
     }
 
     [Fact]
-    public void ChecksumWrapsModulo65536()
+    public void Checksum_wraps_modulo_65536()
     {
         var data = new byte[300];
         Array.Fill(data, (byte)0xFF);
@@ -34,7 +34,7 @@ public sealed class PingFrameParserTests
     }
 
     [Fact]
-    public void VectorizedChecksumMatchesPlainByteSum()
+    public void Vectorized_checksum_matches_plain_byte_sum()
     {
         // Lengths around the 16/32/64-byte vector widths and a maximum-size frame of 0xFF bytes (lane wrap-around).
         var rng = new Random(99);
@@ -62,7 +62,7 @@ public sealed class PingFrameParserTests
     }
 
     [Fact]
-    public void ParsesPublishedFramesWithHeaderFields()
+    public void Parses_published_frames_with_header_fields()
     {
         var parser = new PingFrameParser();
         var stream = PingTestVectors.GeneralRequest5.Concat(PingTestVectors.GeneralRequest5Dst1)
@@ -90,7 +90,7 @@ public sealed class PingFrameParserTests
     }
 
     [Fact]
-    public void WriterReproducesPublishedFrames()
+    public void Writer_reproduces_published_frames()
     {
         Span<byte> buffer = stackalloc byte[64];
         int n = PingFrameWriter.Write(buffer, 6, 0, 0, [5, 0]);
@@ -106,7 +106,7 @@ public sealed class PingFrameParserTests
     }
 
     [Fact]
-    public void WriterRejectsSmallDestination()
+    public void Writer_rejects_small_destination()
     {
         var small = new byte[11];
         var ex = Assert.Throws<ArgumentException>(() => PingFrameWriter.Write(small, 6, 0, 0, [5, 0]));
@@ -117,7 +117,7 @@ public sealed class PingFrameParserTests
     }
 
     [Fact]
-    public void ConstructorAndProcessRejectBadArguments()
+    public void Constructor_and_process_reject_bad_arguments()
     {
         Assert.Equal("maxPayloadLength", Assert.Throws<ArgumentOutOfRangeException>(() => new PingFrameParser(-1)).ParamName);
         Assert.Equal("maxPayloadLength", Assert.Throws<ArgumentOutOfRangeException>(() => new PingFrameParser(65536)).ParamName);
@@ -126,7 +126,7 @@ public sealed class PingFrameParserTests
     }
 
     [Fact]
-    public void ResynchronisesAfterGarbage()
+    public void Resynchronises_after_garbage()
     {
         // Garbage includes lone 'B's and a 'B','R' whose header never completes into a valid frame.
         byte[] garbage = [0x00, 0x42, 0x13, 0x42, 0x42, 0x52, 0x02, 0x00, 0x06, 0x00, 0x00, 0x00, 0x05, 0x00, 0x00, 0x00, 0x77];
@@ -141,7 +141,7 @@ public sealed class PingFrameParserTests
     }
 
     [Fact]
-    public void ResynchronisesAfterCorruptedChecksumAndFindsFrameInsideIt()
+    public void Resynchronises_after_corrupted_checksum_and_finds_frame_inside_it()
     {
         var bad = (byte[])PingTestVectors.Profile.Clone();
         bad[^1] ^= 0x01;
@@ -159,7 +159,7 @@ public sealed class PingFrameParserTests
     }
 
     [Fact]
-    public void OversizedLengthIsCountedAndSkipped()
+    public void Oversized_length_is_counted_and_skipped()
     {
         var parser = new PingFrameParser(maxPayloadLength: 16);
         var stream = PingTestVectors.Profile.Concat(PingTestVectors.GeneralRequest5).ToArray();
@@ -171,7 +171,7 @@ public sealed class PingFrameParserTests
     }
 
     [Fact]
-    public void FrameSplitAtEveryBoundaryGivesSameResult()
+    public void Frame_split_at_every_boundary_gives_same_result()
     {
         var stream = PingTestVectors.Profile.Concat(PingTestVectors.ProtocolVersion).ToArray();
         var reference = ParseAll(new PingFrameParser(), stream);
@@ -196,7 +196,7 @@ public sealed class PingFrameParserTests
     }
 
     [Fact]
-    public void ByteAtATimeMatchesWholeStream()
+    public void Byte_at_a_time_matches_whole_stream()
     {
         var stream = PingTestVectors.GeneralRequest5.Concat(PingTestVectors.Profile).Concat(PingTestVectors.GeneralRequest1211).ToArray();
         var parser = new PingFrameParser();
@@ -211,7 +211,7 @@ public sealed class PingFrameParserTests
     }
 
     [Fact]
-    public void RandomStreamNeverThrowsAndOnlyYieldsValidFrames()
+    public void Random_stream_never_throws_and_only_yields_valid_frames()
     {
         var rng = new Random(12345);
         var data = new byte[100_000];
@@ -250,7 +250,7 @@ public sealed class PingFrameParserTests
     }
 
     [Fact]
-    public void RandomStreamWithEmbeddedFramesFindsAllOfThem()
+    public void Random_stream_with_embedded_frames_finds_all_of_them()
     {
         var rng = new Random(7);
         var parts = new List<byte>();
@@ -281,7 +281,7 @@ public sealed class PingFrameParserTests
     }
 
     [Fact]
-    public void ResetDropsPartialFrameAndCounters()
+    public void Reset_drops_partial_frame_and_counters()
     {
         var parser = new PingFrameParser();
         ParseAll(parser, PingTestVectors.Profile.AsSpan(0, 20));
@@ -295,7 +295,7 @@ public sealed class PingFrameParserTests
     }
 
     [Fact]
-    public void SteadyStateAllocatesNothingPerFrame()
+    public void Steady_state_allocates_nothing_per_frame()
     {
         var parser = new PingFrameParser();
         var stream = PingTestVectors.Profile.Concat(PingTestVectors.GeneralRequest5).Concat(new byte[] { 1, 2, 3 }).ToArray();

@@ -23,7 +23,7 @@ public sealed class PingMessageTests
     // Integer fields compare exactly (no tolerance: these are bit fields).
     [Theory]
     [MemberData(nameof(Cases))]
-    public void DecodesAndEncodesFixtureLayouts(string name)
+    public void Decodes_and_encodes_fixture_layouts(string name)
     {
         JsonElement c = Fixture.Case(File, name);
         string kind = c.Text("kind");
@@ -56,7 +56,7 @@ public sealed class PingMessageTests
     }
 
     [Fact]
-    public void DispatchDependsOnDeviceTypeWhereIdsDiffer()
+    public void Dispatch_depends_on_device_type_where_ids_differ()
     {
         Assert.Equal(PingMessageKind.PingSetDeviceId, PingMessageCatalog.Classify(100, PingDeviceType.Ping360));
         Assert.Equal(PingMessageKind.Ping1DSetDeviceId, PingMessageCatalog.Classify(1000, PingDeviceType.Ping1D));
@@ -69,7 +69,7 @@ public sealed class PingMessageTests
     }
 
     [Fact]
-    public void GeneralRequestVectorsFromPingRs()
+    public void General_request_vectors_from_ping_rs()
     {
         // bluerobotics/ping-rs tests/packer.rs and tests/deserialize.rs.
         (byte[] Bytes, ushort Requested, byte Dst)[] vectors =
@@ -97,7 +97,7 @@ public sealed class PingMessageTests
     }
 
     [Fact]
-    public void NackPayloadFromPingRs()
+    public void Nack_payload_from_ping_rs()
     {
         // bluerobotics/ping-rs tests/serialize.rs: NackStruct { nacked_id: 0x666, nack_message: "BATATA" } serialises
         // with a trailing NUL; the definition's char vector is the rest of the payload, so the NUL is kept as data.
@@ -110,7 +110,7 @@ public sealed class PingMessageTests
     }
 
     [Fact]
-    public void ProtocolVersionFromPingCpp()
+    public void Protocol_version_from_ping_cpp()
     {
         // bluerobotics/ping-cpp test/test-message.cpp testProtocolVersion.
         PingProtocolVersion got = default;
@@ -127,7 +127,7 @@ public sealed class PingMessageTests
     }
 
     [Fact]
-    public void ProtocolVersionFromSpecificationExample()
+    public void Protocol_version_from_specification_example()
     {
         // bluerobotics/ping-protocol docs/index.md, negotiation example reply.
         var frame = PingTestVectors.ProtocolVersionDocs;
@@ -141,7 +141,7 @@ public sealed class PingMessageTests
     }
 
     [Fact]
-    public void ProfileFromPingCpp()
+    public void Profile_from_ping_cpp()
     {
         // bluerobotics/ping-cpp test/test-message.cpp testProfile.
         var frame = PingTestVectors.Profile;
@@ -160,7 +160,7 @@ public sealed class PingMessageTests
     }
 
     [Fact]
-    public void TruncatedPayloadsAreRejected()
+    public void Truncated_payloads_are_rejected()
     {
         var payload = PingTestVectors.Profile.AsSpan(8, 36).ToArray();
         Assert.False(Ping1DProfile.TryRead(payload.AsSpan(0, 25), out _));
@@ -173,7 +173,7 @@ public sealed class PingMessageTests
     }
 
     [Fact]
-    public void WritePayloadRejectsShortDestination()
+    public void Write_payload_rejects_short_destination()
     {
         var m = new Ping1DDistance { Distance = 5 };
         Assert.Equal("destination", Assert.Throws<ArgumentException>(() => m.WritePayload(new byte[23])).ParamName);
@@ -181,7 +181,7 @@ public sealed class PingMessageTests
     }
 
     [Fact]
-    public void DecodeAndEncodeAllocateNothing()
+    public void Decode_and_encode_allocate_nothing()
     {
         var frame = PingTestVectors.Profile;
         var buffer = new byte[64];

@@ -21,7 +21,7 @@ public sealed class PingViewerLogReaderTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void HeaderMatchesGenerator(string name)
+    public void Header_matches_generator(string name)
     {
         JsonElement c = Fixture.Case(File, name);
         JsonElement h = c.GetProperty("header");
@@ -41,7 +41,7 @@ public sealed class PingViewerLogReaderTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void RecordsMatchGenerator(string name)
+    public void Records_match_generator(string name)
     {
         JsonElement c = Fixture.Case(File, name);
         var reader = new PingViewerLogReader(Log(c));
@@ -64,7 +64,7 @@ public sealed class PingViewerLogReaderTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MessagesMatchGenerator(string name)
+    public void Messages_match_generator(string name)
     {
         JsonElement c = Fixture.Case(File, name);
         var reader = new PingViewerLogReader(Log(c));
@@ -108,7 +108,7 @@ public sealed class PingViewerLogReaderTests
     [InlineData("version_0")]
     [InlineData("absurd_string")]
     [InlineData("absurd_timestamp")]
-    public void BadInputThrowsFormatExceptionWithOffset(string name)
+    public void Bad_input_throws_format_exception_with_offset(string name)
     {
         JsonElement b = Fixture.Load(File).GetProperty("bad").GetProperty(name);
         byte[] data = Convert.FromBase64String(b.Text("b64"));
@@ -119,7 +119,7 @@ public sealed class PingViewerLogReaderTests
     }
 
     [Fact]
-    public void EmptyInputThrows()
+    public void Empty_input_throws()
     {
         Assert.Throws<PingViewerLogFormatException>(() => new PingViewerLogReader(ReadOnlyMemory<byte>.Empty));
     }
@@ -128,7 +128,7 @@ public sealed class PingViewerLogReaderTests
     [InlineData("٠١:٠٢:٠٣.٠٠٤", 3_723_004)]
     [InlineData("۲۳:۵۹:۵۹.۹۹۹", 86_399_999)]
     [InlineData("00:00:00.000", 0)]
-    public void TimestampDigitsAreTakenByNumericValue(string text, int ms)
+    public void Timestamp_digits_are_taken_by_numeric_value(string text, int ms)
     {
         // Arabic-Indic (U+0660) and Extended Arabic-Indic (U+06F0) digits.
         Assert.True(PingViewerLogReader.TryParseTimestamp(text, out TimeSpan t));
@@ -143,13 +143,13 @@ public sealed class PingViewerLogReaderTests
     [InlineData("00:00:00.0000")]
     [InlineData("00:00:00,000")]
     [InlineData("00:00:00.000 ")]
-    public void MalformedTimestampsAreRejected(string text)
+    public void Malformed_timestamps_are_rejected(string text)
     {
         Assert.False(PingViewerLogReader.TryParseTimestamp(text, out _));
     }
 
     [Fact]
-    public void CorruptionsOnlyEverThrowTheFormatException()
+    public void Corruptions_only_ever_throw_the_format_exception()
     {
         // 2,000 corruptions (byte flips, truncations, inserted garbage) of every fixture log: the reader must either
         // read them or throw PingViewerLogFormatException, never anything else (index, overflow, argument errors).
@@ -210,7 +210,7 @@ public sealed class PingViewerLogReaderTests
     }
 
     [Fact]
-    public void MessagesAreIndependentOfRecordBoundaries()
+    public void Messages_are_independent_of_record_boundaries()
     {
         // The same device byte stream logged as one record or as many must decode to the same messages.
         JsonElement c = Fixture.Case(File, "ping1d_split");

@@ -156,7 +156,7 @@ public class XtfReaderTests
     }
 
     [Fact]
-    public void WrongMagic_AndTruncatedHeader_NameTheOffset()
+    public void Wrong_magic_and_truncated_header_name_the_offset()
     {
         var e1 = Assert.Throws<XtfFormatException>(() => new XtfReader(new byte[100]));
         Assert.Equal(100, e1.Offset);
@@ -171,7 +171,7 @@ public class XtfReaderTests
     }
 
     [Fact]
-    public void AbsurdRecordLength_Throws()
+    public void Absurd_record_length_throws()
     {
         var bytes = new byte[1024 + 300];
         bytes[0] = 0x7B;

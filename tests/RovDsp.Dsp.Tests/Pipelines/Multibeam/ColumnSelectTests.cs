@@ -26,7 +26,7 @@ public sealed class ColumnSelectTests
 
     [SkippableTheory]
     [MemberData(nameof(Cases))]
-    public void KthSmallestOfEachColumnMatchesSorting(int columns, int rows, int rowStep, double rankFraction,
+    public void Kth_smallest_of_each_column_matches_sorting(int columns, int rows, int rowStep, double rankFraction,
         string pathName)
     {
         var path = ForcedVectorPaths.Require(pathName);
@@ -64,7 +64,7 @@ public sealed class ColumnSelectTests
     }
 
     [Fact]
-    public void MedianOfAKnownColumn()
+    public void Median_of_a_known_column()
     {
         // One column 5, 1, 4, 2, 3 (and a second, constant one): the median (k = 2) is 3, then 7.
         float[] matrix = [5, 7, 1, 7, 4, 7, 2, 7, 3, 7];

@@ -82,7 +82,7 @@ public class MultibeamPipelineTests
     }
 
     [Fact]
-    public void Compensation_FlattensTheTwoWayLossAndUsesFrancoisGarrison()
+    public void Compensation_flattens_the_two_way_loss_and_uses_Francois_Garrison()
     {
         var flat = new float[Beams * Bins];
         for (var b = 0; b < Beams; b++)
@@ -110,7 +110,7 @@ public class MultibeamPipelineTests
     [Theory]
     [InlineData(MultibeamLayout.BeamMajor)]
     [InlineData(MultibeamLayout.RangeMajor)]
-    public void Blob_IsReportedAtItsRangeAndBearing_AndInTheCorridor(MultibeamLayout layout)
+    public void Blob_is_reported_at_its_range_and_bearing_and_in_the_corridor(MultibeamLayout layout)
     {
         // A 4-beam × 8-bin blob 20 dB over speckle at beams 126-129 (bearing ≈ 0) from bin 350 (≈ 9.96 m).
         var p = new MultibeamPipeline(new MultibeamSettings());
@@ -130,7 +130,7 @@ public class MultibeamPipelineTests
     }
 
     [Fact]
-    public void Layouts_GiveTheSameResult()
+    public void Layouts_give_the_same_result()
     {
         var x = Intensity(6, 60, 3, 500, 6, 300);
         var a = new MultibeamPipeline(new MultibeamSettings());
@@ -149,7 +149,7 @@ public class MultibeamPipelineTests
     [InlineData(13, 37)]
     [InlineData(16, 24)]
     [InlineData(5, 3)]
-    public void Layouts_GiveBitIdenticalImages_ForRaggedSizes(int beams, int bins)
+    public void Layouts_give_bit_identical_images_for_ragged_sizes(int beams, int bins)
     {
         // Range-major frames go through a blocked 8 × 8 transpose with scalar edges: sizes that are and are not
         // multiples of 8 must give exactly (bit for bit) the beam-major result, for float and 8-bit samples.
@@ -194,7 +194,7 @@ public class MultibeamPipelineTests
     }
 
     [Fact]
-    public void DeviceGains_AreUndone()
+    public void Device_gains_are_undone()
     {
         // The same echoes as 8-bit amplitudes after a device gain of 12 dB and a per-row gain rising with range,
         // and as float amplitudes with no gain: the detections must agree (up to 8-bit quantisation, so only the
@@ -239,7 +239,7 @@ public class MultibeamPipelineTests
     }
 
     [Fact]
-    public void FanImage_MapsAPolarCellToItsPixel()
+    public void Fan_image_maps_a_polar_cell_to_its_pixel()
     {
         // Bright patch: beams 180-189 (bearing ≈ +27°..+31°), bins 400-419 (≈ 11.4–11.9 m), on a dark background.
         var x = new float[Beams * Bins];
@@ -275,7 +275,7 @@ public class MultibeamPipelineTests
     }
 
     [Fact]
-    public void BadFrames_AreRejectedAndCounted()
+    public void Bad_frames_are_rejected_and_counted()
     {
         var p = new MultibeamPipeline(new MultibeamSettings());
         var x = Intensity(9, 0, 0, 0, 0, 0);
@@ -303,7 +303,7 @@ public class MultibeamPipelineTests
     }
 
     [Fact]
-    public void Process_AllocatesNothingAfterWarmUp()
+    public void Process_allocates_nothing_after_warm_up()
     {
         var frame = Frame(Intensity(10, 100, 3, 300, 6, 100), MultibeamLayout.RangeMajor);
         var p = new MultibeamPipeline(new MultibeamSettings { SpeckleBeams = 3 });
@@ -314,7 +314,7 @@ public class MultibeamPipelineTests
     }
 
     [Fact]
-    public void RenderFan_OnDemand_MatchesEveryFrameRendering_AllocatesNothing_RejectsBadCalls()
+    public void Render_fan_on_demand_matches_every_frame_rendering_allocates_nothing_rejects_bad_calls()
     {
         var frame = Frame(Intensity(10, 100, 3, 300, 6, 100), MultibeamLayout.RangeMajor);
         var lazy = new MultibeamPipeline(new MultibeamSettings());

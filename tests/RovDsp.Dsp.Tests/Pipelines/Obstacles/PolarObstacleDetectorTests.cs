@@ -54,7 +54,7 @@ public class PolarObstacleDetectorTests
 
     [Theory]
     [MemberData(nameof(MultiLookCases))]
-    public void MultiLookFactor_MatchesScipyQuadrature(string name)
+    public void Multi_look_factor_matches_scipy_quadrature(string name)
     {
         var c = Fixture.Case("imaging.json", name, "multilook");
         var n = c.Int("n");
@@ -66,7 +66,7 @@ public class PolarObstacleDetectorTests
     }
 
     [Fact]
-    public void MultiLook_OneLookIsRichardsFormula()
+    public void Multi_look_one_look_is_Richards_formula()
     {
         Assert.Equal(CfarDesign.CellAveragingFactor(40, 1e-4), CfarDesign.MultiLookCellAveragingFactor(40, 1e-4, 1), 1e-12);
         Assert.Equal(CfarDesign.CellAveragingFalseAlarm(40, 7.0), CfarDesign.MultiLookCellAveragingFalseAlarm(40, 7.0, 1), 1e-15);
@@ -76,7 +76,7 @@ public class PolarObstacleDetectorTests
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
-    public void FalseAlarmRate_OnExponentialNoise_MatchesPfa(int looks)
+    public void False_alarm_rate_on_exponential_noise_matches_pfa(int looks)
     {
         const double Pfa = 1e-3;
         var settings = new ObstacleDetectorSettings { Pfa = Pfa, Looks = looks, MinCells = 1 };
@@ -101,7 +101,7 @@ public class PolarObstacleDetectorTests
     }
 
     [Fact]
-    public void Blob_IsDetectedAtItsRangeAndBearing()
+    public void Blob_is_detected_at_its_range_and_bearing()
     {
         var image = Noise(Beams * Bins, 7);
         // 3 beams × 6 bins at +20 dB over the unit-mean noise, beams 70-72, bins 300-305.
@@ -127,7 +127,7 @@ public class PolarObstacleDetectorTests
     }
 
     [Fact]
-    public void Clusters_MergeAcrossSmallGapsOnly()
+    public void Clusters_merge_across_small_gaps_only()
     {
         var image = new float[Beams * Bins];
         image.AsSpan().Fill(1f);
@@ -156,7 +156,7 @@ public class PolarObstacleDetectorTests
     }
 
     [Fact]
-    public void MergeDistance_JoinsFragmentsAcrossBeams()
+    public void Merge_distance_joins_fragments_across_beams()
     {
         var image = new float[Beams * Bins];
         image.AsSpan().Fill(1f);
@@ -174,7 +174,7 @@ public class PolarObstacleDetectorTests
     }
 
     [Fact]
-    public void RangeRing_AcrossTheFanIsDropped_ObstacleKept()
+    public void Range_ring_across_the_fan_is_dropped_obstacle_kept()
     {
         var image = Noise(Beams * Bins, 21);
         // A seabed ring: 2 bins at +13 dB on every other beam across the fan, at bin 150; a blob at bin 400.
@@ -195,7 +195,7 @@ public class PolarObstacleDetectorTests
     }
 
     [Fact]
-    public void MinPeak_DropsDimClusters()
+    public void Min_peak_drops_dim_clusters()
     {
         var image = new float[Beams * Bins];
         image.AsSpan().Fill(0.01f);
@@ -208,7 +208,7 @@ public class PolarObstacleDetectorTests
     }
 
     [Fact]
-    public void Bearing_IsCircularMeanAcrossPlusMinusPi()
+    public void Bearing_is_circular_mean_across_plus_minus_pi()
     {
         // A 360° scan whose beams 60-63 straddle ±π: the mean must be near π, not near 0.
         var bearings = new float[Beams];
@@ -228,7 +228,7 @@ public class PolarObstacleDetectorTests
     }
 
     [Fact]
-    public void NearestInCorridor_PicksTheNearestAheadInsideTheStrip()
+    public void Nearest_in_corridor_picks_the_nearest_ahead_inside_the_strip()
     {
         var corridor = new CorridorSettings { HalfWidthM = 1f, MaxRangeM = 10f };
         Obstacle[] obstacles =
@@ -247,7 +247,7 @@ public class PolarObstacleDetectorTests
     }
 
     [Fact]
-    public void Output_KeepsTheNearestWhenTooShort()
+    public void Output_keeps_the_nearest_when_too_short()
     {
         var image = new float[Beams * Bins];
         image.AsSpan().Fill(1f);
@@ -261,7 +261,7 @@ public class PolarObstacleDetectorTests
     }
 
     [Fact]
-    public void Process_AllocatesNothingAfterWarmUp()
+    public void Process_allocates_nothing_after_warm_up()
     {
         var image = Noise(Beams * Bins, 9);
         AddBlob(image, Bins, 40, 2, 400, 3, 1000f);
@@ -275,7 +275,7 @@ public class PolarObstacleDetectorTests
     }
 
     [Fact]
-    public void NaN_Cells_AreNeverDetectedAndDoNotThrow()
+    public void NaN_cells_are_never_detected_and_do_not_throw()
     {
         var image = Noise(Beams * Bins, 11);
         image[50 * Bins + 300] = float.NaN;
@@ -288,7 +288,7 @@ public class PolarObstacleDetectorTests
     }
 
     [Fact]
-    public void SmallImage_HasNoTestableCells()
+    public void Small_image_has_no_testable_cells()
     {
         var det = new PolarObstacleDetector(new ObstacleDetectorSettings(), 16, 16);
         var image = new float[16 * 16];
@@ -298,7 +298,7 @@ public class PolarObstacleDetectorTests
     }
 
     [Fact]
-    public void BadArguments_NameTheParameter()
+    public void Bad_arguments_name_the_parameter()
     {
         Assert.Throws<ArgumentException>("Pfa", () => new PolarObstacleDetector(new ObstacleDetectorSettings { Pfa = 1.5 }, 8, 8));
         Assert.Throws<ArgumentException>("MinCells", () => new PolarObstacleDetector(new ObstacleDetectorSettings { MinCells = 0 }, 8, 8));

@@ -50,7 +50,7 @@ public class ScanningSonarPipelineTests
     [InlineData(150, 3.1)] // first angle of the next
     [InlineData(200, 15.5)] // bearing ±π
     [InlineData(0, 9.9)] // the wrap from 399 to 0
-    public void TargetLandsInItsCellAndIsReportedOnce(int angle, double range)
+    public void Target_lands_in_its_cell_and_is_reported_once(int angle, double range)
     {
         var p = new ScanningSonarPipeline(Settings);
         var step = new ScanningSonarStep();
@@ -83,7 +83,7 @@ public class ScanningSonarPipelineTests
     }
 
     [Fact]
-    public void SpeckleAloneGivesNoObstacles()
+    public void Speckle_alone_gives_no_obstacles()
     {
         var p = new ScanningSonarPipeline(Settings);
         var step = new ScanningSonarStep();
@@ -99,7 +99,7 @@ public class ScanningSonarPipelineTests
     [Theory]
     [InlineData(RangeChangePolicy.Rescale)]
     [InlineData(RangeChangePolicy.Clear)]
-    public void RangeChangeMidScanRescalesOrClears(RangeChangePolicy policy)
+    public void Range_change_mid_scan_rescales_or_clears(RangeChangePolicy policy)
     {
         var p = new ScanningSonarPipeline(Settings with { RangeChange = policy });
         var step = new ScanningSonarStep();
@@ -134,7 +134,7 @@ public class ScanningSonarPipelineTests
     }
 
     [Fact]
-    public void SampleCountChangeAtTheSameRangeIsOnlyResampled()
+    public void Sample_count_change_at_the_same_range_is_only_resampled()
     {
         var p = new ScanningSonarPipeline(Settings);
         var step = new ScanningSonarStep();
@@ -150,7 +150,7 @@ public class ScanningSonarPipelineTests
     }
 
     [Fact]
-    public void SectorScanBackAndForthDetectsEachPass()
+    public void Sector_scan_back_and_forth_detects_each_pass()
     {
         // Ping360 sector mode: the head sweeps 100→179 and back. 80 grads per pass, sectors of 50: every pass
         // closes at least one sector, and the target at 140 is reported on most passes.
@@ -185,7 +185,7 @@ public class ScanningSonarPipelineTests
     }
 
     [Fact]
-    public void CoarseStepsLeaveNoEmptySpokes()
+    public void Coarse_steps_leave_no_empty_spokes()
     {
         var p = new ScanningSonarPipeline(Settings);
         var step = new ScanningSonarStep();
@@ -199,7 +199,7 @@ public class ScanningSonarPipelineTests
     }
 
     [Fact]
-    public void NoAllocationAfterWarmUp()
+    public void No_allocation_after_warm_up()
     {
         var p = new ScanningSonarPipeline(Settings);
         var step = new ScanningSonarStep();
@@ -227,7 +227,7 @@ public class ScanningSonarPipelineTests
     }
 
     [Fact]
-    public void CartesianImagePutsStarboardRight()
+    public void Cartesian_image_puts_starboard_right()
     {
         var p = new ScanningSonarPipeline(Settings);
         var step = new ScanningSonarStep();
@@ -259,7 +259,7 @@ public class ScanningSonarPipelineTests
     }
 
     [Fact]
-    public void BadStepsAreCountedAndSkipped()
+    public void Bad_steps_are_counted_and_skipped()
     {
         var p = new ScanningSonarPipeline(Settings);
         var step = new ScanningSonarStep();
@@ -278,7 +278,7 @@ public class ScanningSonarPipelineTests
     }
 
     [Fact]
-    public void ResetForgetsEverything()
+    public void Reset_forgets_everything()
     {
         var p = new ScanningSonarPipeline(Settings);
         var step = new ScanningSonarStep();
@@ -300,7 +300,7 @@ public class ScanningSonarPipelineTests
     }
 
     [Fact]
-    public void Ping360DeviceDataConverts()
+    public void Ping360_device_data_converts()
     {
         var data = new byte[1200];
         new Random(10).NextBytes(data);
@@ -333,7 +333,7 @@ public class ScanningSonarPipelineTests
     [InlineData("SoundSpeedMps")]
     [InlineData("MaxFillGrads")]
     [InlineData("Pfa")]
-    public void InvalidSettingsNameTheSetting(string name)
+    public void Invalid_settings_name_the_setting(string name)
     {
         var s = name switch
         {
@@ -350,7 +350,7 @@ public class ScanningSonarPipelineTests
     [Theory]
     [InlineData(RangeChangePolicy.Rescale)]
     [InlineData(RangeChangePolicy.Clear)]
-    public void IncrementalCartesianRenderEqualsAFullRedrawThroughStepsGapsRangeChangesAndReset(RangeChangePolicy policy)
+    public void Incremental_cartesian_render_equals_a_full_redraw_through_steps_gaps_range_changes_and_reset(RangeChangePolicy policy)
     {
         var p = new ScanningSonarPipeline(Settings with { RangeChange = policy });
         var step = new ScanningSonarStep();

@@ -7,7 +7,7 @@ public class HighlightShadowDetectorTests
     private static HighlightShadowDetector Make() => new(256, 8, 1.0f, 10, 0.2f, 0.35f, 15);
 
     [Fact]
-    public void FindsTheExactBinsOfACleanPair()
+    public void Finds_the_exact_bins_of_a_clean_pair()
     {
         var line = Enumerable.Repeat(1f, 200).ToArray();
         for (var i = 40; i < 45; i++)
@@ -29,7 +29,7 @@ public class HighlightShadowDetectorTests
     }
 
     [Fact]
-    public void ShadowWithoutHighlightOrTooShortIsIgnored()
+    public void Shadow_without_highlight_or_too_short_is_ignored()
     {
         var line = Enumerable.Repeat(1f, 200).ToArray();
         for (var i = 40; i < 60; i++)
@@ -52,7 +52,7 @@ public class HighlightShadowDetectorTests
     }
 
     [Fact]
-    public void StopsWhenThePairBufferIsFullAndRejectsLongLines()
+    public void Stops_when_the_pair_buffer_is_full_and_rejects_long_lines()
     {
         var line = Enumerable.Repeat(1f, 256).ToArray();
         for (var start = 20; start + 30 < 256; start += 50)

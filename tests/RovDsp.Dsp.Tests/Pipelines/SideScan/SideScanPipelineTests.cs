@@ -10,7 +10,7 @@ public class SideScanPipelineTests
     private static readonly double Bin = 30.0 / 512;
 
     [Fact]
-    public void SpikeLandsAtItsClosedFormGroundRange()
+    public void Spike_lands_at_its_closed_form_ground_range()
     {
         const double a = 6.0, g0 = 12.3;
         var pipeline = new SideScanPipeline(Settings with { ApplyTvg = false });
@@ -48,7 +48,7 @@ public class SideScanPipelineTests
     [InlineData(3.0)]
     [InlineData(7.5)]
     [InlineData(14.2)]
-    public void FirstBottomReturnGivesTheAltitude(double a)
+    public void First_bottom_return_gives_the_altitude(double a)
     {
         var pipeline = new SideScanPipeline(Settings);
         var line = new SideScanLine(2048);
@@ -62,7 +62,7 @@ public class SideScanPipelineTests
     }
 
     [Fact]
-    public void HighlightAndShadowAtKnownRangeIsDetectedWithItsHeight()
+    public void Highlight_and_shadow_at_known_range_is_detected_with_its_height()
     {
         const double a = 6.0, r = 12.0, l = 3.0;
         var pipeline = new SideScanPipeline(Settings);
@@ -94,7 +94,7 @@ public class SideScanPipelineTests
     }
 
     [Fact]
-    public void FlatSpeckledSeabedGivesNoTargets()
+    public void Flat_speckled_seabed_gives_no_targets()
     {
         var pipeline = new SideScanPipeline(Settings);
         var line = new SideScanLine(2048);
@@ -111,7 +111,7 @@ public class SideScanPipelineTests
     }
 
     [Fact]
-    public void NoAllocationAfterWarmUp()
+    public void No_allocation_after_warm_up()
     {
         var pipeline = new SideScanPipeline(Settings);
         var line = new SideScanLine(2048);
@@ -136,7 +136,7 @@ public class SideScanPipelineTests
     }
 
     [Fact]
-    public void ResetForgetsEverything()
+    public void Reset_forgets_everything()
     {
         var pipeline = new SideScanPipeline(Settings with { WaterfallLines = 16 });
         var line = new SideScanLine(2048);
@@ -167,7 +167,7 @@ public class SideScanPipelineTests
     }
 
     [Fact]
-    public void BadLinesAreCountedAndSkipped()
+    public void Bad_lines_are_counted_and_skipped()
     {
         var pipeline = new SideScanPipeline(Settings);
         var line = new SideScanLine(2048);
@@ -200,7 +200,7 @@ public class SideScanPipelineTests
     [InlineData("ShadowEndLevel")]
     [InlineData("BottomThresholdFraction")]
     [InlineData("WaterfallLines")]
-    public void InvalidSettingsNameTheSetting(string name)
+    public void Invalid_settings_name_the_setting(string name)
     {
         var settings = name switch
         {
@@ -216,7 +216,7 @@ public class SideScanPipelineTests
     }
 
     [Fact]
-    public void WaterfallPutsPortFarRangeLeftAndNewestFirst()
+    public void Waterfall_puts_port_far_range_left_and_newest_first()
     {
         var pipeline = new SideScanPipeline(Settings with { WaterfallLines = 4, ApplyTvg = false });
         var line = new SideScanLine(2048);
