@@ -76,10 +76,11 @@ public class HilbertTransformTests
         var im = new float[1000];
         h.AnalyticSignal(x, re, im);
         h.Envelope(x, re);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        h.AnalyticSignal(x, re, im);
-        h.Envelope(x, re);
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        AllocationProbe.AssertSteadyStateAllocatesNothing(() =>
+        {
+            h.AnalyticSignal(x, re, im);
+            h.Envelope(x, re);
+        });
     }
 
     [Fact]

@@ -105,11 +105,12 @@ public class MatchedFilterTests
         real.Process(ping, oRe);
         real.Process(ping, ping, oRe, oIm);
         cplx.Process(ping, ping, oRe, oIm);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        real.Process(ping, oRe);
-        real.Process(ping, ping, oRe, oIm, CorrelationMode.Same);
-        cplx.Process(ping, ping, oRe, oIm, CorrelationMode.Valid);
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        AllocationProbe.AssertSteadyStateAllocatesNothing(() =>
+        {
+            real.Process(ping, oRe);
+            real.Process(ping, ping, oRe, oIm, CorrelationMode.Same);
+            cplx.Process(ping, ping, oRe, oIm, CorrelationMode.Valid);
+        });
     }
 
     [Fact]

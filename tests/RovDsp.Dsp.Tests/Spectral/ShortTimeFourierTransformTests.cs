@@ -119,10 +119,11 @@ public class ShortTimeFourierTransformTests
         var im = new float[size];
         stft.Execute(x, re, im);
         stft.Execute(x, x, re, im);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        stft.Execute(x, re, im);
-        stft.Execute(x, x, re, im);
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        AllocationProbe.AssertSteadyStateAllocatesNothing(() =>
+        {
+            stft.Execute(x, re, im);
+            stft.Execute(x, x, re, im);
+        });
     }
 
     [Fact]

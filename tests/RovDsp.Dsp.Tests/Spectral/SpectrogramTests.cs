@@ -55,10 +55,11 @@ public class SpectrogramTests
         var output = new float[sg.FrequencyCount(true) * sg.SegmentCount(x.Length)];
         sg.Execute(x, output);
         sg.Execute(x, x, output);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        sg.Execute(x, output);
-        sg.Execute(x, x, output);
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        AllocationProbe.AssertSteadyStateAllocatesNothing(() =>
+        {
+            sg.Execute(x, output);
+            sg.Execute(x, x, output);
+        });
     }
 
     [Fact]

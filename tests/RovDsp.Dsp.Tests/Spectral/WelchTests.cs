@@ -97,11 +97,12 @@ public class WelchTests
         mean.Execute(x, psd);
         median.Execute(x, psd);
         median.Execute(x, x, psd);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        mean.Execute(x, psd);
-        median.Execute(x, psd);
-        median.Execute(x, x, psd);
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        AllocationProbe.AssertSteadyStateAllocatesNothing(() =>
+        {
+            mean.Execute(x, psd);
+            median.Execute(x, psd);
+            median.Execute(x, x, psd);
+        });
     }
 
     [Fact]

@@ -100,9 +100,10 @@ public class WindowTests
     {
         var buffer = new double[1024];
         Window.Fill(type, buffer, periodic: true, parameter);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        Window.Fill(type, buffer, periodic: true, parameter);
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        AllocationProbe.AssertSteadyStateAllocatesNothing(() =>
+        {
+            Window.Fill(type, buffer, periodic: true, parameter);
+        });
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using RovDsp.Dsp.Tests.Support;
 using RovDsp.Dsp.Pipelines;
 using RovDsp.Dsp.Pipelines.Echosounder;
 using RovDsp.Dsp.Pipelines.Multibeam;
@@ -173,13 +174,14 @@ public class WireCodecTests
         var bytes = new byte[MultibeamFrameCodec.GetEncodedLength(frame)];
         MultibeamFrameCodec.Encode(frame, bytes);
         codec.TryDecode(bytes, out _);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10; i++)
+        AllocationProbe.AssertSteadyStateAllocatesNothing(() =>
         {
-            codec.TryDecode(bytes, out _);
-        }
+            for (var i = 0; i < 10; i++)
+            {
+                codec.TryDecode(bytes, out _);
+            }
 
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        });
     }
 
     /// <summary>Every truncation is refused as Truncated, and no prefix, bit flip or byte splice throws.</summary>

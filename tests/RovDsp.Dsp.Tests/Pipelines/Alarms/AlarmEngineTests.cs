@@ -1,3 +1,4 @@
+using RovDsp.Dsp.Tests.Support;
 using RovDsp.Dsp.Pipelines.Alarms;
 
 namespace RovDsp.Dsp.Tests.Pipelines.Alarms;
@@ -222,15 +223,16 @@ public sealed class AlarmEngineTests
         var events = new AlarmEvent[engine.Rules.Count];
         var inputs = Calm(0);
         engine.Evaluate(inputs, events);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10_000; i++)
+        AllocationProbe.AssertSteadyStateAllocatesNothing(() =>
         {
-            inputs.TimestampNs += 10_000_000;
-            inputs.AltitudeM = i % 50 == 0 ? 0.3f : 3.0f;
-            inputs.ClogWarning = i % 300 < 150;
-            engine.Evaluate(inputs, events);
-        }
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+            for (var i = 0; i < 10_000; i++)
+            {
+                inputs.TimestampNs += 10_000_000;
+                inputs.AltitudeM = i % 50 == 0 ? 0.3f : 3.0f;
+                inputs.ClogWarning = i % 300 < 150;
+                engine.Evaluate(inputs, events);
+            }
+        });
     }
 
     [Fact]

@@ -321,9 +321,12 @@ public class EchosounderPipelineTests
         var again = SyntheticPing.Make(EchosounderSampleFormat.ComplexBaseband, SyntheticPing.Lfm, c, [(2.0, 1.0)], 0.05, seed: 90,
             rangeWindowM: 40.0, timestampNs: 10 * PingPeriodNs);
         pipeline.Process(again);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        pipeline.Process(SyntheticPing.WithStamp(again, 11 * PingPeriodNs));
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        // Each window is the next ping in time, so a repeated window is a real ping, not a refused duplicate stamp.
+        var next = 11;
+        AllocationProbe.AssertSteadyStateAllocatesNothing(() =>
+        {
+            pipeline.Process(SyntheticPing.WithStamp(again, next++ * PingPeriodNs));
+        });
     }
 
     public static TheoryData<string, EchosounderSettings> BadSettings() => new()

@@ -269,9 +269,10 @@ public class PolarObstacleDetectorTests
         var det = new PolarObstacleDetector(new ObstacleDetectorSettings(), Beams, Bins);
         var output = new Obstacle[8];
         det.Process(image, Beams, Bins, bearings, Start, Dr, output);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        det.Process(image, Beams, Bins, bearings, Start, Dr, output);
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        AllocationProbe.AssertSteadyStateAllocatesNothing(() =>
+        {
+            det.Process(image, Beams, Bins, bearings, Start, Dr, output);
+        });
     }
 
     [Fact]
