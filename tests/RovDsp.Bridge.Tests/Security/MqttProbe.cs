@@ -57,6 +57,14 @@ internal sealed class MqttProbe : IAsyncDisposable
         return result.ReasonCode;
     }
 
+    /// <summary>Publishes raw bytes at QoS 1 and returns the PUBACK's reason code.</summary>
+    public async Task<MqttClientPublishReasonCode> PublishBytesAsync(string topic, byte[] payload)
+    {
+        var result = await _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        return result.ReasonCode;
+    }
+
     /// <summary>Subscribes at QoS 1 to each filter; returns the SUBACK reason codes.</summary>
     public async Task<IReadOnlyList<MqttClientSubscribeResultCode>> SubscribeAsync(params string[] filters)
     {
