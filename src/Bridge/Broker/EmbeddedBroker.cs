@@ -58,7 +58,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(port), port, "port must be 0–65535");
         }
 
-        return StartAsync(new EmbeddedBrokerOptions { Addresses = [address], Port = port, Insecure = true });
+        return StartAsync(new EmbeddedBrokerOptions { Addresses = [address], Port = port, Insecure = !IPAddress.IsLoopback(address) });
     }
 
     /// <summary>Starts a broker as <paramref name="options"/> say, after <see cref="EmbeddedBrokerOptions.Validate"/>
