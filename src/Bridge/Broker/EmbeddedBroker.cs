@@ -49,7 +49,8 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     public bool IsStarted => _server.IsStarted;
 
     /// <summary>Starts a broker on <paramref name="address"/>:<paramref name="port"/> (port 0 picks a free one), that
-    /// address alone, open to anyone who reaches it (tests, play).</summary>
+    /// address alone, open to anyone who reaches it and reserving no client id: a plain broker that a bridge joins
+    /// from outside (tests, <c>rovdsp-replay play</c>).</summary>
     public static Task<EmbeddedBroker> StartAsync(IPAddress address, int port)
     {
         ArgumentNullException.ThrowIfNull(address);
@@ -58,7 +59,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(port), port, "port must be 0–65535");
         }
 
-        return StartAsync(new EmbeddedBrokerOptions { Addresses = [address], Port = port, Insecure = !IPAddress.IsLoopback(address) });
+        return StartAsync(new EmbeddedBrokerOptions { Addresses = [address], Port = port, Insecure = !IPAddress.IsLoopback(address), BridgeClientId = null });
     }
 
     /// <summary>Starts a broker as <paramref name="options"/> say, after <see cref="EmbeddedBrokerOptions.Validate"/>

@@ -39,8 +39,10 @@ public sealed record EmbeddedBrokerOptions
     /// about at start-up and shown in the status.</summary>
     public bool Insecure { get; init; }
 
-    /// <summary>The bridge's client id: it and every id starting with it belong to the bridge's user alone.</summary>
-    public string BridgeClientId { get; init; } = "rovdsp-bridge";
+    /// <summary>The bridge's client id: it and every id starting with it belong to the bridge's user alone. Null for
+    /// a broker that is not a bridge's own (a test's, <c>rovdsp-replay play</c>'s), where a bridge connects from
+    /// outside like any client.</summary>
+    public string? BridgeClientId { get; init; } = "rovdsp-bridge";
 
     /// <summary>The bridge's user name (its ACL section for mosquitto; the embedded broker lets the bridge's own
     /// links in under it with a per-run secret).</summary>

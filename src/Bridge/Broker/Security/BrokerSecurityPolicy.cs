@@ -33,7 +33,7 @@ public sealed class BrokerSecurityPolicy
     private readonly byte[] _secret;
     private readonly MosquittoPasswordFile? _passwords;
     private readonly MosquittoAclFile? _acl;
-    private readonly string _bridgeClientId;
+    private readonly string? _bridgeClientId;
     private MqttServer? _server;
 
     /// <summary>Creates the policy from <paramref name="options"/>, reading its password and ACL files (a bad file
@@ -138,7 +138,7 @@ public sealed class BrokerSecurityPolicy
         }
 
         var identity = new ClientIdentity(user, verified, isBridge);
-        if (clientId.StartsWith(_bridgeClientId, StringComparison.Ordinal) && !(isBridge || (verified && user == BridgeUserName)))
+        if (_bridgeClientId is not null && clientId.StartsWith(_bridgeClientId, StringComparison.Ordinal) && !(isBridge || (verified && user == BridgeUserName)))
         {
             Counters.CountClientId();
             return Refuse(e, MqttConnectReasonCode.NotAuthorized, "broker-client-id-refused", clientId, user,
