@@ -34,8 +34,13 @@ public sealed class MosquittoAclFile
         _patterns = patterns;
     }
 
-    /// <summary>One line: its topic filter and what it grants.</summary>
-    private sealed record Rule(string Topic, AclAccess Access);
+    /// <summary>One line: its topic filter and what it grants (the filter's levels split once, for matching).</summary>
+    private sealed record Rule(string Topic, AclAccess Access)
+    {
+        public string[] Levels { get; } = Topic.Split('/');
+
+        public bool HasSubstitution { get; } = Topic.Contains("%c", StringComparison.Ordinal) || Topic.Contains("%u", StringComparison.Ordinal);
+    }
 
     /// <summary>Reads <paramref name="path"/>; throws <see cref="FormatException"/> naming the bad line.</summary>
     public static MosquittoAclFile Load(string path) => Parse(File.ReadAllText(path), path);
@@ -223,9 +228,10 @@ public sealed class MosquittoAclFile
             return false;
         }
 
+        var levels = topic.Split('/');
         foreach (var rule in OwnRules(user))
         {
-            if (!DollarCompatible(rule.Topic, topic) || !TopicFilter.Matches(rule.Topic, topic))
+            if (!DollarCompatible(rule.Topic, topic) || !TopicFilter.Matches(rule.Levels, levels))
             {
                 continue;
             }
@@ -248,7 +254,10 @@ public sealed class MosquittoAclFile
 
         foreach (var rule in _patterns)
         {
-            if (Substitute(rule.Topic, user, clientId) is not { } pattern || !TopicFilter.Matches(pattern, topic))
+            var matches = rule.HasSubstitution
+                ? Substitute(rule.Topic, user, clientId) is { } pattern && TopicFilter.Matches(pattern.Split('/'), levels)
+                : TopicFilter.Matches(rule.Levels, levels);
+            if (!matches)
             {
                 continue;
             }

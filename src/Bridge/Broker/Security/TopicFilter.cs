@@ -33,16 +33,18 @@ public static class TopicFilter
 
     /// <summary>Whether <paramref name="filter"/> matches the concrete <paramref name="topic"/> ("a/#" also matches
     /// "a"; '+' matches one level, an empty one included).</summary>
-    public static bool Matches(string filter, string topic)
+    public static bool Matches(string filter, string topic) => Matches(filter.Split('/'), topic.Split('/'));
+
+    /// <summary><see cref="Matches(string, string)"/> on levels already split at '/' (the ACL keeps its lines split,
+    /// and a check splits the topic once for all of them).</summary>
+    public static bool Matches(string[] f, string[] t)
     {
         // MQTT: a filter starting with a wildcard does not match topics starting with '$' ($SYS, ...).
-        if (topic.StartsWith('$') && (filter.StartsWith('+') || filter.StartsWith('#')))
+        if (t[0].StartsWith('$') && (f[0] == "+" || f[0] == "#"))
         {
             return false;
         }
 
-        var f = filter.Split('/');
-        var t = topic.Split('/');
         for (var i = 0; i < f.Length; i++)
         {
             if (f[i] == "#")
