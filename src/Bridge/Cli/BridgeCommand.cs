@@ -113,7 +113,7 @@ internal static class BridgeCommand
         await service.StartAsync(stop.Token).ConfigureAwait(false);
         var endpoint = service.Endpoint!;
         await output.WriteLineAsync(options.Broker is null
-            ? $"embedded broker on {endpoint}{(service.EmbeddedBroker!.TlsPort is { } tls ? $", TLS on {string.Join(", ", service.EmbeddedBroker.Options.EffectiveAddresses)} port {tls}" : "")}; watch with: mosquitto_sub -h {endpoint.Host} -p {endpoint.Port} -i watcher -t 'rov/#' -v"
+            ? $"embedded broker on {endpoint}{(service.EmbeddedBroker!.TlsPort is { } tls ? $", TLS on {string.Join(", ", service.EmbeddedBroker.Options.EffectiveAddresses)} port {tls}" : "")}; watch with: mosquitto_sub -h {endpoint.Host} -p {endpoint.Port} -i watcher{(service.EmbeddedBroker.Security.RequiresLogin ? " -u <user> -P <password>" : "")} -t 'rov/#' -v"
             : $"connected to {endpoint}").ConfigureAwait(false);
 
         // Tools in this process (view, player, Ping driver) log in as the bridge does (the embedded broker's per-run secret).
