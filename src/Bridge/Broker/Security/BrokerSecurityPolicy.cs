@@ -145,6 +145,12 @@ public sealed class BrokerSecurityPolicy
                 $"client ids starting with '{_bridgeClientId}' belong to the bridge's user");
         }
 
+        // MQTTnet refuses an empty id after this handler (MQTT 3.1.1): nothing to bind, nothing left behind.
+        if (clientId.Length == 0)
+        {
+            return Task.CompletedTask;
+        }
+
         lock (_bind)
         {
             if (_holders.TryGetValue(clientId, out var holder) && holder.Principal != identity.Principal)
