@@ -1,28 +1,45 @@
 using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using MQTTnet.Server;
+using RovDsp.Bridge.Broker.Security;
 
 namespace RovDsp.Bridge.Broker;
 
 /// <summary>
-/// An MQTT broker inside the bridge's own process (MQTTnet.Server), bound to loopback by default, so a fresh
-/// machine needs nothing else to see the feeds. It is a plain broker: any MQTT client (mosquitto_sub included)
-/// can connect to it. Note MQTTnet.Server refuses <c>$share/</c> subscriptions; scale-out needs a real broker.
+/// An MQTT broker inside the bridge's own process (MQTTnet.Server), bound to loopback by default (127.0.0.1 and
+/// ::1, never a wildcard), so a fresh machine needs nothing else to see the feeds. It is a plain broker: any MQTT
+/// client (mosquitto_sub included) can connect to it; <see cref="EmbeddedBrokerOptions"/> adds a mosquitto
+/// password file, ACL and a TLS listener (<see cref="BrokerSecurityPolicy"/>). Note MQTTnet.Server refuses <c>$share/</c> subscriptions; scale-out needs a real broker.
 /// </summary>
 public sealed class EmbeddedBroker : IAsyncDisposable
 {
     private readonly MqttServer _server;
 
-    private EmbeddedBroker(MqttServer server, IPAddress address, int port)
+    private EmbeddedBroker(MqttServer server, IPAddress address, int port, EmbeddedBrokerOptions options, BrokerSecurityPolicy security, int? tlsPort)
     {
         _server = server;
         Address = address;
         Port = port;
+        Options = options;
+        Security = security;
+        TlsPort = tlsPort;
     }
+
+    /// <summary>The options the broker runs with (ports resolved).</summary>
+    public EmbeddedBrokerOptions Options { get; }
+
+    /// <summary>Its security policy: the bridge's own credentials and the refusal counters.</summary>
+    public BrokerSecurityPolicy Security { get; }
+
+    /// <summary>The TLS listener's port, or null without TLS.</summary>
+    public int? TlsPort { get; }
 
     /// <summary>The MQTTnet server, for the bridge's in-process intake.</summary>
     internal MqttServer Server => _server;
 
-    /// <summary>The address the broker listens on.</summary>
+    /// <summary>The address the broker's own clients reach its plain listener on (loopback unless that listener is
+    /// on another address only).</summary>
     public IPAddress Address { get; }
 
     /// <summary>The TCP port the broker listens on.</summary>
@@ -31,8 +48,10 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     /// <summary>Whether the broker is running.</summary>
     public bool IsStarted => _server.IsStarted;
 
-    /// <summary>Starts a broker on <paramref name="address"/>:<paramref name="port"/> (port 0 picks a free one).</summary>
-    public static async Task<EmbeddedBroker> StartAsync(IPAddress address, int port)
+    /// <summary>Starts a broker on <paramref name="address"/>:<paramref name="port"/> (port 0 picks a free one), that
+    /// address alone, open to anyone who reaches it and reserving no client id: a plain broker that a bridge joins
+    /// from outside (tests, <c>rovdsp-replay play</c>).</summary>
+    public static Task<EmbeddedBroker> StartAsync(IPAddress address, int port)
     {
         ArgumentNullException.ThrowIfNull(address);
         if (port is < 0 or > 65535)
@@ -40,20 +59,42 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(port), port, "port must be 0–65535");
         }
 
-        if (port == 0)
-        {
-            port = FreePort(address);
-        }
+        return StartAsync(new EmbeddedBrokerOptions { Addresses = [address], Port = port, Insecure = !IPAddress.IsLoopback(address), BridgeClientId = null });
+    }
 
-        var options = new MqttServerOptionsBuilder()
+    /// <summary>Starts a broker as <paramref name="options"/> say, after <see cref="EmbeddedBrokerOptions.Validate"/>
+    /// (a refused setting throws <see cref="Connection.BridgeConfigurationException"/>).</summary>
+    public static async Task<EmbeddedBroker> StartAsync(EmbeddedBrokerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var security = new BrokerSecurityPolicy(options);
+
+        // With TLS the plain listener stays on loopback (the bridge's own links, local tools); the TLS one takes the
+        // configured addresses. Without TLS the plain listener takes them.
+        var plainAddresses = options.HasTls ? EmbeddedBrokerOptions.LoopbackAddresses : options.EffectiveAddresses;
+        var port = options.Port == 0 ? FreePort(plainAddresses[0]) : options.Port;
+        var builder = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(address)
+            .WithDefaultEndpointBoundIPAddress(Family(plainAddresses, AddressFamily.InterNetwork))
+            .WithDefaultEndpointBoundIPV6Address(Family(plainAddresses, AddressFamily.InterNetworkV6))
             .WithDefaultEndpointPort(port)
             // A slow subscriber (a terminal view) must not make the broker hoard sonar frames: drop its oldest.
             .WithMaxPendingMessagesPerClient(2000)
-            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage)
-            .Build();
-        var server = new MqttServerFactory().CreateMqttServer(options);
+            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage);
+        int? tlsPort = null;
+        if (options.HasTls)
+        {
+            tlsPort = options.TlsPort == 0 ? FreePort(options.EffectiveAddresses[0]) : options.TlsPort;
+            builder = builder.WithEncryptedEndpoint()
+                .WithEncryptedEndpointBoundIPAddress(Family(options.EffectiveAddresses, AddressFamily.InterNetwork))
+                .WithEncryptedEndpointBoundIPV6Address(Family(options.EffectiveAddresses, AddressFamily.InterNetworkV6))
+                .WithEncryptedEndpointPort(tlsPort.Value)
+                .WithEncryptionCertificate(LoadCertificate(options.TlsCertificateFile!, options.TlsKeyFile!))
+                .WithEncryptionSslProtocol(System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13);
+        }
+
+        var server = new MqttServerFactory().CreateMqttServer(builder.Build());
         // MQTT 5 lets a client connect with an empty client id and have the broker assign one (§3.1.3.1);
         // mosquitto_sub -V mqttv5 does exactly that. MQTTnet.Server refuses it unless an id is assigned here.
         // (Over MQTT 3.1.1 MQTTnet refuses an empty id whatever this handler does: use -i or -V mqttv5.)
@@ -66,8 +107,39 @@ public sealed class EmbeddedBroker : IAsyncDisposable
 
             return Task.CompletedTask;
         };
+        // After the id assignment above, before anything the bridge hooks: a refused publish is never processed.
+        security.Attach(server);
         await server.StartAsync().ConfigureAwait(false);
-        return new EmbeddedBroker(server, address, port);
+        var local = plainAddresses.FirstOrDefault(IPAddress.IsLoopback) ?? plainAddresses[0];
+        if (local.Equals(IPAddress.Any))
+        {
+            local = IPAddress.Loopback;
+        }
+        else if (local.Equals(IPAddress.IPv6Any))
+        {
+            local = IPAddress.IPv6Loopback;
+        }
+
+        return new EmbeddedBroker(server, local, port, options with { Port = port, TlsPort = tlsPort ?? options.TlsPort }, security, tlsPort);
+    }
+
+    // MQTTnet's endpoint binds one address of each family; None leaves that family unbound (no wildcard by default).
+    private static IPAddress Family(IReadOnlyList<IPAddress> addresses, AddressFamily family) =>
+        addresses.FirstOrDefault(a => a.AddressFamily == family) ?? IPAddress.None;
+
+    // SslStream on Linux needs the key in a form it can use: a certificate made from PEM files carries an ephemeral
+    // key, so it is exported and loaded again as PKCS#12.
+    private static X509Certificate2 LoadCertificate(string certificateFile, string keyFile)
+    {
+        try
+        {
+            using var pem = X509Certificate2.CreateFromPemFile(certificateFile, keyFile);
+            return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or ArgumentException or IOException)
+        {
+            throw new Connection.BridgeConfigurationException("tls-cert", $"'{certificateFile}' with key '{keyFile}' cannot be used: {ex.Message}");
+        }
     }
 
     /// <summary>Stops the broker; clients see their connection closed.</summary>

@@ -37,9 +37,17 @@ internal static class BridgeCommand
         var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds." };
         var noView = new Option<bool>("--no-view") { Description = "No live pilot view (status lines only)." };
         var config = new Option<string>("--config") { Description = "JSON configuration file (Bridge:Broker, Bridge:Port, Bridge:Vehicle, Mqtt:Username, Mqtt:Password)." };
+        var listen = new Option<string>("--listen") { Description = "Addresses the embedded broker listens on, one IPv4 and/or one IPv6, comma-separated (default 127.0.0.1 and ::1). Beyond loopback it needs --password-file, --acl-file and --tls-cert/--tls-key, or --insecure." };
+        var passwordFile = new Option<string>("--password-file") { Description = "mosquitto password file (mosquitto_passwd) for the embedded broker: every client must log in." };
+        var aclFile = new Option<string>("--acl-file") { Description = "mosquitto acl_file for the embedded broker (see docs/security.md)." };
+        var tlsCert = new Option<string>("--tls-cert") { Description = "PEM certificate of the embedded broker's TLS listener." };
+        var tlsKey = new Option<string>("--tls-key") { Description = "PEM private key of the embedded broker's TLS listener." };
+        var tlsPort = new Option<int?>("--tls-port") { Description = "Port of the embedded broker's TLS listener (default 8883; 0 picks a free one)." };
+        var insecure = new Option<bool>("--insecure") { Description = "Let the embedded broker listen beyond loopback without password file, ACL or TLS (warned about, and shown in status)." };
         var root = new RootCommand("rovdsp-bridge: sensor streams in over MQTT, pilot feeds out; embedded broker by default.")
         {
             broker, port, vehicle, replay, simulate, simulateMinutes, speed, loop, from, to, pingUdp, pingSerial, baud, duration, noView, config,
+            listen, passwordFile, aclFile, tlsCert, tlsKey, tlsPort, insecure,
         };
         root.SetAction(async (result, cancellationToken) =>
         {
@@ -51,7 +59,12 @@ internal static class BridgeCommand
                         result.GetValue(broker), result.GetValue(port), result.GetValue(vehicle), result.GetValue(replay),
                         result.GetValue(simulate), result.GetValue(simulateMinutes), result.GetValue(speed), result.GetValue(loop),
                         result.GetValue(from), result.GetValue(to), result.GetValue(pingUdp), result.GetValue(pingSerial),
-                        result.GetValue(baud), result.GetValue(duration), result.GetValue(noView), result.GetValue(config)),
+                        result.GetValue(baud), result.GetValue(duration), result.GetValue(noView), result.GetValue(config))
+                    {
+                        Embedded = new BridgeSettings.BrokerInputs(
+                            result.GetValue(listen), result.GetValue(passwordFile), result.GetValue(aclFile), result.GetValue(tlsCert),
+                            result.GetValue(tlsKey), result.GetValue(tlsPort), result.GetValue(insecure)),
+                    },
                     environment);
             }
             catch (BridgeConfigurationException ex)
@@ -87,14 +100,25 @@ internal static class BridgeCommand
         }
 
         var options = settings.Bridge;
+        if (options.Embedded is { Insecure: true } insecureBroker)
+        {
+            await output.WriteLineAsync(insecureBroker.IsLoopbackOnly
+                ? "warning: --insecure given; the embedded broker listens on loopback only, so it changes nothing"
+                : $"WARNING: --insecure: the embedded broker on {string.Join(", ", insecureBroker.EffectiveAddresses)} lets in whoever reaches it"
+                  + (insecureBroker.PasswordFile is null ? " without a password" : "") + (insecureBroker.AclFile is null ? ", with no ACL" : "")
+                  + (insecureBroker.HasTls ? "" : ", unencrypted") + "; anyone there can publish feeds, alarms and status").ConfigureAwait(false);
+        }
+
         await using var service = new BridgeService(options, new SensorHandlerFactory());
         await service.StartAsync(stop.Token).ConfigureAwait(false);
         var endpoint = service.Endpoint!;
         await output.WriteLineAsync(options.Broker is null
-            ? $"embedded broker on {endpoint}; watch with: mosquitto_sub -h {endpoint.Host} -p {endpoint.Port} -i watcher -t 'rov/#' -v"
+            ? $"embedded broker on {endpoint}{(service.EmbeddedBroker!.TlsPort is { } tls ? $", TLS on {string.Join(", ", service.EmbeddedBroker.Options.EffectiveAddresses)} port {tls}" : "")}; watch with: mosquitto_sub -h {endpoint.Host} -p {endpoint.Port} -i watcher{(service.EmbeddedBroker.Security.RequiresLogin ? " -u <user> -P <password>" : "")} -t 'rov/#' -v"
             : $"connected to {endpoint}").ConfigureAwait(false);
 
-        await using var view = new PilotView(endpoint, options.Vehicle, options.UserName, options.Password);
+        // Tools in this process (view, player, Ping driver) log in as the bridge does (the embedded broker's per-run secret).
+        var (localUser, localPassword) = service.LocalCredentials;
+        await using var view = new PilotView(endpoint, options.Vehicle, localUser, localPassword);
         await view.StartAsync(stop.Token).ConfigureAwait(false);
 
         var work = new List<Task>();
@@ -111,7 +135,7 @@ internal static class BridgeCommand
             publisher = new MqttLink(new MqttLinkOptions
             {
                 Endpoint = endpoint, ClientId = "rovdsp-player-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
-                UserName = options.UserName, Password = options.Password,
+                UserName = localUser, Password = localPassword,
             });
             await publisher.StartAsync(TimeSpan.FromSeconds(10), stop.Token).ConfigureAwait(false);
             var link = publisher;
@@ -133,7 +157,7 @@ internal static class BridgeCommand
             var raw = new MqttLink(new MqttLinkOptions
             {
                 Endpoint = endpoint, ClientId = "rovdsp-ping-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
-                UserName = options.UserName, Password = options.Password,
+                UserName = localUser, Password = localPassword,
             });
             await raw.StartAsync(TimeSpan.FromSeconds(10), stop.Token).ConfigureAwait(false);
             pingLink = raw;

@@ -50,7 +50,16 @@ internal sealed record BridgeSettings
     internal sealed record Inputs(
         string? Broker, int? Port, string? Vehicle, string? Replay, string? Simulate, double? SimulateMinutes, string? Speed,
         bool Loop, double? From, double? To, string? PingUdp, string? PingSerial, int? Baud, double? DurationSeconds, bool NoView,
-        string? Config);
+        string? Config)
+    {
+        /// <summary>The embedded broker's listening and security flags (null: none given).</summary>
+        public BrokerInputs? Embedded { get; init; }
+    }
+
+    /// <summary>Raw values of the embedded broker's flags: --listen, --password-file, --acl-file, --tls-cert,
+    /// --tls-key, --tls-port, --insecure.</summary>
+    internal sealed record BrokerInputs(
+        string? Listen, string? PasswordFile, string? AclFile, string? TlsCert, string? TlsKey, int? TlsPort, bool Insecure);
 
     /// <summary>Resolves the settings; throws <see cref="BridgeConfigurationException"/> naming the first bad one.</summary>
     public static BridgeSettings Resolve(Inputs inputs, IDictionary<string, string?>? environment = null)
@@ -105,6 +114,13 @@ internal sealed record BridgeSettings
             throw new BridgeConfigurationException("port", $"{port} is outside 0–65535");
         }
 
+        var embedded = ResolveEmbedded(inputs.Embedded, Setting);
+        if (broker is not null && embedded != new RovDsp.Bridge.Broker.EmbeddedBrokerOptions())
+        {
+            throw new BridgeConfigurationException("broker",
+                "is external, so --listen, --password-file, --acl-file, --tls-cert, --tls-key, --tls-port and --insecure (embedded broker settings) do not apply");
+        }
+
         var user = Blank(Setting("Mqtt", "Username"));
         var password = Blank(Setting("Mqtt", "Password"));
         var options = new BridgeOptions
@@ -114,8 +130,10 @@ internal sealed record BridgeSettings
             EmbeddedPort = port,
             UserName = user,
             Password = password,
+            Embedded = broker is null ? embedded with { Port = port } : null,
         };
         options.Validate();
+        options.Embedded?.Validate();
 
         if (inputs.Replay is not null && inputs.Simulate is not null)
         {
@@ -202,6 +220,44 @@ internal sealed record BridgeSettings
             Baud = baud,
             Duration = duration,
             NoView = inputs.NoView,
+        };
+    }
+
+    // The embedded broker's flags, then Broker:Listen, Broker:PasswordFile, ... from the environment or the file.
+    private static RovDsp.Bridge.Broker.EmbeddedBrokerOptions ResolveEmbedded(BrokerInputs? inputs, Func<string, string, string?> setting)
+    {
+        var listen = inputs?.Listen ?? setting("Broker", "Listen");
+        IPAddress[]? addresses = null;
+        if (listen is not null)
+        {
+            var parts = listen.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            addresses = new IPAddress[parts.Length];
+            for (var i = 0; i < parts.Length; i++)
+            {
+                addresses[i] = IPAddress.TryParse(parts[i].Trim('[', ']'), out var a)
+                    ? a
+                    : throw new BridgeConfigurationException("listen", $"'{parts[i]}' is not an IP address (give one IPv4 and/or one IPv6 address, comma-separated)");
+            }
+
+            if (addresses.Length == 0)
+            {
+                throw new BridgeConfigurationException("listen", "is empty");
+            }
+        }
+
+        var tlsPort = inputs?.TlsPort ?? ParseInt(setting("Broker", "TlsPort"), "tls-port") ?? 8883;
+        var insecureText = setting("Broker", "Insecure");
+        var insecure = inputs?.Insecure == true
+                       || (insecureText is not null && (bool.TryParse(insecureText, out var b) ? b : throw new BridgeConfigurationException("insecure", $"'{insecureText}' is not true or false")));
+        return new RovDsp.Bridge.Broker.EmbeddedBrokerOptions
+        {
+            Addresses = addresses,
+            PasswordFile = inputs?.PasswordFile ?? Blank(setting("Broker", "PasswordFile")),
+            AclFile = inputs?.AclFile ?? Blank(setting("Broker", "AclFile")),
+            TlsCertificateFile = inputs?.TlsCert ?? Blank(setting("Broker", "TlsCert")),
+            TlsKeyFile = inputs?.TlsKey ?? Blank(setting("Broker", "TlsKey")),
+            TlsPort = tlsPort,
+            Insecure = insecure,
         };
     }
 

@@ -13,8 +13,13 @@ public sealed record BridgeOptions
     /// <summary>An external broker, or null to start the embedded one.</summary>
     public BrokerEndpoint? Broker { get; init; }
 
-    /// <summary>Address the embedded broker binds to (loopback by default: nothing is exposed by accident).</summary>
-    public IPAddress EmbeddedAddress { get; init; } = IPAddress.Loopback;
+    /// <summary>One address the embedded broker binds to instead of <see cref="Embedded"/>'s (null: those, whose
+    /// default is 127.0.0.1 and ::1; nothing is exposed by accident).</summary>
+    public IPAddress? EmbeddedAddress { get; init; }
+
+    /// <summary>How the embedded broker listens and whom it lets in (addresses, password file, ACL, TLS); its port
+    /// and the bridge's client id come from <see cref="EmbeddedPort"/> and <see cref="ClientId"/>.</summary>
+    public RovDsp.Bridge.Broker.EmbeddedBrokerOptions? Embedded { get; init; }
 
     /// <summary>Port of the embedded broker (0 picks a free one).</summary>
     public int EmbeddedPort { get; init; } = BrokerEndpoint.DefaultPort;

@@ -110,8 +110,20 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
     {
         if (_options.Broker is null)
         {
-            _broker = await EmbeddedBroker.StartAsync(_options.EmbeddedAddress, _options.EmbeddedPort).ConfigureAwait(false);
-            Endpoint = new BrokerEndpoint(_options.EmbeddedAddress.ToString(), _broker.Port, false);
+            var embedded = (_options.Embedded ?? new EmbeddedBrokerOptions()) with
+            {
+                Port = _options.EmbeddedPort,
+                BridgeClientId = _options.ClientId,
+                BridgeUserName = _options.UserName ?? "rovdsp-bridge",
+            };
+            if (_options.EmbeddedAddress is { } address)
+            {
+                embedded = embedded with { Addresses = [address] };
+            }
+
+            _broker = await EmbeddedBroker.StartAsync(embedded).ConfigureAwait(false);
+            _broker.Security.Refused += OnBrokerRefused;
+            Endpoint = new BrokerEndpoint(_broker.Address.ToString(), _broker.Port, false);
         }
         else
         {
@@ -133,8 +145,8 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
             {
                 Endpoint = Endpoint,
                 ClientId = _options.ClientId,
-                UserName = _options.UserName,
-                Password = _options.Password,
+                UserName = LocalCredentials.UserName,
+                Password = LocalCredentials.Password,
                 Subscriptions = inProcess ? [] : [.. Topics.PromptRawFilters.Select(f => (f, 1))],
                 WillTopic = Topics.Status,
                 WillPayload = _telemetry.StatusJson("offline", "connection lost"),
@@ -150,8 +162,8 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
             {
                 Endpoint = Endpoint,
                 ClientId = _options.ClientId + "-bulk",
-                UserName = _options.UserName,
-                Password = _options.Password,
+                UserName = LocalCredentials.UserName,
+                Password = LocalCredentials.Password,
                 Subscriptions = inProcess ? [] : [(Topics.RawFilter, 1)],
                 Reconnect = _options.Reconnect,
                 SessionExpiry = _options.RawSessionExpiry,
@@ -165,6 +177,18 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
             Task.Run(() => TickAlarmsAsync(_stop.Token), CancellationToken.None));
     }
 
+    /// <summary>The credentials the bridge's links use: with the embedded broker its per-run secret (the broker
+    /// trusts them as the bridge's own and reserves the bridge's client ids for them), else the configured ones.
+    /// Tools inside the bridge's process (player, Ping driver) use them too.</summary>
+    public (string? UserName, string? Password) LocalCredentials => _broker is not null
+        ? (_broker.Security.BridgeUserName, _broker.Security.BridgeSecret)
+        : (_options.UserName, _options.Password);
+
+    // Refusals by the embedded broker's ACL and password file go to the errors topic (rate-limited, counted).
+    private void OnBrokerRefused(RovDsp.Bridge.Broker.Security.BrokerRefusal refusal) =>
+        Errors.Report(refusal.Topic ?? "client " + refusal.ClientId, refusal.Reason,
+            $"client '{refusal.ClientId}'{(refusal.User is null ? " (no user)" : $" user '{refusal.User}'")}: {refusal.Detail}");
+
     // The bulk connection sees every raw topic; the prompt connection's topics are handled there only.
     private Task OnBulkMessageAsync(MqttApplicationMessageReceivedEventArgs e) =>
         Topics.IsPromptRaw(e.ApplicationMessage.Topic) ? Task.CompletedTask : OnRawMessageAsync(e);
@@ -172,8 +196,9 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
     // Runs on the publishing client's receive loop inside the broker, like a link's handler on its own: it copies the
     // payload into the sensor's bounded queue and returns (a full slurry queue holds that publisher's connection,
     // as it would hold the bridge's subscription otherwise). The bridge's own publishes are feeds, never raw.
+    // A publish the broker's ACL refused is not processed here either.
     private Task OnBrokerPublishAsync(MQTTnet.Server.InterceptingPublishEventArgs e) =>
-        e.ApplicationMessage.Topic.StartsWith(_rawPrefix, StringComparison.Ordinal)
+        e.ProcessPublish && e.ApplicationMessage.Topic.StartsWith(_rawPrefix, StringComparison.Ordinal)
             ? OnRawMessageAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload)
             : Task.CompletedTask;
 
@@ -339,6 +364,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
         {
             // No raw message may reach a worker that is being disposed.
             _broker.Server.InterceptingPublishAsync -= OnBrokerPublishAsync;
+            _broker.Security.Refused -= OnBrokerRefused;
         }
 
         await _stop.CancelAsync().ConfigureAwait(false);

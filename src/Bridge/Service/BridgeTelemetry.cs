@@ -55,6 +55,12 @@ internal sealed class BridgeTelemetry
                 json.WriteString("detail", detail);
             }
 
+            if (_service.EmbeddedBroker?.Options.Insecure == true)
+            {
+                // The operator chose an open broker beyond loopback (--insecure): pilots' displays can say so.
+                json.WriteBoolean("insecure", true);
+            }
+
             json.WriteEndObject();
         }
 
@@ -150,6 +156,7 @@ internal sealed class BridgeTelemetry
             json.WriteEndObject();
             json.WriteBoolean("inProcess", _service.InProcess);
             json.WriteNumber("injectionsDropped", _service.InjectionsDropped);
+            WriteBroker(json, _service.EmbeddedBroker);
             WriteLink(json, "link", _service.Link);
             WriteLink(json, "bulkLink", _service.BulkLink);
 
@@ -157,6 +164,27 @@ internal sealed class BridgeTelemetry
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    // The embedded broker's security refusals (absent with an external broker, whose own logs say).
+    private static void WriteBroker(Utf8JsonWriter json, RovDsp.Bridge.Broker.EmbeddedBroker? broker)
+    {
+        if (broker is null)
+        {
+            return;
+        }
+
+        var counters = broker.Security.Counters;
+        json.WriteStartObject("broker");
+        json.WriteStartObject("connectionsRefused");
+        json.WriteNumber("badCredentials", counters.ConnectionsRefusedBadCredentials);
+        json.WriteNumber("notAuthorized", counters.ConnectionsRefusedNotAuthorized);
+        json.WriteNumber("clientId", counters.ConnectionsRefusedClientId);
+        json.WriteEndObject();
+        json.WriteNumber("publishesDenied", counters.PublishesDenied);
+        json.WriteNumber("subscriptionsDenied", counters.SubscriptionsDenied);
+        json.WriteNumber("deliveriesDenied", counters.DeliveriesDenied);
+        json.WriteEndObject();
     }
 
     private static void WriteLink(Utf8JsonWriter json, string name, MqttLink? link)

@@ -40,7 +40,11 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
     /// <summary>Starts a broker on a free port (another, up to three times, if something else took the port between
     /// finding it free and mosquitto binding it: tests in other processes start brokers of their own meanwhile).</summary>
-    public static async Task<MosquittoBroker> StartAsync()
+    public static Task<MosquittoBroker> StartAsync() => StartAsync("allow_anonymous true");
+
+    /// <summary>Starts a broker as <see cref="StartAsync()"/> does, with <paramref name="security"/> (lines such as
+    /// <c>password_file</c>, <c>acl_file</c>, <c>allow_anonymous</c>) in its configuration.</summary>
+    public static async Task<MosquittoBroker> StartAsync(string security)
     {
         if (!IsInstalled)
         {
@@ -49,7 +53,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
         for (var attempt = 1; ; attempt++)
         {
-            var broker = await CreateAsync();
+            var broker = await CreateAsync(security);
             try
             {
                 await broker.RestartAsync();
@@ -67,13 +71,13 @@ public sealed class MosquittoBroker : IAsyncDisposable
         }
     }
 
-    private static async Task<MosquittoBroker> CreateAsync()
+    private static async Task<MosquittoBroker> CreateAsync(string security)
     {
         var directory = Directory.CreateTempSubdirectory("rovdsp-mosquitto-").FullName;
         var broker = new MosquittoBroker(EmbeddedBroker.FreePort(IPAddress.Loopback), directory);
         await File.WriteAllTextAsync(Path.Combine(directory, "mosquitto.conf"), $"""
             listener {broker.Port} 127.0.0.1
-            allow_anonymous true
+            {security}
             set_tcp_nodelay true
             max_queued_messages 100000
             persistence false
