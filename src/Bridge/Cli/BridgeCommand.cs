@@ -12,7 +12,8 @@ using Spectre.Console;
 namespace RovDsp.Bridge.Cli;
 
 /// <summary>The rovdsp-bridge command: options, then the run (bridge service, optional playback or Ping device,
-/// the live pilot view, a summary at the end). Exit codes: 0 done, 1 runtime failure, 2 bad configuration.</summary>
+/// the live pilot view, a summary at the end). Exit codes (<see cref="LinkExitCodes"/>): 0 done, 1 runtime failure,
+/// 2 usage or settings, 3 the broker refused credentials or authorisation, 4 TLS failure.</summary>
 internal static class BridgeCommand
 {
     /// <summary>Exit code of a bad setting (reported before anything connects).</summary>
@@ -36,10 +37,18 @@ internal static class BridgeCommand
         var baud = new Option<int?>("--baud") { Description = "Serial baud rate (default 115200)." };
         var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds." };
         var noView = new Option<bool>("--no-view") { Description = "No live pilot view (status lines only)." };
-        var config = new Option<string>("--config") { Description = "JSON configuration file (Bridge:Broker, Bridge:Port, Bridge:Vehicle, Mqtt:Username, Mqtt:Password)." };
-        var root = new RootCommand("rovdsp-bridge: sensor streams in over MQTT, pilot feeds out; embedded broker by default.")
+        var config = new Option<string>("--config") { Description = "JSON configuration file (Bridge:Broker, Bridge:Port, Bridge:Vehicle, Mqtt:Username, Mqtt:Password, Mqtt:CaFile..., View:Username, View:Password)." };
+        var tls = new Option<bool>("--tls") { Description = MqttTlsSettings.Help.Tls };
+        var caFile = new Option<string>("--ca-file") { Description = MqttTlsSettings.Help.CaFile };
+        var certFile = new Option<string>("--cert-file") { Description = MqttTlsSettings.Help.CertFile };
+        var keyFile = new Option<string>("--key-file") { Description = MqttTlsSettings.Help.KeyFile };
+        var serverName = new Option<string>("--tls-server-name") { Description = MqttTlsSettings.Help.ServerName };
+        var revocation = new Option<string>("--tls-revocation") { Description = MqttTlsSettings.Help.Revocation };
+        var viewUser = new Option<string>("--view-username") { Description = "User name the pilot view reads feeds with (its password from ROVDSP_VIEW_PASSWORD or View:Password); default: the bridge's credentials." };
+        var root = new RootCommand("rovdsp-bridge: sensor streams in over MQTT, pilot feeds out; embedded broker by default. " + LinkExitCodes.HelpText)
         {
             broker, port, vehicle, replay, simulate, simulateMinutes, speed, loop, from, to, pingUdp, pingSerial, baud, duration, noView, config,
+            tls, caFile, certFile, keyFile, serverName, revocation, viewUser,
         };
         root.SetAction(async (result, cancellationToken) =>
         {
@@ -51,7 +60,12 @@ internal static class BridgeCommand
                         result.GetValue(broker), result.GetValue(port), result.GetValue(vehicle), result.GetValue(replay),
                         result.GetValue(simulate), result.GetValue(simulateMinutes), result.GetValue(speed), result.GetValue(loop),
                         result.GetValue(from), result.GetValue(to), result.GetValue(pingUdp), result.GetValue(pingSerial),
-                        result.GetValue(baud), result.GetValue(duration), result.GetValue(noView), result.GetValue(config)),
+                        result.GetValue(baud), result.GetValue(duration), result.GetValue(noView), result.GetValue(config))
+                    {
+                        Tls = new MqttTlsSettings.Flags(result.GetValue(tls), result.GetValue(caFile), result.GetValue(certFile), result.GetValue(keyFile),
+                            result.GetValue(serverName), result.GetValue(revocation)),
+                        ViewUsername = result.GetValue(viewUser),
+                    },
                     environment);
             }
             catch (BridgeConfigurationException ex)
@@ -62,12 +76,17 @@ internal static class BridgeCommand
 
             try
             {
-                return await RunBridgeAsync(settings, output, cancellationToken).ConfigureAwait(false);
+                return await RunBridgeAsync(settings, output, error, cancellationToken).ConfigureAwait(false);
             }
             catch (BridgeConfigurationException ex)
             {
                 await error.WriteLineAsync($"rovdsp-bridge: {ex.Message}").ConfigureAwait(false);
                 return ConfigurationExitCode;
+            }
+            catch (MqttLinkException ex)
+            {
+                await error.WriteLineAsync($"rovdsp-bridge: {ex.Message}").ConfigureAwait(false);
+                return ex.ExitCode;
             }
             catch (Exception ex) when (ex is TimeoutException or IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException or InvalidOperationException)
             {
@@ -75,18 +94,33 @@ internal static class BridgeCommand
                 return 1;
             }
         });
-        return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        // A usage error (unknown flag, '--port abc') is exit code 2 like a bad setting, not System.CommandLine's 1.
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors)
+            {
+                error.WriteLine($"rovdsp-bridge: {parseError.Message}");
+            }
+
+            error.WriteLine("rovdsp-bridge: see rovdsp-bridge --help");
+            return Task.FromResult(ConfigurationExitCode);
+        }
+
+        return parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
 
-    private static async Task<int> RunBridgeAsync(BridgeSettings settings, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunBridgeAsync(BridgeSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        // Every link's failures (refused credentials, TLS, unreachable, refused publishes) are printed as they happen.
+        var reporter = new LinkFailureReporter(error, "rovdsp-bridge: ");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (settings.Duration is { } d)
         {
             stop.CancelAfter(d);
         }
 
-        var options = settings.Bridge;
+        var options = settings.Bridge with { LinkObserver = reporter };
         await using var service = new BridgeService(options, new SensorHandlerFactory());
         await service.StartAsync(stop.Token).ConfigureAwait(false);
         var endpoint = service.Endpoint!;
@@ -94,7 +128,9 @@ internal static class BridgeCommand
             ? $"embedded broker on {endpoint}; watch with: mosquitto_sub -h {endpoint.Host} -p {endpoint.Port} -i watcher -t 'rov/#' -v"
             : $"connected to {endpoint}").ConfigureAwait(false);
 
-        await using var view = new PilotView(endpoint, options.Vehicle, options.UserName, options.Password);
+        var viewUser = settings.ViewUserName ?? options.UserName;
+        var viewPassword = settings.ViewUserName is null ? options.Password : settings.ViewPassword;
+        await using var view = new PilotView(endpoint, options.Vehicle, viewUser, viewPassword, options.Tls, reporter);
         await view.StartAsync(stop.Token).ConfigureAwait(false);
 
         var work = new List<Task>();
@@ -106,12 +142,12 @@ internal static class BridgeCommand
         if (settings.ReplayPath is not null || settings.Simulate is not null)
         {
             player = settings.ReplayPath is not null
-                ? RecordingPlayer.Open(settings.ReplayPath, settings.Playback)
+                ? OpenRecording(settings.ReplayPath, settings.Playback)
                 : new RecordingPlayer(SimulatedDive.Record(settings.Simulate!.Value, settings.SimulateDuration, options.Vehicle), settings.Playback);
             publisher = new MqttLink(new MqttLinkOptions
             {
                 Endpoint = endpoint, ClientId = "rovdsp-player-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
-                UserName = options.UserName, Password = options.Password,
+                UserName = options.UserName, Password = options.Password, Tls = options.Tls, Observer = reporter,
             });
             await publisher.StartAsync(TimeSpan.FromSeconds(10), stop.Token).ConfigureAwait(false);
             var link = publisher;
@@ -133,7 +169,7 @@ internal static class BridgeCommand
             var raw = new MqttLink(new MqttLinkOptions
             {
                 Endpoint = endpoint, ClientId = "rovdsp-ping-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
-                UserName = options.UserName, Password = options.Password,
+                UserName = options.UserName, Password = options.Password, Tls = options.Tls, Observer = reporter,
             });
             await raw.StartAsync(TimeSpan.FromSeconds(10), stop.Token).ConfigureAwait(false);
             pingLink = raw;
@@ -185,7 +221,31 @@ internal static class BridgeCommand
         }
 
         player?.Dispose();
-        return 0;
+        // A run whose links ended refused (authorisation lost mid-run, publishes denied by an ACL) does not end 0.
+        var code = reporter.ExitCode();
+        if (code != LinkExitCodes.Success)
+        {
+            foreach (var problem in reporter.Problems())
+            {
+                await error.WriteLineAsync($"rovdsp-bridge: at the end of the run: {problem}").ConfigureAwait(false);
+            }
+        }
+
+        return code;
+    }
+
+    // A file that is not an MCAP recording is a bad --replay setting: one line and exit code 2, not a stack trace.
+    private static RecordingPlayer OpenRecording(string path, PlaybackOptions playback)
+    {
+        try
+        {
+            return RecordingPlayer.Open(path, playback);
+        }
+        catch (Exception ex) when (ex is RovDsp.Replay.Mcap.McapFormatException or InvalidDataException or EndOfStreamException
+                                       or ArgumentException or IOException)
+        {
+            throw new BridgeConfigurationException("replay", $"'{path}' is not a readable MCAP recording: {ex.Message}");
+        }
     }
 
     private static async Task ShowAsync(PilotView view, bool plain, TextWriter output, Task finished)

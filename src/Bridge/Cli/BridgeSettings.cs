@@ -50,7 +50,21 @@ internal sealed record BridgeSettings
     internal sealed record Inputs(
         string? Broker, int? Port, string? Vehicle, string? Replay, string? Simulate, double? SimulateMinutes, string? Speed,
         bool Loop, double? From, double? To, string? PingUdp, string? PingSerial, int? Baud, double? DurationSeconds, bool NoView,
-        string? Config);
+        string? Config)
+    {
+        /// <summary>The TLS flags (--tls, --ca-file, ...); none by default.</summary>
+        public MqttTlsSettings.Flags Tls { get; init; } = new(false, null, null, null, null, null);
+
+        /// <summary>--view-username: the pilot view's own user name.</summary>
+        public string? ViewUsername { get; init; }
+    }
+
+    /// <summary>User name the pilot view subscribes with (--view-username, ROVDSP_VIEW_USERNAME, View:Username);
+    /// when neither it nor <see cref="ViewPassword"/> is given the view uses the bridge's credentials.</summary>
+    public string? ViewUserName { get; init; }
+
+    /// <summary>Password of <see cref="ViewUserName"/> (ROVDSP_VIEW_PASSWORD or View:Password, never the command line).</summary>
+    public string? ViewPassword { get; init; }
 
     /// <summary>Resolves the settings; throws <see cref="BridgeConfigurationException"/> naming the first bad one.</summary>
     public static BridgeSettings Resolve(Inputs inputs, IDictionary<string, string?>? environment = null)
@@ -107,10 +121,19 @@ internal sealed record BridgeSettings
 
         var user = Blank(Setting("Mqtt", "Username"));
         var password = Blank(Setting("Mqtt", "Password"));
+        (broker, var tls) = MqttTlsSettings.Resolve(broker, inputs.Tls, key => Setting("Mqtt", key));
+        var viewUser = Blank(inputs.ViewUsername) ?? Blank(Setting("View", "Username"));
+        var viewPassword = Blank(Setting("View", "Password"));
+        if (viewPassword is not null && viewUser is null)
+        {
+            throw new BridgeConfigurationException("view-username", "is missing while a view password is set");
+        }
+
         var options = new BridgeOptions
         {
             Vehicle = inputs.Vehicle ?? Setting("Bridge", "Vehicle") ?? "rov1",
             Broker = broker,
+            Tls = tls,
             EmbeddedPort = port,
             UserName = user,
             Password = password,
@@ -193,6 +216,8 @@ internal sealed record BridgeSettings
         return new BridgeSettings
         {
             Bridge = options,
+            ViewUserName = viewUser,
+            ViewPassword = viewPassword,
             ReplayPath = inputs.Replay,
             Simulate = simulate,
             SimulateDuration = TimeSpan.FromMinutes(minutes),

@@ -27,11 +27,16 @@ internal sealed class PilotView : IAsyncDisposable
     private DateTime _lastMetrics;
     private double _procP50, _procP99, _e2eP50, _e2eP99;
     private long _feedMessages;
+    private readonly LinkFailureReporter? _problems;
 
-    /// <summary>Creates the view's subscription to <paramref name="vehicle"/>'s feeds on <paramref name="endpoint"/>.</summary>
-    public PilotView(BrokerEndpoint endpoint, string vehicle, string? userName, string? password)
+    /// <summary>Creates the view's subscription to <paramref name="vehicle"/>'s feeds on <paramref name="endpoint"/>
+    /// with the view's own credentials; <paramref name="problems"/> (the run's link failures, this view's included)
+    /// is shown as a row, so a pilot sees that the bridge lost its authorisation instead of a frozen picture.</summary>
+    public PilotView(BrokerEndpoint endpoint, string vehicle, string? userName, string? password, MqttTlsOptions? tls = null,
+        LinkFailureReporter? problems = null)
     {
         _root = $"rov/{vehicle}/";
+        _problems = problems;
         _link = new MqttLink(
             new MqttLinkOptions
             {
@@ -39,6 +44,8 @@ internal sealed class PilotView : IAsyncDisposable
                 ClientId = "rovdsp-pilot-view-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
                 UserName = userName,
                 Password = password,
+                Tls = tls,
+                Observer = problems,
                 Subscriptions =
                 [
                     (_root + "feed/altitude/+", 0), (_root + "feed/obstacles/+", 0), (_root + "feed/slurry/+", 0),
@@ -170,6 +177,7 @@ internal sealed class PilotView : IAsyncDisposable
                 ("Raw messages", $"{F(_rate, "F0")} /s   ({_raw} total)"),
                 ("Processing", $"p50 {F(_procP50, "F0")} µs   p99 {F(_procP99, "F0")} µs"),
                 ("End to end", $"p50 {F(_e2eP50, "F0")} µs   p99 {F(_e2eP99, "F0")} µs"),
+                ("Links", LinkProblems() ?? "ok"),
             ];
         }
     }
@@ -181,9 +189,11 @@ internal sealed class PilotView : IAsyncDisposable
         {
             var (range, bearing, _) = Nearest();
             return string.Create(CultureInfo.InvariantCulture,
-                $"alt {F(_altitude, "F2")} m {_altitudeState} | obstacle {F(range, "F1")} m {F(bearing, "+0.0;-0.0")}° | flow {F(_flow, "F1")} m3/h dry {F(_dryTph, "F2")} t/h today {F(_dryToday, "F2")}/350 t | alarms {_alarms} | {F(_rate, "F0")} msg/s | proc p50/p99 {F(_procP50, "F0")}/{F(_procP99, "F0")} us | e2e {F(_e2eP50, "F0")}/{F(_e2eP99, "F0")} us");
+                $"{(LinkProblems() is { } p ? "LINK PROBLEM: " + p + " | " : string.Empty)}alt {F(_altitude, "F2")} m {_altitudeState} | obstacle {F(range, "F1")} m {F(bearing, "+0.0;-0.0")}° | flow {F(_flow, "F1")} m3/h dry {F(_dryTph, "F2")} t/h today {F(_dryToday, "F2")}/350 t | alarms {_alarms} | {F(_rate, "F0")} msg/s | proc p50/p99 {F(_procP50, "F0")}/{F(_procP99, "F0")} us | e2e {F(_e2eP50, "F0")}/{F(_e2eP99, "F0")} us");
         }
     }
+
+    private string? LinkProblems() => _problems?.Problems() is { Count: > 0 } lines ? string.Join("; ", lines) : null;
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => _link.DisposeAsync();
