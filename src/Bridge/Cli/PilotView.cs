@@ -28,6 +28,11 @@ internal sealed class PilotView : IAsyncDisposable
     private double _procP50, _procP99, _e2eP50, _e2eP99;
     private long _feedMessages;
     private readonly LinkFailureReporter? _problems;
+    private readonly string? _userName;
+    private long _lastMessageTicks = DateTime.UtcNow.Ticks;
+
+    /// <summary>How long the view may hear nothing (metrics come every second) before it says so.</summary>
+    public static readonly TimeSpan SilenceWarning = TimeSpan.FromSeconds(5);
 
     /// <summary>Creates the view's subscription to <paramref name="vehicle"/>'s feeds on <paramref name="endpoint"/>
     /// with the view's own credentials; <paramref name="problems"/> (the run's link failures, this view's included)
@@ -37,6 +42,7 @@ internal sealed class PilotView : IAsyncDisposable
     {
         _root = $"rov/{vehicle}/";
         _problems = problems;
+        _userName = userName;
         _link = new MqttLink(
             new MqttLinkOptions
             {
@@ -59,11 +65,16 @@ internal sealed class PilotView : IAsyncDisposable
     public long FeedMessages => Interlocked.Read(ref _feedMessages);
 
     /// <summary>Connects and subscribes.</summary>
-    public Task StartAsync(CancellationToken cancellationToken) => _link.StartAsync(TimeSpan.FromSeconds(10), cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _link.StartAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+        Interlocked.Exchange(ref _lastMessageTicks, DateTime.UtcNow.Ticks);
+    }
 
     private Task OnMessage(MqttApplicationMessageReceivedEventArgs e)
     {
         Interlocked.Increment(ref _feedMessages);
+        Interlocked.Exchange(ref _lastMessageTicks, DateTime.UtcNow.Ticks);
         var topic = e.ApplicationMessage.Topic;
         try
         {
@@ -193,7 +204,20 @@ internal sealed class PilotView : IAsyncDisposable
         }
     }
 
-    private string? LinkProblems() => _problems?.Problems() is { Count: > 0 } lines ? string.Join("; ", lines) : null;
+    private string? LinkProblems()
+    {
+        var lines = new List<string>(_problems?.Problems() ?? []);
+        // mosquitto grants a subscription its ACL will not deliver to (SUBACK success, then nothing): a view that hears
+        // not even the metrics published every second says so instead of showing a blank picture as if all were calm.
+        var silent = DateTime.UtcNow - new DateTime(Interlocked.Read(ref _lastMessageTicks), DateTimeKind.Utc);
+        if (silent > SilenceWarning)
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture,
+                $"NO FEEDS for {silent.TotalSeconds:F0} s: the broker delivers nothing to the view (user {_userName ?? "anonymous"} may not read {_root}#; give the view its own user with --view-username and ROVDSP_VIEW_PASSWORD)"));
+        }
+
+        return lines.Count > 0 ? string.Join("; ", lines) : null;
+    }
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => _link.DisposeAsync();

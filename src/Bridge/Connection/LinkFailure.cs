@@ -29,9 +29,11 @@ public sealed record LinkFailure(LinkFailureKind Kind, string Message)
     /// <param name="certificateProblem">What the certificate check refused in this attempt, or null.</param>
     /// <param name="sentClientCertificate">Whether a client certificate was offered (a broker that requires one
     /// closes the connection right after the handshake when none was).</param>
+    /// <param name="serverCertificateAccepted">Whether this attempt got as far as accepting the broker's certificate
+    /// (so a connection that ends after it ended in or right after the TLS handshake).</param>
     /// <param name="timeout">The attempt's timeout (for the message when it expired).</param>
     public static LinkFailure Classify(Exception exception, BrokerEndpoint endpoint, string? certificateProblem, bool sentClientCertificate,
-        TimeSpan timeout)
+        bool serverCertificateAccepted, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(exception);
         ArgumentNullException.ThrowIfNull(endpoint);
@@ -64,21 +66,27 @@ public sealed record LinkFailure(LinkFailureKind Kind, string Message)
 
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {
-            switch (e)
+            if (e is AuthenticationException auth)
             {
-                case AuthenticationException auth:
-                    return new LinkFailure(LinkFailureKind.Tls, $"handshake with {endpoint} failed: {Innermost(auth)}");
-                case SocketException socket:
-                    return new LinkFailure(LinkFailureKind.Unreachable, $"{endpoint}: {socket.SocketErrorCode} ({socket.Message})");
+                return new LinkFailure(LinkFailureKind.Tls, $"handshake with {endpoint} failed: {Innermost(auth)}");
             }
         }
 
-        // With TLS, a broker that wants a client certificate (require_certificate true) completes the client's side
-        // of a TLS 1.3 handshake and then closes the connection: the client only sees the connection end.
-        if (endpoint.UseTls && !sentClientCertificate)
+        // A broker that wants a client certificate (require_certificate true) lets the client finish its side of a
+        // TLS 1.3 handshake and then closes the connection: the client sees only the connection end (a socket error).
+        if (endpoint.UseTls && serverCertificateAccepted)
         {
-            return new LinkFailure(LinkFailureKind.Tls,
-                $"{endpoint} closed the TLS connection before answering CONNECT; no client certificate was offered (--cert-file/--key-file), and the broker may require one ({Innermost(exception)})");
+            return new LinkFailure(LinkFailureKind.Tls, sentClientCertificate
+                ? $"{endpoint} closed the connection after the TLS handshake: it may not accept this client certificate ({Innermost(exception)})"
+                : $"{endpoint} closed the connection after the TLS handshake; no client certificate was offered (--cert-file/--key-file) and the broker may require one ({Innermost(exception)})");
+        }
+
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is SocketException socket)
+            {
+                return new LinkFailure(LinkFailureKind.Unreachable, $"{endpoint}: {socket.SocketErrorCode} ({socket.Message})");
+            }
         }
 
         return new LinkFailure(LinkFailureKind.Unreachable, $"{endpoint}: {Innermost(exception)}");
@@ -89,8 +97,9 @@ public sealed record LinkFailure(LinkFailureKind Kind, string Message)
     {
         MqttClientConnectResultCode.BadUserNameOrPassword => new LinkFailure(LinkFailureKind.BadCredentials,
             $"{endpoint} refused the user name or password (CONNACK {code}{Reason(reasonString)})"),
+        // mosquitto 2.0 answers a wrong password with NotAuthorized too, so both causes are named.
         MqttClientConnectResultCode.NotAuthorized => new LinkFailure(LinkFailureKind.NotAuthorized,
-            $"{endpoint} refused this client (CONNACK {code}{Reason(reasonString)})"),
+            $"{endpoint} refused this client: wrong user name or password, or the user may not connect (CONNACK {code}{Reason(reasonString)})"),
         _ => new LinkFailure(LinkFailureKind.Refused, $"{endpoint} refused the connection (CONNACK {code}{Reason(reasonString)})"),
     };
 

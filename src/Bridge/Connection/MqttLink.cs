@@ -20,6 +20,7 @@ public sealed class MqttLink : IAsyncDisposable
     private readonly MqttClientOptions _clientOptions;
     private readonly LoadedTls? _tls;
     private string? _certificateProblem;
+    private bool _certificateAccepted;
     private LinkFailure? _lastFailure;
     private long _publishesRefused;
     private long _subscriptionsRefused;
@@ -183,6 +184,7 @@ public sealed class MqttLink : IAsyncDisposable
             {
                 _disconnected = NewSignal();
                 _certificateProblem = null;
+                _certificateAccepted = false;
                 var refusals = new List<LinkFailure>();
                 using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token))
                 {
@@ -244,7 +246,8 @@ public sealed class MqttLink : IAsyncDisposable
 #pragma warning restore CA1031
             {
                 Interlocked.Increment(ref _failedAttempts);
-                var failure = LinkFailure.Classify(ex, _options.Endpoint, _certificateProblem, _tls?.ClientCertificate is not null, _options.ConnectTimeout);
+                var failure = LinkFailure.Classify(ex, _options.Endpoint, _certificateProblem, _tls?.ClientCertificate is not null,
+                    _certificateAccepted, _options.ConnectTimeout);
                 Volatile.Write(ref _lastFailure, failure);
                 _options.Observer?.OnFailure(this, failure);
             }
@@ -286,6 +289,7 @@ public sealed class MqttLink : IAsyncDisposable
                         // Our own check (a chain built on the CA file alone); its reason is kept for the failure report.
                         var problem = tls.Check(e.Certificate, e.SslPolicyErrors, serverName);
                         _certificateProblem = problem;
+                        _certificateAccepted = problem is null;
                         return problem is null;
                     });
                 if (tls.ClientCertificate is { } certificate)
