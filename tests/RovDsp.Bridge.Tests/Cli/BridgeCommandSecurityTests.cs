@@ -135,6 +135,17 @@ public sealed class BridgeCommandSecurityTests(ITestOutputHelper log)
         Assert.Contains("--ca-file", output.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_unreachable_broker_is_said_at_once_with_exit_code_1()
+    {
+        var port = RovDsp.Bridge.Broker.EmbeddedBroker.FreePort(System.Net.IPAddress.Loopback);
+        var (code, _, error, elapsed) = await Run(["--broker", $"mqtt://127.0.0.1:{port}", "--duration", "2", "--no-view"], []);
+        Assert.Equal(LinkExitCodes.RuntimeFailure, code);
+        Assert.Contains("unreachable: mqtt://127.0.0.1:", error, StringComparison.Ordinal);
+        Assert.Contains("ConnectionRefused", error, StringComparison.Ordinal);
+        Assert.True(elapsed < TimeSpan.FromSeconds(10), $"took {elapsed}");
+    }
+
     [MosquittoFact]
     public async Task A_wrong_password_is_said_at_once_with_exit_code_3_even_with_a_short_duration()
     {
