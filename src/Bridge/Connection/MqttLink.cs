@@ -23,6 +23,8 @@ public sealed class MqttLink : IAsyncDisposable
     private bool _certificateAccepted;
     private LinkFailure? _lastFailure;
     private long _publishesRefused;
+    private readonly Dictionary<LinkFailureKind, (int Count, LinkFailure Last)> _outage = [];
+    private string? _lastOutage;
     private long _subscriptionsRefused;
     private TaskCompletionSource _disconnected = NewSignal();
     private Task? _loop;
@@ -101,6 +103,11 @@ public sealed class MqttLink : IAsyncDisposable
 
     /// <summary>Subscriptions the broker refused (SUBACK failure codes), counted at every (re)subscription.</summary>
     public long SubscriptionsRefused => Interlocked.Read(ref _subscriptionsRefused);
+
+    /// <summary>What the attempts that failed before the current connection failed with, by kind ("2 failed attempt(s)
+    /// before this connection: not authorised ×1 (...); unreachable ×1 (...)"), or null when it connected at once: for
+    /// the status a reconnected bridge publishes.</summary>
+    public string? LastOutage => Volatile.Read(ref _lastOutage);
 
     /// <summary>The link's options (endpoint, client id).</summary>
     public MqttLinkOptions Options => _options;
@@ -222,6 +229,10 @@ public sealed class MqttLink : IAsyncDisposable
                 }
 
                 attempt = 0;
+                Volatile.Write(ref _lastOutage, _outage.Count == 0 ? null
+                    : $"{_outage.Values.Sum(v => v.Count)} failed attempt(s) before this connection: "
+                      + string.Join("; ", _outage.OrderBy(p => p.Key).Select(p => $"{p.Value.Last} (x{p.Value.Count})")));
+                _outage.Clear();
                 Interlocked.Increment(ref _connects);
                 _options.Observer?.OnConnected(this);
                 foreach (var refusal in refusals)
@@ -249,6 +260,7 @@ public sealed class MqttLink : IAsyncDisposable
                 var failure = LinkFailure.Classify(ex, _options.Endpoint, _certificateProblem, _tls?.ClientCertificate is not null,
                     _certificateAccepted, _options.ConnectTimeout);
                 Volatile.Write(ref _lastFailure, failure);
+                _outage[failure.Kind] = (_outage.TryGetValue(failure.Kind, out var seen) ? seen.Count + 1 : 1, failure);
                 _options.Observer?.OnFailure(this, failure);
             }
 

@@ -146,9 +146,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
             OnRawMessageAsync)
         {
             // A reconnection after refused attempts (a password changed, then fixed) says so in the status.
-            Connected = link => _telemetry.PublishStatusAsync(link, "online",
-                link.LastFailure is { } failure && link.FailedAttempts > 0 ? $"connected after {link.FailedAttempts} failed attempt(s) in all; last: {failure}" : null,
-                _stop.Token),
+            Connected = link => _telemetry.PublishStatusAsync(link, "online", link.LastOutage, _stop.Token),
         };
         _bulkLink = new MqttLink(
             new MqttLinkOptions

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.RegularExpressions;
 using RovDsp.Bridge.Cli;
 using RovDsp.Bridge.Connection;
@@ -231,6 +232,61 @@ public sealed class BridgeCommandSecurityTests(ITestOutputHelper log)
         Assert.Contains("MQTT link rovdsp-bridge: not authorised", error, StringComparison.Ordinal);
         Assert.Contains("at the end of the run: MQTT link rovdsp-bridge DOWN: not authorised", error, StringComparison.Ordinal);
         Assert.Contains("LINK PROBLEM: MQTT link rovdsp-bridge DOWN", output, StringComparison.Ordinal);
+    }
+
+    [MosquittoFact]
+    public async Task A_reconnection_after_refused_attempts_says_so_on_stderr_and_in_the_retained_status()
+    {
+        using var security = MosquittoSecurity.Create([("bridge", "pw"), ("pilot", "pilot-pw")], LeastPrivilege);
+        await using var broker = await MosquittoBroker.StartAsync(port => security.Listener(port, tls: false));
+        var endpoint = new BrokerEndpoint("127.0.0.1", broker.Port, false);
+        string? status = null;
+        var (code, _, error, _) = await Run(["--broker", endpoint.ToString(), "--duration", "12", "--no-view"],
+            Credentials("bridge", "pw", "pilot", "pilot-pw"),
+            async (o, e) =>
+            {
+                var deadline = DateTime.UtcNow.AddSeconds(20);
+                while (!o.ToString().Contains("connected to", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(100);
+                }
+
+                security.SetPassword("bridge", "changed");
+                await broker.KillAsync();
+                await broker.RestartAsync();
+                while (!e.ToString().Contains("MQTT link rovdsp-bridge: not authorised", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(100);
+                }
+
+                // Put right again: the bridge reconnects by itself and its status says what happened in between.
+                security.SetPassword("bridge", "pw");
+                await broker.KillAsync();
+                await broker.RestartAsync();
+                var received = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+                await using var pilot = new MqttLink(
+                    new MqttLinkOptions { Endpoint = endpoint, ClientId = "pilot-status", UserName = "pilot", Password = "pilot-pw", Subscriptions = [("rov/rov1/status", 1)] },
+                    m =>
+                    {
+                        var text = Encoding.UTF8.GetString(m.ApplicationMessage.Payload);
+                        if (text.Contains("failed attempt", StringComparison.Ordinal))
+                        {
+                            received.TrySetResult(text);
+                        }
+
+                        return Task.CompletedTask;
+                    });
+                await pilot.StartAsync(TimeSpan.FromSeconds(10));
+                status = await received.Task.WaitAsync(TimeSpan.FromSeconds(8));
+            });
+        Assert.NotNull(status);
+        log.WriteLine(status);
+        Assert.Contains("\"state\":\"online\"", status, StringComparison.Ordinal);
+        Assert.Contains("failed attempt(s) before this connection: ", status, StringComparison.Ordinal);
+        Assert.Contains("not authorised: ", status, StringComparison.Ordinal);
+        Assert.Contains("MQTT link rovdsp-bridge: connected after", error, StringComparison.Ordinal);
+        // Recovered before the end: said, and not a failure of the run.
+        Assert.Equal(0, code);
     }
 
     [MosquittoFact]
