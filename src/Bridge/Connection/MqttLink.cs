@@ -119,7 +119,9 @@ public sealed class MqttLink : IAsyncDisposable
     public long MessagesReceived => Interlocked.Read(ref _messagesReceived);
 
     /// <summary>Connects (retrying with backoff until <paramref name="firstConnectTimeout"/>) and starts the
-    /// reconnect loop. Throws <see cref="TimeoutException"/> if the first connection cannot be made in time.</summary>
+    /// reconnect loop. Throws <see cref="MqttLinkException"/> with the last attempt's classified failure if the first
+    /// connection cannot be made in time, or if <paramref name="cancellationToken"/> stops the wait after attempts
+    /// failed (so a short run still says why it never connected).</summary>
     public async Task StartAsync(TimeSpan firstConnectTimeout, CancellationToken cancellationToken = default)
     {
         if (_loop is not null)

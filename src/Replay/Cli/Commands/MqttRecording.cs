@@ -68,7 +68,7 @@ internal sealed class MqttRecording : IAsyncDisposable
     /// <summary>Connections lost so far (the link reconnects and resubscribes on its own).</summary>
     public long Disconnects => _link.Disconnects;
 
-    /// <summary>Connects and subscribes; throws <see cref="TimeoutException"/> when the broker cannot be reached.</summary>
+    /// <summary>Connects and subscribes; throws <see cref="MqttLinkException"/> (with the reason) when it cannot.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _drain = Task.Run(DrainAsync, CancellationToken.None);
