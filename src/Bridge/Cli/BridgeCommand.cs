@@ -12,7 +12,8 @@ using Spectre.Console;
 namespace RovDsp.Bridge.Cli;
 
 /// <summary>The rovdsp-bridge command: options, then the run (bridge service, optional playback or Ping device,
-/// the live pilot view, a summary at the end). Exit codes: 0 done, 1 runtime failure, 2 bad configuration.</summary>
+/// the live pilot view, a summary at the end). Exit codes (<see cref="LinkExitCodes"/>): 0 done, 1 runtime failure,
+/// 2 usage or settings, 3 the broker refused credentials or authorisation, 4 TLS failure.</summary>
 internal static class BridgeCommand
 {
     /// <summary>Exit code of a bad setting (reported before anything connects).</summary>
@@ -36,7 +37,7 @@ internal static class BridgeCommand
         var baud = new Option<int?>("--baud") { Description = "Serial baud rate (default 115200)." };
         var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds." };
         var noView = new Option<bool>("--no-view") { Description = "No live pilot view (status lines only)." };
-        var config = new Option<string>("--config") { Description = "JSON configuration file (Bridge:Broker, Bridge:Port, Bridge:Vehicle, Mqtt:Username, Mqtt:Password)." };
+        var config = new Option<string>("--config") { Description = "JSON configuration file (Bridge:Broker, Bridge:Port, Bridge:Vehicle, Mqtt:Username, Mqtt:Password, Mqtt:CaFile..., View:Username, View:Password)." };
         var listen = new Option<string>("--listen") { Description = "Addresses the embedded broker listens on, one IPv4 and/or one IPv6, comma-separated (default 127.0.0.1 and ::1). Beyond loopback it needs --password-file, --acl-file and --tls-cert/--tls-key, or --insecure." };
         var passwordFile = new Option<string>("--password-file") { Description = "mosquitto password file (mosquitto_passwd) for the embedded broker: every client must log in." };
         var aclFile = new Option<string>("--acl-file") { Description = "mosquitto acl_file for the embedded broker (see docs/security.md)." };
@@ -44,9 +45,17 @@ internal static class BridgeCommand
         var tlsKey = new Option<string>("--tls-key") { Description = "PEM private key of the embedded broker's TLS listener." };
         var tlsPort = new Option<int?>("--tls-port") { Description = "Port of the embedded broker's TLS listener (default 8883; 0 picks a free one)." };
         var insecure = new Option<bool>("--insecure") { Description = "Let the embedded broker listen beyond loopback without password file, ACL or TLS (warned about, and shown in status)." };
-        var root = new RootCommand("rovdsp-bridge: sensor streams in over MQTT, pilot feeds out; embedded broker by default.")
+        var tls = new Option<bool>("--tls") { Description = MqttTlsSettings.Help.Tls };
+        var caFile = new Option<string>("--ca-file") { Description = MqttTlsSettings.Help.CaFile };
+        var certFile = new Option<string>("--cert-file") { Description = MqttTlsSettings.Help.CertFile };
+        var keyFile = new Option<string>("--key-file") { Description = MqttTlsSettings.Help.KeyFile };
+        var serverName = new Option<string>("--tls-server-name") { Description = MqttTlsSettings.Help.ServerName };
+        var revocation = new Option<string>("--tls-revocation") { Description = MqttTlsSettings.Help.Revocation };
+        var viewUser = new Option<string>("--view-username") { Description = "User name the pilot view reads feeds with (its password from ROVDSP_VIEW_PASSWORD or View:Password); default: the bridge's credentials." };
+        var root = new RootCommand("rovdsp-bridge: sensor streams in over MQTT, pilot feeds out; embedded broker by default. " + LinkExitCodes.HelpText)
         {
             broker, port, vehicle, replay, simulate, simulateMinutes, speed, loop, from, to, pingUdp, pingSerial, baud, duration, noView, config,
+            tls, caFile, certFile, keyFile, serverName, revocation, viewUser,
             listen, passwordFile, aclFile, tlsCert, tlsKey, tlsPort, insecure,
         };
         root.SetAction(async (result, cancellationToken) =>
@@ -64,6 +73,9 @@ internal static class BridgeCommand
                         Embedded = new BridgeSettings.BrokerInputs(
                             result.GetValue(listen), result.GetValue(passwordFile), result.GetValue(aclFile), result.GetValue(tlsCert),
                             result.GetValue(tlsKey), result.GetValue(tlsPort), result.GetValue(insecure)),
+                        Tls = new MqttTlsSettings.Flags(result.GetValue(tls), result.GetValue(caFile), result.GetValue(certFile), result.GetValue(keyFile),
+                            result.GetValue(serverName), result.GetValue(revocation)),
+                        ViewUsername = result.GetValue(viewUser),
                     },
                     environment);
             }
@@ -75,12 +87,17 @@ internal static class BridgeCommand
 
             try
             {
-                return await RunBridgeAsync(settings, output, cancellationToken).ConfigureAwait(false);
+                return await RunBridgeAsync(settings, output, error, cancellationToken).ConfigureAwait(false);
             }
             catch (BridgeConfigurationException ex)
             {
                 await error.WriteLineAsync($"rovdsp-bridge: {ex.Message}").ConfigureAwait(false);
                 return ConfigurationExitCode;
+            }
+            catch (MqttLinkException ex)
+            {
+                await error.WriteLineAsync($"rovdsp-bridge: {ex.Message}").ConfigureAwait(false);
+                return ex.ExitCode;
             }
             catch (Exception ex) when (ex is TimeoutException or IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException or InvalidOperationException)
             {
@@ -88,18 +105,33 @@ internal static class BridgeCommand
                 return 1;
             }
         });
-        return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        // A usage error (unknown flag, '--port abc') is exit code 2 like a bad setting, not System.CommandLine's 1.
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors)
+            {
+                error.WriteLine($"rovdsp-bridge: {parseError.Message}");
+            }
+
+            error.WriteLine("rovdsp-bridge: see rovdsp-bridge --help");
+            return Task.FromResult(ConfigurationExitCode);
+        }
+
+        return parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
 
-    private static async Task<int> RunBridgeAsync(BridgeSettings settings, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunBridgeAsync(BridgeSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        // Every link's failures (refused credentials, TLS, unreachable, refused publishes) are printed as they happen.
+        var reporter = new LinkFailureReporter(error, "rovdsp-bridge: ");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (settings.Duration is { } d)
         {
             stop.CancelAfter(d);
         }
 
-        var options = settings.Bridge;
+        var options = settings.Bridge with { LinkObserver = reporter };
         if (options.Embedded is { Insecure: true } insecureBroker)
         {
             await output.WriteLineAsync(insecureBroker.IsLoopbackOnly
@@ -116,9 +148,12 @@ internal static class BridgeCommand
             ? $"embedded broker on {endpoint}{(service.EmbeddedBroker!.TlsPort is { } tls ? $", TLS on {string.Join(", ", service.EmbeddedBroker.Options.EffectiveAddresses)} port {tls}" : "")}; watch with: mosquitto_sub -h {endpoint.Host} -p {endpoint.Port} -i watcher{(service.EmbeddedBroker.Security.RequiresLogin ? " -u <user> -P <password>" : "")} -t 'rov/#' -v"
             : $"connected to {endpoint}").ConfigureAwait(false);
 
-        // Tools in this process (view, player, Ping driver) log in as the bridge does (the embedded broker's per-run secret).
+        // Tools in this process (view, player, Ping driver) log in as the bridge does (the embedded broker's per-run
+        // secret, or the configured credentials on an external broker); the view takes its own when given.
         var (localUser, localPassword) = service.LocalCredentials;
-        await using var view = new PilotView(endpoint, options.Vehicle, localUser, localPassword);
+        var viewUser = settings.ViewUserName ?? localUser;
+        var viewPassword = settings.ViewUserName is null ? localPassword : settings.ViewPassword;
+        await using var view = new PilotView(endpoint, options.Vehicle, viewUser, viewPassword, options.Tls, reporter);
         await view.StartAsync(stop.Token).ConfigureAwait(false);
 
         var work = new List<Task>();
@@ -130,12 +165,12 @@ internal static class BridgeCommand
         if (settings.ReplayPath is not null || settings.Simulate is not null)
         {
             player = settings.ReplayPath is not null
-                ? RecordingPlayer.Open(settings.ReplayPath, settings.Playback)
+                ? OpenRecording(settings.ReplayPath, settings.Playback)
                 : new RecordingPlayer(SimulatedDive.Record(settings.Simulate!.Value, settings.SimulateDuration, options.Vehicle), settings.Playback);
             publisher = new MqttLink(new MqttLinkOptions
             {
                 Endpoint = endpoint, ClientId = "rovdsp-player-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
-                UserName = localUser, Password = localPassword,
+                UserName = localUser, Password = localPassword, Tls = options.Tls, Observer = reporter,
             });
             await publisher.StartAsync(TimeSpan.FromSeconds(10), stop.Token).ConfigureAwait(false);
             var link = publisher;
@@ -157,7 +192,7 @@ internal static class BridgeCommand
             var raw = new MqttLink(new MqttLinkOptions
             {
                 Endpoint = endpoint, ClientId = "rovdsp-ping-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
-                UserName = localUser, Password = localPassword,
+                UserName = localUser, Password = localPassword, Tls = options.Tls, Observer = reporter,
             });
             await raw.StartAsync(TimeSpan.FromSeconds(10), stop.Token).ConfigureAwait(false);
             pingLink = raw;
@@ -209,7 +244,31 @@ internal static class BridgeCommand
         }
 
         player?.Dispose();
-        return 0;
+        // A run whose links ended refused (authorisation lost mid-run, publishes denied by an ACL) does not end 0.
+        var code = reporter.ExitCode();
+        if (code != LinkExitCodes.Success)
+        {
+            foreach (var problem in reporter.Problems())
+            {
+                await error.WriteLineAsync($"rovdsp-bridge: at the end of the run: {problem}").ConfigureAwait(false);
+            }
+        }
+
+        return code;
+    }
+
+    // A file that is not an MCAP recording is a bad --replay setting: one line and exit code 2, not a stack trace.
+    private static RecordingPlayer OpenRecording(string path, PlaybackOptions playback)
+    {
+        try
+        {
+            return RecordingPlayer.Open(path, playback);
+        }
+        catch (Exception ex) when (ex is RovDsp.Replay.Mcap.McapFormatException or InvalidDataException or EndOfStreamException
+                                       or ArgumentException or IOException)
+        {
+            throw new BridgeConfigurationException("replay", $"'{path}' is not a readable MCAP recording: {ex.Message}");
+        }
     }
 
     private static async Task ShowAsync(PilotView view, bool plain, TextWriter output, Task finished)

@@ -54,12 +54,25 @@ internal sealed record BridgeSettings
     {
         /// <summary>The embedded broker's listening and security flags (null: none given).</summary>
         public BrokerInputs? Embedded { get; init; }
+
+        /// <summary>The TLS flags (--tls, --ca-file, ...); none by default.</summary>
+        public MqttTlsSettings.Flags Tls { get; init; } = new(false, null, null, null, null, null);
+
+        /// <summary>--view-username: the pilot view's own user name.</summary>
+        public string? ViewUsername { get; init; }
     }
 
     /// <summary>Raw values of the embedded broker's flags: --listen, --password-file, --acl-file, --tls-cert,
     /// --tls-key, --tls-port, --insecure.</summary>
     internal sealed record BrokerInputs(
         string? Listen, string? PasswordFile, string? AclFile, string? TlsCert, string? TlsKey, int? TlsPort, bool Insecure);
+
+    /// <summary>User name the pilot view subscribes with (--view-username, ROVDSP_VIEW_USERNAME, View:Username);
+    /// when neither it nor <see cref="ViewPassword"/> is given the view uses the bridge's credentials.</summary>
+    public string? ViewUserName { get; init; }
+
+    /// <summary>Password of <see cref="ViewUserName"/> (ROVDSP_VIEW_PASSWORD or View:Password, never the command line).</summary>
+    public string? ViewPassword { get; init; }
 
     /// <summary>Resolves the settings; throws <see cref="BridgeConfigurationException"/> naming the first bad one.</summary>
     public static BridgeSettings Resolve(Inputs inputs, IDictionary<string, string?>? environment = null)
@@ -123,10 +136,19 @@ internal sealed record BridgeSettings
 
         var user = Blank(Setting("Mqtt", "Username"));
         var password = Blank(Setting("Mqtt", "Password"));
+        (broker, var tls) = MqttTlsSettings.Resolve(broker, inputs.Tls, key => Setting("Mqtt", key));
+        var viewUser = Blank(inputs.ViewUsername) ?? Blank(Setting("View", "Username"));
+        var viewPassword = Blank(Setting("View", "Password"));
+        if (viewPassword is not null && viewUser is null)
+        {
+            throw new BridgeConfigurationException("view-username", "is missing while a view password is set");
+        }
+
         var options = new BridgeOptions
         {
             Vehicle = inputs.Vehicle ?? Setting("Bridge", "Vehicle") ?? "rov1",
             Broker = broker,
+            Tls = tls,
             EmbeddedPort = port,
             UserName = user,
             Password = password,
@@ -211,6 +233,8 @@ internal sealed record BridgeSettings
         return new BridgeSettings
         {
             Bridge = options,
+            ViewUserName = viewUser,
+            ViewPassword = viewPassword,
             ReplayPath = inputs.Replay,
             Simulate = simulate,
             SimulateDuration = TimeSpan.FromMinutes(minutes),

@@ -27,11 +27,22 @@ internal sealed class PilotView : IAsyncDisposable
     private DateTime _lastMetrics;
     private double _procP50, _procP99, _e2eP50, _e2eP99;
     private long _feedMessages;
+    private readonly LinkFailureReporter? _problems;
+    private readonly string? _userName;
+    private long _lastMessageTicks = DateTime.UtcNow.Ticks;
 
-    /// <summary>Creates the view's subscription to <paramref name="vehicle"/>'s feeds on <paramref name="endpoint"/>.</summary>
-    public PilotView(BrokerEndpoint endpoint, string vehicle, string? userName, string? password)
+    /// <summary>How long the view may hear nothing (metrics come every second) before it says so.</summary>
+    public static readonly TimeSpan SilenceWarning = TimeSpan.FromSeconds(5);
+
+    /// <summary>Creates the view's subscription to <paramref name="vehicle"/>'s feeds on <paramref name="endpoint"/>
+    /// with the view's own credentials; <paramref name="problems"/> (the run's link failures, this view's included)
+    /// is shown as a row, so a pilot sees that the bridge lost its authorisation instead of a frozen picture.</summary>
+    public PilotView(BrokerEndpoint endpoint, string vehicle, string? userName, string? password, MqttTlsOptions? tls = null,
+        LinkFailureReporter? problems = null)
     {
         _root = $"rov/{vehicle}/";
+        _problems = problems;
+        _userName = userName;
         _link = new MqttLink(
             new MqttLinkOptions
             {
@@ -39,6 +50,8 @@ internal sealed class PilotView : IAsyncDisposable
                 ClientId = "rovdsp-pilot-view-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
                 UserName = userName,
                 Password = password,
+                Tls = tls,
+                Observer = problems,
                 Subscriptions =
                 [
                     (_root + "feed/altitude/+", 0), (_root + "feed/obstacles/+", 0), (_root + "feed/slurry/+", 0),
@@ -52,11 +65,16 @@ internal sealed class PilotView : IAsyncDisposable
     public long FeedMessages => Interlocked.Read(ref _feedMessages);
 
     /// <summary>Connects and subscribes.</summary>
-    public Task StartAsync(CancellationToken cancellationToken) => _link.StartAsync(TimeSpan.FromSeconds(10), cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _link.StartAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+        Interlocked.Exchange(ref _lastMessageTicks, DateTime.UtcNow.Ticks);
+    }
 
     private Task OnMessage(MqttApplicationMessageReceivedEventArgs e)
     {
         Interlocked.Increment(ref _feedMessages);
+        Interlocked.Exchange(ref _lastMessageTicks, DateTime.UtcNow.Ticks);
         var topic = e.ApplicationMessage.Topic;
         try
         {
@@ -170,6 +188,7 @@ internal sealed class PilotView : IAsyncDisposable
                 ("Raw messages", $"{F(_rate, "F0")} /s   ({_raw} total)"),
                 ("Processing", $"p50 {F(_procP50, "F0")} µs   p99 {F(_procP99, "F0")} µs"),
                 ("End to end", $"p50 {F(_e2eP50, "F0")} µs   p99 {F(_e2eP99, "F0")} µs"),
+                ("Links", LinkProblems() ?? "ok"),
             ];
         }
     }
@@ -181,8 +200,23 @@ internal sealed class PilotView : IAsyncDisposable
         {
             var (range, bearing, _) = Nearest();
             return string.Create(CultureInfo.InvariantCulture,
-                $"alt {F(_altitude, "F2")} m {_altitudeState} | obstacle {F(range, "F1")} m {F(bearing, "+0.0;-0.0")}° | flow {F(_flow, "F1")} m3/h dry {F(_dryTph, "F2")} t/h today {F(_dryToday, "F2")}/350 t | alarms {_alarms} | {F(_rate, "F0")} msg/s | proc p50/p99 {F(_procP50, "F0")}/{F(_procP99, "F0")} us | e2e {F(_e2eP50, "F0")}/{F(_e2eP99, "F0")} us");
+                $"{(LinkProblems() is { } p ? "LINK PROBLEM: " + p + " | " : string.Empty)}alt {F(_altitude, "F2")} m {_altitudeState} | obstacle {F(range, "F1")} m {F(bearing, "+0.0;-0.0")}° | flow {F(_flow, "F1")} m3/h dry {F(_dryTph, "F2")} t/h today {F(_dryToday, "F2")}/350 t | alarms {_alarms} | {F(_rate, "F0")} msg/s | proc p50/p99 {F(_procP50, "F0")}/{F(_procP99, "F0")} us | e2e {F(_e2eP50, "F0")}/{F(_e2eP99, "F0")} us");
         }
+    }
+
+    private string? LinkProblems()
+    {
+        var lines = new List<string>(_problems?.Problems() ?? []);
+        // mosquitto grants a subscription its ACL will not deliver to (SUBACK success, then nothing): a view that hears
+        // not even the metrics published every second says so instead of showing a blank picture as if all were calm.
+        var silent = DateTime.UtcNow - new DateTime(Interlocked.Read(ref _lastMessageTicks), DateTimeKind.Utc);
+        if (silent > SilenceWarning)
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture,
+                $"NO FEEDS for {silent.TotalSeconds:F0} s: the broker delivers nothing to the view (user {_userName ?? "anonymous"} may not read {_root}#; give the view its own user with --view-username and ROVDSP_VIEW_PASSWORD)"));
+        }
+
+        return lines.Count > 0 ? string.Join("; ", lines) : null;
     }
 
     /// <inheritdoc/>

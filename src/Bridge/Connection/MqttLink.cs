@@ -18,6 +18,14 @@ public sealed class MqttLink : IAsyncDisposable
     private readonly Func<MqttApplicationMessageReceivedEventArgs, Task>? _onMessage;
     private readonly CancellationTokenSource _stop = new();
     private readonly MqttClientOptions _clientOptions;
+    private readonly LoadedTls? _tls;
+    private string? _certificateProblem;
+    private bool _certificateAccepted;
+    private LinkFailure? _lastFailure;
+    private long _publishesRefused;
+    private readonly Dictionary<LinkFailureKind, (int Count, LinkFailure Last)> _outage = [];
+    private string? _lastOutage;
+    private long _subscriptionsRefused;
     private TaskCompletionSource _disconnected = NewSignal();
     private Task? _loop;
     private long _connects;
@@ -42,6 +50,15 @@ public sealed class MqttLink : IAsyncDisposable
             return onMessage(e);
         };
         _client = new MqttClientFactory().CreateMqttClient();
+        if (options.Endpoint.UseTls)
+        {
+            _tls = (options.Tls ?? new MqttTlsOptions()).Load();
+        }
+        else if (options.Tls is { CaFile: not null } or { CertificateFile: not null })
+        {
+            throw new BridgeConfigurationException("tls", $"certificate files are given but {options.Endpoint} is not TLS (use mqtts:// or --tls)");
+        }
+
         // Built once, here, so a bad setting fails at construction rather than inside the reconnect loop.
         _clientOptions = BuildClientOptions();
         if (_onMessage is not null)
@@ -76,7 +93,24 @@ public sealed class MqttLink : IAsyncDisposable
     public long FailedAttempts => Interlocked.Read(ref _failedAttempts);
 
     /// <summary>Why the last connection attempt failed, for the status and the terminal view.</summary>
-    public string? LastError { get; private set; }
+    public string? LastError => _lastFailure?.ToString();
+
+    /// <summary>The last failure (connection attempt, refused subscription), classified; null when none yet.</summary>
+    public LinkFailure? LastFailure => Volatile.Read(ref _lastFailure);
+
+    /// <summary>QoS 1 publishes the broker answered with a failure reason code (PUBACK NotAuthorized...).</summary>
+    public long PublishesRefused => Interlocked.Read(ref _publishesRefused);
+
+    /// <summary>Subscriptions the broker refused (SUBACK failure codes), counted at every (re)subscription.</summary>
+    public long SubscriptionsRefused => Interlocked.Read(ref _subscriptionsRefused);
+
+    /// <summary>What the attempts that failed before the current connection failed with, by kind ("2 failed attempt(s)
+    /// before this connection: not authorised ×1 (...); unreachable ×1 (...)"), or null when it connected at once: for
+    /// the status a reconnected bridge publishes.</summary>
+    public string? LastOutage => Volatile.Read(ref _lastOutage);
+
+    /// <summary>The link's options (endpoint, client id).</summary>
+    public MqttLinkOptions Options => _options;
 
     /// <summary>Publishes skipped because the link was down.</summary>
     public long PublishesDropped => Interlocked.Read(ref _publishesDropped);
@@ -85,7 +119,9 @@ public sealed class MqttLink : IAsyncDisposable
     public long MessagesReceived => Interlocked.Read(ref _messagesReceived);
 
     /// <summary>Connects (retrying with backoff until <paramref name="firstConnectTimeout"/>) and starts the
-    /// reconnect loop. Throws <see cref="TimeoutException"/> if the first connection cannot be made in time.</summary>
+    /// reconnect loop. Throws <see cref="MqttLinkException"/> with the last attempt's classified failure if the first
+    /// connection cannot be made in time, or if <paramref name="cancellationToken"/> stops the wait after attempts
+    /// failed (so a short run still says why it never connected).</summary>
     public async Task StartAsync(TimeSpan firstConnectTimeout, CancellationToken cancellationToken = default)
     {
         if (_loop is not null)
@@ -98,9 +134,18 @@ public sealed class MqttLink : IAsyncDisposable
         var finished = await Task.WhenAny(firstConnect.Task, Task.Delay(firstConnectTimeout, cancellationToken)).ConfigureAwait(false);
         if (finished != firstConnect.Task)
         {
+            var failure = LastFailure;
             await DisposeAsync().ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new TimeoutException($"could not connect to {_options.Endpoint} within {firstConnectTimeout.TotalSeconds:0.#} s");
+            // A stop while attempts are failing still says why they failed (a --duration shorter than the timeout
+            // used to end in silence).
+            if (cancellationToken.IsCancellationRequested && failure is null)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            throw new MqttLinkException(cancellationToken.IsCancellationRequested
+                ? $"stopped before a connection to {_options.Endpoint} was made"
+                : $"could not connect to {_options.Endpoint} within {firstConnectTimeout.TotalSeconds:0.#} s", failure);
         }
     }
 
@@ -117,7 +162,18 @@ public sealed class MqttLink : IAsyncDisposable
 
         try
         {
-            await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+            var result = await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+            // QoS 0 has no answer; at QoS 1 the broker's PUBACK says whether it took the message (MQTT 5 reason code).
+            if (message.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce
+                && result.ReasonCode is not (MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers))
+            {
+                Interlocked.Increment(ref _publishesRefused);
+                var kind = result.ReasonCode == MqttClientPublishReasonCode.NotAuthorized ? LinkFailureKind.NotAuthorized : LinkFailureKind.Refused;
+                _options.Observer?.OnPublishRefused(this, message.Topic, new LinkFailure(kind,
+                    $"{_options.Endpoint} refused a publish to '{message.Topic}' (PUBACK {result.ReasonCode}{(string.IsNullOrEmpty(result.ReasonString) ? string.Empty : ": " + result.ReasonString)})"));
+                return false;
+            }
+
             return true;
         }
         catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException
@@ -136,10 +192,18 @@ public sealed class MqttLink : IAsyncDisposable
             try
             {
                 _disconnected = NewSignal();
+                _certificateProblem = null;
+                _certificateAccepted = false;
+                var refusals = new List<LinkFailure>();
                 using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token))
                 {
                     timeout.CancelAfter(_options.ConnectTimeout);
                     var result = await _client.ConnectAsync(_clientOptions, timeout.Token).ConfigureAwait(false);
+                    if (result.ResultCode != MqttClientConnectResultCode.Success)
+                    {
+                        throw new MqttLinkException("refused", LinkFailure.FromConnectResult(result.ResultCode, result.ReasonString, _options.Endpoint));
+                    }
+
                     if (result.IsSessionPresent)
                     {
                         Interlocked.Increment(ref _sessionsResumed);
@@ -149,12 +213,34 @@ public sealed class MqttLink : IAsyncDisposable
                     // restarted without persistence has forgotten the subscriptions.
                     foreach (var (filter, qos) in _options.Subscriptions)
                     {
-                        await _client.SubscribeAsync(filter, (MqttQualityOfServiceLevel)qos, timeout.Token).ConfigureAwait(false);
+                        var subscribed = await _client.SubscribeAsync(filter, (MqttQualityOfServiceLevel)qos, timeout.Token).ConfigureAwait(false);
+                        foreach (var item in subscribed.Items)
+                        {
+                            if ((int)item.ResultCode >= 0x80)
+                            {
+                                // The link stays up (other subscriptions and publishes may be allowed); the refusal is said.
+                                Interlocked.Increment(ref _subscriptionsRefused);
+                                var failure = new LinkFailure(
+                                    item.ResultCode == MqttClientSubscribeResultCode.NotAuthorized ? LinkFailureKind.NotAuthorized : LinkFailureKind.Refused,
+                                    $"{_options.Endpoint} refused the subscription to '{filter}' (SUBACK {item.ResultCode})");
+                                Volatile.Write(ref _lastFailure, failure);
+                                refusals.Add(failure);
+                            }
+                        }
                     }
                 }
 
                 attempt = 0;
+                Volatile.Write(ref _lastOutage, _outage.Count == 0 ? null
+                    : $"{_outage.Values.Sum(v => v.Count)} failed attempt(s) before this connection: "
+                      + string.Join("; ", _outage.OrderBy(p => p.Key).Select(p => $"{p.Value.Last} (x{p.Value.Count})")));
+                _outage.Clear();
                 Interlocked.Increment(ref _connects);
+                _options.Observer?.OnConnected(this);
+                foreach (var refusal in refusals)
+                {
+                    _options.Observer?.OnFailure(this, refusal);
+                }
                 if (Connected is { } connected)
                 {
                     await connected(this).ConfigureAwait(false);
@@ -173,7 +259,11 @@ public sealed class MqttLink : IAsyncDisposable
 #pragma warning restore CA1031
             {
                 Interlocked.Increment(ref _failedAttempts);
-                LastError = ex.Message;
+                var failure = LinkFailure.Classify(ex, _options.Endpoint, _certificateProblem, _tls?.ClientCertificate is not null,
+                    _certificateAccepted, _options.ConnectTimeout);
+                Volatile.Write(ref _lastFailure, failure);
+                _outage[failure.Kind] = (_outage.TryGetValue(failure.Kind, out var seen) ? seen.Count + 1 : 1, failure);
+                _options.Observer?.OnFailure(this, failure);
             }
 
             try
@@ -200,9 +290,27 @@ public sealed class MqttLink : IAsyncDisposable
             .WithTopicAliasMaximum(64)
             // MQTTnet's TCP channel sets TCP_NODELAY by default: Nagle would hold small feed messages ~40 ms.
             .WithTcpServer(_options.Endpoint.Host, _options.Endpoint.Port);
-        if (_options.Endpoint.UseTls)
+        if (_tls is { } tls)
         {
-            builder = builder.WithTlsOptions(o => o.UseTls());
+            var serverName = tls.Options.ServerName ?? _options.Endpoint.Host;
+            builder = builder.WithTlsOptions(o =>
+            {
+                o.UseTls()
+                    .WithTargetHost(serverName)
+                    .WithRevocationMode(tls.Options.RevocationMode)
+                    .WithCertificateValidationHandler(e =>
+                    {
+                        // Our own check (a chain built on the CA file alone); its reason is kept for the failure report.
+                        var problem = tls.Check(e.Certificate, e.SslPolicyErrors, serverName);
+                        _certificateProblem = problem;
+                        _certificateAccepted = problem is null;
+                        return problem is null;
+                    });
+                if (tls.ClientCertificate is { } certificate)
+                {
+                    o.WithClientCertificates([certificate]);
+                }
+            });
         }
 
         if (_options.UserName is not null)

@@ -36,6 +36,13 @@ public sealed record MqttLinkOptions
     /// between; a broker that dies without persistence loses them either way.</summary>
     public TimeSpan SessionExpiry { get; init; } = TimeSpan.Zero;
 
+    /// <summary>TLS settings (CA file, client certificate, server name, revocation mode) used when
+    /// <see cref="BrokerEndpoint.UseTls"/> is set; null for the system's trust store and the host's name.</summary>
+    public MqttTlsOptions? Tls { get; init; }
+
+    /// <summary>Told of failures, connections and refused publishes (a command line prints them), or null.</summary>
+    public IMqttLinkObserver? Observer { get; init; }
+
     /// <summary>Timeout of one connection attempt.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(3);
 }

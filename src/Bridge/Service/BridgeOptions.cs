@@ -33,6 +33,13 @@ public sealed record BridgeOptions
     /// <summary>Broker password, from configuration or ROVDSP_MQTT_PASSWORD; never logged.</summary>
     public string? Password { get; init; }
 
+    /// <summary>TLS settings for an external broker reached over TLS (CA file, client certificate, server name,
+    /// revocation mode), or null.</summary>
+    public MqttTlsOptions? Tls { get; init; }
+
+    /// <summary>Told of the links' failures and refused publishes (the command line prints them), or null.</summary>
+    public IMqttLinkObserver? LinkObserver { get; init; }
+
     /// <summary>Queue capacity of a sonar sensor (drop-oldest): a few frames, because only the newest matters.</summary>
     public int SonarQueueCapacity { get; init; } = 8;
 

@@ -147,6 +147,8 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
                 ClientId = _options.ClientId,
                 UserName = LocalCredentials.UserName,
                 Password = LocalCredentials.Password,
+                Tls = _options.Tls,
+                Observer = _options.LinkObserver,
                 Subscriptions = inProcess ? [] : [.. Topics.PromptRawFilters.Select(f => (f, 1))],
                 WillTopic = Topics.Status,
                 WillPayload = _telemetry.StatusJson("offline", "connection lost"),
@@ -155,7 +157,8 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
             },
             OnRawMessageAsync)
         {
-            Connected = link => _telemetry.PublishStatusAsync(link, "online", null, _stop.Token),
+            // A reconnection after refused attempts (a password changed, then fixed) says so in the status.
+            Connected = link => _telemetry.PublishStatusAsync(link, "online", link.LastOutage, _stop.Token),
         };
         _bulkLink = new MqttLink(
             new MqttLinkOptions
@@ -164,6 +167,8 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
                 ClientId = _options.ClientId + "-bulk",
                 UserName = LocalCredentials.UserName,
                 Password = LocalCredentials.Password,
+                Tls = _options.Tls,
+                Observer = _options.LinkObserver,
                 Subscriptions = inProcess ? [] : [(Topics.RawFilter, 1)],
                 Reconnect = _options.Reconnect,
                 SessionExpiry = _options.RawSessionExpiry,
@@ -316,7 +321,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
             Payload = new System.Buffers.ReadOnlySequence<byte>(payload.ToArray()),
             MessageExpiryInterval = expirySeconds,
             Retain = retain,
-            QualityOfServiceLevel = FeedMessageCache.QosFor(retain),
+            QualityOfServiceLevel = FeedMessageCache.QosFor(topic, retain),
             UserProperties = _encodingProperties,
         };
         return _broker!.Server.InjectApplicationMessage(

@@ -200,6 +200,14 @@ internal sealed class BridgeTelemetry
         json.WriteNumber("disconnects", link.Disconnects);
         json.WriteNumber("publishesDropped", link.PublishesDropped);
         json.WriteNumber("messagesReceived", link.MessagesReceived);
+        json.WriteNumber("failedAttempts", link.FailedAttempts);
+        json.WriteNumber("publishesRefused", link.PublishesRefused);
+        json.WriteNumber("subscriptionsRefused", link.SubscriptionsRefused);
+        if (link.LastFailure is { } failure)
+        {
+            json.WriteString("lastFailure", failure.ToString());
+        }
+
         json.WriteEndObject();
     }
 

@@ -54,15 +54,22 @@ public sealed class FeedMessageCache
         message.Payload = new ReadOnlySequence<byte>(payload);
         message.MessageExpiryInterval = expirySeconds;
         message.Retain = retain;
-        message.QualityOfServiceLevel = QosFor(retain);
+        message.QualityOfServiceLevel = QosFor(topic, retain);
         return new Lease(message, owned);
     }
 
-    /// <summary>The QoS a feed is published at. Retained messages (the active-alarm list) go at QoS 1, as
+    /// <summary>The QoS a message is published at. Retained messages (the active-alarm list) go at QoS 1, as
     /// docs/topics.md promises: a late subscriber's view of what is active must not depend on a QoS 0 packet
-    /// surviving; feeds stay QoS 0.</summary>
-    internal static MqttQualityOfServiceLevel QosFor(bool retain) =>
-        retain ? MqttQualityOfServiceLevel.AtLeastOnce : MqttQualityOfServiceLevel.AtMostOnce;
+    /// surviving. Alarm events, metrics and errors go at QoS 1 too, so a broker that refuses them (an ACL) says so in
+    /// an MQTT 5 PUBACK reason code, which the link counts and the command line reports: a pilot must never lose
+    /// alarms in silence. Feeds stay QoS 0 (high rate, only the newest matters).</summary>
+    internal static MqttQualityOfServiceLevel QosFor(string topic, bool retain) =>
+        retain || IsReport(topic) ? MqttQualityOfServiceLevel.AtLeastOnce : MqttQualityOfServiceLevel.AtMostOnce;
+
+    // rov/{vehicle}/alarms/..., rov/{vehicle}/metrics, rov/{vehicle}/errors (docs/topics.md).
+    private static bool IsReport(string topic) =>
+        topic.Contains("/alarms/", StringComparison.Ordinal) || topic.EndsWith("/metrics", StringComparison.Ordinal)
+        || topic.EndsWith("/errors", StringComparison.Ordinal);
 
     /// <summary>Releases a message from <see cref="Rent"/>: its payload reference is dropped so the cache does not
     /// keep the handler's buffer reachable.</summary>

@@ -12,7 +12,8 @@ public static class ReplayCli
     public static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(15);
 
     /// <summary>The root command with every subcommand.</summary>
-    public static RootCommand Build() => new("rovdsp-replay: simulated dives, imports, MCAP recordings, and MQTT play/record for RovDsp.")
+    public static RootCommand Build() => new("rovdsp-replay: simulated dives, imports, MCAP recordings, and MQTT play/record for RovDsp. "
+        + RovDsp.Bridge.Connection.LinkExitCodes.HelpText)
     {
         SimulateCommand.Create(),
         ImportCommand.Create(),
@@ -38,6 +39,21 @@ public static class ReplayCli
             configuration.Error = error;
         }
 
-        return Build().Parse(args).InvokeAsync(configuration, cancellationToken);
+        // A usage error (unknown option, a value that does not parse) is exit code 2, like a bad setting, not
+        // System.CommandLine's 1 (which a runtime failure uses).
+        var parsed = Build().Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            var writer = error ?? Console.Error;
+            foreach (var parseError in parsed.Errors)
+            {
+                writer.WriteLine("error: " + parseError.Message);
+            }
+
+            writer.WriteLine("error: see rovdsp-replay --help");
+            return Task.FromResult(RovDsp.Bridge.Connection.LinkExitCodes.Usage);
+        }
+
+        return parsed.InvokeAsync(configuration, cancellationToken);
     }
 }

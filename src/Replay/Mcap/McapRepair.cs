@@ -8,14 +8,52 @@ namespace RovDsp.Replay.Mcap;
 /// </summary>
 public static class McapRepair
 {
-    /// <summary>Repairs the file at <paramref name="inputPath"/> into <paramref name="outputPath"/>.</summary>
-    public static McapRepairResult Repair(string inputPath, string outputPath, McapWriterOptions? options = null)
+    /// <summary>Repairs the file at <paramref name="inputPath"/> into <paramref name="outputPath"/>. The repaired file is
+    /// written to a temporary file beside the output and renamed over it only when complete, so a failure (a full disk)
+    /// leaves no empty or half-written output behind: the temporary file is deleted and the exception propagates.</summary>
+    public static McapRepairResult Repair(string inputPath, string outputPath, McapWriterOptions? options = null) =>
+        Repair(inputPath, outputPath, options, path => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16));
+
+    /// <summary><see cref="Repair(string, string, McapWriterOptions?)"/> with the temporary output opened by
+    /// <paramref name="openOutput"/> (tests pass a stream that fails as a full disk would).</summary>
+    internal static McapRepairResult Repair(string inputPath, string outputPath, McapWriterOptions? options, Func<string, Stream> openOutput)
     {
         ArgumentNullException.ThrowIfNull(inputPath);
         ArgumentNullException.ThrowIfNull(outputPath);
+        ArgumentNullException.ThrowIfNull(openOutput);
+        var full = Path.GetFullPath(outputPath);
+        var temporary = Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.partial");
         using var input = new FileStream(inputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        using var output = new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        return Repair(input, output, options);
+        try
+        {
+            McapRepairResult result;
+            using (var output = openOutput(temporary))
+            {
+                result = Repair(input, output, options);
+                output.Flush();
+            }
+
+            File.Move(temporary, full, overwrite: true);
+            return result;
+        }
+        catch
+        {
+            // Whatever failed (a full disk while writing or closing), nothing partial is left under any name.
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the failure being reported matters more.
+        }
     }
 
     /// <summary>

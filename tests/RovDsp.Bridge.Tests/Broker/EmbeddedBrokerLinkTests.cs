@@ -115,8 +115,10 @@ public class EmbeddedBrokerLinkTests
             ClientId = "lonely",
             Reconnect = new ReconnectPolicy(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100)),
         });
-        var ex = await Assert.ThrowsAsync<TimeoutException>(() => link.StartAsync(TimeSpan.FromMilliseconds(600)));
+        var ex = await Assert.ThrowsAsync<MqttLinkException>(() => link.StartAsync(TimeSpan.FromMilliseconds(600)));
         Assert.Contains($"mqtt://127.0.0.1:{port}", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(LinkFailureKind.Unreachable, ex.Failure?.Kind);
+        Assert.Contains("ConnectionRefused", ex.Message, StringComparison.Ordinal);
         Assert.True(link.FailedAttempts >= 1);
     }
 

@@ -40,11 +40,17 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
     /// <summary>Starts a broker on a free port (another, up to three times, if something else took the port between
     /// finding it free and mosquitto binding it: tests in other processes start brokers of their own meanwhile).</summary>
-    public static Task<MosquittoBroker> StartAsync() => StartAsync("allow_anonymous true");
+    public static Task<MosquittoBroker> StartAsync() => StartAsync((Func<int, string>?)null);
 
-    /// <summary>Starts a broker as <see cref="StartAsync()"/> does, with <paramref name="security"/> (lines such as
-    /// <c>password_file</c>, <c>acl_file</c>, <c>allow_anonymous</c>) in its configuration.</summary>
-    public static async Task<MosquittoBroker> StartAsync(string security)
+    /// <summary>Starts a broker as <see cref="StartAsync()"/> does, on a plain loopback listener, with
+    /// <paramref name="security"/> (lines such as <c>password_file</c>, <c>acl_file</c>, <c>allow_anonymous</c>) in its
+    /// configuration.</summary>
+    public static Task<MosquittoBroker> StartAsync(string security) =>
+        StartAsync(port => $"listener {port} 127.0.0.1\n{security}");
+
+    /// <summary>Starts a broker whose listener and security lines come from <paramref name="listener"/> (given the
+    /// free port; e.g. a TLS listener with a password file and an ACL) instead of an anonymous plain listener.</summary>
+    public static async Task<MosquittoBroker> StartAsync(Func<int, string>? listener)
     {
         if (!IsInstalled)
         {
@@ -53,7 +59,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
         for (var attempt = 1; ; attempt++)
         {
-            var broker = await CreateAsync(security);
+            var broker = await CreateAsync(listener);
             try
             {
                 await broker.RestartAsync();
@@ -71,13 +77,13 @@ public sealed class MosquittoBroker : IAsyncDisposable
         }
     }
 
-    private static async Task<MosquittoBroker> CreateAsync(string security)
+    private static async Task<MosquittoBroker> CreateAsync(Func<int, string>? listener)
     {
         var directory = Directory.CreateTempSubdirectory("rovdsp-mosquitto-").FullName;
         var broker = new MosquittoBroker(EmbeddedBroker.FreePort(IPAddress.Loopback), directory);
+        var listenerLines = listener?.Invoke(broker.Port) ?? $"listener {broker.Port} 127.0.0.1\nallow_anonymous true";
         await File.WriteAllTextAsync(Path.Combine(directory, "mosquitto.conf"), $"""
-            listener {broker.Port} 127.0.0.1
-            {security}
+            {listenerLines}
             set_tcp_nodelay true
             max_queued_messages 100000
             persistence false

@@ -10,7 +10,11 @@ namespace RovDsp.Replay.Cli.Commands;
 internal static class CommandErrors
 {
     /// <summary>Runs <paramref name="body"/>; returns its exit code, or 1 after printing an expected error.</summary>
-    public static int Run(Func<int> body)
+    public static int Run(Func<int> body) => Run(body, null);
+
+    /// <summary>Runs <paramref name="body"/>, printing an expected error on <paramref name="error"/> (the console's
+    /// standard error when null).</summary>
+    public static int Run(Func<int> body, TextWriter? error)
     {
         try
         {
@@ -20,14 +24,14 @@ internal static class CommandErrors
             or XtfFormatException or OculusFormatException or PingViewerLogFormatException or ArgumentException
             or InvalidDataException)
         {
-            return Fail(e.Message);
+            return Fail(e.Message, error);
         }
     }
 
     /// <summary>Prints <paramref name="message"/> as an error and returns exit code 1.</summary>
-    public static int Fail(string message)
+    public static int Fail(string message, TextWriter? error = null)
     {
-        Console.Error.WriteLine("error: " + message);
+        (error ?? Console.Error).WriteLine("error: " + message);
         return 1;
     }
 }

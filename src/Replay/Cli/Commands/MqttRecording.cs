@@ -26,6 +26,9 @@ internal sealed class MqttRecording : IAsyncDisposable
     private Task? _drain;
     private Task? _timer;
     private long _received;
+    private readonly TaskCompletionSource _writeFailed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Exception? _writeError;
+    private long _discarded;
 
     /// <summary>Creates the run; nothing connects until <see cref="StartAsync"/>.</summary>
     public MqttRecording(Stream output, McapWriterOptions writerOptions, MqttLinkOptions link, TimeSpan flushInterval, IReadOnlyDictionary<string, string> metadata)
@@ -48,10 +51,24 @@ internal sealed class MqttRecording : IAsyncDisposable
     /// <summary>Messages received but not yet written.</summary>
     public long Queued => Received - _recorder.Messages;
 
+    /// <summary>The first write or flush that failed (a full disk: IOException ENOSPC), or null. After it the recorder
+    /// writes nothing more: messages are discarded (counted in <see cref="Discarded"/>) so the MQTT client never blocks
+    /// on a queue no one drains, and the command stops.</summary>
+    public Exception? WriteError => Volatile.Read(ref _writeError);
+
+    /// <summary>Completes when a write or flush fails (<see cref="WriteError"/>).</summary>
+    public Task WriteFailed => _writeFailed.Task;
+
+    /// <summary>Messages received after the file could no longer be written.</summary>
+    public long Discarded => Interlocked.Read(ref _discarded);
+
+    /// <summary>The link (failure reasons, counters).</summary>
+    public MqttLink Link => _link;
+
     /// <summary>Connections lost so far (the link reconnects and resubscribes on its own).</summary>
     public long Disconnects => _link.Disconnects;
 
-    /// <summary>Connects and subscribes; throws <see cref="TimeoutException"/> when the broker cannot be reached.</summary>
+    /// <summary>Connects and subscribes; throws <see cref="MqttLinkException"/> (with the reason) when it cannot.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _drain = Task.Run(DrainAsync, CancellationToken.None);
@@ -75,8 +92,22 @@ internal sealed class MqttRecording : IAsyncDisposable
             await _drain.ConfigureAwait(false);
         }
 
-        _recorder.Dispose();
-        _stopTimer.Dispose();
+        try
+        {
+            if (WriteError is null)
+            {
+                _recorder.Dispose();
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Finishing the file (summary, footer) failed too: the file ends at its last flush, which repair reads.
+            Fail(ex);
+        }
+        finally
+        {
+            _stopTimer.Dispose();
+        }
     }
 
     private Task OnMessage(MqttApplicationMessageReceivedEventArgs e)
@@ -119,22 +150,43 @@ internal sealed class MqttRecording : IAsyncDisposable
         {
             while (reader.TryRead(out var item))
             {
-                if (item.Buffer is null)
-                {
-                    _recorder.Flush();
-                    continue;
-                }
-
                 try
                 {
-                    _recorder.Write(item.Topic, item.Buffer.AsSpan(0, item.Length), item.ContentType, item.ReceivedNs);
+                    if (WriteError is not null)
+                    {
+                        if (item.Buffer is not null)
+                        {
+                            Interlocked.Increment(ref _discarded);
+                        }
+                    }
+                    else if (item.Buffer is null)
+                    {
+                        _recorder.Flush();
+                    }
+                    else
+                    {
+                        _recorder.Write(item.Topic, item.Buffer.AsSpan(0, item.Length), item.ContentType, item.ReceivedNs);
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    Fail(ex);
                 }
                 finally
                 {
-                    ArrayPool<byte>.Shared.Return(item.Buffer);
+                    if (item.Buffer is not null)
+                    {
+                        ArrayPool<byte>.Shared.Return(item.Buffer);
+                    }
                 }
             }
         }
+    }
+
+    private void Fail(Exception ex)
+    {
+        Interlocked.CompareExchange(ref _writeError, ex, null);
+        _writeFailed.TrySetResult();
     }
 
     /// <summary>A metadata value for the recording's <c>record</c> record: the UTC time now, ISO 8601.</summary>

@@ -13,8 +13,9 @@ using RovDsp.Replay.Playback;
 namespace RovDsp.Replay.Cli.Commands;
 
 /// <summary><c>play</c>: publishes a recording's raw messages to an MQTT broker at their original timing times a speed
-/// factor, with progress while it runs and a timing report at the end. Exit codes: 0 done (also after Ctrl+C), 1 a
-/// failure while running (file unreadable, broker unreachable), 2 a bad setting (reported before anything connects).</summary>
+/// factor, with progress while it runs and a timing report at the end. Exit codes (<see cref="LinkExitCodes"/>): 0 done
+/// (also after Ctrl+C), 1 a failure while running (file unreadable, broker unreachable), 2 a bad setting (reported
+/// before anything connects), 3 the broker refused the credentials, 4 TLS failure.</summary>
 internal static class PlayCommand
 {
     /// <summary>Exit code of a bad setting.</summary>
@@ -33,10 +34,11 @@ internal static class PlayCommand
         var loop = new Option<bool>("--loop") { Description = "Start again at --from after --to, until stopped (Ctrl+C or --duration)." };
         var duration = DurationOption("--duration", "Stop after this long (90s, 10m, or seconds); default: the end of the window.");
         var config = new Option<string>("--config") { Description = "JSON configuration file: Bridge:Broker, Mqtt:Username, Mqtt:Password (as rovdsp-bridge reads)." };
-        var command = new Command("play", "Publish a recording's raw sensor messages to an MQTT broker at the original timing (x --speed), with a timing-accuracy report.")
+        var command = new Command("play", "Publish a recording's raw sensor messages to an MQTT broker at the original timing (x --speed), with a timing-accuracy report. " + LinkExitCodes.HelpText)
         {
             input, broker, port, speed, from, to, topic, loop, duration, config,
         };
+        var tlsOptions = MqttSettings.AddTlsOptions(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -45,7 +47,7 @@ internal static class PlayCommand
             PlaybackOptions playback;
             try
             {
-                mqtt = MqttSettings.Resolve(parse.GetValue(broker), parse.GetValue(config));
+                mqtt = MqttSettings.Resolve(parse.GetValue(broker), parse.GetValue(config), tls: tlsOptions.Read(parse));
                 if (mqtt.Broker is not null && parse.GetValue(port) is not null)
                 {
                     throw new InvalidSettingException("port", "applies to the embedded broker only; it cannot be combined with --broker");
@@ -93,7 +95,12 @@ internal static class PlayCommand
             try
             {
                 return await PlayAsync(parse.GetValue(input)!.FullName, mqtt, parse.GetValue(port) ?? BrokerEndpoint.DefaultPort, playback,
-                    parse.GetValue(duration), output, cancellationToken).ConfigureAwait(false);
+                    parse.GetValue(duration), output, error, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MqttLinkException ex)
+            {
+                await error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+                return ex.ExitCode;
             }
             catch (Exception ex) when (ex is IOException or McapFormatException or InvalidDataException or TimeoutException
                                            or System.Net.Sockets.SocketException or UnauthorizedAccessException)
@@ -162,8 +169,9 @@ internal static class PlayCommand
     }
 
     private static async Task<int> PlayAsync(string path, MqttSettings mqtt, int port, PlaybackOptions playback, TimeSpan? duration,
-        TextWriter output, CancellationToken cancellationToken)
+        TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        var reporter = new LinkFailureReporter(error, "error: ");
         using var player = RecordingPlayer.Open(path, playback);
         if (player.Topics.Count == 0)
         {
@@ -179,6 +187,8 @@ internal static class PlayCommand
             ClientId = "rovdsp-replay-play-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8],
             UserName = mqtt.UserName,
             Password = mqtt.Password,
+            Tls = mqtt.Tls,
+            Observer = reporter,
         });
         await link.StartAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync(embedded is null
@@ -226,7 +236,13 @@ internal static class PlayCommand
             await output.WriteLineAsync(line).ConfigureAwait(false);
         }
 
-        return 0;
+        // Refused reconnections or publishes during the run are not a success.
+        foreach (var problem in reporter.ExitCode() == LinkExitCodes.Success ? [] : reporter.Problems())
+        {
+            await error.WriteLineAsync("error: at the end of the run: " + problem).ConfigureAwait(false);
+        }
+
+        return reporter.ExitCode();
     }
 
     private static ValueTask Publish(MqttLink link, string topic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)

@@ -13,7 +13,8 @@ namespace RovDsp.Replay.Cli.Commands;
 /// <summary><c>record</c>: subscribes to a broker's raw topics (and with <c>--feeds</c> the processed feeds, alarms and
 /// status) and writes them into an MCAP file until stopped, flushing a chunk every flush interval so a crash loses
 /// little, and finishing the file (summary, footer) on Ctrl+C, SIGTERM or <c>--duration</c>. Exit codes as
-/// <see cref="PlayCommand"/>.</summary>
+/// <see cref="PlayCommand"/>; a file that can no longer be written (a full disk) stops the recording with exit code 1,
+/// the file then ending at its last flush (<c>repair</c> recovers it).</summary>
 internal static class RecordCommand
 {
     /// <summary>Builds the command.</summary>
@@ -30,10 +31,11 @@ internal static class RecordCommand
         var compression = CompressionOption.Create();
         var qos = new Option<int>("--qos") { Description = "QoS of the subscriptions, 0 or 1 (default 1, as the bridge subscribes to raw topics).", DefaultValueFactory = _ => 1 };
         var config = new Option<string>("--config") { Description = "JSON configuration file: Bridge:Broker, Mqtt:Username, Mqtt:Password (as rovdsp-bridge reads)." };
-        var command = new Command("record", "Record an MQTT broker's raw sensor topics (and optionally feeds) into an indexed MCAP file until stopped.")
+        var command = new Command("record", "Record an MQTT broker's raw sensor topics (and optionally feeds) into an indexed MCAP file until stopped. " + LinkExitCodes.HelpText)
         {
             output, broker, vehicle, feeds, topic, duration, flush, chunkSize, compression, qos, config,
         };
+        var tlsOptions = MqttSettings.AddTlsOptions(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var console = parse.InvocationConfiguration.Output;
@@ -43,7 +45,7 @@ internal static class RecordCommand
             int chunk;
             try
             {
-                mqtt = MqttSettings.Resolve(parse.GetValue(broker), parse.GetValue(config));
+                mqtt = MqttSettings.Resolve(parse.GetValue(broker), parse.GetValue(config), tls: tlsOptions.Read(parse));
                 var v = parse.GetValue(vehicle) ?? "rov1";
                 if (v != "+" && !TopicScheme.IsValidLevel(v))
                 {
@@ -84,7 +86,12 @@ internal static class RecordCommand
                 new McapWriterOptions { ChunkSize = chunk, Compression = CompressionOption.Parse(parse.GetValue(compression)) });
             try
             {
-                return await RecordAsync(settings, console, cancellationToken).ConfigureAwait(false);
+                return await RecordAsync(settings, console, error, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MqttLinkException ex)
+            {
+                await error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+                return ex.ExitCode;
             }
             catch (Exception ex) when (ex is IOException or TimeoutException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
             {
@@ -123,9 +130,10 @@ internal static class RecordCommand
             : throw new InvalidSettingException("chunk-size", $"'{text}' must be 1KiB–256MiB (examples: 262144, 256KiB, 1MiB)");
     }
 
-    private static async Task<int> RecordAsync(Settings settings, TextWriter console, CancellationToken cancellationToken)
+    private static async Task<int> RecordAsync(Settings settings, TextWriter console, TextWriter error, CancellationToken cancellationToken)
     {
         var endpoint = settings.Mqtt.Broker ?? new BrokerEndpoint("127.0.0.1", BrokerEndpoint.DefaultPort, false);
+        var reporter = new LinkFailureReporter(error, "error: ");
         var file = new FileStream(settings.Path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
         var metadata = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
@@ -139,9 +147,34 @@ internal static class RecordCommand
             ClientId = "rovdsp-replay-record-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8],
             UserName = settings.Mqtt.UserName,
             Password = settings.Mqtt.Password,
+            Tls = settings.Mqtt.Tls,
+            Observer = reporter,
             Subscriptions = [.. settings.Filters.Select(f => (f, settings.Qos))],
         }, settings.FlushInterval, metadata);
         var started = Stopwatch.StartNew();
+        try
+        {
+            return await RunAsync(recording, settings, endpoint, started, console, error, reporter, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Normally closed with the finished recording; after a failed write the recorder is left as it is and the
+            // file closed here, its unwritten buffer lost (it cannot reach a full disk either): the file ends at what
+            // the disk took, which repair reads up to the last complete chunk.
+            try
+            {
+                await file.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+                // Already reported as the recording's write error.
+            }
+        }
+    }
+
+    private static async Task<int> RunAsync(MqttRecording recording, Settings settings, BrokerEndpoint endpoint, Stopwatch started,
+        TextWriter console, TextWriter error, LinkFailureReporter reporter, CancellationToken cancellationToken)
+    {
         await using (recording.ConfigureAwait(false))
         {
             await recording.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -152,7 +185,8 @@ internal static class RecordCommand
                 stop.CancelAfter(d);
             }
 
-            var stopped = WaitAsync(stop.Token);
+            // A file that can no longer be written stops the recording as --duration or Ctrl+C would.
+            var stopped = Task.WhenAny(WaitAsync(stop.Token), recording.WriteFailed);
             var live = ReferenceEquals(console, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
             if (live)
             {
@@ -165,9 +199,21 @@ internal static class RecordCommand
         }
 
         var r = recording.Recorder;
+        if (recording.WriteError is { } failed)
+        {
+            await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"error: writing {settings.Path} failed: {failed.Message}; recording stopped after {started.Elapsed.TotalSeconds:F1} s. The file holds the {r.FlushedMessages} messages flushed before the failure ({recording.Discarded} received after it were discarded); recover them with: rovdsp-replay repair {settings.Path} <repaired.mcap>")).ConfigureAwait(false);
+            return LinkExitCodes.RuntimeFailure;
+        }
+
         await console.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"recorded {r.Messages} messages on {r.Channels} channel(s) in {started.Elapsed.TotalSeconds:F1} s ({r.Malformed} malformed, recorded as received), {r.Chunks} chunks, {Bytes(r.BytesWritten)}; {settings.Path} is complete (summary and footer written)")).ConfigureAwait(false);
-        return 0;
+        foreach (var problem in reporter.ExitCode() == LinkExitCodes.Success ? [] : reporter.Problems())
+        {
+            await error.WriteLineAsync("error: at the end of the run: " + problem).ConfigureAwait(false);
+        }
+
+        return reporter.ExitCode();
     }
 
     private static async Task WaitAsync(CancellationToken token)

@@ -3,7 +3,8 @@ using RovDsp.Replay.Mcap;
 
 namespace RovDsp.Replay.Cli.Commands;
 
-/// <summary><c>repair</c>: rewrites a damaged or cut-off MCAP file with everything that can be read.</summary>
+/// <summary><c>repair</c>: rewrites a damaged or cut-off MCAP file with everything that can be read. The output is
+/// written to a temporary file and renamed when complete, so a failure (a full disk) leaves no empty output.</summary>
 internal static class RepairCommand
 {
     /// <summary>Builds the command.</summary>
@@ -17,15 +18,16 @@ internal static class RepairCommand
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
+            var error = parse.InvocationConfiguration.Error;
             var from = parse.GetValue(input)!;
             var to = parse.GetValue(output)!;
             if (!from.Exists)
             {
-                return CommandErrors.Fail($"{from.FullName} does not exist.");
+                return CommandErrors.Fail($"{from.FullName} does not exist.", error);
             }
             if (string.Equals(from.FullName, to.FullName, StringComparison.Ordinal))
             {
-                return CommandErrors.Fail("input and output must be different files.");
+                return CommandErrors.Fail("input and output must be different files.", error);
             }
             var result = McapRepair.Repair(from.FullName, to.FullName);
             Console.WriteLine($"input {result.InputLength} bytes, readable {result.ValidLength} bytes ({(result.InputWasComplete ? "complete" : "damaged")})");
@@ -36,7 +38,7 @@ internal static class RepairCommand
             }
             Console.WriteLine($"wrote {to.FullName}");
             return 0;
-        }));
+        }, parse.InvocationConfiguration.Error));
         return command;
     }
 }
