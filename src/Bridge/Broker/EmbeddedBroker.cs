@@ -1,5 +1,6 @@
 using System.Net;
 using MQTTnet.Server;
+using RovDsp.Bridge.Broker.Limits;
 
 namespace RovDsp.Bridge.Broker;
 
@@ -12,9 +13,11 @@ public sealed class EmbeddedBroker : IAsyncDisposable
 {
     private readonly MqttServer _server;
 
-    private EmbeddedBroker(MqttServer server, IPAddress address, int port)
+    private EmbeddedBroker(MqttServer server, IPAddress address, int port, GuardedTcpServerAdapter transport, BrokerRefusals refusals)
     {
         _server = server;
+        Transport = transport;
+        Refusals = refusals;
         Address = address;
         Port = port;
     }
@@ -28,12 +31,22 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     /// <summary>The TCP port the broker listens on.</summary>
     public int Port { get; }
 
+    /// <summary>The guarded TCP listener (connection, packet-size and CONNECT-timeout limits).</summary>
+    public GuardedTcpServerAdapter Transport { get; }
+
+    /// <summary>Everything the broker refused under its <see cref="BrokerLimits"/>, by reason.</summary>
+    public BrokerRefusals Refusals { get; }
+
     /// <summary>Whether the broker is running.</summary>
     public bool IsStarted => _server.IsStarted;
 
     /// <summary>Starts a broker on <paramref name="address"/>:<paramref name="port"/> (port 0 picks a free one).</summary>
-    public static async Task<EmbeddedBroker> StartAsync(IPAddress address, int port)
+    public static Task<EmbeddedBroker> StartAsync(IPAddress address, int port) => StartAsync(address, port, new BrokerLimits());
+
+    /// <summary>Starts a broker on <paramref name="address"/>:<paramref name="port"/> under <paramref name="limits"/>.</summary>
+    public static async Task<EmbeddedBroker> StartAsync(IPAddress address, int port, BrokerLimits limits)
     {
+        ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(address);
         if (port is < 0 or > 65535)
         {
@@ -45,15 +58,16 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             port = FreePort(address);
         }
 
+        // Our own listener instead of MQTTnet's: limits are checked before MQTTnet allocates (Broker/Limits).
+        var refusals = new BrokerRefusals();
+        var transport = new GuardedTcpServerAdapter([new IPEndPoint(address, port)], limits, refusals);
         var options = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(address)
-            .WithDefaultEndpointPort(port)
             // A slow subscriber (a terminal view) must not make the broker hoard sonar frames: drop its oldest.
             .WithMaxPendingMessagesPerClient(2000)
             .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage)
             .Build();
-        var server = new MqttServerFactory().CreateMqttServer(options);
+        var server = new MqttServerFactory().CreateMqttServer(options, [transport]);
+        BrokerLimitHooks.Attach(server, limits, refusals, transport);
         // MQTT 5 lets a client connect with an empty client id and have the broker assign one (§3.1.3.1);
         // mosquitto_sub -V mqttv5 does exactly that. MQTTnet.Server refuses it unless an id is assigned here.
         // (Over MQTT 3.1.1 MQTTnet refuses an empty id whatever this handler does: use -i or -V mqttv5.)
@@ -67,7 +81,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             return Task.CompletedTask;
         };
         await server.StartAsync().ConfigureAwait(false);
-        return new EmbeddedBroker(server, address, port);
+        return new EmbeddedBroker(server, address, port, transport, refusals);
     }
 
     /// <summary>Stops the broker; clients see their connection closed.</summary>

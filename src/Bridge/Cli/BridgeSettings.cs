@@ -114,6 +114,8 @@ internal sealed record BridgeSettings
             EmbeddedPort = port,
             UserName = user,
             Password = password,
+            BrokerLimits = LimitsSettings.Broker(Setting),
+            Sensors = LimitsSettings.Sensors(Setting),
         };
         options.Validate();
 

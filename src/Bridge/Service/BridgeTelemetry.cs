@@ -150,6 +150,7 @@ internal sealed class BridgeTelemetry
             json.WriteEndObject();
             json.WriteBoolean("inProcess", _service.InProcess);
             json.WriteNumber("injectionsDropped", _service.InjectionsDropped);
+            WriteBroker(json, _service.EmbeddedBroker);
             WriteLink(json, "link", _service.Link);
             WriteLink(json, "bulkLink", _service.BulkLink);
 
@@ -157,6 +158,25 @@ internal sealed class BridgeTelemetry
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    // What the embedded broker refused under its limits, by reason (every refusal counted; see Broker/Limits).
+    private static void WriteBroker(Utf8JsonWriter json, Broker.EmbeddedBroker? broker)
+    {
+        if (broker is null)
+        {
+            return;
+        }
+
+        json.WriteStartObject("broker");
+        json.WriteNumber("connections", broker.Transport.OpenConnections);
+        json.WriteNumber("refused", broker.Refusals.Total);
+        foreach (var (reason, count) in broker.Refusals.Counts)
+        {
+            json.WriteNumber(reason, count);
+        }
+
+        json.WriteEndObject();
     }
 
     private static void WriteLink(Utf8JsonWriter json, string name, MqttLink? link)
