@@ -161,6 +161,7 @@ internal sealed class BrokerLimitHooks
     {
         var queue = _queues.GetOrAdd(e.ClientId, static _ => new ClientQueue());
         var stream = _transport.Find(e.RemoteEndPoint);
+        stream?.MarkClient();
         lock (queue)
         {
             // A fresh start: what was queued while it was away is sent now, at most one limit's worth.

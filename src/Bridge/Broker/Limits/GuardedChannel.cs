@@ -37,7 +37,7 @@ internal sealed class GuardedChannel : IMqttChannel
 
     public Task DisconnectAsync(CancellationToken cancellationToken)
     {
-        _stream.Abort();
+        _stream.Dispose();
         return Task.CompletedTask;
     }
 
@@ -52,7 +52,7 @@ internal sealed class GuardedChannel : IMqttChannel
             // Closed by the guard (a violation, a timeout, a slow consumer): a graceful end for MQTTnet.
             return 0;
         }
-        catch (IOException) when (_stream.IsAborted)
+        catch (IOException) when (!_stream.CanRead)
         {
             return 0;
         }

@@ -15,6 +15,8 @@ public sealed class GuardedStream : Stream
     private readonly Action<GuardedStream, FrameViolation>? _onViolation;
     private long _written;
     private int _aborted;
+    private int _closed;
+    private int _client;
     private Action? _connectReceived;
 
     /// <summary>Guards <paramref name="inner"/> (owned: disposing this disposes it).</summary>
@@ -38,8 +40,14 @@ public sealed class GuardedStream : Stream
     /// <summary>Bytes written to the client so far.</summary>
     public long BytesWritten => Interlocked.Read(ref _written);
 
-    /// <summary>Whether the stream was closed by <see cref="Abort"/>.</summary>
+    /// <summary>Whether the stream was closed by <see cref="Abort"/> (a limit), not by the broker or the client.</summary>
     public bool IsAborted => Volatile.Read(ref _aborted) != 0;
+
+    /// <summary>Whether the broker accepted this connection's CONNECT (it became an MQTT client).</summary>
+    public bool IsClient => Volatile.Read(ref _client) != 0;
+
+    /// <summary>Marks the connection as an accepted MQTT client (from the broker's connected event).</summary>
+    public void MarkClient() => Volatile.Write(ref _client, 1);
 
     /// <summary>Run once, on the reading thread, when the first packet (CONNECT) has arrived whole.</summary>
     public Action? ConnectReceived
@@ -47,11 +55,17 @@ public sealed class GuardedStream : Stream
         set => _connectReceived = value;
     }
 
-    /// <summary>Closes the connection now (a violation, a CONNECT timeout, a slow consumer). Pending reads and writes
-    /// fail, which MQTTnet treats as the connection closing.</summary>
+    /// <summary>Closes the connection now because of a limit (a violation, a CONNECT timeout, a slow consumer).
+    /// Pending reads and writes fail, which MQTTnet treats as the connection closing.</summary>
     public void Abort()
     {
-        if (Interlocked.Exchange(ref _aborted, 1) == 0)
+        Interlocked.Exchange(ref _aborted, 1);
+        Close(closing: true);
+    }
+
+    private void Close(bool closing)
+    {
+        if (closing && Interlocked.Exchange(ref _closed, 1) == 0)
         {
             _inner.Dispose();
         }
@@ -60,7 +74,7 @@ public sealed class GuardedStream : Stream
     /// <inheritdoc/>
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (IsAborted)
+        if (Volatile.Read(ref _closed) != 0)
         {
             return 0;
         }
@@ -76,7 +90,7 @@ public sealed class GuardedStream : Stream
     /// <inheritdoc/>
     public override int Read(byte[] buffer, int offset, int count)
     {
-        if (IsAborted)
+        if (Volatile.Read(ref _closed) != 0)
         {
             return 0;
         }
@@ -134,10 +148,10 @@ public sealed class GuardedStream : Stream
     public override Task FlushAsync(CancellationToken cancellationToken) => _inner.FlushAsync(cancellationToken);
 
     /// <inheritdoc/>
-    public override bool CanRead => _inner.CanRead && !IsAborted;
+    public override bool CanRead => Volatile.Read(ref _closed) == 0 && _inner.CanRead;
 
     /// <inheritdoc/>
-    public override bool CanWrite => _inner.CanWrite && !IsAborted;
+    public override bool CanWrite => Volatile.Read(ref _closed) == 0 && _inner.CanWrite;
 
     /// <inheritdoc/>
     public override bool CanSeek => false;
@@ -161,10 +175,7 @@ public sealed class GuardedStream : Stream
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
-        {
-            Abort();
-        }
+        Close(disposing);
 
         base.Dispose(disposing);
     }

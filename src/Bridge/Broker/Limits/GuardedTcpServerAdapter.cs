@@ -238,6 +238,21 @@ public sealed class GuardedTcpServerAdapter : IMqttServerAdapter
         {
             if (guarded is not null)
             {
+                // A connection that ends without becoming a client, and not closed by a limit here (which counted it
+                // already), was refused by the broker itself (a malformed or rejected CONNECT) or gave up: counted
+                // too, so every attack connection shows in the metrics exactly once.
+                if (!guarded.IsAborted && !guarded.IsClient && !stopping.IsCancellationRequested)
+                {
+                    if (guarded.Guard.ConnectReceived)
+                    {
+                        _refusals.Refuse("connect-refused", key, "the broker refused its CONNECT (malformed, or not accepted)");
+                    }
+                    else
+                    {
+                        _refusals.Refuse("no-connect", key, "closed before sending a whole CONNECT");
+                    }
+                }
+
                 _connections.TryRemove(new KeyValuePair<string, GuardedStream>(key, guarded));
                 await guarded.DisposeAsync().ConfigureAwait(false);
             }
