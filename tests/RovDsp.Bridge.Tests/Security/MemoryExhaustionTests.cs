@@ -60,24 +60,30 @@ public sealed class MemoryExhaustionTests(BridgeUnderAttack target, ITestOutputH
     [Fact]
     public async Task Connections_declaring_a_256_MiB_packet_then_junk_allocate_nothing_and_are_counted()
     {
-        const int connections = 20;
+        const int rounds = 3, connections = 20;
         var before = Watcher.Metric("broker", "packet-too-large");
-        var closed = Array.Empty<bool>();
-        await AttackAsync("20 connections declaring 256 MiB + 4 KB junk", async () =>
+        var closed = new List<bool>();
+        await AttackAsync($"{rounds} rounds of {connections} connections declaring 256 MiB + 4 KB junk", async () =>
         {
-            var sockets = await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => RawMqtt.OpenAsync(target.Bridge.Port)));
-            // A CONNECT fixed header whose remaining length is the largest MQTT can say: 268,435,455 bytes.
-            byte[] packet = [0x10, 0xFF, 0xFF, 0xFF, 0x7F, .. new byte[4096]];
-            new Random(256).NextBytes(packet.AsSpan(5));
-            await Task.WhenAll(sockets.Select(s => RawMqtt.TrySendAsync(s, packet)));
-            closed = await Task.WhenAll(sockets.Select(s => RawMqtt.ClosedByBrokerWithinAsync(s, TimeSpan.FromSeconds(5))));
-            foreach (var s in sockets)
+            // In rounds, as an attacker would repeat it. Before the guard, MQTTnet allocated each declared body; on this
+            // machine those arrays stayed untouched (not resident) but all the connections were left open: what bites
+            // there is that each is closed at once and counted.
+            for (var round = 0; round < rounds; round++)
             {
-                s.Dispose();
+                var sockets = await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => RawMqtt.OpenAsync(target.Bridge.Port)));
+                // A CONNECT fixed header whose remaining length is the largest MQTT can say: 268,435,455 bytes.
+                byte[] packet = [0x10, 0xFF, 0xFF, 0xFF, 0x7F, .. new byte[4096]];
+                new Random(256 + round).NextBytes(packet.AsSpan(5));
+                await Task.WhenAll(sockets.Select(s => RawMqtt.TrySendAsync(s, packet)));
+                closed.AddRange(await Task.WhenAll(sockets.Select(s => RawMqtt.ClosedByBrokerWithinAsync(s, TimeSpan.FromSeconds(3)))));
+                foreach (var s in sockets)
+                {
+                    s.Dispose();
+                }
             }
         });
         Assert.All(closed, Assert.True);
-        await AssertCountedAsync(() => Watcher.Metric("broker", "packet-too-large") - before, connections);
+        await AssertCountedAsync(() => Watcher.Metric("broker", "packet-too-large") - before, rounds * connections);
     }
 
     [Fact]
@@ -194,7 +200,6 @@ public sealed class MemoryExhaustionTests(BridgeUnderAttack target, ITestOutputH
     {
         const int connections = 500;
         var open = (int)Watcher.Metric("broker", "connections");
-        Assert.InRange(open, 1, 16);
         var refusedBefore = Watcher.Metric("broker", "too-many-connections");
         var timedOutBefore = Watcher.Metric("broker", "connect-timeout");
         var closedWithin = TimeSpan.Zero;
@@ -217,6 +222,7 @@ public sealed class MemoryExhaustionTests(BridgeUnderAttack target, ITestOutputH
             Assert.All(closed, Assert.True);
         });
         log.WriteLine($"all {connections} idle connections closed by the bridge within {closedWithin.TotalSeconds:0.0} s");
+        Assert.InRange(open, 1, 16); // the bridge's own links, the player and the watcher
         Assert.True(closedWithin < Limits.ConnectTimeout + TimeSpan.FromSeconds(5), $"closed only after {closedWithin}");
         var admitted = Limits.MaxConnections - open;
         await AssertCountedAsync(() => Watcher.Metric("broker", "too-many-connections") - refusedBefore, connections - admitted);
