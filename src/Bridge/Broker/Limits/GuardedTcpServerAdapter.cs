@@ -163,7 +163,7 @@ public sealed class GuardedTcpServerAdapter : IMqttServerAdapter
             if (Interlocked.Increment(ref _open) > _limits.MaxConnections)
             {
                 Interlocked.Decrement(ref _open);
-                var from = socket.RemoteEndPoint?.ToString();
+                var from = EndPointOf(socket)?.ToString();
                 socket.Dispose();
                 _refusals.Refuse("too-many-connections", from, $"{_limits.MaxConnections} connections are open already");
                 continue;
@@ -173,15 +173,48 @@ public sealed class GuardedTcpServerAdapter : IMqttServerAdapter
         }
     }
 
+    // A connection reset while it waited in the backlog has no endpoints any more: that must not stop the listener.
+    private static EndPoint? EndPointOf(Socket socket, bool local = false)
+    {
+        try
+        {
+            return local ? socket.LocalEndPoint : socket.RemoteEndPoint;
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            return null;
+        }
+    }
+
     private async Task HandleAsync(Socket socket, CancellationToken stopping)
     {
-        var remote = socket.RemoteEndPoint!;
-        var local = socket.LocalEndPoint!;
+        var remote = EndPointOf(socket);
+        var local = EndPointOf(socket, local: true);
+        if (remote is null || local is null)
+        {
+            socket.Dispose();
+            Interlocked.Decrement(ref _open);
+            _refusals.Refuse("no-connect", null, "reset before it could be served");
+            return;
+        }
+
         var key = remote.ToString()!;
         GuardedStream? guarded = null;
         using var connectDeadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         connectDeadline.CancelAfter(_limits.ConnectTimeout);
-        Stream stream = new NetworkStream(socket, ownsSocket: true);
+        Stream stream;
+        try
+        {
+            stream = new NetworkStream(socket, ownsSocket: true);
+        }
+        catch (IOException)
+        {
+            socket.Dispose();
+            Interlocked.Decrement(ref _open);
+            _refusals.Refuse("no-connect", key, "closed before it could be served");
+            return;
+        }
+
         try
         {
             socket.NoDelay = true;
