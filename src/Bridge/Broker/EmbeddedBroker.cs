@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using System.Net.Security;
 using MQTTnet.Server;
+using RovDsp.Bridge.Broker.Limits;
 using RovDsp.Bridge.Broker.Security;
 
 namespace RovDsp.Bridge.Broker;
@@ -10,15 +12,19 @@ namespace RovDsp.Bridge.Broker;
 /// An MQTT broker inside the bridge's own process (MQTTnet.Server), bound to loopback by default (127.0.0.1 and
 /// ::1, never a wildcard), so a fresh machine needs nothing else to see the feeds. It is a plain broker: any MQTT
 /// client (mosquitto_sub included) can connect to it; <see cref="EmbeddedBrokerOptions"/> adds a mosquitto
-/// password file, ACL and a TLS listener (<see cref="BrokerSecurityPolicy"/>). Note MQTTnet.Server refuses <c>$share/</c> subscriptions; scale-out needs a real broker.
+/// password file, ACL and a TLS listener (<see cref="BrokerSecurityPolicy"/>). Every listener is the broker's own
+/// (<see cref="GuardedTcpServerAdapter"/>), so the <see cref="BrokerLimits"/> hold before MQTTnet allocates anything. Note MQTTnet.Server refuses <c>$share/</c> subscriptions; scale-out needs a real broker.
 /// </summary>
 public sealed class EmbeddedBroker : IAsyncDisposable
 {
     private readonly MqttServer _server;
 
-    private EmbeddedBroker(MqttServer server, IPAddress address, int port, EmbeddedBrokerOptions options, BrokerSecurityPolicy security, int? tlsPort)
+    private EmbeddedBroker(MqttServer server, IPAddress address, int port, EmbeddedBrokerOptions options, BrokerSecurityPolicy security, int? tlsPort,
+        IReadOnlyList<GuardedTcpServerAdapter> transports, BrokerRefusals refusals)
     {
         _server = server;
+        Transports = transports;
+        Refusals = refusals;
         Address = address;
         Port = port;
         Options = options;
@@ -31,6 +37,15 @@ public sealed class EmbeddedBroker : IAsyncDisposable
 
     /// <summary>Its security policy: the bridge's own credentials and the refusal counters.</summary>
     public BrokerSecurityPolicy Security { get; }
+
+    /// <summary>The guarded listeners (plain, then TLS if any): connection, packet-size and CONNECT-timeout limits.</summary>
+    public IReadOnlyList<GuardedTcpServerAdapter> Transports { get; }
+
+    /// <summary>Connections open on all listeners.</summary>
+    public int OpenConnections => Transports.Sum(t => t.OpenConnections);
+
+    /// <summary>Everything the broker refused under its <see cref="BrokerLimits"/>, by reason.</summary>
+    public BrokerRefusals Refusals { get; }
 
     /// <summary>The TLS listener's port, or null without TLS.</summary>
     public int? TlsPort { get; }
@@ -51,7 +66,10 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     /// <summary>Starts a broker on <paramref name="address"/>:<paramref name="port"/> (port 0 picks a free one), that
     /// address alone, open to anyone who reaches it and reserving no client id: a plain broker that a bridge joins
     /// from outside (tests, <c>rovdsp-replay play</c>).</summary>
-    public static Task<EmbeddedBroker> StartAsync(IPAddress address, int port)
+    public static Task<EmbeddedBroker> StartAsync(IPAddress address, int port) => StartAsync(address, port, new BrokerLimits());
+
+    /// <summary>Starts a plain broker as <see cref="StartAsync(IPAddress, int)"/> does, under <paramref name="limits"/>.</summary>
+    public static Task<EmbeddedBroker> StartAsync(IPAddress address, int port, BrokerLimits limits)
     {
         ArgumentNullException.ThrowIfNull(address);
         if (port is < 0 or > 65535)
@@ -59,42 +77,58 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(port), port, "port must be 0–65535");
         }
 
-        return StartAsync(new EmbeddedBrokerOptions { Addresses = [address], Port = port, Insecure = !IPAddress.IsLoopback(address), BridgeClientId = null });
+        return StartAsync(new EmbeddedBrokerOptions { Addresses = [address], Port = port, Insecure = !IPAddress.IsLoopback(address), BridgeClientId = null },
+            limits);
     }
 
     /// <summary>Starts a broker as <paramref name="options"/> say, after <see cref="EmbeddedBrokerOptions.Validate"/>
-    /// (a refused setting throws <see cref="Connection.BridgeConfigurationException"/>).</summary>
-    public static async Task<EmbeddedBroker> StartAsync(EmbeddedBrokerOptions options)
+    /// (a refused setting throws <see cref="Connection.BridgeConfigurationException"/>), under <paramref name="limits"/>
+    /// (the defaults when null).</summary>
+    public static async Task<EmbeddedBroker> StartAsync(EmbeddedBrokerOptions options, BrokerLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        limits ??= new BrokerLimits();
         var security = new BrokerSecurityPolicy(options);
 
         // With TLS the plain listener stays on loopback (the bridge's own links, local tools); the TLS one takes the
-        // configured addresses. Without TLS the plain listener takes them.
+        // configured addresses. Without TLS the plain listener takes them. Our own listeners instead of MQTTnet's:
+        // limits are checked before MQTTnet allocates (Broker/Limits), and nothing binds a wildcard unless asked.
         var plainAddresses = options.HasTls ? EmbeddedBrokerOptions.LoopbackAddresses : options.EffectiveAddresses;
         var port = options.Port == 0 ? FreePort(plainAddresses[0]) : options.Port;
-        var builder = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(Family(plainAddresses, AddressFamily.InterNetwork))
-            .WithDefaultEndpointBoundIPV6Address(Family(plainAddresses, AddressFamily.InterNetworkV6))
-            .WithDefaultEndpointPort(port)
-            // A slow subscriber (a terminal view) must not make the broker hoard sonar frames: drop its oldest.
-            .WithMaxPendingMessagesPerClient(2000)
-            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage);
+        var refusals = new BrokerRefusals();
+        var transports = new List<GuardedTcpServerAdapter>
+        {
+            new([.. plainAddresses.Select(a => new IPEndPoint(a, port))], limits, refusals),
+        };
         int? tlsPort = null;
         if (options.HasTls)
         {
             tlsPort = options.TlsPort == 0 ? FreePort(options.EffectiveAddresses[0]) : options.TlsPort;
-            builder = builder.WithEncryptedEndpoint()
-                .WithEncryptedEndpointBoundIPAddress(Family(options.EffectiveAddresses, AddressFamily.InterNetwork))
-                .WithEncryptedEndpointBoundIPV6Address(Family(options.EffectiveAddresses, AddressFamily.InterNetworkV6))
-                .WithEncryptedEndpointPort(tlsPort.Value)
-                .WithEncryptionCertificate(LoadCertificate(options.TlsCertificateFile!, options.TlsKeyFile!))
-                .WithEncryptionSslProtocol(System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13);
+            var certificate = LoadCertificate(options.TlsCertificateFile!, options.TlsKeyFile!);
+            transports.Add(new GuardedTcpServerAdapter([.. options.EffectiveAddresses.Select(a => new IPEndPoint(a, tlsPort.Value))], limits, refusals)
+            {
+                // The handshake runs inside the CONNECT timeout, so a client that never finishes it is closed too.
+                Upgrade = async (stream, cancellationToken) =>
+                {
+                    var tls = new SslStream(stream, leaveInnerStreamOpen: false);
+                    await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+                    {
+                        ServerCertificate = certificate,
+                        EnabledSslProtocols = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13,
+                    }, cancellationToken).ConfigureAwait(false);
+                    return tls;
+                },
+            });
         }
 
-        var server = new MqttServerFactory().CreateMqttServer(builder.Build());
+        var serverOptions = new MqttServerOptionsBuilder()
+            // A slow subscriber (a terminal view) must not make the broker hoard sonar frames: drop its oldest.
+            .WithMaxPendingMessagesPerClient(2000)
+            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage)
+            .Build();
+        var server = new MqttServerFactory().CreateMqttServer(serverOptions, [.. transports]);
+        BrokerLimitHooks.Attach(server, limits, refusals, transports);
         // MQTT 5 lets a client connect with an empty client id and have the broker assign one (§3.1.3.1);
         // mosquitto_sub -V mqttv5 does exactly that. MQTTnet.Server refuses it unless an id is assigned here.
         // (Over MQTT 3.1.1 MQTTnet refuses an empty id whatever this handler does: use -i or -V mqttv5.)
@@ -120,12 +154,9 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             local = IPAddress.IPv6Loopback;
         }
 
-        return new EmbeddedBroker(server, local, port, options with { Port = port, TlsPort = tlsPort ?? options.TlsPort }, security, tlsPort);
+        return new EmbeddedBroker(server, local, port, options with { Port = port, TlsPort = tlsPort ?? options.TlsPort }, security, tlsPort,
+            transports, refusals);
     }
-
-    // MQTTnet's endpoint binds one address of each family; None leaves that family unbound (no wildcard by default).
-    private static IPAddress Family(IReadOnlyList<IPAddress> addresses, AddressFamily family) =>
-        addresses.FirstOrDefault(a => a.AddressFamily == family) ?? IPAddress.None;
 
     // SslStream on Linux needs the key in a form it can use: a certificate made from PEM files carries an ephemeral
     // key, so it is exported and loaded again as PKCS#12.

@@ -153,6 +153,8 @@ internal sealed record BridgeSettings
             UserName = user,
             Password = password,
             Embedded = broker is null ? embedded with { Port = port } : null,
+            BrokerLimits = LimitsSettings.Broker(Setting),
+            Sensors = LimitsSettings.Sensors(Setting),
         };
         options.Validate();
         options.Embedded?.Validate();

@@ -1,4 +1,5 @@
 using System.Net;
+using RovDsp.Bridge.Broker.Limits;
 using RovDsp.Bridge.Connection;
 using RovDsp.Processing.Topics;
 
@@ -77,6 +78,12 @@ public sealed record BridgeOptions
     /// external broker.</summary>
     public bool EmbeddedInProcess { get; init; } = true;
 
+    /// <summary>What the embedded broker lets clients cost it (packet size, connections, queues, topics, retained).</summary>
+    public BrokerLimits BrokerLimits { get; init; } = new();
+
+    /// <summary>Which sensors get a pipeline.</summary>
+    public SensorLimits Sensors { get; init; } = new();
+
     /// <summary>Throws <see cref="BridgeConfigurationException"/> naming the first unusable setting.</summary>
     public void Validate()
     {
@@ -115,6 +122,8 @@ public sealed record BridgeOptions
             throw new BridgeConfigurationException("metrics-interval", "must be positive");
         }
 
+        BrokerLimits.Validate();
+        Sensors.Validate();
         if (Password is not null && UserName is null)
         {
             throw new BridgeConfigurationException("username", "is missing while a password is set");

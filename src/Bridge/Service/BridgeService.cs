@@ -31,6 +31,8 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
     private readonly List<MQTTnet.Packets.MqttUserProperty> _encodingProperties = [new("encoding-version", EncodingVersion)];
     private bool _inProcess;
     private long _injectionsDropped;
+    private readonly SensorGate _sensorGate;
+    private int _refusedTopicsRemembered;
 
     // MQTT 5 user property on every feed: consumers check it before parsing.
     private static readonly ReadOnlyMemory<byte> EncodingVersion = "1"u8.ToArray();
@@ -51,6 +53,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
         Alarms = new AlarmHub(Topics, options.AlarmRules) { Sink = this };
         Context = new HandlerContext(Topics, this, Errors, Processing, EndToEnd, Alarms);
         _telemetry = new BridgeTelemetry(this, options);
+        _sensorGate = new SensorGate(options.Sensors);
     }
 
     /// <summary>The alarm rules over all feeds.</summary>
@@ -121,7 +124,8 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
                 embedded = embedded with { Addresses = [address] };
             }
 
-            _broker = await EmbeddedBroker.StartAsync(embedded).ConfigureAwait(false);
+            _broker = await EmbeddedBroker.StartAsync(embedded, _options.BrokerLimits).ConfigureAwait(false);
+            _broker.Refusals.Reporter = Errors.Report;
             _broker.Security.Refused += OnBrokerRefused;
             Endpoint = new BrokerEndpoint(_broker.Address.ToString(), _broker.Port, false);
         }
@@ -239,6 +243,10 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
         {
             Errors.Report(topic, "bad-topic", "not a raw topic of the form rov/{vehicle}/raw/{kind}/{sensor}");
         }
+        else if (!_sensorGate.TryAdmit(sensor, out var refused))
+        {
+            Errors.Report(topic, "sensor-refused", refused);
+        }
         else
         {
             var handler = _factory.Create(kind, sensor, Context, out var refusal);
@@ -258,7 +266,13 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
         }
 
         // A refused topic is remembered as null so a flood on it costs one dictionary lookup per message; its
-        // messages are still counted as errors.
+        // messages are still counted as errors. Only so many are remembered: invented topics must not grow the map.
+        if (worker is null && Interlocked.Increment(ref _refusedTopicsRemembered) > _options.Sensors.MaxRefusedTopicsRemembered)
+        {
+            Interlocked.Decrement(ref _refusedTopicsRemembered);
+            return null;
+        }
+
         return _workers.GetOrAdd(topic, worker);
     }
 

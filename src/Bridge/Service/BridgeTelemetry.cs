@@ -166,8 +166,9 @@ internal sealed class BridgeTelemetry
         return buffer.WrittenSpan.ToArray();
     }
 
-    // The embedded broker's security refusals (absent with an external broker, whose own logs say).
-    private static void WriteBroker(Utf8JsonWriter json, RovDsp.Bridge.Broker.EmbeddedBroker? broker)
+    // The embedded broker's refusals: security (password file, ACL, client ids) and limits (Broker/Limits), each
+    // counted (absent with an external broker, whose own logs say).
+    private static void WriteBroker(Utf8JsonWriter json, Broker.EmbeddedBroker? broker)
     {
         if (broker is null)
         {
@@ -184,6 +185,13 @@ internal sealed class BridgeTelemetry
         json.WriteNumber("publishesDenied", counters.PublishesDenied);
         json.WriteNumber("subscriptionsDenied", counters.SubscriptionsDenied);
         json.WriteNumber("deliveriesDenied", counters.DeliveriesDenied);
+        json.WriteNumber("connections", broker.OpenConnections);
+        json.WriteNumber("refused", broker.Refusals.Total);
+        foreach (var (reason, count) in broker.Refusals.Counts)
+        {
+            json.WriteNumber(reason, count);
+        }
+
         json.WriteEndObject();
     }
 

@@ -30,6 +30,12 @@ public sealed class ErrorReporter
         _limiter = new TokenBucket(reportsPerSecond, Math.Max(1, (int)Math.Ceiling(reportsPerSecond)), _time);
     }
 
+    /// <summary>Longest source (topic, sensor) in a report, in characters.</summary>
+    public const int MaxSourceLength = 160;
+
+    /// <summary>Longest detail in a report, in characters.</summary>
+    public const int MaxDetailLength = 400;
+
     /// <summary>All errors counted.</summary>
     public long Total => Interlocked.Read(ref _total);
 
@@ -49,13 +55,17 @@ public sealed class ErrorReporter
         _counts.AddOrUpdate(reason, 1, static (_, v) => v + 1);
         if (_limiter.TryAcquire())
         {
-            _pending.Writer.TryWrite(new ErrorReport(source, reason, detail, _time.GetUtcNow().UtcDateTime));
+            // Cut to size: a report must never echo a 65 KB topic or payload back onto the broker.
+            _pending.Writer.TryWrite(new ErrorReport(Truncate(source, MaxSourceLength), reason, Truncate(detail, MaxDetailLength), _time.GetUtcNow().UtcDateTime));
         }
         else
         {
             Interlocked.Increment(ref _suppressed);
         }
     }
+
+    private static string Truncate(string text, int max) =>
+        text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…(", text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), " chars)");
 
     /// <summary>Reports waiting to be published (read by the service's publishing loop).</summary>
     public ChannelReader<ErrorReport> Pending => _pending.Reader;
