@@ -101,7 +101,8 @@ for target in "${target_list[@]}"; do
     mkdir -p "$work/crashes/$target"
     find "$out/default/crashes" -type f ! -name README.txt -exec cp {} "$work/crashes/$target/" \;
     echo "fuzz $target: CRASHED; inputs saved in $work/crashes/$target/; replayed without the fuzzer:"
-    dotnet fuzz/RovDsp.Fuzz/bin/Release/net10.0/RovDsp.Fuzz.dll replay "$target" "$work/crashes/$target" 2>&1 | head -n 60 || true
+    # The ordinary (uninstrumented) build: instrumented code must not run outside Fuzzer.Run.
+    dotnet run -c Release --project fuzz/RovDsp.Fuzz -- replay "$target" "$work/crashes/$target" 2>&1 | head -n 60 || true
   fi
 done
 

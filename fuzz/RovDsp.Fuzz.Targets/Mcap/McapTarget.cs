@@ -8,9 +8,9 @@ namespace RovDsp.Fuzz.Targets.Mcap;
 /// still reach the record parser), front to back in recover mode with CRC checks on, and through the summary
 /// (<see cref="McapReader"/>). Invariants: strict reading refuses bad data only with <see cref="McapFormatException"/>;
 /// recover mode never throws and reports a valid prefix no longer than the input; the summary path refuses only with
-/// <see cref="McapFormatException"/>; and <see cref="McapRepair"/> (what <c>repair</c> runs) turns any input that starts
-/// with the magic into a complete, readable file holding exactly the messages it reports, which a second repair leaves
-/// as it is.
+/// <see cref="McapFormatException"/>; and <see cref="McapRepair"/> (what <c>repair</c> runs) turns any input with a readable
+/// record into a complete, readable file holding exactly the messages it reports, which a second repair leaves as it
+/// is (an input with none it refuses with <see cref="McapFormatException"/>).
 /// </summary>
 public sealed class McapTarget : IFuzzTarget
 {
@@ -21,9 +21,6 @@ public sealed class McapTarget : IFuzzTarget
     // Uncompressed output keeps a repair cheap; small chunks so that several are written and indexed.
     private static readonly McapWriterOptions RepairWriter = new() { Compression = McapCompression.None, ChunkSize = 4096 };
 
-    // The MCAP magic: 0x89 "MCAP" "0" CR LF.
-    private static readonly byte[] Magic = [0x89, (byte)'M', (byte)'C', (byte)'A', (byte)'P', (byte)'0', (byte)'\r', (byte)'\n'];
-
     /// <inheritdoc />
     public string Name => "mcap";
 
@@ -32,14 +29,16 @@ public sealed class McapTarget : IFuzzTarget
     {
         var bytes = input.ToArray();
         ReadStrict(bytes);
-        ReadRecovering(bytes);
+        var readable = ReadRecovering(bytes);
         ReadThroughSummary(bytes);
-        Repair(bytes);
+        Repair(bytes, readable);
     }
 
     // `rovdsp-replay repair`: whatever the input, the output is a valid, complete file holding exactly the messages the
     // repair says it recovered, and repairing it again changes nothing.
-    private static void Repair(byte[] bytes)
+    // `readable`: records recover mode yields before any Data End, which is what repair copies. With none there is
+    // nothing to repair and it refuses (McapFormatException) rather than write an empty file.
+    private static void Repair(byte[] bytes, int readable)
     {
         var output = new MemoryStream();
         McapRepairResult result;
@@ -47,8 +46,13 @@ public sealed class McapTarget : IFuzzTarget
         {
             result = McapRepair.Repair(new MemoryStream(bytes, writable: false), output, RepairWriter);
         }
-        catch (McapFormatException) when (!bytes.AsSpan().StartsWith(Magic))
+        catch (McapFormatException e)
         {
+            if (readable > 0)
+            {
+                throw new FuzzFindingException($"mcap: repair refused a file with {readable} readable records: {e.Message}", e);
+            }
+
             return;
         }
 
@@ -97,18 +101,24 @@ public sealed class McapTarget : IFuzzTarget
         }
     }
 
-    private static void ReadRecovering(byte[] bytes)
+    private static int ReadRecovering(byte[] bytes)
     {
         var reader = new McapStreamReader(new MemoryStream(bytes, writable: false), Checked, recover: true);
+        var beforeDataEnd = 0;
+        var dataEnd = false;
         foreach (var record in reader.ReadRecords())
         {
             (record as McapMessage)?.Release();
+            dataEnd |= record is McapDataEnd;
+            beforeDataEnd += dataEnd ? 0 : 1;
         }
 
         if (reader.ValidLength < 0 || reader.ValidLength > bytes.Length)
         {
             throw new FuzzFindingException($"mcap: recover mode reports a valid prefix of {reader.ValidLength} bytes in a {bytes.Length}-byte file");
         }
+
+        return beforeDataEnd;
     }
 
     private static void ReadThroughSummary(byte[] bytes)
