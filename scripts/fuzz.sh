@@ -71,7 +71,7 @@ done
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_TieredPGO=0
 
-stat() { grep -E "^$1 *:" "$2" | head -n 1 | sed -E 's/^[^:]*: *//'; }
+afl_stat() { grep -E "^$1 *:" "$2" | head -n 1 | sed -E 's/^[^:]*: *//'; }
 
 crashed=0
 for target in "${target_list[@]}"; do
@@ -93,8 +93,8 @@ for target in "${target_list[@]}"; do
   fi
   crashes=$(find "$out/default/crashes" -type f ! -name README.txt | wc -l)
   hangs=$(find "$out/default/hangs" -type f | wc -l)
-  echo "fuzz $target: $(stat execs_done "$stats") executions in $(stat run_time "$stats") s," \
-    "$(stat execs_per_sec "$stats") exec/s, edges $(stat edges_found "$stats"), paths $(stat corpus_count "$stats")," \
+  echo "fuzz $target: $(afl_stat execs_done "$stats") executions in $(afl_stat run_time "$stats") s," \
+    "$(afl_stat execs_per_sec "$stats") exec/s, edges $(afl_stat edges_found "$stats"), paths $(afl_stat corpus_count "$stats")," \
     "crashes $crashes, hangs $hangs (timeouts over ${timeout_ms} ms, not failures: see docs/fuzzing.md)"
   if [ "$crashes" -gt 0 ]; then
     crashed=1
