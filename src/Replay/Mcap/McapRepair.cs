@@ -59,7 +59,8 @@ public static class McapRepair
     /// <summary>
     /// Repairs the MCAP file in <paramref name="input"/> (read from its current position) into <paramref name="output"/>
     /// (left open). The Header's profile is kept; the library string says the file was repaired. Throws
-    /// <see cref="McapFormatException"/> only when the input does not even start with the MCAP magic.
+    /// <see cref="McapFormatException"/> only when there is nothing to recover: the input does not start with the MCAP
+    /// magic, or no record is readable before the damage (or before a Data End).
     /// </summary>
     /// <param name="input">The damaged file.</param>
     /// <param name="output">Where the repaired file is written.</param>
