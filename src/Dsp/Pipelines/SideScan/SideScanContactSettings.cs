@@ -10,8 +10,12 @@ public sealed record SideScanContactSettings
     /// </summary>
     public double ObjectLevel { get; init; } = 2.0;
 
-    /// <summary>Darker gaps inside the object's return (its own internal shadows) bridged by that walk, metres. Default 1.5.</summary>
-    public double MaxEdgeGapM { get; init; } = 1.5;
+    /// <summary>Darker gaps inside the object's return (its own internal shadows, a wreck's dim deck) bridged by
+    /// that walk, metres. Default 2.5.</summary>
+    public double MaxEdgeGapM { get; init; } = 2.5;
+
+    /// <summary>Percentile of the per-line near edges reported as the contact's near edge. Default 10.</summary>
+    public double NearEdgePercentile { get; init; } = 10.0;
 
     /// <summary>A detection joins a contact when its near-edge-to-shadow-end interval comes within this distance
     /// of the contact's interval on its last line, metres. Default 1.</summary>
@@ -40,6 +44,11 @@ public sealed record SideScanContactSettings
     {
         Positive(ObjectLevel, nameof(ObjectLevel));
         NonNegative(MaxEdgeGapM, nameof(MaxEdgeGapM));
+        if (!(NearEdgePercentile >= 0 && NearEdgePercentile <= 100))
+        {
+            throw new ArgumentOutOfRangeException(nameof(NearEdgePercentile), NearEdgePercentile, "NearEdgePercentile must be in [0, 100]");
+        }
+
         NonNegative(MatchMarginM, nameof(MatchMarginM));
         NonNegative(DropoutMarginM, nameof(DropoutMarginM));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxGapLines, nameof(MaxGapLines));

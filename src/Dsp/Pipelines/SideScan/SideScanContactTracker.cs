@@ -12,7 +12,9 @@ namespace RovDsp.Dsp.Pipelines.SideScan;
 /// <para>Near edge: the detector gives the shadow's start (the object's far edge). The object's return lies before
 /// it, so the near edge is found by walking from the shadow start toward nadir over the normalised line while its
 /// 3-bin mean is at least <see cref="SideScanContactSettings.ObjectLevel"/>, bridging darker gaps up to
-/// <see cref="SideScanContactSettings.MaxEdgeGapM"/>: the last bright bin reached is where the return begins.</para>
+/// <see cref="SideScanContactSettings.MaxEdgeGapM"/>: the last bright bin reached is where the return begins on that line. The contact's near edge is a low
+/// percentile (<see cref="SideScanContactSettings.NearEdgePercentile"/>) of its lines' near edges: the object's
+/// nearest approach, without letting one line whose walk ran onto a speckle spike decide it.</para>
 /// <para>Dropouts: a shadow that runs to the end of the line's covered range never ended — the return fell to the
 /// noise floor and did not come back within the line. That is a missing return, not a shadow (an object's shadow
 /// ends where the seabed is lit again), so such detections are dropped and counted
@@ -35,7 +37,8 @@ public sealed class SideScanContactTracker
     /// <summary>Creates a tracker for lines on a ground-range grid of <paramref name="binSpacingM"/>.</summary>
     /// <param name="settings">Settings (validated here).</param>
     /// <param name="binSpacingM">Ground-range bin spacing of the normalised lines, metres (<see cref="SideScanSettings.BinSpacingM"/>).</param>
-    public SideScanContactTracker(SideScanContactSettings settings, double binSpacingM)
+    /// <param name="bins">Ground-range bins per side of the normalised lines (<see cref="SideScanSettings.GroundBins"/>).</param>
+    public SideScanContactTracker(SideScanContactSettings settings, double binSpacingM, int bins)
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
@@ -46,7 +49,12 @@ public sealed class SideScanContactTracker
 
         _settings = settings;
         _binSpacingM = binSpacingM;
+        ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);
         _open = new Track[settings.MaxOpenContacts];
+        for (var i = 0; i < _open.Length; i++)
+        {
+            _open[i].NearHistogram = new int[bins];
+        }
         _closed = new SideScanContact[settings.MaxOpenContacts];
     }
 
@@ -108,8 +116,8 @@ public sealed class SideScanContactTracker
                 continue;
             }
 
-            var near = (float)(NearEdgeBin(side[..covered], (int)Math.Round(t.GroundRangeM / _binSpacingM)) * _binSpacingM);
-            Add(t, near, shadowEnd);
+            var nearBin = NearEdgeBin(side[..covered], (int)Math.Round(t.GroundRangeM / _binSpacingM));
+            Add(t, nearBin, shadowEnd);
         }
 
         CloseStale(_line - _settings.MaxGapLines);
@@ -144,8 +152,6 @@ public sealed class SideScanContactTracker
         var maxGap = (int)Math.Round(_settings.MaxEdgeGapM / _binSpacingM);
         shadowStart = Math.Clamp(shadowStart, 0, line.Length);
         var edge = -1;
-        var best = shadowStart;
-        var bestLevel = float.NegativeInfinity;
         var gap = 0;
         for (var j = shadowStart - 1; j >= 0; j--)
         {
@@ -167,20 +173,16 @@ public sealed class SideScanContactTracker
             {
                 break;
             }
-
-            if (m > bestLevel)
-            {
-                bestLevel = m;
-                best = j;
-            }
         }
 
-        // A faint object (highlight under ObjectLevel): its brightest bin near the shadow stands for the edge.
-        return edge >= 0 ? edge : Math.Min(best, shadowStart);
+        // No bright return before the shadow (a faint object, highlight under ObjectLevel): the near edge is not
+        // seen, so it is put at the far edge (a length of 0) rather than guessed.
+        return edge >= 0 ? edge : shadowStart;
     }
 
-    private void Add(in SideScanTarget t, float near, float shadowEnd)
+    private void Add(in SideScanTarget t, int nearBin, float shadowEnd)
     {
+        var near = (float)(nearBin * _binSpacingM);
         var margin = (float)_settings.MatchMarginM;
         var match = -1;
         for (var i = 0; i < _openCount; i++)
@@ -215,10 +217,16 @@ public sealed class SideScanContactTracker
             }
 
             match = _openCount++;
-            _open[match] = new Track { Id = _nextId++, Side = t.Side, First = t.Stamp, FirstLine = _line, NearRangeM = float.PositiveInfinity, HeightM = float.NaN, PeakLevel = float.NegativeInfinity, CountedLine = -1 };
+            var histogram = _open[match].NearHistogram;
+            Array.Clear(histogram);
+            _open[match] = new Track
+            {
+                Id = _nextId++, Side = t.Side, First = t.Stamp, FirstLine = _line, NearRangeM = float.PositiveInfinity, HeightM = float.NaN,
+                PeakLevel = float.NegativeInfinity, CountedLine = -1, NearHistogram = histogram,
+            };
         }
 
-        _open[match].Update(t, near, shadowEnd, _line);
+        _open[match].Update(t, near, nearBin, shadowEnd, _line);
     }
 
     private void CloseStale(long before)
@@ -235,7 +243,7 @@ public sealed class SideScanContactTracker
             ref var c = ref _open[i];
             if (c.DetectedLines >= _settings.MinDetectedLines)
             {
-                _closed[_closedCount++] = c.ToContact();
+                _closed[_closedCount++] = c.ToContact(NearEdgeM(c));
                 Reported++;
             }
             else
@@ -249,9 +257,37 @@ public sealed class SideScanContactTracker
 
     private void RemoveAt(int index)
     {
-        // Keep the order (oldest first) so that matching and reporting do not depend on pool slots.
+        // Keep the order (oldest first) so that matching and reporting do not depend on pool slots; the removed
+        // slot's histogram moves to the freed end slot so that no two slots share one.
+        var histogram = _open[index].NearHistogram;
         Array.Copy(_open, index + 1, _open, index, _openCount - index - 1);
         _openCount--;
+        _open[_openCount].NearHistogram = histogram;
+    }
+
+    /// <summary>The contact's near edge: the <see cref="SideScanContactSettings.NearEdgePercentile"/> of its
+    /// per-line near edges (the nearest approach, robust to a line whose walk ran onto a speckle spike).</summary>
+    private float NearEdgeM(in Track c)
+    {
+        var histogram = c.NearHistogram;
+        var total = 0L;
+        foreach (var n in histogram)
+        {
+            total += n;
+        }
+
+        var rank = (long)Math.Ceiling(total * _settings.NearEdgePercentile / 100.0);
+        var seen = 0L;
+        for (var k = 0; k < histogram.Length; k++)
+        {
+            seen += histogram[k];
+            if (seen >= Math.Max(1, rank))
+            {
+                return (float)(k * _binSpacingM);
+            }
+        }
+
+        return c.NearRangeM;
     }
 
     /// <summary>An open contact's running state.</summary>
@@ -272,13 +308,25 @@ public sealed class SideScanContactTracker
         public float PeakLevel;
         public long CountedLine;
         public float ShadowEndM;
+        public int[] NearHistogram;
+        public int LineNearBin;
 
-        public void Update(in SideScanTarget t, float near, float shadowEnd, long line)
+        public void Update(in SideScanTarget t, float near, int nearBin, float shadowEnd, long line)
         {
+            nearBin = Math.Clamp(nearBin, 0, NearHistogram.Length - 1);
             if (CountedLine != line)
             {
                 CountedLine = line;
                 DetectedLines++;
+                LineNearBin = nearBin;
+                NearHistogram[nearBin]++;
+            }
+            else if (nearBin < LineNearBin)
+            {
+                // The line's near edge is the nearest of its detections' (a wreck's internal shadows reach nearer).
+                NearHistogram[LineNearBin]--;
+                NearHistogram[nearBin]++;
+                LineNearBin = nearBin;
             }
 
             ShadowEndM = Math.Max(ShadowEndM, shadowEnd);
@@ -331,10 +379,15 @@ public sealed class SideScanContactTracker
             }
 
             ShadowEndM = Math.Max(ShadowEndM, other.ShadowEndM);
+            for (var k = 0; k < NearHistogram.Length; k++)
+            {
+                NearHistogram[k] += other.NearHistogram[k];
+            }
+
             CountedLine = Math.Max(CountedLine, other.CountedLine);
         }
 
-        public readonly SideScanContact ToContact() => new(Id, Side, First, Last, (int)(LastLine - FirstLine + 1), DetectedLines,
-            NearRangeM, FarRangeM, ShadowLengthM, HeightM, 10f * MathF.Log10(MathF.Max(PeakLevel, 1e-6f)), Peak);
+        public readonly SideScanContact ToContact(float nearEdgeM) => new(Id, Side, First, Last, (int)(LastLine - FirstLine + 1), DetectedLines,
+            nearEdgeM, FarRangeM, ShadowLengthM, HeightM, 10f * MathF.Log10(MathF.Max(PeakLevel, 1e-6f)), Peak);
     }
 }
