@@ -21,8 +21,8 @@ public sealed record SideScanContactSettings
     /// of the contact's interval on its last line, metres. Default 1.</summary>
     public double MatchMarginM { get; init; } = 1.0;
 
-    /// <summary>Lines without a detection after which a contact is closed. Default 5 (bridges a few lines where the
-    /// shadow is too short, or a dropout of whole lines).</summary>
+    /// <summary>Lines without a detection a contact survives; the next such line closes it. Default 5 (bridges a
+    /// few lines where the shadow is too short, or a dropout of whole lines).</summary>
     public int MaxGapLines { get; init; } = 5;
 
     /// <summary>Fewest lines with a detection for a closed contact to be reported. Default 3: a one- or two-line
