@@ -11,7 +11,7 @@ namespace RovDsp.Processing.Feeds;
 /// (JSON, <see cref="SideScanContactJson"/>, one message per contact) and the waterfall at a bounded rate (PNG,
 /// newest line on top).
 /// </summary>
-public sealed class SideScanHandler : ISensorHandler
+public sealed class SideScanHandler : ISensorHandler, IEndOfStreamHandler
 {
     private readonly HandlerContext _context;
     private readonly string _sensor;
@@ -20,6 +20,7 @@ public sealed class SideScanHandler : ISensorHandler
     private readonly string _contactsTopic;
     private readonly SideScanContactTracker _tracker;
     private readonly JsonFeedBuffer _contactJson = new();
+    private long _lastTimestampNs;
     private readonly SideScanLineCodec _codec;
     private readonly SideScanPipeline _pipeline;
     private readonly JsonFeedBuffer _json = new();
@@ -93,13 +94,8 @@ public sealed class SideScanHandler : ISensorHandler
         await _context.Alarms.TouchAsync(result.Stamp.TimestampNs, AlarmFeed.SideScan, cancellationToken).ConfigureAwait(false);
 
         // Contacts are published once, complete, when the tracker closes them (MaxGapLines after their last line).
-        var closed = _tracker.Process(_pipeline, result);
-        for (var i = 0; i < closed; i++)
-        {
-            var contact = _tracker.Closed[i];
-            SideScanContactJson.Write(_contactJson.Begin(), contact, result.Stamp.TimestampNs);
-            await _context.Feeds.PublishAsync(_contactsTopic, _contactJson.End(), "application/json", 0, false, cancellationToken).ConfigureAwait(false);
-        }
+        _lastTimestampNs = result.Stamp.TimestampNs;
+        await PublishClosedAsync(_tracker.Process(_pipeline, result), cancellationToken).ConfigureAwait(false);
 
         if (_image.IsDue(result.Stamp.TimestampNs))
         {
@@ -110,6 +106,19 @@ public sealed class SideScanHandler : ISensorHandler
                 var png = _image.Encode(_pixels, waterfall.Width, rows, result.Stamp.TimestampNs);
                 await _context.Feeds.PublishAsync(_waterfallTopic, png, "image/png", 5, false, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Publishes the contacts still open (the recording ended during or just after them).</summary>
+    public ValueTask EndOfStreamAsync(CancellationToken cancellationToken) => PublishClosedAsync(_tracker.Flush(), cancellationToken);
+
+    private async ValueTask PublishClosedAsync(int closed, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < closed; i++)
+        {
+            var contact = _tracker.Closed[i];
+            SideScanContactJson.Write(_contactJson.Begin(), contact, _lastTimestampNs);
+            await _context.Feeds.PublishAsync(_contactsTopic, _contactJson.End(), "application/json", 0, false, cancellationToken).ConfigureAwait(false);
         }
     }
 }
