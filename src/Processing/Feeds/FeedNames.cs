@@ -18,6 +18,9 @@ public static class FeedNames
     /// <summary>Side-scan line summary and targets (JSON).</summary>
     public const string SideScan = "sidescan";
 
+    /// <summary>Side-scan contacts, one message per contact when it is closed (JSON, <see cref="SideScanContactJson"/>).</summary>
+    public const string SideScanContacts = "sidescan-contacts";
+
     /// <summary>The side-scan waterfall (PNG).</summary>
     public const string Waterfall = "waterfall";
 

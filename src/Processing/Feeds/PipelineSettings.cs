@@ -28,6 +28,9 @@ public sealed record PipelineSettings
     /// <summary>Side-scan settings.</summary>
     public SideScanSettings SideScan { get; init; } = new();
 
+    /// <summary>Side-scan contact tracker settings.</summary>
+    public SideScanContactSettings SideScanContacts { get; init; } = new();
+
     /// <summary>Slurry line settings.</summary>
     public SlurryLineSettings Slurry { get; init; } = new();
 

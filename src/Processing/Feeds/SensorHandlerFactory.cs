@@ -33,7 +33,7 @@ public sealed class SensorHandlerFactory : ISensorHandlerFactory
             RawKind.Multibeam => new MultibeamHandler(sensor, context, _settings.Multibeam, _settings.ImageRateHz),
             RawKind.Scanning => new ScanningSonarHandler(sensor, context, _settings.Scanning, _settings.ScanningCorridor),
             RawKind.Ping => new PingDeviceHandler(sensor, context, _settings.Scanning, _settings.ScanningCorridor, _pingClock),
-            RawKind.SideScan => new SideScanHandler(sensor, context, _settings.SideScan, _settings.ImageRateHz),
+            RawKind.SideScan => new SideScanHandler(sensor, context, _settings.SideScan, _settings.ImageRateHz, _settings.SideScanContacts),
             RawKind.Slurry => new SlurryHandler(sensor, context, _settings.Slurry, _settings.SlurryFeedRateHz),
             _ => Refuse(kind, out refusal),
         };

@@ -7,14 +7,20 @@ namespace RovDsp.Processing.Feeds;
 
 /// <summary>
 /// One side-scan sonar: decodes each line, runs the <see cref="SideScanPipeline"/>, publishes the line's
-/// summary and targets (JSON) and the waterfall at a bounded rate (PNG, newest line on top).
+/// summary and targets (JSON), each side-scan contact when the <see cref="SideScanContactTracker"/> closes it
+/// (JSON, <see cref="SideScanContactJson"/>, one message per contact) and the waterfall at a bounded rate (PNG,
+/// newest line on top).
 /// </summary>
-public sealed class SideScanHandler : ISensorHandler
+public sealed class SideScanHandler : ISensorHandler, IEndOfStreamHandler
 {
     private readonly HandlerContext _context;
     private readonly string _sensor;
     private readonly string _topic;
     private readonly string _waterfallTopic;
+    private readonly string _contactsTopic;
+    private readonly SideScanContactTracker _tracker;
+    private readonly JsonFeedBuffer _contactJson = new();
+    private long _lastTimestampNs;
     private readonly SideScanLineCodec _codec;
     private readonly SideScanPipeline _pipeline;
     private readonly JsonFeedBuffer _json = new();
@@ -22,7 +28,13 @@ public sealed class SideScanHandler : ISensorHandler
     private readonly byte[] _pixels;
 
     /// <summary>Creates the handler.</summary>
-    public SideScanHandler(string sensor, HandlerContext context, SideScanSettings settings, double waterfallRateHz = 1.0)
+    /// <param name="sensor">Sensor id.</param>
+    /// <param name="context">Where feeds, errors and alarm inputs go.</param>
+    /// <param name="settings">Pipeline settings.</param>
+    /// <param name="waterfallRateHz">Largest waterfall image rate.</param>
+    /// <param name="contactSettings">Contact tracker settings (the defaults when null).</param>
+    public SideScanHandler(string sensor, HandlerContext context, SideScanSettings settings, double waterfallRateHz = 1.0,
+        SideScanContactSettings? contactSettings = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
@@ -32,6 +44,8 @@ public sealed class SideScanHandler : ISensorHandler
         _waterfallTopic = context.Topics.Feed(FeedNames.Waterfall, sensor);
         _codec = new SideScanLineCodec(settings.MaxSamples);
         _pipeline = new SideScanPipeline(settings);
+        _contactsTopic = context.Topics.Feed(FeedNames.SideScanContacts, sensor);
+        _tracker = new SideScanContactTracker(contactSettings ?? new SideScanContactSettings(), settings.BinSpacingM, settings.GroundBins);
         _image = new ImageFeed(waterfallRateHz);
         _pixels = new byte[_pipeline.Waterfall.Width * _pipeline.Waterfall.Capacity];
     }
@@ -79,6 +93,10 @@ public sealed class SideScanHandler : ISensorHandler
         _context.EndToEnd.RecordSince(receivedTimestamp);
         await _context.Alarms.TouchAsync(result.Stamp.TimestampNs, AlarmFeed.SideScan, cancellationToken).ConfigureAwait(false);
 
+        // Contacts are published once, complete, when the tracker closes them (MaxGapLines after their last line).
+        _lastTimestampNs = result.Stamp.TimestampNs;
+        await PublishClosedAsync(_tracker.Process(_pipeline, result), cancellationToken).ConfigureAwait(false);
+
         if (_image.IsDue(result.Stamp.TimestampNs))
         {
             var waterfall = _pipeline.Waterfall;
@@ -88,6 +106,19 @@ public sealed class SideScanHandler : ISensorHandler
                 var png = _image.Encode(_pixels, waterfall.Width, rows, result.Stamp.TimestampNs);
                 await _context.Feeds.PublishAsync(_waterfallTopic, png, "image/png", 5, false, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Publishes the contacts still open (the recording ended during or just after them).</summary>
+    public ValueTask EndOfStreamAsync(CancellationToken cancellationToken) => PublishClosedAsync(_tracker.Flush(), cancellationToken);
+
+    private async ValueTask PublishClosedAsync(int closed, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < closed; i++)
+        {
+            var contact = _tracker.Closed[i];
+            SideScanContactJson.Write(_contactJson.Begin(), contact, _lastTimestampNs);
+            await _context.Feeds.PublishAsync(_contactsTopic, _contactJson.End(), "application/json", 0, false, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -169,6 +169,21 @@ public sealed class DiveProcessor
             }
         }
 
+        // Handlers that hold output back until more input comes (the side-scan's open contacts) publish it now, at
+        // the last message's log time, in channel order.
+        foreach (var id in channelIds)
+        {
+            if (routes.TryGetValue(id, out var route) && route.Handler is IEndOfStreamHandler ending)
+            {
+                var slot = new MessageSlot();
+                slot.Reset(new McapMessage(id, 0, (ulong)Math.Max(0, last), (ulong)Math.Max(0, last), ReadOnlyMemory<byte>.Empty));
+                route.Capture!.Slot = slot;
+                await ending.EndOfStreamAsync(cancellationToken).ConfigureAwait(false);
+                slot.Complete();
+                await slot.ApplyAsync(sink, alarms, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         foreach (var index in summary.MetadataIndexes)
         {
             var metadata = reader.ReadMetadata(index);

@@ -13,7 +13,9 @@ public static class DiveReport
     /// <param name="result">The run.</param>
     /// <param name="accuracy">Its accuracy figures.</param>
     /// <param name="files">Output files written, relative names.</param>
-    public static string Markdown(string input, DiveProcessResult result, DiveAccuracy accuracy, IReadOnlyList<string> files)
+    /// <param name="contacts">The side-scan contact section (<see cref="SideScanContactReport"/>), or null.</param>
+    public static string Markdown(string input, DiveProcessResult result, DiveAccuracy accuracy, IReadOnlyList<string> files,
+        string? contacts = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(accuracy);
@@ -43,6 +45,7 @@ public static class DiveReport
         Row(md, "false clog warnings", accuracy.FalseClogWarnings.ToString(c));
         md.Append("\n(n/a: the recording has no truth for that figure, or the feed never produced it.)\n");
         Obstacles(md, accuracy.Obstacles);
+        md.Append(contacts);
         md.Append("\n## Files\n\n");
         foreach (var file in files)
         {

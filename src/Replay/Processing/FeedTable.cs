@@ -153,8 +153,29 @@ public sealed class FeedTable
         JsonValueKind.String => value.GetString(),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
+        JsonValueKind.Object => Time(value),
         _ => null,
     };
+
+    /// <summary>A Foxglove time <c>{sec, nsec}</c> as one column of nanoseconds since the epoch (like the log
+    /// time column); any other object is not a scalar.</summary>
+    private static string? Time(JsonElement value)
+    {
+        long sec = 0, nsec = 0;
+        var fields = 0;
+        foreach (var property in value.EnumerateObject())
+        {
+            if (property.Value.ValueKind != JsonValueKind.Number
+                || !(property.Name == "sec" ? property.Value.TryGetInt64(out sec) : property.Name == "nsec" && property.Value.TryGetInt64(out nsec)))
+            {
+                return null;
+            }
+
+            fields++;
+        }
+
+        return fields == 2 ? (sec * 1_000_000_000L + nsec).ToString(CultureInfo.InvariantCulture) : null;
+    }
 
     private static string Quote(string value) =>
         value.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;

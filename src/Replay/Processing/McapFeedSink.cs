@@ -146,7 +146,9 @@ public sealed class McapFeedSink : IFeedSink
         {
             // A permissive schema titled by topic: the fields are documented in docs/topics.md; Foxglove needs
             // only an object schema to plot any numeric field.
-            var text = "{\"title\":\"" + topic + "\",\"type\":\"object\",\"description\":\"RovDsp feed; fields in docs/topics.md\"}";
+            var text = topic.Contains("/feed/" + FeedNames.SideScanContacts + "/", StringComparison.Ordinal)
+                ? SideScanContactJson.Schema
+                : "{\"title\":\"" + topic + "\",\"type\":\"object\",\"description\":\"RovDsp feed; fields in docs/topics.md\"}";
             schema = _writer.RegisterSchema(topic, "jsonschema", Encoding.UTF8.GetBytes(text));
         }
 

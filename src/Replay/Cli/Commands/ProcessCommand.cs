@@ -62,9 +62,11 @@ internal static class ProcessCommand
                 files.AddRange(DivePlots.Write(result, folder, id, input.FullName));
             }
 
+            var (contacts, contactFiles) = SideScanContactReport.Write(result, input.FullName, folder, id, settings);
+            files.AddRange(contactFiles);
             files.Add("report.md");
             var accuracy = DiveAccuracy.Compute(result, id);
-            File.WriteAllText(Path.Combine(folder, "report.md"), DiveReport.Markdown(input.Name, result, accuracy, files));
+            File.WriteAllText(Path.Combine(folder, "report.md"), DiveReport.Markdown(input.Name, result, accuracy, files, contacts));
             var c = CultureInfo.InvariantCulture;
             Console.WriteLine(string.Create(c,
                 $"processed {result.RawMessages} messages ({result.DurationSeconds:F1} s) in {result.Elapsed.TotalSeconds:F2} s: {result.RealTimeFactor:F0}x real time"));
