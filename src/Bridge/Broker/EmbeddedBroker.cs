@@ -32,8 +32,13 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     public bool IsStarted => _server.IsStarted;
 
     /// <summary>Starts a broker on <paramref name="address"/>:<paramref name="port"/> (port 0 picks a free one).</summary>
-    public static async Task<EmbeddedBroker> StartAsync(IPAddress address, int port)
+    public static Task<EmbeddedBroker> StartAsync(IPAddress address, int port) => StartAsync(address, port, []);
+
+    /// <summary>Starts a broker on <paramref name="address"/>:<paramref name="port"/> (port 0 picks a free one) that
+    /// also takes clients through <paramref name="additionalAdapters"/> (the web console's MQTT over WebSocket).</summary>
+    public static async Task<EmbeddedBroker> StartAsync(IPAddress address, int port, IReadOnlyList<IMqttServerAdapter> additionalAdapters)
     {
+        ArgumentNullException.ThrowIfNull(additionalAdapters);
         ArgumentNullException.ThrowIfNull(address);
         if (port is < 0 or > 65535)
         {
@@ -53,7 +58,10 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             .WithMaxPendingMessagesPerClient(2000)
             .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage)
             .Build();
-        var server = new MqttServerFactory().CreateMqttServer(options);
+        var factory = new MqttServerFactory();
+        var server = additionalAdapters.Count == 0
+            ? factory.CreateMqttServer(options)
+            : factory.CreateMqttServer(options, [.. factory.DefaultServerAdapters.Select(make => make(factory)), .. additionalAdapters], factory.DefaultLogger);
         // MQTT 5 lets a client connect with an empty client id and have the broker assign one (§3.1.3.1);
         // mosquitto_sub -V mqttv5 does exactly that. MQTTnet.Server refuses it unless an id is assigned here.
         // (Over MQTT 3.1.1 MQTTnet refuses an empty id whatever this handler does: use -i or -V mqttv5.)

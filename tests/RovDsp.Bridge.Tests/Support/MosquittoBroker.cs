@@ -35,12 +35,19 @@ public sealed class MosquittoBroker : IAsyncDisposable
     /// <summary>Whether CI=true.</summary>
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The port of its MQTT-over-WebSocket listener on 127.0.0.1 (0 when it has none).</summary>
+    public int WebSocketPort { get; private set; }
+
     /// <summary>The broker's port on 127.0.0.1.</summary>
     public int Port { get; }
 
     /// <summary>Starts a broker on a free port (another, up to three times, if something else took the port between
     /// finding it free and mosquitto binding it: tests in other processes start brokers of their own meanwhile).</summary>
-    public static async Task<MosquittoBroker> StartAsync()
+    public static async Task<MosquittoBroker> StartAsync() => await StartAsync(webSockets: false);
+
+    /// <summary>As <see cref="StartAsync()"/>, with a second listener speaking MQTT over WebSocket on
+    /// <see cref="WebSocketPort"/> when <paramref name="webSockets"/> (mosquitto's <c>protocol websockets</c>).</summary>
+    public static async Task<MosquittoBroker> StartAsync(bool webSockets)
     {
         if (!IsInstalled)
         {
@@ -49,7 +56,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
         for (var attempt = 1; ; attempt++)
         {
-            var broker = await CreateAsync();
+            var broker = await CreateAsync(webSockets);
             try
             {
                 await broker.RestartAsync();
@@ -67,10 +74,15 @@ public sealed class MosquittoBroker : IAsyncDisposable
         }
     }
 
-    private static async Task<MosquittoBroker> CreateAsync()
+    private static async Task<MosquittoBroker> CreateAsync(bool webSockets)
     {
         var directory = Directory.CreateTempSubdirectory("rovdsp-mosquitto-").FullName;
         var broker = new MosquittoBroker(EmbeddedBroker.FreePort(IPAddress.Loopback), directory);
+        if (webSockets)
+        {
+            broker.WebSocketPort = EmbeddedBroker.FreePort(IPAddress.Loopback);
+        }
+
         await File.WriteAllTextAsync(Path.Combine(directory, "mosquitto.conf"), $"""
             listener {broker.Port} 127.0.0.1
             allow_anonymous true
@@ -78,7 +90,8 @@ public sealed class MosquittoBroker : IAsyncDisposable
             max_queued_messages 100000
             persistence false
             log_dest stderr
-            """.Replace("            ", "", StringComparison.Ordinal));
+            """.Replace("            ", "", StringComparison.Ordinal)
+            + (webSockets ? $"listener {broker.WebSocketPort} 127.0.0.1\nprotocol websockets\n" : ""));
         return broker;
     }
 
