@@ -91,7 +91,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
             persistence false
             log_dest stderr
             """.Replace("            ", "", StringComparison.Ordinal)
-            + (webSockets ? $"listener {broker.WebSocketPort} 127.0.0.1\nprotocol websockets\n" : ""));
+            + (webSockets ? $"\nlistener {broker.WebSocketPort} 127.0.0.1\nprotocol websockets\n" : ""));
         return broker;
     }
 

@@ -67,7 +67,8 @@ export class ImagePainter {
 
 // Range rings, bearing lines, the corridor and obstacles over a polar image, given where the sonar is in the image
 // (originX, originY px) and its scale (metres per pixel). Bearings: degrees, 0 ahead (up), positive to starboard.
-export function drawPolarOverlay(ctx, g, obstacles, nearest, corridor, maxRangeM, bearingsDeg) {
+// fullCircle: rings all round (a 360° scanning sonar) or only ahead of the sonar (a forward-looking fan).
+export function drawPolarOverlay(ctx, g, obstacles, nearest, corridor, maxRangeM, bearingsDeg, fullCircle) {
   const px = (rangeM, bearingDeg) => {
     const b = bearingDeg * Math.PI / 180;
     return [g.originX + rangeM * Math.sin(b) / g.mPerPx, g.originY - rangeM * Math.cos(b) / g.mPerPx];
@@ -79,7 +80,8 @@ export function drawPolarOverlay(ctx, g, obstacles, nearest, corridor, maxRangeM
   const step = niceStep(maxRangeM / 4);
   for (let r = step; r <= maxRangeM + 1e-6; r += step) {
     ctx.beginPath();
-    ctx.arc(g.originX, g.originY, r / g.mPerPx, 0, 2 * Math.PI);
+    if (fullCircle) ctx.arc(g.originX, g.originY, r / g.mPerPx, 0, 2 * Math.PI);
+    else ctx.arc(g.originX, g.originY, r / g.mPerPx, Math.PI, 2 * Math.PI);
     ctx.stroke();
     const [lx, ly] = px(r, 0);
     ctx.fillText(r.toFixed(step < 1 ? 1 : 0) + ' m', lx + 3, ly + 11);

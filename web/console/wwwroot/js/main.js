@@ -54,14 +54,14 @@ function fanOverlay() {
   if (!g) return null;
   const f = state.fanObstacles;
   const maxRangeM = g.originY * g.mPerPx;
-  return (ctx) => drawPolarOverlay(ctx, g, f.obstacles, f.nearest, f.corridor, maxRangeM, [-60, -30, 0, 30, 60]);
+  return (ctx) => drawPolarOverlay(ctx, g, f.obstacles, f.nearest, f.corridor, maxRangeM, [-60, -30, 0, 30, 60], false);
 }
 
 function scanOverlay(width) {
   const s = state.scanObstacles;
   if (!s || !(s.imageRangeM > 0)) return null;
   const g = { originX: width / 2, originY: width / 2, mPerPx: s.imageRangeM / (width / 2) };
-  return (ctx) => drawPolarOverlay(ctx, g, s.obstacles || [], s.nearest, null, s.imageRangeM, [0, 90, 180, -90]);
+  return (ctx) => drawPolarOverlay(ctx, g, s.obstacles || [], s.nearest, null, s.imageRangeM, [0, 90, 180, -90], true);
 }
 
 function json(payload, panel) {
