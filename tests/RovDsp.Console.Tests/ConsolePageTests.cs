@@ -198,6 +198,55 @@ public sealed class ConsolePageTests
         Assert.True(Math.Abs(value - feed) <= 0.5 * Math.Pow(10, -digits) + 1e-9, $"page shows {shown}, the feed said {feed}");
     }
 
+    [BrowserFact(Mosquitto = true)]
+    public async Task Page_asks_for_credentials_when_the_broker_needs_them_and_uses_them()
+    {
+        var directory = Directory.CreateTempSubdirectory("rovdsp-console-auth-").FullName;
+        try
+        {
+            var passwords = Path.Combine(directory, "passwords");
+            using (var passwd = Process.Start(new ProcessStartInfo("/usr/bin/mosquitto_passwd", ["-b", "-c", passwords, "pilot", "s3cret-pw"]))!)
+            {
+                await passwd.WaitForExitAsync();
+                Assert.Equal(0, passwd.ExitCode);
+            }
+
+            // mosquitto started as root reads its password file as the user it drops to (the tests run on Linux only:
+            // mosquitto and chromium are Debian packages).
+            if (!OperatingSystem.IsLinux())
+            {
+                throw new PlatformNotSupportedException("the browser tests run on Linux (Debian packages)");
+            }
+
+            File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+            File.SetUnixFileMode(passwords, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+            await using var mosquitto = await MosquittoBroker.StartAsync(webSockets: true, passwordFile: passwords);
+            await using var bridge = await BridgeRun.StartAsync(
+                new Dictionary<string, string?> { ["ROVDSP_MQTT_USERNAME"] = "pilot", ["ROVDSP_MQTT_PASSWORD"] = "s3cret-pw" },
+                "--broker", $"mqtt://127.0.0.1:{mosquitto.Port}", "--broker-ws", $"ws://127.0.0.1:{mosquitto.WebSocketPort}/");
+            await using var browser = await BrowserSession.StartAsync();
+            var page = await browser.OpenAsync(bridge.Url);
+
+            // The page does not connect anonymously: it asks, and connects with what the pilot types.
+            await page.WaitForSelectorAsync("#login", new PageWaitForSelectorOptions { State = WaitForSelectorState.Visible, Timeout = 3000 });
+            Assert.Equal("not connected", await Text(page, "connection"));
+            await page.FillAsync("#login-user", "pilot");
+            await page.FillAsync("#login-password", "s3cret-pw");
+            await page.ClickAsync("#login button");
+            await page.WaitForSelectorAsync("#login", new PageWaitForSelectorOptions { State = WaitForSelectorState.Hidden, Timeout = 5000 });
+            await page.WaitForSelectorAsync("body:not(.disconnected)", new PageWaitForSelectorOptions { Timeout = 5000 });
+            Assert.Equal("online", await Text(page, "health-status"));
+            await BrowserSession.ScreenshotAsync(page, nameof(Page_asks_for_credentials_when_the_broker_needs_them_and_uses_them));
+            Assert.Empty(browser.Errors);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static async Task<string> Text(IPage page, string id) => (await page.TextContentAsync("#" + id))!;
 
     private static async Task<long> WaitForEventAsync(FeedWatcher watcher, string alarm, string transition, TimeSpan timeout)

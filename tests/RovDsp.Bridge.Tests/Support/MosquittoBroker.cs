@@ -47,7 +47,11 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
     /// <summary>As <see cref="StartAsync()"/>, with a second listener speaking MQTT over WebSocket on
     /// <see cref="WebSocketPort"/> when <paramref name="webSockets"/> (mosquitto's <c>protocol websockets</c>).</summary>
-    public static async Task<MosquittoBroker> StartAsync(bool webSockets)
+    public static async Task<MosquittoBroker> StartAsync(bool webSockets) => await StartAsync(webSockets, passwordFile: null);
+
+    /// <summary>As <see cref="StartAsync(bool)"/>; with <paramref name="passwordFile"/> (made by mosquitto_passwd) anonymous
+    /// clients are refused on every listener.</summary>
+    public static async Task<MosquittoBroker> StartAsync(bool webSockets, string? passwordFile)
     {
         if (!IsInstalled)
         {
@@ -56,7 +60,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
         for (var attempt = 1; ; attempt++)
         {
-            var broker = await CreateAsync(webSockets);
+            var broker = await CreateAsync(webSockets, passwordFile);
             try
             {
                 await broker.RestartAsync();
@@ -74,7 +78,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
         }
     }
 
-    private static async Task<MosquittoBroker> CreateAsync(bool webSockets)
+    private static async Task<MosquittoBroker> CreateAsync(bool webSockets, string? passwordFile)
     {
         var directory = Directory.CreateTempSubdirectory("rovdsp-mosquitto-").FullName;
         var broker = new MosquittoBroker(EmbeddedBroker.FreePort(IPAddress.Loopback), directory);
@@ -91,6 +95,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
             persistence false
             log_dest stderr
             """.Replace("            ", "", StringComparison.Ordinal)
+            .Replace("allow_anonymous true", passwordFile is null ? "allow_anonymous true" : $"allow_anonymous false\npassword_file {passwordFile}", StringComparison.Ordinal)
             + (webSockets ? $"\nlistener {broker.WebSocketPort} 127.0.0.1\nprotocol websockets\n" : ""));
         return broker;
     }

@@ -38,11 +38,15 @@ public sealed partial class BridgeRun : IAsyncDisposable
 
     /// <summary>Starts rovdsp-bridge with <paramref name="args"/> plus a free console port (and a free broker port when
     /// the embedded broker runs), and waits for the console's URL.</summary>
-    public static async Task<BridgeRun> StartAsync(params string[] args)
+    public static Task<BridgeRun> StartAsync(params string[] args) => StartAsync(new Dictionary<string, string?>(), args);
+
+    /// <summary>As <see cref="StartAsync(string[])"/> with <paramref name="environment"/> as the bridge's environment
+    /// (ROVDSP_MQTT_USERNAME, ROVDSP_MQTT_PASSWORD).</summary>
+    public static async Task<BridgeRun> StartAsync(IDictionary<string, string?> environment, params string[] args)
     {
         var run = new BridgeRun();
         string[] all = [.. args, "--http", "127.0.0.1:0", "--no-view", .. args.Contains("--broker") ? Array.Empty<string>() : ["--port", "0"]];
-        run._run = Task.Run(() => BridgeCommand.RunAsync(all, run._output, run._output, new Dictionary<string, string?>(), run._stop.Token), CancellationToken.None);
+        run._run = Task.Run(() => BridgeCommand.RunAsync(all, run._output, run._output, environment, run._stop.Token), CancellationToken.None);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (DateTime.UtcNow < deadline)
         {

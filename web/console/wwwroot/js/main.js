@@ -264,7 +264,7 @@ function setBanner() {
     ? 'Connection to the broker lost: nothing shown is current.'
     : `The bridge for ${state.vehicle} is offline: nothing shown is current.`;
   const badge = $('connection');
-  badge.textContent = connected ? 'connected' : 'connection lost';
+  badge.textContent = connected ? 'connected' : state.client ? 'connection lost' : 'not connected';
   badge.className = 'badge ' + (connected ? 'ok' : 'lost');
 }
 
@@ -327,6 +327,7 @@ function connect(credentials) {
 function askCredentials(why) {
   const form = $('login');
   form.hidden = false;
+  setBanner();
   text('login-error', why ?? '');
   form.onsubmit = (e) => {
     e.preventDefault();
