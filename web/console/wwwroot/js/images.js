@@ -14,23 +14,24 @@ export class ImagePainter {
     this.replaced = 0;
   }
 
-  push(payload, receivedAt) {
+  // tag: whatever the caller wants handed back when this image is painted (the fan: its multibeam stamp).
+  push(payload, tag) {
     if (this.decoding) {
       if (this.waiting !== null) this.replaced++;
-      this.waiting = { payload, receivedAt };
+      this.waiting = { payload, tag };
       return;
     }
-    this.decode(payload, receivedAt);
+    this.decode(payload, tag);
   }
 
-  async decode(payload, receivedAt) {
+  async decode(payload, tag) {
     this.decoding = true;
     try {
       const bitmap = await createImageBitmap(new Blob([payload], { type: 'image/png' }));
       if (this.bitmap) this.bitmap.close();
       this.bitmap = bitmap;
       this.paint();
-      this.onPainted(receivedAt, bitmap);
+      this.onPainted(tag, bitmap);
     } catch (e) {
       this.onBad('not a PNG image (' + (e && e.name ? e.name : 'decode failed') + ')');
     } finally {
@@ -39,7 +40,7 @@ export class ImagePainter {
     if (this.waiting !== null) {
       const next = this.waiting;
       this.waiting = null;
-      this.decode(next.payload, next.receivedAt);
+      this.decode(next.payload, next.tag);
     }
   }
 

@@ -26,13 +26,22 @@ const state = {
   config: null, client: null, vehicle: null, vehicles: new Set(),
   fanGeometry: null, fanObstacles: { obstacles: [], nearest: null, corridor: null },
   scanObstacles: null, lastMetrics: null, alarmNames: new Set(), altitude: { t: [], v: [], floor: [] },
-  fanPainted: [],
+  fanStampNs: null, fanLatencyMs: [],
 };
 // For the browser tests and the latency measurement: what the page did, without reaching into its internals.
 window.rovConsole = { state, panels, ready: false, acks: 0 };
 
+// Raw frame to painted fan: the image carries no stamp, but the bridge publishes a frame's obstacles (with its "t", the
+// raw frame's acquisition time) just before its fan image, so an image is paired with the multibeam stamp last seen when
+// it arrived; measured against the epoch clock of this machine (performance.timeOrigin + performance.now()).
 const fanPainter = new ImagePainter($('fan').querySelector('canvas'),
-  (receivedAt) => { panels.fan.fresh(); state.fanPainted.push({ receivedAt, paintedAt: performance.now() }); if (state.fanPainted.length > 5000) state.fanPainted.shift(); },
+  (stampNs) => {
+    panels.fan.fresh();
+    if (stampNs !== null) {
+      state.fanLatencyMs.push(performance.timeOrigin + performance.now() - stampNs / 1e6);
+      if (state.fanLatencyMs.length > 10000) state.fanLatencyMs.shift();
+    }
+  },
   (why) => panels.fan.malformed(why));
 const scanPainter = new ImagePainter($('scan').querySelector('canvas'), () => panels.scan.fresh(), (why) => panels.scan.malformed(why));
 const waterfallPainter = new ImagePainter($('waterfall').querySelector('canvas'), () => panels.waterfall.fresh(), (why) => panels.waterfall.malformed(why));
@@ -86,7 +95,7 @@ function need(value, fields, panel) {
 }
 
 const handlers = {
-  fan(sensor, payload) { fanPainter.push(payload, performance.now()); panels.fan.sensorEl.textContent = sensor; },
+  fan(sensor, payload) { fanPainter.push(payload, state.fanStampNs); panels.fan.sensorEl.textContent = sensor; },
   scan(sensor, payload) { scanPainter.push(payload, performance.now()); panels.scan.sensorEl.textContent = sensor; },
   waterfall(sensor, payload) { waterfallPainter.push(payload, performance.now()); panels.waterfall.sensorEl.textContent = sensor; },
   obstacles(sensor, payload) {
@@ -105,6 +114,7 @@ const handlers = {
       text('scan-range', fixed(o.imageRangeM, 0) + ' m');
       scanPainter.setOverlay(scanOverlay(scanPainter.canvas.width));
     } else {
+      if (typeof o.t === 'number') state.fanStampNs = o.t;
       if (o.fan) state.fanGeometry = { originX: o.fan.originColumn, originY: o.fan.originRow, mPerPx: o.fan.metresPerPixel };
       state.fanObstacles = { obstacles: o.obstacles, nearest: o.nearest, corridor: o.corridor };
       text('fan-nearest', nearest);
@@ -129,7 +139,7 @@ const handlers = {
     const now = Date.now() / 1000;
     h.t.push(now); h.v.push(Number.isFinite(a.altitudeM) ? a.altitudeM : null); h.floor.push(state.config.altitudeFloorM);
     while (h.t.length && h.t[0] < now - 120) { h.t.shift(); h.v.shift(); h.floor.shift(); }
-    if (chart) chart.setData([h.t, h.v, h.floor]);
+    h.dirty = true;
     panels.altitude.fresh(performance.now(), sensor);
   },
   slurry(sensor, payload) {
@@ -286,7 +296,7 @@ function selectVehicle(v) {
   if (state.client && state.vehicle) state.client.unsubscribe(vehicleTopics(state.vehicle));
   state.vehicle = v;
   for (const p of Object.values(panels)) p.reset();
-  state.fanGeometry = null; state.scanObstacles = null; state.lastMetrics = null;
+  state.fanGeometry = null; state.scanObstacles = null; state.lastMetrics = null; state.fanStampNs = null;
   state.altitude = { t: [], v: [], floor: [] };
   $('alarm-list').replaceChildren();
   document.body.classList.remove('bridge-offline');
@@ -348,6 +358,11 @@ async function start() {
   setInterval(() => {
     const now = performance.now();
     for (const p of Object.values(panels)) p.tick(now);
+    // The trace is redrawn at the tick (4 Hz), not per ping (up to 20 Hz): the sonar images need the main thread more.
+    if (chart && state.altitude.dirty) {
+      state.altitude.dirty = false;
+      chart.setData([state.altitude.t, state.altitude.v, state.altitude.floor]);
+    }
     text('clock', new Date().toISOString().slice(11, 19) + ' UTC');
   }, 250);
   if (state.config.credentialsRequired) askCredentials(); else connect(null);
