@@ -1,4 +1,5 @@
-// One panel's freshness: the age of its data, STALE past its threshold, "bad data" after a malformed payload.
+// One panel's freshness: the age of its data, STALE past its threshold, "bad data" for 5 s after a malformed payload
+// (held even while good messages from another sensor of the same kind keep coming, so the pilot sees it).
 // The threshold follows the feed's own rate as the bridge's stale alarms do (docs/topics.md): max(floor, 4 × the median
 // of the last 9 message intervals), capped at the ceiling; until the rate is known it is the floor.
 export class Panel {
@@ -11,6 +12,7 @@ export class Panel {
     this.last = null;
     this.intervals = [];
     this.bad = null;
+    this.badUntil = 0;
   }
 
   // A good message arrived now (performance.now() ms).
@@ -20,7 +22,6 @@ export class Panel {
       if (this.intervals.length > 9) this.intervals.shift();
     }
     this.last = now;
-    this.bad = null;
     if (sensor !== null && this.sensorEl) this.sensorEl.textContent = sensor;
     this.tick(now);
   }
@@ -28,6 +29,7 @@ export class Panel {
   // A payload that could not be shown: say so on this panel only.
   malformed(reason) {
     this.bad = reason;
+    this.badUntil = performance.now() + 5000;
     this.el.dataset.state = 'bad';
     this.el.title = 'bad data: ' + reason;
   }
@@ -46,7 +48,7 @@ export class Panel {
     }
     const age = (now - this.last) / 1000;
     this.ageEl.textContent = age < 10 ? age.toFixed(1) + ' s' : Math.round(age) + ' s';
-    if (this.bad !== null) {
+    if (this.bad !== null && now < this.badUntil) {
       this.el.dataset.state = 'bad';
     } else {
       this.el.dataset.state = age > this.thresholdS() ? 'stale' : 'ok';
@@ -58,6 +60,7 @@ export class Panel {
     this.last = null;
     this.intervals = [];
     this.bad = null;
+    this.badUntil = 0;
     this.el.dataset.state = 'empty';
     if (this.sensorEl) this.sensorEl.textContent = '';
     this.tick();
