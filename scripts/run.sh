@@ -1,10 +1,22 @@
 #!/usr/bin/env bash
 # Builds rovdsp-bridge and runs the main demonstration: a shipped dive replayed into the embedded MQTT broker
 # through the bridge, with the pilot's view live in the terminal. Extra arguments go to rovdsp-bridge
-# (e.g. scripts/run.sh --speed 5 --loop, or --replay recordings/clog.mcap). Watch the same feeds meanwhile with
+# (e.g. scripts/run.sh --speed 5 --loop, or --replay recordings/clog.mcap). The bridge prints the web console's URL
+# (http://127.0.0.1:8080/ by default) before the terminal view starts. Watch the same feeds meanwhile with
 #   mosquitto_sub -h 127.0.0.1 -V mqttv5 -t 'rov/#' -v   (over MQTT 3.1.1 the embedded broker needs -i <id>)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The pilot's web console (http://127.0.0.1:8080/ unless --http ADDR:PORT or --no-http) needs its browser libraries from
+# npm (web/console/package-lock.json), installed once before the build copies them beside the bridge.
+if [ ! -d web/console/node_modules ]; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "setup: npm ci in web/console (the web console's mqtt and uplot)"
+    (cd web/console && npm ci --no-audit --no-fund) >/dev/null \
+      || echo "setup: warning: npm ci in web/console failed; the bridge will run without its web console" >&2
+  else
+    echo "setup: npm not found: the bridge runs without its web console (install Node.js and npm, then run this again)" >&2
+  fi
+fi
 dotnet build src/Bridge/Cli -c Release -v quiet -nologo
 replay=(--replay recordings/obstacle.mcap)
 for arg in "$@"; do

@@ -47,6 +47,28 @@ if [ ! -d tests/mcap-interop/node_modules ]; then
   fi
 fi
 
+# The pilot's web console: its browser libraries (mqtt, uplot; web/console/package-lock.json) are installed before the
+# build, which copies their dist folders beside rovdsp-bridge; its browser tests drive Debian's chromium. Each installed
+# when missing and this machine can; without them the browser tests skip, or fail under CI=true.
+if [ ! -d web/console/node_modules ]; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "setup: npm ci in web/console (mqtt and uplot for the pilot's web console)"
+    (cd web/console && npm ci --no-audit --no-fund) >/dev/null \
+      || echo "setup: warning: npm ci in web/console failed; the console's browser tests will report it" >&2
+  else
+    echo "setup: npm not found; the bridge builds without its web console and the browser tests skip, or fail under CI=true" >&2
+  fi
+fi
+if ! [ -x /usr/bin/chromium ]; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
+    echo "setup: installing chromium (the browser the console's tests drive)"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 \
+      || echo "setup: warning: could not install chromium; the browser tests will skip (or fail under CI=true)" >&2
+  else
+    echo "setup: chromium is not installed and cannot be installed here (needs root and apt-get); the browser tests skip" >&2
+  fi
+fi
+
 results="TestResults"
 rm -rf "$results"
 mkdir -p "$results"

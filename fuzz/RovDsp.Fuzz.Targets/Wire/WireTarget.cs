@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using RovDsp.Dsp.Pipelines.Echosounder;
-using RovDsp.Dsp.Pipelines.Imaging;
+using RovDsp.Dsp.Pipelines.Multibeam;
 using RovDsp.Dsp.Pipelines.ScanningSonar;
 using RovDsp.Dsp.Pipelines.SideScan;
 using RovDsp.Dsp.Pipelines.Slurry;

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using RovDsp.Dsp.Pipelines;
 using RovDsp.Dsp.Pipelines.Echosounder;
-using RovDsp.Dsp.Pipelines.Imaging;
+using RovDsp.Dsp.Pipelines.Multibeam;
 using RovDsp.Dsp.Pipelines.ScanningSonar;
 using RovDsp.Dsp.Pipelines.SideScan;
 using RovDsp.Dsp.Pipelines.Slurry;

@@ -83,9 +83,12 @@ public sealed class EmbeddedBroker : IAsyncDisposable
 
     /// <summary>Starts a broker as <paramref name="options"/> say, after <see cref="EmbeddedBrokerOptions.Validate"/>
     /// (a refused setting throws <see cref="Connection.BridgeConfigurationException"/>), under <paramref name="limits"/>
-    /// (the defaults when null).</summary>
-    public static async Task<EmbeddedBroker> StartAsync(EmbeddedBrokerOptions options, BrokerLimits? limits = null)
+    /// (the defaults when null), also taking clients through <paramref name="additionalAdapters"/> (the web console's
+    /// MQTT over WebSocket; Kestrel, not the guard, bounds what those send).</summary>
+    public static async Task<EmbeddedBroker> StartAsync(EmbeddedBrokerOptions options, BrokerLimits? limits = null,
+        IReadOnlyList<IMqttServerAdapter>? additionalAdapters = null)
     {
+        additionalAdapters ??= [];
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         limits ??= new BrokerLimits();
@@ -127,7 +130,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             .WithMaxPendingMessagesPerClient(2000)
             .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage)
             .Build();
-        var server = new MqttServerFactory().CreateMqttServer(serverOptions, [.. transports]);
+        var server = new MqttServerFactory().CreateMqttServer(serverOptions, [.. transports, .. additionalAdapters]);
         BrokerLimitHooks.Attach(server, limits, refusals, transports);
         // MQTT 5 lets a client connect with an empty client id and have the broker assign one (§3.1.3.1);
         // mosquitto_sub -V mqttv5 does exactly that. MQTTnet.Server refuses it unless an id is assigned here.

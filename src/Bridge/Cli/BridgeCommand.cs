@@ -20,7 +20,8 @@ internal static class BridgeCommand
     public const int ConfigurationExitCode = 2;
 
     /// <summary>Parses <paramref name="args"/> and runs; messages go to <paramref name="output"/> and <paramref name="error"/>.</summary>
-    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IDictionary<string, string?>? environment = null)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IDictionary<string, string?>? environment = null,
+        CancellationToken cancellationToken = default)
     {
         var broker = new Option<string>("--broker") { Description = "External broker, mqtt://host:port or mqtts://host:port (default: embedded broker). Credentials come from ROVDSP_MQTT_USERNAME / ROVDSP_MQTT_PASSWORD or the config file, never the command line." };
         var port = new Option<int?>("--port") { Description = "Port of the embedded broker (default 1883; 0 picks a free one)." };
@@ -52,15 +53,22 @@ internal static class BridgeCommand
         var serverName = new Option<string>("--tls-server-name") { Description = MqttTlsSettings.Help.ServerName };
         var revocation = new Option<string>("--tls-revocation") { Description = MqttTlsSettings.Help.Revocation };
         var viewUser = new Option<string>("--view-username") { Description = "User name the pilot view reads feeds with (its password from ROVDSP_VIEW_PASSWORD or View:Password); default: the bridge's credentials." };
+        var http = new Option<string>("--http") { Description = "Address and port of the pilot's web console (default 127.0.0.1:8080)." };
+        var noHttp = new Option<bool>("--no-http") { Description = "No web console." };
+        var brokerWs = new Option<string>("--broker-ws") { Description = "With --broker: that broker's MQTT-over-WebSocket URL for the web console (e.g. ws://host:9001/)." };
+        var imageRate = new Option<double?>("--image-rate") { Description = "Most sonar images per second per sonar, 0.1 to 50 (default 10: each sonar's own rate up to 10 Hz)." };
         var root = new RootCommand("rovdsp-bridge: sensor streams in over MQTT, pilot feeds out; embedded broker by default. " + LinkExitCodes.HelpText)
         {
             broker, port, vehicle, replay, simulate, simulateMinutes, speed, loop, from, to, pingUdp, pingSerial, baud, duration, noView, config,
             tls, caFile, certFile, keyFile, serverName, revocation, viewUser,
             listen, passwordFile, aclFile, tlsCert, tlsKey, tlsPort, insecure,
+            http, noHttp, brokerWs, imageRate,
         };
         root.SetAction(async (result, cancellationToken) =>
         {
             BridgeSettings settings;
+            ConsoleSettings console;
+            var pipelines = new PipelineSettings();
             try
             {
                 settings = BridgeSettings.Resolve(
@@ -78,6 +86,13 @@ internal static class BridgeCommand
                         ViewUsername = result.GetValue(viewUser),
                     },
                     environment);
+                console = ConsoleSettings.Resolve(result.GetValue(http), result.GetValue(noHttp), result.GetValue(brokerWs), settings.Bridge.Broker is not null);
+                if (result.GetValue(imageRate) is { } rate)
+                {
+                    pipelines = rate is >= 0.1 and <= 50
+                        ? pipelines with { ImageRateHz = rate }
+                        : throw new BridgeConfigurationException("image-rate", $"{rate} must be within 0.1–50");
+                }
             }
             catch (BridgeConfigurationException ex)
             {
@@ -87,7 +102,7 @@ internal static class BridgeCommand
 
             try
             {
-                return await RunBridgeAsync(settings, output, error, cancellationToken).ConfigureAwait(false);
+                return await RunBridgeAsync(settings, console, pipelines, output, error, cancellationToken).ConfigureAwait(false);
             }
             catch (BridgeConfigurationException ex)
             {
@@ -118,10 +133,11 @@ internal static class BridgeCommand
             return Task.FromResult(ConfigurationExitCode);
         }
 
-        return parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        return parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }
 
-    private static async Task<int> RunBridgeAsync(BridgeSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunBridgeAsync(BridgeSettings settings, ConsoleSettings console, PipelineSettings pipelines, TextWriter output,
+        TextWriter error, CancellationToken cancellationToken)
     {
         // Every link's failures (refused credentials, TLS, unreachable, refused publishes) are printed as they happen.
         var reporter = new LinkFailureReporter(error, "rovdsp-bridge: ");
@@ -141,7 +157,14 @@ internal static class BridgeCommand
                   + (insecureBroker.HasTls ? "" : ", unencrypted") + "; anyone there can publish feeds, alarms and status").ConfigureAwait(false);
         }
 
-        await using var service = new BridgeService(options, new SensorHandlerFactory());
+        // The console first: with the embedded broker its WebSocket endpoint is one of the broker's ways in.
+        await using var web = await WebConsoleHost.StartAsync(console, options, output, stop.Token).ConfigureAwait(false);
+        if (web is not null && options.Broker is null)
+        {
+            options = options with { EmbeddedAdapters = [web.BrokerAdapter] };
+        }
+
+        await using var service = new BridgeService(options, new SensorHandlerFactory(pipelines));
         await service.StartAsync(stop.Token).ConfigureAwait(false);
         var endpoint = service.Endpoint!;
         await output.WriteLineAsync(options.Broker is null

@@ -25,6 +25,10 @@ public sealed record BridgeOptions
     /// <summary>Port of the embedded broker (0 picks a free one).</summary>
     public int EmbeddedPort { get; init; } = BrokerEndpoint.DefaultPort;
 
+    /// <summary>More ways into the embedded broker than its TCP port: the web console's MQTT over WebSocket
+    /// (the web console's, RovDsp.Bridge.WebConsole). Ignored with an external broker.</summary>
+    public IReadOnlyList<MQTTnet.Server.IMqttServerAdapter> EmbeddedAdapters { get; init; } = [];
+
     /// <summary>MQTT client id of the bridge.</summary>
     public string ClientId { get; init; } = "rovdsp-bridge";
 

@@ -124,7 +124,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
                 embedded = embedded with { Addresses = [address] };
             }
 
-            _broker = await EmbeddedBroker.StartAsync(embedded, _options.BrokerLimits).ConfigureAwait(false);
+            _broker = await EmbeddedBroker.StartAsync(embedded, _options.BrokerLimits, _options.EmbeddedAdapters).ConfigureAwait(false);
             _broker.Refusals.Reporter = Errors.Report;
             _broker.Security.Refused += OnBrokerRefused;
             Endpoint = new BrokerEndpoint(_broker.Address.ToString(), _broker.Port, false);
@@ -153,7 +153,8 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
                 Password = LocalCredentials.Password,
                 Tls = _options.Tls,
                 Observer = _options.LinkObserver,
-                Subscriptions = inProcess ? [] : [.. Topics.PromptRawFilters.Select(f => (f, 1))],
+                // Acknowledgements come over the link from an external broker; in process the broker hands them over.
+                Subscriptions = inProcess ? [] : [.. Topics.PromptRawFilters.Select(f => (f, 1)), (Topics.AlarmsAck, 1)],
                 WillTopic = Topics.Status,
                 WillPayload = _telemetry.StatusJson("offline", "connection lost"),
                 Reconnect = _options.Reconnect,
@@ -209,10 +210,49 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
     private Task OnBrokerPublishAsync(MQTTnet.Server.InterceptingPublishEventArgs e) =>
         e.ProcessPublish && e.ApplicationMessage.Topic.StartsWith(_rawPrefix, StringComparison.Ordinal)
             ? OnRawMessageAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload)
-            : Task.CompletedTask;
+            : e.ApplicationMessage.Topic == Topics.AlarmsAck
+                ? OnAcknowledgementAsync(e.ApplicationMessage.Payload)
+                : Task.CompletedTask;
 
     private Task OnRawMessageAsync(MqttApplicationMessageReceivedEventArgs e) =>
-        OnRawMessageAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload);
+        e.ApplicationMessage.Topic == Topics.AlarmsAck
+            ? OnAcknowledgementAsync(e.ApplicationMessage.Payload)
+            : OnRawMessageAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload);
+
+    /// <summary>Error source of refused acknowledgements.</summary>
+    public const string AcknowledgementSource = "alarms/ack";
+
+    // {"alarm":"<rule name>"} from a console; anything else is refused with a reason on the errors topic.
+    private async Task OnAcknowledgementAsync(System.Buffers.ReadOnlySequence<byte> payload)
+    {
+        string? alarm = null;
+        try
+        {
+            var reader = new System.Text.Json.Utf8JsonReader(payload);
+            using var document = System.Text.Json.JsonDocument.ParseValue(ref reader);
+            if (document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && document.RootElement.TryGetProperty("alarm", out var name)
+                && name.ValueKind == System.Text.Json.JsonValueKind.String)
+            {
+                alarm = name.GetString();
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Reported below.
+        }
+
+        if (alarm is null)
+        {
+            Errors.Report(AcknowledgementSource, "bad-ack", "an acknowledgement must be JSON {\"alarm\":\"<alarm name>\"}");
+            return;
+        }
+
+        if (!await Alarms.AcknowledgeAsync(alarm, _stop.Token).ConfigureAwait(false))
+        {
+            Errors.Report(AcknowledgementSource, "unknown-alarm", $"no alarm is named '{alarm}'");
+        }
+    }
 
     private Task OnRawMessageAsync(string topic, in System.Buffers.ReadOnlySequence<byte> payload)
     {

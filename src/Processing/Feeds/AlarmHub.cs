@@ -20,6 +20,7 @@ public sealed class AlarmHub : IAlarmSink
 {
     private readonly object _gate = new();
     private readonly AlarmEngine _engine;
+    private readonly AlarmStateTable _states;
     private readonly AlarmEvent[] _events = new AlarmEvent[AlarmEngine.MaxRules];
     private readonly JsonFeedBuffer _json = new();
     private readonly TopicScheme _topics;
@@ -29,6 +30,7 @@ public sealed class AlarmHub : IAlarmSink
     private long _latestWallTicks;
     private long _raised;
     private long _cleared;
+    private long _acknowledged;
 
     /// <summary>Creates the hub with <paramref name="rules"/> (the defaults when null).</summary>
     public AlarmHub(TopicScheme topics, IReadOnlyList<AlarmRule>? rules = null)
@@ -36,6 +38,7 @@ public sealed class AlarmHub : IAlarmSink
         ArgumentNullException.ThrowIfNull(topics);
         _topics = topics;
         _engine = new AlarmEngine(rules);
+        _states = new AlarmStateTable(_engine.Rules.Count);
         _inputs.NearestObstacleRangeM = float.NaN;
     }
 
@@ -47,6 +50,77 @@ public sealed class AlarmHub : IAlarmSink
 
     /// <summary>Alarms cleared so far.</summary>
     public long Cleared => Interlocked.Read(ref _cleared);
+
+    /// <summary>Acknowledgements that changed an alarm's state.</summary>
+    public long Acknowledged => Interlocked.Read(ref _acknowledged);
+
+    /// <summary>An alarm's ISA-18.2 state, by its rule's name (null for a name no rule has).</summary>
+    public AlarmState? StateOf(string alarm)
+    {
+        lock (_gate)
+        {
+            var i = IndexOf(alarm);
+            return i < 0 ? null : _states[i];
+        }
+    }
+
+    /// <summary>An operator acknowledges <paramref name="alarm"/> (a rule's name): the states change as ISA-18.2 says
+    /// (<see cref="AlarmStateTable"/>) and, when one did, an "acknowledged" event and the retained list go out so every
+    /// console shows it. Returns false for a name no rule has (the caller reports it); acknowledging an alarm that has
+    /// nothing to acknowledge is accepted and changes nothing.</summary>
+    public async ValueTask<bool> AcknowledgeAsync(string alarm, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(alarm);
+        byte[] eventsJson;
+        byte[] activeJson;
+        lock (_gate)
+        {
+            var i = IndexOf(alarm);
+            if (i < 0)
+            {
+                return false;
+            }
+
+            if (!_states.Acknowledge(i))
+            {
+                return true;
+            }
+
+            Interlocked.Increment(ref _acknowledged);
+            var nowNs = Volatile.Read(ref _latestNs);
+            var json = _json.Begin();
+            json.WriteStartObject();
+            json.WriteNumber("t", nowNs);
+            json.WriteStartArray("events");
+            json.WriteStartObject();
+            json.WriteString("alarm", _engine.Rules[i].Name);
+            json.WriteString("severity", _engine.Rules[i].Severity.ToString().ToLowerInvariant());
+            json.WriteString("transition", "acknowledged");
+            json.WriteString("state", AlarmStateTable.Name(_states[i]));
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+            eventsJson = _json.End().ToArray();
+            activeJson = ActiveJson(nowNs);
+        }
+
+        await PublishAsync(eventsJson, activeJson, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    // Under the lock.
+    private int IndexOf(string alarm)
+    {
+        for (var i = 0; i < _engine.Rules.Count; i++)
+        {
+            if (string.Equals(_engine.Rules[i].Name, alarm, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>A feed's measured message interval, s (0 until it has sent two messages).</summary>
     public double IntervalSeconds(AlarmFeed feed)
@@ -192,6 +266,7 @@ public sealed class AlarmHub : IAlarmSink
             for (var k = 0; k < count; k++)
             {
                 var e = _events[k];
+                _states.Apply(e);
                 var raised = e.Transition == AlarmTransition.Raised;
                 Interlocked.Increment(ref raised ? ref _raised : ref _cleared);
                 json.WriteStartObject();
@@ -199,6 +274,7 @@ public sealed class AlarmHub : IAlarmSink
                 json.WriteString("severity", e.Severity.ToString().ToLowerInvariant());
                 json.WriteString("transition", raised ? "raised" : "cleared");
                 JsonFeedBuffer.Number(json, "value", e.Value, 3);
+                json.WriteString("state", AlarmStateTable.Name(_states[e.RuleIndex]));
                 json.WriteEndObject();
             }
 
@@ -206,27 +282,47 @@ public sealed class AlarmHub : IAlarmSink
             json.WriteEndObject();
             eventsJson = _json.End().ToArray();
 
-            json = _json.Begin();
-            json.WriteStartObject();
-            json.WriteNumber("t", nowNs);
-            json.WriteStartArray("active");
-            for (var i = 0; i < _engine.Rules.Count; i++)
-            {
-                if (_engine.IsActive(i))
-                {
-                    json.WriteStartObject();
-                    json.WriteString("alarm", _engine.Rules[i].Name);
-                    json.WriteString("severity", _engine.Rules[i].Severity.ToString().ToLowerInvariant());
-                    json.WriteEndObject();
-                }
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-            activeJson = _json.End().ToArray();
+            activeJson = ActiveJson(nowNs);
         }
 
         return PublishAsync(eventsJson, activeJson, cancellationToken);
+    }
+
+    // Under the lock. "active": the active alarms, each with its ISA-18.2 state ("unacknowledged" or "acknowledged") and
+    // the time it was raised; "returned": alarms that cleared before anyone acknowledged them ("cleared-unacknowledged"),
+    // shown until acknowledged. A cleared and acknowledged alarm is in neither.
+    private byte[] ActiveJson(long nowNs)
+    {
+        var json = _json.Begin();
+        json.WriteStartObject();
+        json.WriteNumber("t", nowNs);
+        json.WriteStartArray("active");
+        WriteStates(json, active: true);
+        json.WriteEndArray();
+        json.WriteStartArray("returned");
+        WriteStates(json, active: false);
+        json.WriteEndArray();
+        json.WriteEndObject();
+        return _json.End().ToArray();
+    }
+
+    private void WriteStates(System.Text.Json.Utf8JsonWriter json, bool active)
+    {
+        for (var i = 0; i < _engine.Rules.Count; i++)
+        {
+            var state = _states[i];
+            if (state == AlarmState.Normal || (state == AlarmState.ClearedUnacknowledged) == active)
+            {
+                continue;
+            }
+
+            json.WriteStartObject();
+            json.WriteString("alarm", _engine.Rules[i].Name);
+            json.WriteString("severity", _engine.Rules[i].Severity.ToString().ToLowerInvariant());
+            json.WriteString("state", AlarmStateTable.Name(state));
+            json.WriteNumber("raisedT", _states.RaisedNs(i));
+            json.WriteEndObject();
+        }
     }
 
     private async ValueTask PublishAsync(byte[] events, byte[] active, CancellationToken cancellationToken)

@@ -12,6 +12,7 @@ public sealed class ImageFeed
 {
     private readonly PngEncoder _png = new();
     private long _lastNs = long.MinValue;
+    private long _dueNs;
 
     /// <summary>Creates a feed throttled to <paramref name="maxRateHz"/>.</summary>
     public ImageFeed(double maxRateHz)
@@ -31,9 +32,16 @@ public sealed class ImageFeed
     public long Encoded { get; private set; }
 
     /// <summary>Whether an image stamped <paramref name="timestampNs"/> is due.</summary>
-    /// <remarks>The first image is always due: <c>timestampNs - long.MinValue</c> would overflow.</remarks>
+    /// <remarks>The first image is always due (and so is one stamped before the last, a restarted recording). After
+    /// that, images are due on a schedule one period apart with a quarter period of slack, not one period after the
+    /// last image: a sonar at the cap whose stamps jitter by a few milliseconds keeps every frame (restarting the period
+    /// at each image kept about 6 of a 10 Hz sonar's 10 frames a second), and the average never exceeds the cap.</remarks>
     public bool IsDue(long timestampNs) =>
-        _lastNs == long.MinValue || timestampNs < _lastNs || timestampNs - _lastNs >= (long)(1e9 / MaxRateHz);
+        _lastNs == long.MinValue || timestampNs < _lastNs || timestampNs >= _dueNs - Slack;
+
+    private long Period => (long)(1e9 / MaxRateHz);
+
+    private long Slack => Period / 4;
 
     /// <summary>Encodes a grey image as PNG; the result is valid until the next call.</summary>
     public ReadOnlyMemory<byte> Encode(byte[] grey, int width, int height, long timestampNs)
@@ -44,6 +52,10 @@ public sealed class ImageFeed
             throw new ArgumentException($"the image needs {width * height} bytes, got {grey.Length}", nameof(grey));
         }
 
+        // On schedule (within the slack of when it was due): the next is due one period after this one was due.
+        // Late or first: one period after this one.
+        var onSchedule = _lastNs != long.MinValue && timestampNs >= _lastNs && Math.Abs(timestampNs - _dueNs) <= Slack;
+        _dueNs = onSchedule ? _dueNs + Period : timestampNs + Period;
         _lastNs = timestampNs;
         var png = _png.Encode(grey, width, height);
         Encoded++;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using RovDsp.Dsp.Pipelines.Alarms;
 using RovDsp.Dsp.Pipelines.Multibeam;
+using RovDsp.Dsp.Pipelines.Obstacles;
 using RovDsp.Dsp.Wire;
 
 namespace RovDsp.Processing.Feeds;
@@ -35,7 +36,13 @@ public sealed class MultibeamHandler : ISensorHandler
         _pipeline = new MultibeamPipeline(settings);
         _fan = new ImageFeed(fanRateHz);
         _fanPixels = new byte[settings.FanWidth * settings.FanHeight];
+        _corridor = settings.Corridor;
     }
+
+    // The last fan image's geometry (none before the first image), written in the obstacles feed so a display can
+    // draw range rings, the corridor and obstacles over the image in the image's own pixels.
+    private FanImageGeometry _fanGeometry;
+    private readonly CorridorSettings _corridor;
 
     /// <summary>Frames processed.</summary>
     public long Frames { get; private set; }
@@ -64,6 +71,7 @@ public sealed class MultibeamHandler : ISensorHandler
         JsonFeedBuffer.Stamp(json, result.Stamp);
         json.WriteNumber("detections", result.DetectionCount);
         ObstacleJson.WriteList(json, result.HasNearestInCorridor, result.NearestInCorridor, result.Obstacles);
+        WriteGeometry(json);
         json.WriteEndObject();
         var body = _json.End();
         _context.Processing.RecordSince(start);
@@ -76,8 +84,30 @@ public sealed class MultibeamHandler : ISensorHandler
         {
             // Rendered only when due (the pipeline skips the fan per frame): the last frame's image is still in it.
             var fan = _pipeline.RenderFan(_fanPixels);
+            _fanGeometry = fan;
             var png = _fan.Encode(_fanPixels, fan.Width, fan.Height, result.Stamp.TimestampNs);
             await _context.Feeds.PublishAsync(_fanTopic, png, "image/png", 2, false, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // "fan": where the sonar is in the fan image and its scale; "corridor": the collector's path ahead.
+    private void WriteGeometry(System.Text.Json.Utf8JsonWriter json)
+    {
+        json.WriteStartObject("corridor");
+        JsonFeedBuffer.Number(json, "halfWidthM", _corridor.HalfWidthM, 2);
+        JsonFeedBuffer.Number(json, "maxRangeM", _corridor.MaxRangeM, 2);
+        json.WriteEndObject();
+        if (_fanGeometry.Width == 0)
+        {
+            return;
+        }
+
+        json.WriteStartObject("fan");
+        json.WriteNumber("width", _fanGeometry.Width);
+        json.WriteNumber("height", _fanGeometry.Height);
+        JsonFeedBuffer.Number(json, "metresPerPixel", _fanGeometry.MetresPerPixel, 5);
+        JsonFeedBuffer.Number(json, "originColumn", _fanGeometry.OriginColumn, 2);
+        JsonFeedBuffer.Number(json, "originRow", _fanGeometry.OriginRow, 2);
+        json.WriteEndObject();
     }
 }

@@ -37,8 +37,9 @@ public sealed record PipelineSettings
     /// <summary>Alarm rules (the defaults when null).</summary>
     public IReadOnlyList<AlarmRule>? AlarmRules { get; init; }
 
-    /// <summary>Largest rate of fan / scan / waterfall images, per second of message time.</summary>
-    public double ImageRateHz { get; init; } = 2.0;
+    /// <summary>Largest rate of fan / scan / waterfall images, per second of message time: each sonar's images come
+    /// at its own rate up to this (10 Hz by default, the pilot's console paints each as it comes).</summary>
+    public double ImageRateHz { get; init; } = 10.0;
 
     /// <summary>Largest rate of the slurry feed, per second of message time.</summary>
     public double SlurryFeedRateHz { get; init; } = 10.0;

@@ -21,6 +21,7 @@ public sealed class TopicScheme
         Errors = Root + "/errors";
         AlarmEvents = Root + "/alarms/events";
         AlarmsActive = Root + "/alarms/active";
+        AlarmsAck = Root + "/alarms/ack";
         RawFilter = Root + "/raw/#";
         var prompt = new List<string>();
         foreach (var kind in Enum.GetValues<RawKind>())
@@ -48,6 +49,10 @@ public sealed class TopicScheme
 
     /// <summary>Rate-limited reports of rejected input.</summary>
     public string Errors { get; }
+
+    /// <summary>Operators' alarm acknowledgements, in: <c>{"alarm":"Obstacle close"}</c> (the pilot's console publishes
+    /// them; the only topic it publishes to).</summary>
+    public string AlarmsAck { get; }
 
     /// <summary>Alarm raise/clear events.</summary>
     public string AlarmEvents { get; }

@@ -16,6 +16,12 @@ public class BridgeCommandTests(ITestOutputHelper log)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
+        // No web console unless a test asks for one: its default port is fixed (8080), and tests run in parallel.
+        if (!args.Contains("--http") && !args.Contains("--no-http"))
+        {
+            args = [.. args, "--no-http"];
+        }
+
         var code = await BridgeCommand.RunAsync(args, output, error, environment ?? NoEnvironment);
         return (code, output.ToString(), error.ToString());
     }
@@ -31,6 +37,9 @@ public class BridgeCommandTests(ITestOutputHelper log)
     [InlineData("ping-udp", "--ping-udp", "not-an-address")]
     [InlineData("duration", "--duration", "-3")]
     [InlineData("config", "--config", "/nonexistent/bridge.json")]
+    [InlineData("http", "--http", "localhost")]
+    [InlineData("broker-ws", "--broker-ws", "ws://127.0.0.1:9001/")]
+    [InlineData("image-rate", "--image-rate", "0")]
     public async Task Bad_settings_exit_2_naming_the_setting_before_connecting(string setting, string option, string value)
     {
         var (code, output, error) = await Run([option, value]);

@@ -35,6 +35,9 @@ public sealed class MosquittoBroker : IAsyncDisposable
     /// <summary>Whether CI=true.</summary>
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The port of its MQTT-over-WebSocket listener on 127.0.0.1 (0 when it has none).</summary>
+    public int WebSocketPort { get; private set; }
+
     /// <summary>The broker's port on 127.0.0.1.</summary>
     public int Port { get; }
 
@@ -48,9 +51,20 @@ public sealed class MosquittoBroker : IAsyncDisposable
     public static Task<MosquittoBroker> StartAsync(string security) =>
         StartAsync(port => $"listener {port} 127.0.0.1\n{security}");
 
+    /// <summary>As <see cref="StartAsync()"/>, with a second listener speaking MQTT over WebSocket on
+    /// <see cref="WebSocketPort"/> when <paramref name="webSockets"/> (mosquitto's <c>protocol websockets</c>).</summary>
+    public static Task<MosquittoBroker> StartAsync(bool webSockets) => StartAsync(webSockets, passwordFile: null);
+
+    /// <summary>As <see cref="StartAsync(bool)"/>; with <paramref name="passwordFile"/> (made by mosquitto_passwd) anonymous
+    /// clients are refused on every listener.</summary>
+    public static Task<MosquittoBroker> StartAsync(bool webSockets, string? passwordFile) =>
+        StartAsync(port => $"listener {port} 127.0.0.1\n"
+            + (passwordFile is null ? "allow_anonymous true" : $"allow_anonymous false\npassword_file {passwordFile}"), webSockets);
+
     /// <summary>Starts a broker whose listener and security lines come from <paramref name="listener"/> (given the
-    /// free port; e.g. a TLS listener with a password file and an ACL) instead of an anonymous plain listener.</summary>
-    public static async Task<MosquittoBroker> StartAsync(Func<int, string>? listener)
+    /// free port; e.g. a TLS listener with a password file and an ACL) instead of an anonymous plain listener, plus a
+    /// WebSocket listener when <paramref name="webSockets"/>.</summary>
+    public static async Task<MosquittoBroker> StartAsync(Func<int, string>? listener, bool webSockets = false)
     {
         if (!IsInstalled)
         {
@@ -59,7 +73,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
         for (var attempt = 1; ; attempt++)
         {
-            var broker = await CreateAsync(listener);
+            var broker = await CreateAsync(listener, webSockets);
             try
             {
                 await broker.RestartAsync();
@@ -77,10 +91,15 @@ public sealed class MosquittoBroker : IAsyncDisposable
         }
     }
 
-    private static async Task<MosquittoBroker> CreateAsync(Func<int, string>? listener)
+    private static async Task<MosquittoBroker> CreateAsync(Func<int, string>? listener, bool webSockets)
     {
         var directory = Directory.CreateTempSubdirectory("rovdsp-mosquitto-").FullName;
         var broker = new MosquittoBroker(EmbeddedBroker.FreePort(IPAddress.Loopback), directory);
+        if (webSockets)
+        {
+            broker.WebSocketPort = EmbeddedBroker.FreePort(IPAddress.Loopback);
+        }
+
         var listenerLines = listener?.Invoke(broker.Port) ?? $"listener {broker.Port} 127.0.0.1\nallow_anonymous true";
         await File.WriteAllTextAsync(Path.Combine(directory, "mosquitto.conf"), $"""
             {listenerLines}
@@ -88,7 +107,8 @@ public sealed class MosquittoBroker : IAsyncDisposable
             max_queued_messages 100000
             persistence false
             log_dest stderr
-            """.Replace("            ", "", StringComparison.Ordinal));
+            """.Replace("            ", "", StringComparison.Ordinal)
+            + (webSockets ? $"\nlistener {broker.WebSocketPort} 127.0.0.1\nprotocol websockets\n" : ""));
         return broker;
     }
 
