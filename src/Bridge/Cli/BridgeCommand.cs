@@ -37,9 +37,11 @@ internal static class BridgeCommand
         var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds." };
         var noView = new Option<bool>("--no-view") { Description = "No live pilot view (status lines only)." };
         var config = new Option<string>("--config") { Description = "JSON configuration file (Bridge:Broker, Bridge:Port, Bridge:Vehicle, Mqtt:Username, Mqtt:Password)." };
+        var modbus = new Option<string>("--modbus") { Description = "PLC polled over Modbus TCP, host[:port] (port 502 by default); needs --register-map." };
+        var registerMap = new Option<string>("--register-map") { Description = "JSON register map of the slurry line's sensors on the PLC (docs/hardware.md)." };
         var root = new RootCommand("rovdsp-bridge: sensor streams in over MQTT, pilot feeds out; embedded broker by default.")
         {
-            broker, port, vehicle, replay, simulate, simulateMinutes, speed, loop, from, to, pingUdp, pingSerial, baud, duration, noView, config,
+            broker, port, vehicle, replay, simulate, simulateMinutes, speed, loop, from, to, pingUdp, pingSerial, baud, duration, noView, config, modbus, registerMap,
         };
         root.SetAction(async (result, cancellationToken) =>
         {
@@ -53,6 +55,7 @@ internal static class BridgeCommand
                         result.GetValue(from), result.GetValue(to), result.GetValue(pingUdp), result.GetValue(pingSerial),
                         result.GetValue(baud), result.GetValue(duration), result.GetValue(noView), result.GetValue(config)),
                     environment);
+                settings = settings with { Modbus = ModbusSettings.Resolve(result.GetValue(modbus), result.GetValue(registerMap)) };
             }
             catch (BridgeConfigurationException ex)
             {
@@ -152,6 +155,13 @@ internal static class BridgeCommand
             }, CancellationToken.None));
         }
 
+        ModbusRun? modbusRun = null;
+        if (settings.Modbus is not null)
+        {
+            modbusRun = await ModbusRun.StartAsync(settings.Modbus, endpoint, options.UserName, options.Password, service.Topics, stop.Token).ConfigureAwait(false);
+            work.Add(modbusRun.Running);
+        }
+
         // Without playback the bridge runs until Ctrl+C or --duration; a non-looping playback ends the run a
         // moment after its last message (so the last feeds are processed and shown).
         var finished = playing is null
@@ -174,6 +184,11 @@ internal static class BridgeCommand
         }
 
         await WriteSummaryAsync(output, service, publisher, report, driver, pingLink).ConfigureAwait(false);
+        if (modbusRun is not null)
+        {
+            await output.WriteLineAsync(modbusRun.Summary()).ConfigureAwait(false);
+            await modbusRun.DisposeAsync().ConfigureAwait(false);
+        }
         if (publisher is not null)
         {
             await publisher.DisposeAsync().ConfigureAwait(false);
