@@ -54,6 +54,7 @@ def main():
     parser.add_argument("--map", required=True)
     parser.add_argument("--csv", required=True)
     parser.add_argument("--once", action="store_true")
+    parser.add_argument("--size", type=int, default=SIZE, help="registers served per table (a smaller table refuses reads beyond it)")
     args = parser.parse_args()
 
     with open(args.map, encoding="utf-8") as f:
@@ -67,12 +68,14 @@ def main():
     for s in sensors:
         unit = s.get("unit", 1)
         if unit not in units:
-            units[unit] = ModbusSlaveContext(hr=ModbusSequentialDataBlock(0, [0] * SIZE),
-                                             ir=ModbusSequentialDataBlock(0, [0] * SIZE), zero_mode=True)
+            units[unit] = ModbusSlaveContext(hr=ModbusSequentialDataBlock(0, [0] * args.size),
+                                             ir=ModbusSequentialDataBlock(0, [0] * args.size), zero_mode=True)
     context = ModbusServerContext(slaves=units, single=False)
 
     def load(row):
         for s in sensors:
+            if s["address"] + (2 if s["type"].lower() in ("int32", "float32") else 1) > args.size:
+                continue  # registers this PLC does not map: a read of them is refused
             table = 3 if s.get("function", 3) == 3 else 4
             units[s.get("unit", 1)].setValues(table, s["address"], encode(s, row[s["kind"]]))
 
