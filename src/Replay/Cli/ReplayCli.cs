@@ -15,6 +15,7 @@ public static class ReplayCli
     public static RootCommand Build() => new("rovdsp-replay: simulated dives, imports, MCAP recordings, and MQTT play/record for RovDsp.")
     {
         SimulateCommand.Create(),
+        PlcTableCommand.Create(),
         ImportCommand.Create(),
         InfoCommand.Create(),
         RepairCommand.Create(),
