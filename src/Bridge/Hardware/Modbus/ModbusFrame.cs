@@ -100,7 +100,7 @@ public static class ModbusFrame
     {
         if (frame.Length < HeaderLength + 1)
         {
-            throw new ModbusProtocolException($"short frame: {frame.Length} bytes, no function code");
+            throw new ModbusProtocolException($"short frame: {frame.Length} bytes, no function code") { ShortFrame = true };
         }
 
         if (frame[6] != unit)
@@ -113,7 +113,7 @@ public static class ModbusFrame
         {
             if (frame.Length < HeaderLength + 2)
             {
-                throw new ModbusProtocolException("short frame: exception response without its code");
+                throw new ModbusProtocolException("short frame: exception response without its code") { ShortFrame = true };
             }
 
             throw new ModbusDeviceException(unit, function, frame[8]);
@@ -129,7 +129,7 @@ public static class ModbusFrame
         {
             var count = frame.Length >= HeaderLength + 2 ? frame[8] : -1;
             throw new ModbusProtocolException(
-                $"short frame: {frame.Length} bytes with byte count {count}, expected {HeaderLength + 2 + expected} bytes with byte count {expected}");
+                $"short frame: {frame.Length} bytes with byte count {count}, expected {HeaderLength + 2 + expected} bytes with byte count {expected}") { ShortFrame = true };
         }
 
         for (var i = 0; i < registers.Length; i++)

@@ -15,6 +15,9 @@ public sealed class ModbusProtocolException : Exception
     {
     }
 
+    /// <summary>Whether the answer was well framed but shorter than it must be (the connection stays in step).</summary>
+    public bool ShortFrame { get; init; }
+
     /// <summary>Creates the exception with a message and a cause.</summary>
     public ModbusProtocolException(string message, Exception innerException)
         : base(message, innerException)

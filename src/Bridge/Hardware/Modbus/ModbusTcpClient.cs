@@ -153,7 +153,7 @@ public sealed class ModbusTcpClient : IAsyncDisposable
         }
         catch (ModbusProtocolException ex)
         {
-            if (ex.Message.StartsWith("short frame", StringComparison.Ordinal))
+            if (ex.ShortFrame)
             {
                 ShortFrames++;
             }

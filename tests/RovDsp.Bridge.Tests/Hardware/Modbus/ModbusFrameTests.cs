@@ -52,6 +52,7 @@ public class ModbusFrameTests
         byte[] frame = [0x00, 0x01, 0x00, 0x00, 0x00, 0x05, 0x01, 0x03, 0x02, 0x00, 0x01];
         var ex = Assert.Throws<ModbusProtocolException>(() => ModbusFrame.ReadResponse(frame, 1, ModbusFunction.ReadHoldingRegisters, new ushort[2]));
         Assert.StartsWith("short frame", ex.Message, StringComparison.Ordinal);
+        Assert.True(ex.ShortFrame);
     }
 
     [Fact]
