@@ -4,6 +4,8 @@
 # (e.g. scripts/run.sh --speed 5 --loop, or --replay recordings/clog.mcap). The bridge prints the web console's URL
 # (http://127.0.0.1:8080/ by default) before the terminal view starts. Watch the same feeds meanwhile with
 #   mosquitto_sub -h 127.0.0.1 -V mqttv5 -t 'rov/#' -v   (over MQTT 3.1.1 the embedded broker needs -i <id>)
+# scripts/run.sh --modbus-sim instead polls a simulated slurry-line PLC over Modbus TCP (python3-pymodbus serving the
+# dive simulator's values under docs/slurry-register-map.json; see docs/hardware.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The pilot's web console (http://127.0.0.1:8080/ unless --http ADDR:PORT or --no-http) needs its browser libraries from
@@ -19,6 +21,19 @@ if [ ! -d web/console/node_modules ]; then
 fi
 dotnet build src/Bridge/Cli -c Release -v quiet -nologo
 replay=(--replay recordings/obstacle.mcap)
+if [ "${1:-}" = "--modbus-sim" ]; then
+  shift
+  dotnet build src/Replay/Cli -c Release -v quiet -nologo
+  work=$(mktemp -d)
+  port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  dotnet src/Replay/Cli/bin/Release/net10.0/rovdsp-replay.dll plc-table --scenario nominal --from 60 --duration 15m -o "$work/plc.csv"
+  /usr/bin/python3 scripts/modbus-sim.py --port "$port" --map docs/slurry-register-map.json --csv "$work/plc.csv" &
+  sim=$!
+  trap 'kill "$sim" 2>/dev/null; rm -rf "$work"' EXIT
+  sleep 2
+  dotnet src/Bridge/Cli/bin/Release/net10.0/rovdsp-bridge.dll --modbus "127.0.0.1:$port" --register-map docs/slurry-register-map.json "$@"
+  exit $?
+fi
 for arg in "$@"; do
   case "$arg" in --replay|--simulate) replay=() ;; esac
 done

@@ -22,6 +22,18 @@ if ! [ -x /usr/sbin/mosquitto ] || ! command -v mosquitto_pub >/dev/null 2>&1; t
   fi
 fi
 
+# The independent Modbus peers of the PLC tests: python3-pymodbus (the simulated PLC, scripts/modbus-sim.py) and mbpoll
+# (a second client reading the same register map). Same pattern as mosquitto.
+if ! [ -d /usr/lib/python3/dist-packages/pymodbus ] || ! [ -x /usr/bin/mbpoll ]; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
+    echo "setup: installing python3-pymodbus and mbpoll"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pymodbus mbpoll) >/dev/null 2>&1 \
+      || echo "setup: warning: could not install python3-pymodbus and mbpoll; the Modbus peer tests will skip (or fail under CI=true)" >&2
+  else
+    echo "setup: python3-pymodbus or mbpoll is not installed and cannot be installed here (needs root and apt-get)" >&2
+  fi
+fi
+
 # FFTW 3 (single precision, Debian's libfftw3-single3: libfftw3f.so.3), the native baseline of the FFT benchmarks and
 # of the gate's FFT-vs-FFTW budgets, which .ci/run runs after these tests. Same pattern: installed when missing and
 # this machine can; without it those benchmarks and budgets report themselves skipped.

@@ -57,12 +57,15 @@ internal static class BridgeCommand
         var noHttp = new Option<bool>("--no-http") { Description = "No web console." };
         var brokerWs = new Option<string>("--broker-ws") { Description = "With --broker: that broker's MQTT-over-WebSocket URL for the web console (e.g. ws://host:9001/)." };
         var imageRate = new Option<double?>("--image-rate") { Description = "Most sonar images per second per sonar, 0.1 to 50 (default 10: each sonar's own rate up to 10 Hz)." };
+        var modbus = new Option<string>("--modbus") { Description = "PLC polled over Modbus TCP, host[:port] (port 502 by default); needs --register-map." };
+        var registerMap = new Option<string>("--register-map") { Description = "JSON register map of the slurry line's sensors on the PLC (docs/hardware.md)." };
         var root = new RootCommand("rovdsp-bridge: sensor streams in over MQTT, pilot feeds out; embedded broker by default. " + LinkExitCodes.HelpText)
         {
             broker, port, vehicle, replay, simulate, simulateMinutes, speed, loop, from, to, pingUdp, pingSerial, baud, duration, noView, config,
             tls, caFile, certFile, keyFile, serverName, revocation, viewUser,
             listen, passwordFile, aclFile, tlsCert, tlsKey, tlsPort, insecure,
             http, noHttp, brokerWs, imageRate,
+            modbus, registerMap,
         };
         root.SetAction(async (result, cancellationToken) =>
         {
@@ -86,6 +89,7 @@ internal static class BridgeCommand
                         ViewUsername = result.GetValue(viewUser),
                     },
                     environment);
+                settings = settings with { Modbus = ModbusSettings.Resolve(result.GetValue(modbus), result.GetValue(registerMap)) };
                 console = ConsoleSettings.Resolve(result.GetValue(http), result.GetValue(noHttp), result.GetValue(brokerWs), settings.Bridge.Broker is not null);
                 if (result.GetValue(imageRate) is { } rate)
                 {
@@ -234,6 +238,13 @@ internal static class BridgeCommand
             }, CancellationToken.None));
         }
 
+        ModbusRun? modbusRun = null;
+        if (settings.Modbus is not null)
+        {
+            modbusRun = await ModbusRun.StartAsync(settings.Modbus, endpoint, localUser, localPassword, options.Tls, reporter, service.Topics, stop.Token).ConfigureAwait(false);
+            work.Add(modbusRun.Running);
+        }
+
         // Without playback the bridge runs until Ctrl+C or --duration; a non-looping playback ends the run a
         // moment after its last message (so the last feeds are processed and shown).
         var finished = playing is null
@@ -256,6 +267,11 @@ internal static class BridgeCommand
         }
 
         await WriteSummaryAsync(output, service, publisher, report, driver, pingLink).ConfigureAwait(false);
+        if (modbusRun is not null)
+        {
+            await output.WriteLineAsync(modbusRun.Summary()).ConfigureAwait(false);
+            await modbusRun.DisposeAsync().ConfigureAwait(false);
+        }
         if (publisher is not null)
         {
             await publisher.DisposeAsync().ConfigureAwait(false);

@@ -40,6 +40,9 @@ internal sealed record BridgeSettings
     /// <summary>Sensor id of the Ping device in its raw topic.</summary>
     public string PingSensor { get; init; } = "ping1";
 
+    /// <summary>The PLC polled over Modbus TCP, or null.</summary>
+    public ModbusSettings? Modbus { get; init; }
+
     /// <summary>Stop after this long (null = until Ctrl+C, or the end of a non-looping playback).</summary>
     public TimeSpan? Duration { get; init; }
 

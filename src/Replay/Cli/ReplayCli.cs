@@ -16,6 +16,7 @@ public static class ReplayCli
         + RovDsp.Bridge.Connection.LinkExitCodes.HelpText)
     {
         SimulateCommand.Create(),
+        PlcTableCommand.Create(),
         ImportCommand.Create(),
         InfoCommand.Create(),
         RepairCommand.Create(),
