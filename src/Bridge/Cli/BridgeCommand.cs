@@ -1,3 +1,4 @@
+using System.Net;
 using System.CommandLine;
 using System.Globalization;
 using MQTTnet;
@@ -91,6 +92,14 @@ internal static class BridgeCommand
                     environment);
                 settings = settings with { Modbus = ModbusSettings.Resolve(result.GetValue(modbus), result.GetValue(registerMap)) };
                 console = ConsoleSettings.Resolve(result.GetValue(http), result.GetValue(noHttp), result.GetValue(brokerWs), settings.Bridge.Broker is not null);
+                // The console is plain HTTP, and with the embedded broker its /mqtt WebSocket is a way into the broker that the
+                // guarded listeners' limits do not cover (Kestrel's own do): beyond loopback it is an explicit, warned choice.
+                if (console.Endpoint is { } web && !IPAddress.IsLoopback(web.Address) && settings.Bridge.Broker is null
+                    && settings.Bridge.Embedded is not { Insecure: true })
+                {
+                    throw new BridgeConfigurationException("http",
+                        $"{web} is beyond loopback: the web console has no TLS and its MQTT-over-WebSocket bypasses the broker's listener limits; keep it on loopback (reach it over an SSH tunnel) or add --insecure");
+                }
                 if (result.GetValue(imageRate) is { } rate)
                 {
                     pipelines = rate is >= 0.1 and <= 50

@@ -38,6 +38,7 @@ public class BridgeCommandTests(ITestOutputHelper log)
     [InlineData("duration", "--duration", "-3")]
     [InlineData("config", "--config", "/nonexistent/bridge.json")]
     [InlineData("http", "--http", "localhost")]
+    [InlineData("http", "--http", "0.0.0.0:0")]
     [InlineData("broker-ws", "--broker-ws", "ws://127.0.0.1:9001/")]
     [InlineData("image-rate", "--image-rate", "0")]
     public async Task Bad_settings_exit_2_naming_the_setting_before_connecting(string setting, string option, string value)
