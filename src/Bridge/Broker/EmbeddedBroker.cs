@@ -92,7 +92,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         limits ??= new BrokerLimits();
-        var security = new BrokerSecurityPolicy(options);
+        var security = new BrokerSecurityPolicy(options.PasswordFile, options.AclFile, options.BridgeClientId, options.BridgeUserName);
 
         // With TLS the plain listener stays on loopback (the bridge's own links, local tools); the TLS one takes the
         // configured addresses. Without TLS the plain listener takes them. Our own listeners instead of MQTTnet's:

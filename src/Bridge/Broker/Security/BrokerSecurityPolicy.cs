@@ -36,15 +36,20 @@ public sealed class BrokerSecurityPolicy
     private readonly string? _bridgeClientId;
     private MqttServer? _server;
 
-    /// <summary>Creates the policy from <paramref name="options"/>, reading its password and ACL files (a bad file
-    /// throws <see cref="BridgeConfigurationException"/> naming the setting and the line).</summary>
-    public BrokerSecurityPolicy(EmbeddedBrokerOptions options)
+    /// <summary>Creates the policy, reading its password and ACL files (a bad file throws
+    /// <see cref="BridgeConfigurationException"/> naming the setting and the line). Takes the broker options' values,
+    /// not the options record, so that this namespace does not depend on the broker's (no namespace cycle).</summary>
+    /// <param name="passwordFile">mosquitto password file, or null: anyone may connect.</param>
+    /// <param name="aclFile">mosquitto acl_file, or null: every client may do anything.</param>
+    /// <param name="bridgeClientId">The bridge's client id (ids starting with it are reserved), or null for none.</param>
+    /// <param name="bridgeUserName">The user name the bridge's own links log in with.</param>
+    public BrokerSecurityPolicy(string? passwordFile, string? aclFile, string? bridgeClientId, string bridgeUserName)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _passwords = options.PasswordFile is null ? null : Read("password-file", () => MosquittoPasswordFile.Load(options.PasswordFile));
-        _acl = options.AclFile is null ? null : Read("acl-file", () => MosquittoAclFile.Load(options.AclFile));
-        _bridgeClientId = options.BridgeClientId;
-        BridgeUserName = options.BridgeUserName;
+        ArgumentNullException.ThrowIfNull(bridgeUserName);
+        _passwords = passwordFile is null ? null : Read("password-file", () => MosquittoPasswordFile.Load(passwordFile));
+        _acl = aclFile is null ? null : Read("acl-file", () => MosquittoAclFile.Load(aclFile));
+        _bridgeClientId = bridgeClientId;
+        BridgeUserName = bridgeUserName;
         BridgeSecret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         _secret = Encoding.UTF8.GetBytes(BridgeSecret);
     }
