@@ -4,8 +4,7 @@ using RovDsp.Bridge.Tests.Support;
 namespace RovDsp.Bridge.Tests.Security;
 
 /// <summary>One bridge process (embedded broker, nominal.mcap replayed at 1x in a loop) and a pilot's
-/// <see cref="FeedWatcher"/> on it, shared by the attacks of <see cref="MemoryExhaustionTests"/>, which run one after
-/// another on it as they would on a vessel.</summary>
+/// <see cref="FeedWatcher"/> on it: one for each attack of <see cref="MemoryExhaustionTests"/>.</summary>
 public sealed class BridgeUnderAttack : IAsyncLifetime
 {
     /// <summary>The bridge.</summary>

@@ -45,7 +45,7 @@ public sealed class BridgeProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { dll, "--port", port.ToString(CultureInfo.InvariantCulture), "--replay", RepoFiles.Recording(recording), "--loop", "--no-view" })
+        foreach (var a in new[] { dll, "--port", port.ToString(CultureInfo.InvariantCulture), "--replay", RepoFiles.Recording(recording), "--loop", "--no-view", "--no-http" })
         {
             info.ArgumentList.Add(a);
         }
