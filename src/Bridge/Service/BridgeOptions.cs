@@ -1,4 +1,5 @@
 using System.Net;
+using RovDsp.Bridge.Broker;
 using RovDsp.Bridge.Broker.Limits;
 using RovDsp.Bridge.Connection;
 using RovDsp.Processing.Topics;
@@ -20,7 +21,7 @@ public sealed record BridgeOptions
 
     /// <summary>How the embedded broker listens and whom it lets in (addresses, password file, ACL, TLS); its port
     /// and the bridge's client id come from <see cref="EmbeddedPort"/> and <see cref="ClientId"/>.</summary>
-    public RovDsp.Bridge.Broker.EmbeddedBrokerOptions? Embedded { get; init; }
+    public EmbeddedBrokerOptions? Embedded { get; init; }
 
     /// <summary>Port of the embedded broker (0 picks a free one).</summary>
     public int EmbeddedPort { get; init; } = BrokerEndpoint.DefaultPort;

@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
+using System.Buffers;
 using System.Diagnostics;
+using System.Text.Json;
 using MQTTnet;
 using RovDsp.Bridge.Broker;
+using RovDsp.Bridge.Broker.Security;
 using RovDsp.Bridge.Connection;
 using RovDsp.Bridge.Workers;
 using RovDsp.Processing.Feeds;
@@ -195,7 +198,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
         : (_options.UserName, _options.Password);
 
     // Refusals by the embedded broker's ACL and password file go to the errors topic (rate-limited, counted).
-    private void OnBrokerRefused(RovDsp.Bridge.Broker.Security.BrokerRefusal refusal) =>
+    private void OnBrokerRefused(BrokerRefusal refusal) =>
         Errors.Report(refusal.Topic ?? "client " + refusal.ClientId, refusal.Reason,
             $"client '{refusal.ClientId}'{(refusal.User is null ? " (no user)" : $" user '{refusal.User}'")}: {refusal.Detail}");
 
@@ -223,21 +226,21 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
     public const string AcknowledgementSource = "alarms/ack";
 
     // {"alarm":"<rule name>"} from a console; anything else is refused with a reason on the errors topic.
-    private async Task OnAcknowledgementAsync(System.Buffers.ReadOnlySequence<byte> payload)
+    private async Task OnAcknowledgementAsync(ReadOnlySequence<byte> payload)
     {
         string? alarm = null;
         try
         {
-            var reader = new System.Text.Json.Utf8JsonReader(payload);
-            using var document = System.Text.Json.JsonDocument.ParseValue(ref reader);
-            if (document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+            var reader = new Utf8JsonReader(payload);
+            using var document = JsonDocument.ParseValue(ref reader);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("alarm", out var name)
-                && name.ValueKind == System.Text.Json.JsonValueKind.String)
+                && name.ValueKind == JsonValueKind.String)
             {
                 alarm = name.GetString();
             }
         }
-        catch (System.Text.Json.JsonException)
+        catch (JsonException)
         {
             // Reported below.
         }
@@ -254,7 +257,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
         }
     }
 
-    private Task OnRawMessageAsync(string topic, in System.Buffers.ReadOnlySequence<byte> payload)
+    private Task OnRawMessageAsync(string topic, in ReadOnlySequence<byte> payload)
     {
         var received = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _rawReceived);
@@ -372,7 +375,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
         {
             Topic = topic,
             ContentType = contentType,
-            Payload = new System.Buffers.ReadOnlySequence<byte>(payload.ToArray()),
+            Payload = new ReadOnlySequence<byte>(payload.ToArray()),
             MessageExpiryInterval = expirySeconds,
             Retain = retain,
             QualityOfServiceLevel = FeedMessageCache.QosFor(topic, retain),
