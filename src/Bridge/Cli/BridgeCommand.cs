@@ -60,6 +60,7 @@ internal static class BridgeCommand
         var imageRate = new Option<double?>("--image-rate") { Description = "Most sonar images per second per sonar, 0.1 to 50 (default 10: each sonar's own rate up to 10 Hz)." };
         var modbus = new Option<string>("--modbus") { Description = "PLC polled over Modbus TCP, host[:port] (port 502 by default); needs --register-map." };
         var registerMap = new Option<string>("--register-map") { Description = "JSON register map of the slurry line's sensors on the PLC (docs/hardware.md)." };
+        var oculus = OculusOptions.Create();
         var root = new RootCommand("rovdsp-bridge: sensor streams in over MQTT, pilot feeds out; embedded broker by default. " + LinkExitCodes.HelpText)
         {
             broker, port, vehicle, replay, simulate, simulateMinutes, speed, loop, from, to, pingUdp, pingSerial, baud, duration, noView, config,
@@ -68,6 +69,7 @@ internal static class BridgeCommand
             http, noHttp, brokerWs, imageRate,
             modbus, registerMap,
         };
+        oculus.AddTo(root);
         root.SetAction(async (result, cancellationToken) =>
         {
             BridgeSettings settings;
@@ -91,6 +93,7 @@ internal static class BridgeCommand
                     },
                     environment);
                 settings = settings with { Modbus = ModbusSettings.Resolve(result.GetValue(modbus), result.GetValue(registerMap)) };
+                settings = settings with { Oculus = oculus.Resolve(result) };
                 console = ConsoleSettings.Resolve(result.GetValue(http), result.GetValue(noHttp), result.GetValue(brokerWs), settings.Bridge.Broker is not null);
                 // The console is plain HTTP, and with the embedded broker its /mqtt WebSocket is a way into the broker that the
                 // guarded listeners' limits do not cover (Kestrel's own do): beyond loopback it is an explicit, warned choice.
@@ -254,6 +257,13 @@ internal static class BridgeCommand
             work.Add(modbusRun.Running);
         }
 
+        OculusRun? oculusRun = null;
+        if (settings.Oculus is not null)
+        {
+            oculusRun = await OculusRun.StartAsync(settings.Oculus, service, localUser, localPassword, options.Tls, reporter, error, stop.Token).ConfigureAwait(false);
+            work.Add(oculusRun.Running);
+        }
+
         // Without playback the bridge runs until Ctrl+C or --duration; a non-looping playback ends the run a
         // moment after its last message (so the last feeds are processed and shown).
         var finished = playing is null
@@ -280,6 +290,11 @@ internal static class BridgeCommand
         {
             await output.WriteLineAsync(modbusRun.Summary()).ConfigureAwait(false);
             await modbusRun.DisposeAsync().ConfigureAwait(false);
+        }
+        if (oculusRun is not null)
+        {
+            await output.WriteLineAsync(oculusRun.Summary()).ConfigureAwait(false);
+            await oculusRun.DisposeAsync().ConfigureAwait(false);
         }
         if (publisher is not null)
         {

@@ -43,6 +43,9 @@ internal sealed record BridgeSettings
     /// <summary>The PLC polled over Modbus TCP, or null.</summary>
     public ModbusSettings? Modbus { get; init; }
 
+    /// <summary>The Oculus multibeam driven over its TCP protocol, or null.</summary>
+    public OculusSettings? Oculus { get; init; }
+
     /// <summary>Stop after this long (null = until Ctrl+C, or the end of a non-looping playback).</summary>
     public TimeSpan? Duration { get; init; }
 

@@ -61,6 +61,8 @@ internal sealed class BridgeTelemetry
                 json.WriteBoolean("insecure", true);
             }
 
+            _service.Devices.Write(json, metrics: false);
+
             json.WriteEndObject();
         }
 
@@ -159,6 +161,7 @@ internal sealed class BridgeTelemetry
             WriteBroker(json, _service.EmbeddedBroker);
             WriteLink(json, "link", _service.Link);
             WriteLink(json, "bulkLink", _service.BulkLink);
+            _service.Devices.Write(json, metrics: true);
 
             json.WriteEndObject();
         }

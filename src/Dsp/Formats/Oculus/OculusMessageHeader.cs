@@ -25,6 +25,9 @@ public readonly record struct OculusMessageHeader(
     /// <summary>msgId of a SimplePingResult.</summary>
     public const ushort SimplePingResultId = 0x23;
 
+    /// <summary>msgId of a SimpleFireMessage (what a client sends to make the sonar ping).</summary>
+    public const ushort SimpleFireId = 0x15;
+
     /// <summary>Length of the whole message, header included.</summary>
     public long MessageLength => Size + (long)PayloadSize;
 
@@ -51,5 +54,19 @@ public readonly record struct OculusMessageHeader(
             BinaryPrimitives.ReadUInt16LittleEndian(data[8..]),
             BinaryPrimitives.ReadUInt32LittleEndian(data[10..]),
             BinaryPrimitives.ReadUInt16LittleEndian(data[14..]));
+    }
+
+    /// <summary>Writes this header into the first <see cref="Size"/> bytes of <paramref name="destination"/>.</summary>
+    /// <param name="destination">At least <see cref="Size"/> bytes.</param>
+    public void Write(Span<byte> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, Size, nameof(destination));
+        BinaryPrimitives.WriteUInt16LittleEndian(destination, OculusId);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[2..], SrcDeviceId);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[4..], DstDeviceId);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[6..], MessageId);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[8..], MessageVersion);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[10..], PayloadSize);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[14..], Spare);
     }
 }

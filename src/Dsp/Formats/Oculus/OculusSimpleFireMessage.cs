@@ -11,6 +11,9 @@ public sealed class OculusSimpleFireMessage
     /// <summary>Bytes of the fire message fields after the message header.</summary>
     public const int Size = 37;
 
+    /// <summary>Bytes of a whole SimpleFireMessage on the wire: the header and the fields.</summary>
+    public const int MessageSize = OculusMessageHeader.Size + Size;
+
     /// <summary>Flag bit: the range is in metres (otherwise percent).</summary>
     public const byte FlagRangeInMetres = 0x01;
 
@@ -72,5 +75,36 @@ public sealed class OculusSimpleFireMessage
             SpeedOfSound = BinaryPrimitives.ReadDoubleLittleEndian(data[21..]),
             Salinity = BinaryPrimitives.ReadDoubleLittleEndian(data[29..]),
         };
+    }
+
+    /// <summary>Writes these fields (<see cref="Size"/> bytes) at the start of <paramref name="destination"/>, in the
+    /// order <see cref="Parse"/> reads them.</summary>
+    /// <param name="destination">At least <see cref="Size"/> bytes.</param>
+    public void WriteFields(Span<byte> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, Size, nameof(destination));
+        destination[0] = MasterMode;
+        destination[1] = PingRate;
+        destination[2] = NetworkSpeed;
+        destination[3] = GammaCorrection;
+        destination[4] = Flags;
+        BinaryPrimitives.WriteDoubleLittleEndian(destination[5..], Range);
+        BinaryPrimitives.WriteDoubleLittleEndian(destination[13..], GainPercent);
+        BinaryPrimitives.WriteDoubleLittleEndian(destination[21..], SpeedOfSound);
+        BinaryPrimitives.WriteDoubleLittleEndian(destination[29..], Salinity);
+    }
+
+    /// <summary>Writes the whole SimpleFireMessage a client sends to fire the sonar (<see cref="MessageSize"/>
+    /// bytes: header with msgId 0x15, msgVersion 0 (the layout of the pings in shared/data), then the fields); returns the bytes written.</summary>
+    /// <param name="destination">At least <see cref="MessageSize"/> bytes.</param>
+    /// <param name="srcDeviceId">Our id on the link (0 for a client).</param>
+    /// <param name="dstDeviceId">The sonar's id (0 addresses whichever sonar is connected).</param>
+    public int WriteMessage(Span<byte> destination, ushort srcDeviceId = 0, ushort dstDeviceId = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, MessageSize, nameof(destination));
+        new OculusMessageHeader(OculusMessageHeader.Magic, srcDeviceId, dstDeviceId, OculusMessageHeader.SimpleFireId, 0, Size, 0)
+            .Write(destination);
+        WriteFields(destination[OculusMessageHeader.Size..]);
+        return MessageSize;
     }
 }

@@ -1,0 +1,80 @@
+using System.Globalization;
+using MQTTnet;
+using RovDsp.Bridge.Connection;
+using RovDsp.Bridge.Hardware.Oculus;
+using RovDsp.Bridge.Service;
+using RovDsp.Processing.Topics;
+
+namespace RovDsp.Bridge.Cli;
+
+/// <summary>The Oculus driver as one run of rovdsp-bridge drives it: its own MQTT link publishing the frames on the
+/// multibeam raw topic, the link's state in the bridge's status and metrics, state changes on stderr, and a summary
+/// line at the end.</summary>
+internal sealed class OculusRun
+{
+    private readonly MqttLink _link;
+    private readonly BridgeService _service;
+
+    private OculusRun(OculusDriver driver, MqttLink link, BridgeService service, Task running)
+    {
+        Driver = driver;
+        _link = link;
+        _service = service;
+        Running = running;
+    }
+
+    /// <summary>The driver.</summary>
+    public OculusDriver Driver { get; }
+
+    /// <summary>The driving task (ends when the run is cancelled).</summary>
+    public Task Running { get; }
+
+    /// <summary>Connects the raw link, registers the driver with the service and starts it.</summary>
+    public static async Task<OculusRun> StartAsync(OculusSettings settings, BridgeService service, string? user, string? password,
+        MqttTlsOptions? tls, IMqttLinkObserver? observer, TextWriter log, CancellationToken stop)
+    {
+        var topic = service.Topics.Raw(RawKind.Multibeam, settings.Sensor);
+        var link = new MqttLink(new MqttLinkOptions
+        {
+            Endpoint = service.Endpoint!, ClientId = "rovdsp-oculus-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
+            UserName = user, Password = password, Tls = tls, Observer = observer,
+        });
+        await link.StartAsync(TimeSpan.FromSeconds(10), stop).ConfigureAwait(false);
+        // QoS 0 as the player does: a 180–720 KB frame every 100 ms on the loopback hop, where a QoS 1 round trip
+        // per frame would only add latency; the bridge's bulk queue for the sensor drops the oldest when it lags.
+        var driver = new OculusDriver(settings.Driver, async (frame, ct) => await link.PublishAsync(
+            new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(frame.ToArray())
+                .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce).Build(), ct).ConfigureAwait(false))
+        {
+            Links = service.Devices,
+        };
+        // Every state change is said on stderr as it happens, with its reason.
+        var last = "";
+        service.Devices.Changed += () =>
+        {
+            var line = $"{driver.State.ToString().ToLowerInvariant()}{(driver.Reason is { } r ? ": " + r : "")}";
+            if (line != last)
+            {
+                last = line;
+                lock (log)
+                {
+                    log.WriteLine($"rovdsp-bridge: oculus {line}");
+                }
+            }
+        };
+        service.Devices.Add(driver);
+        var running = Task.Run(() => driver.RunAsync(stop), CancellationToken.None);
+        return new OculusRun(driver, link, service, running);
+    }
+
+    /// <summary>The summary line: state, frames, drops and every error counter.</summary>
+    public string Summary() =>
+        $"  {Driver.Describe()}; {_link.PublishesDropped} frames dropped by the MQTT link";
+
+    /// <summary>Unregisters the driver and closes the raw link.</summary>
+    public ValueTask DisposeAsync()
+    {
+        _service.Devices.Remove(Driver);
+        return _link.DisposeAsync();
+    }
+}
