@@ -145,6 +145,28 @@ public sealed class OculusSimplePingResult
         }
     }
 
+    /// <summary>Writes an 8-bit image as it is, row-major (range then beam), without the row gains.</summary>
+    /// <param name="destination">At least RangeCount × BeamCount long.</param>
+    /// <exception cref="InvalidOperationException">The image is not 8-bit.</exception>
+    /// <exception cref="ArgumentException">The destination is too short.</exception>
+    public void CopyImageTo(Span<byte> destination)
+    {
+        if (_bytesPerSample != 1)
+        {
+            throw new InvalidOperationException($"the image has {_bytesPerSample} bytes per sample, not 1");
+        }
+        var n = RangeCount * BeamCount;
+        if (destination.Length < n)
+        {
+            throw new ArgumentException($"needs {n} bytes, got {destination.Length}", nameof(destination));
+        }
+        var skip = RowGains.Count > 0 ? 4 : 0;
+        for (var r = 0; r < RangeCount; r++)
+        {
+            _image.AsSpan((r * _stride) + skip, BeamCount).CopyTo(destination[(r * BeamCount)..]);
+        }
+    }
+
     /// <summary>Parses one whole SimplePingResult message at the start of <paramref name="message"/>.</summary>
     /// <param name="message">The message bytes (more may follow; only header + payloadSize are used).</param>
     /// <param name="baseOffset">Offset of <paramref name="message"/> in the whole buffer (names offsets in errors).</param>

@@ -7,7 +7,7 @@ namespace RovDsp.Dsp.Pipelines.Multibeam;
 /// through <see cref="MultibeamPipeline"/>.
 /// </summary>
 /// <remarks>
-/// Mapping: the image is range-major (rows = ranges) as sent; bearings from hundredths of a degree to radians;
+/// Mapping: the image is range-major (rows = ranges) as sent, 8-bit samples as bytes and wider ones as floats; bearings from hundredths of a degree to radians;
 /// rangeResolution, speeedOfSoundUsed and frequency as sent; start range 0; the per-row gains, when the sonar sent
 /// them, as <see cref="MultibeamFrame.RowGains"/> (liboculus treats them as linear gains applied to each row).
 /// The samples are taken as amplitudes. Blueprint does not document the 8-bit scale: the fire message's
@@ -36,12 +36,25 @@ public static class OculusFrameAdapter
         {
             frame.BearingsRad[b] = (float)(ping.BearingDegrees(b) * Math.PI / 180.0);
         }
-        if (frame.FloatSamples.Length < beams * bins)
+        if (ping.DataSize == OculusDataSize.Bits8)
         {
-            frame.FloatSamples = new float[beams * bins];
+            // 8-bit pings stay 8-bit: a quarter of the bytes on the wire (180 KB rather than 720 KB a 256 × 703 frame).
+            // The byte array is exactly one image long: the codec writes all of it.
+            if (frame.ByteSamples.Length != beams * bins)
+            {
+                frame.ByteSamples = new byte[beams * bins];
+            }
+            ping.CopyImageTo(frame.ByteSamples);
         }
-        ping.CopyImageTo(frame.FloatSamples);
-        frame.ByteSamples = [];
+        else
+        {
+            if (frame.FloatSamples.Length < beams * bins)
+            {
+                frame.FloatSamples = new float[beams * bins];
+            }
+            ping.CopyImageTo(frame.FloatSamples);
+            frame.ByteSamples = [];
+        }
         if (ping.RowGains.Count > 0)
         {
             if (frame.RowGains.Length < bins)

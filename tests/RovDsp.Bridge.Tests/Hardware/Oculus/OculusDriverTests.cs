@@ -2,7 +2,10 @@ using System.Collections.Concurrent;
 using System.Net;
 using RovDsp.Bridge.Hardware.Oculus;
 using RovDsp.Bridge.Tests.Support;
+using RovDsp.Dsp.Wire;
 using RovDsp.Replay.Devices;
+using RovDsp.Replay.Simulation;
+using RovDsp.Replay.Simulation.Multibeam;
 using Xunit.Abstractions;
 
 namespace RovDsp.Bridge.Tests.Hardware.Oculus;
@@ -129,6 +132,49 @@ public class OculusDriverTests(ITestOutputHelper log)
         log.WriteLine(driver.Describe());
         // Nothing bad was ever published.
         AssertAllExact(published, capture);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Simulated_8_and_16_bit_pings_arrive_as_the_simulator_made_them(bool wide)
+    {
+        var world = DiveWorld.Create(DiveScenario.Create(ScenarioKind.Obstacle, 3, TimeSpan.FromSeconds(90)));
+        var settings = new MultibeamSimulatorSettings { Beams = 64, Bins = 200 };
+        await using var device = SimulatedOculusDevice.FromSimulator(world, 100, settings);
+        var (driver, published) = Driver(new OculusDriverOptions { Host = "127.0.0.1", Port = device.EndPoint.Port, PingRateHz = 40, RangeM = 15, Data16Bit = wide });
+        using var stop = new CancellationTokenSource();
+        var run = driver.RunAsync(stop.Token);
+        await WaitUntil(() => published.Count >= 3, "three frames");
+        await stop.CancelAsync();
+        await run;
+
+        // The simulator's own frame for the dive frame each pingId names, at the fired range.
+        var sim = new MultibeamSimulator(world, settings with { RangeM = 15 });
+        var expected = sim.CreateFrame();
+        var codec = new MultibeamFrameCodec();
+        foreach (var message in published)
+        {
+            Assert.Equal(WireError.None, codec.TryDecode(message, out var frame));
+            sim.Simulate((int)frame!.Stamp.Sequence, expected, []);
+            Assert.Equal(64, frame.BeamCount);
+            Assert.Equal(200, frame.BinCount);
+            Assert.Equal(15.0 / 200, frame.RangeResolutionM, 12);
+            Assert.Equal(expected.RowGains, frame.RowGains.AsSpan(0, 200).ToArray());
+            for (var b = 0; b < 64; b++)
+            {
+                // Bearings go over the wire in hundredths of a degree: within half of one (8.7e-5 rad).
+                Assert.Equal(expected.BearingsRad[b], frame.BearingsRad[b], 9e-5f);
+            }
+
+            for (var i = 0; i < 64 * 200; i++)
+            {
+                var sample = wide ? frame.FloatSamples[i] : frame.ByteSamples[i];
+                Assert.Equal(expected.ByteSamples[i] * (wide ? 256f : 1f), sample);
+            }
+        }
+
+        Assert.Equal(wide ? 0x02 : 0, device.LastFire!.Flags & 0x02);
     }
 
     [Fact]

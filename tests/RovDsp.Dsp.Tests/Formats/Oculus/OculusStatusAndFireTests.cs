@@ -55,4 +55,48 @@ public class OculusStatusAndFireTests
         Assert.Equal(0.0, BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(37)));
         Assert.Equal(35.0, BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(45)));
     }
+
+    [Theory]
+    [InlineData(OculusDataSize.Bits8, false)]
+    [InlineData(OculusDataSize.Bits16, true)]
+    [InlineData(OculusDataSize.Bits32, true)]
+    public void A_written_ping_reads_back_through_the_parser_checked_on_the_real_pings(OculusDataSize size, bool gains)
+    {
+        const int beams = 5, ranges = 7;
+        var bytesPerSample = (int)size + 1;
+        var fire = new OculusSimpleFireMessage { MasterMode = 1, Flags = (byte)(0x01 | (gains ? 0x04 : 0)), Range = 3, GainPercent = 20 };
+        var bearings = new short[] { -3000, -1500, 0, 1500, 3000 };
+        var samples = new byte[beams * ranges * bytesPerSample];
+        for (var i = 0; i < beams * ranges; i++)
+        {
+            // Sample i has value 1000·i + 7 truncated to the sample width.
+            var v = (uint)((1000 * i) + 7);
+            for (var k = 0; k < bytesPerSample; k++)
+            {
+                samples[(i * bytesPerSample) + k] = (byte)(v >> (8 * k));
+            }
+        }
+
+        var rowGains = Enumerable.Range(0, ranges).Select(r => 1f + r).ToArray();
+        var buffer = new byte[OculusSimplePingResultWriter.GetLength(beams, ranges, size, gains)];
+        var n = OculusSimplePingResultWriter.Write(buffer, fire,
+            new OculusPingFields { PingId = 42, FrequencyHz = 750e3, SpeedOfSoundUsed = 1500, DataSize = size, RangeResolutionM = 3.0 / ranges, Ranges = ranges },
+            bearings, samples, rowGains);
+        Assert.Equal(buffer.Length, n);
+
+        var ping = OculusSimplePingResult.Parse(buffer);
+        Assert.Equal(42u, ping.PingId);
+        Assert.Equal(size, ping.DataSize);
+        Assert.Equal(beams, ping.BeamCount);
+        Assert.Equal(ranges, ping.RangeCount);
+        Assert.Equal((uint)n, ping.MessageSize);
+        Assert.Equal(bearings, ping.Bearings);
+        Assert.Equal(gains ? rowGains : [], ping.RowGains);
+        Assert.Equal(3.0, ping.Fire.Range);
+        var mask = bytesPerSample == 4 ? uint.MaxValue : (1u << (8 * bytesPerSample)) - 1;
+        for (var i = 0; i < beams * ranges; i++)
+        {
+            Assert.Equal((uint)((1000 * i) + 7) & mask, ping.Sample(i / beams, i % beams));
+        }
+    }
 }

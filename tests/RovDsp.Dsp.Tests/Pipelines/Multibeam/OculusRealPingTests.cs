@@ -141,7 +141,7 @@ public class OculusRealPingTests(ITestOutputHelper output)
             {
                 for (var b = 63; b < 66; b++)
                 {
-                    frame.FloatSamples[r * ping.BeamCount + b] = 150f;
+                    frame.ByteSamples[r * ping.BeamCount + b] = 150; // 8-bit pings are carried as bytes
                 }
             }
             var res = pipeline.Process(frame);
