@@ -121,11 +121,11 @@ public sealed class OculusFrameAssembler
             var length = (int)header.MessageLength;
             var available = Math.Min(length, span.Length);
             var from = Math.Max(OculusMessageHeader.Size, _scannedTo - _start);
-            var inner = FindPingHeader(span, from, available, header.SrcDeviceId);
+            var inner = FindPingHeader(span, from, available);
             if (inner > 0)
             {
                 TruncatedFrames++;
-                Skip(inner, $"a message of {length} bytes cut short after {inner} bytes by the next ping result (half-sent frame)");
+                Skip(inner, $"a message header claiming {length} bytes followed after {inner} bytes by the next ping result (a half-sent frame, or garbage that looked like a header)");
                 continue;
             }
 
@@ -172,9 +172,9 @@ public sealed class OculusFrameAssembler
         LastProblem = reason;
     }
 
-    // The offset of a SimplePingResult header from the same device within span[from..to], or -1. A false match
-    // inside image data needs the magic, msgId 0x23, a version up to 2, the device id and a plausible size at once.
-    private static int FindPingHeader(ReadOnlySpan<byte> span, int from, int to, ushort device)
+    // The offset of a SimplePingResult header within span[from..to], or -1. A false match inside image data needs
+    // the magic, msgId 0x23, a version up to 2 and a plausible size at once (about one in 2^50 positions).
+    private static int FindPingHeader(ReadOnlySpan<byte> span, int from, int to)
     {
         var limit = Math.Min(to, span.Length) - OculusMessageHeader.Size;
         var pos = from;
@@ -193,8 +193,7 @@ public sealed class OculusFrameAssembler
             }
 
             var h = span[pos..];
-            if (BinaryPrimitives.ReadUInt16LittleEndian(h[2..]) == device
-                && BinaryPrimitives.ReadUInt16LittleEndian(h[6..]) == OculusMessageHeader.SimplePingResultId
+            if (BinaryPrimitives.ReadUInt16LittleEndian(h[6..]) == OculusMessageHeader.SimplePingResultId
                 && BinaryPrimitives.ReadUInt16LittleEndian(h[8..]) <= 2
                 && BinaryPrimitives.ReadUInt32LittleEndian(h[10..]) is var size
                 && size >= OculusSimplePingResult.FixedSize - OculusMessageHeader.Size && size <= MaxPayload)
