@@ -244,7 +244,7 @@ internal static class DivePlots
         }
 
         plot.Axes.SetLimits(columns[0].T, columns[^1].T, rangeStart, rangeStart + bins * rangeStep);
-        plot.Title($"Imaging sonar {sensor}: echo straight ahead (centre beams, raw 8-bit)");
+        plot.Title($"Imaging sonar {sensor}: echo straight ahead (centre beams, raw samples)");
         plot.XLabel("time (s)");
         plot.YLabel("range (m)");
         return plot;
