@@ -78,6 +78,21 @@ public sealed class GuidingCliTests : IDisposable
         AssertNoApiWords(process, info);
     }
 
+    [Fact]
+    public async Task Unknown_bytes_behind_an_import_extension_go_to_the_importer_which_names_the_file_and_the_problem()
+    {
+        var path = Path.Combine(_dir, "survey.xtf");
+        File.WriteAllBytes(path, Enumerable.Range(0, 2000).Select(i => (byte)(i * 7 + 1)).ToArray());
+        var process = await Run("process", path, "-o", Path.Combine(_dir, "out"));
+        Assert.Equal(1, process.ExitCode);
+        Assert.Contains($"error: {path} looks like an XTF side-scan file but cannot be read: XTF at byte offset 0", process.Error, StringComparison.Ordinal);
+        var import = await Run("import", path, "-o", Path.Combine(_dir, "survey.mcap"));
+        Assert.Equal(1, import.ExitCode);
+        Assert.Contains($"error: {path} looks like an XTF side-scan file but cannot be read", import.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir, "survey.mcap")), "a failed import left its output");
+        AssertNoApiWords(process, import);
+    }
+
     [SharedDataFact]
     public async Task Info_on_an_xtf_file_says_to_import_it_first()
     {

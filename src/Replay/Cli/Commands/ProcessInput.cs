@@ -41,24 +41,28 @@ internal sealed class ProcessInput : IDisposable
         }
 
         var sniffed = InputSniffer.Sniff(input.FullName);
-        if (CliErrors.NotARecording(sniffed, importsOnTheFly: true) is { } problem)
+        if (sniffed.Kind == InputKind.Mcap)
         {
-            throw new CliFailureException(problem);
+            CheckVehicle(input.FullName, vehicle);
+            return new ProcessInput(input.FullName, input.FullName, null);
         }
 
-        if (sniffed.ImportFormat is not { } format)
+        // Bytes of no known start with an import extension (.xtf, .raw, .oculus, .bin) go to the importer as they do
+        // with `import`, which then says what is wrong inside; anything else is refused here.
+        var format = sniffed.ImportFormat
+                     ?? (sniffed.Kind == InputKind.Unknown ? RecordingImporter.Detect(input.FullName, ReadOnlySpan<byte>.Empty) : null);
+        if (format is null)
         {
-            CheckVehicle(input.FullName, input.FullName, vehicle);
-            return new ProcessInput(input.FullName, input.FullName, null);
+            throw new CliFailureException(CliErrors.NotARecording(sniffed)!);
         }
 
         // The import goes to the temporary folder, not beside the input: the input's folder may be read-only (a survey
         // disk), and the file is only needed for this run.
         var temporary = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"rovdsp-process-{Guid.NewGuid():N}.mcap");
-        output.WriteLine($"{input.Name} is {sniffed.Description}: importing it first (as rovdsp-replay import does)");
+        output.WriteLine($"{input.Name} is {(sniffed.ImportFormat is null ? SniffedInput.Describe(format.Value) + " by its extension" : sniffed.Description)}: importing it first (as rovdsp-replay import does)");
         try
         {
-            ImportRun.Run(sniffed, format, temporary,
+            ImportRun.Run(sniffed, format.Value, temporary,
                 new ImportOptions { Vehicle = vehicle, Compression = McapCompression.None },
                 $"import it yourself with its start, then process the MCAP: rovdsp-replay import {CliErrors.Quote(input.FullName)} --start 2026-05-01T12:00:00Z "
                 + $"-o {CliErrors.Quote(CliErrors.Sibling(input.FullName, ".mcap"))}",
@@ -83,17 +87,17 @@ internal sealed class ProcessInput : IDisposable
 
     // A cut-off MCAP fails here, on its summary, before any output is written; a --vehicle that matches no raw topic
     // would otherwise process 0 messages and succeed.
-    private static void CheckVehicle(string shownPath, string mcapPath, string vehicle)
+    private static void CheckVehicle(string path, string vehicle)
     {
         McapSummary summary;
         try
         {
-            using var reader = McapReader.Open(mcapPath);
+            using var reader = McapReader.Open(path);
             summary = reader.ReadSummary();
         }
         catch (McapFormatException e)
         {
-            throw new CliFailureException(CliErrors.Damaged(shownPath, e));
+            throw new CliFailureException(CliErrors.Damaged(path, e));
         }
 
         var raw = summary.Channels.Values.Select(c => c.Topic).Where(t => RawVehicle(t) is not null).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -106,13 +110,13 @@ internal sealed class ProcessInput : IDisposable
         {
             var topics = summary.Channels.Values.Select(c => c.Topic).Distinct().Order(StringComparer.Ordinal).ToList();
             throw new CliFailureException(
-                $"{shownPath} holds no raw sensor topics (rov/VEHICLE/raw/...), so there is nothing to process; its topics are: "
+                $"{path} holds no raw sensor topics (rov/VEHICLE/raw/...), so there is nothing to process; its topics are: "
                 + (topics.Count == 0 ? "none" : string.Join(", ", topics)));
         }
 
         var vehicles = raw.Select(RawVehicle).Distinct().Order(StringComparer.Ordinal).ToList();
         throw new CliFailureException(
-            $"--vehicle {vehicle}: {shownPath} has no raw topics of {vehicle}; it holds {string.Join(", ", vehicles)} "
+            $"--vehicle {vehicle}: {path} has no raw topics of {vehicle}; it holds {string.Join(", ", vehicles)} "
             + $"({string.Join(", ", raw.Take(6))}{(raw.Count > 6 ? ", ..." : string.Empty)}). Pass --vehicle {vehicles[0]}.");
     }
 
