@@ -29,9 +29,13 @@ internal static class CliErrors
     };
 
     /// <summary>A recording the MCAP reader refused: cut off or damaged, and the command that recovers it.</summary>
-    public static string Damaged(string path, McapFormatException problem) =>
-        $"{path} is damaged or cut off ({Detail(problem)}): run rovdsp-replay repair {Quote(path)} {Quote(Sibling(path, "-repaired.mcap"))} "
-        + "and use the repaired file.";
+    public static string Damaged(string path, McapFormatException problem) => Damaged(path, Detail(problem));
+
+    /// <summary>A recording found cut off or damaged (<paramref name="detail"/>: what is wrong, or null), and the
+    /// command that recovers it.</summary>
+    public static string Damaged(string path, string? detail) =>
+        $"{path} is damaged or cut off{(detail is null ? string.Empty : " (" + detail + ")")}: "
+        + $"run rovdsp-replay repair {Quote(path)} {Quote(Sibling(path, "-repaired.mcap"))} and use the repaired file.";
 
     /// <summary>An import that failed inside a file of a known format: the file, its format, where and why.</summary>
     public static string Unreadable(string path, string description, string problem) =>

@@ -40,8 +40,7 @@ internal static class InfoCommand
             // A damaged file is described as far as it reads, and still fails: a script must not take it as good.
             return info.Complete
                 ? 0
-                : CommandErrors.Fail($"{path.FullName} is damaged or cut off: run rovdsp-replay repair {CliErrors.Quote(path.FullName)} "
-                                     + $"{CliErrors.Quote(CliErrors.Sibling(path.FullName, "-repaired.mcap"))} and use the repaired file.", error);
+                : CommandErrors.Fail(CliErrors.Damaged(path.FullName, (string?)null), error);
         }, parse.InvocationConfiguration.Error));
         return command;
     }
