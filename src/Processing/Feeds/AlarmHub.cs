@@ -27,6 +27,7 @@ public sealed class AlarmHub : IAlarmSink
     private readonly FeedCadence _cadence = new();
     private AlarmInputs _inputs;
     private long _latestNs;
+    private bool _started;
     private long _latestWallTicks;
     private long _raised;
     private long _cleared;
@@ -211,18 +212,24 @@ public sealed class AlarmHub : IAlarmSink
     // Under the lock: the feed's freshness, and the hub's notion of "now" (the latest message time).
     private void Touch(long timestampNs, AlarmFeed feed)
     {
-        if (_latestNs == 0)
+        // The engine reads a last update of 0 as "never", but a recording imported without a start time begins at
+        // exactly 0 (1970-01-01T00:00:00Z): such a message is stamped 1 ns late as a freshness, or every feed would be
+        // stale at once (issue 19: three stale alarms at t = 0 on imported Oculus pings).
+        var freshNs = Math.Max(1, timestampNs);
+        var first = !_started;
+        if (first)
         {
+            _started = true;
             foreach (var f in Enum.GetValues<AlarmFeed>())
             {
-                _inputs.SetLastUpdate(f, timestampNs);
+                _inputs.SetLastUpdate(f, freshNs);
             }
         }
 
         _cadence.Observe(feed, timestampNs);
         _inputs.SetInterval(feed, _cadence.IntervalNs(feed));
-        _inputs.SetLastUpdate(feed, timestampNs);
-        if (timestampNs > _latestNs)
+        _inputs.SetLastUpdate(feed, freshNs);
+        if (timestampNs > _latestNs || first)
         {
             Volatile.Write(ref _latestNs, timestampNs);
             _latestWallTicks = DateTime.UtcNow.Ticks;
@@ -235,7 +242,7 @@ public sealed class AlarmHub : IAlarmSink
         long now;
         lock (_gate)
         {
-            if (_latestNs == 0)
+            if (!_started)
             {
                 return ValueTask.CompletedTask;
             }

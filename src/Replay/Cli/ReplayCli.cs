@@ -48,7 +48,7 @@ public static class ReplayCli
             var writer = error ?? Console.Error;
             foreach (var parseError in parsed.Errors)
             {
-                writer.WriteLine("error: " + parseError.Message);
+                writer.WriteLine("error: " + Commands.OptionErrors.Describe(parseError));
             }
 
             writer.WriteLine("error: see rovdsp-replay --help");

@@ -226,7 +226,7 @@ public sealed class McapReader : IDisposable
         ReadAt(footerOffset, tail);
         if (!tail[^McapMagic.Length..].SequenceEqual(McapMagic.Bytes))
         {
-            throw new McapFormatException("no closing magic: the file is cut off or not finished (use StreamRecords or McapRepair)",
+            throw new McapFormatException("no closing magic: the file is cut off or not finished",
                 size - McapMagic.Length, "magic");
         }
         if (tail[0] != (byte)McapOpcode.Footer || BinaryPrimitives.ReadUInt64LittleEndian(tail[1..]) != 20)

@@ -13,8 +13,10 @@ public sealed record ImportOptions
     public string? Sensor { get; init; }
 
     /// <summary>Time of the recording's start, ns since 1970, for formats whose timestamps are relative: Ping Viewer
-    /// logs store the time since recording began; Oculus streams store none.</summary>
-    public long StartTimeNs { get; init; }
+    /// logs store the time since recording began; Oculus streams store none. Null: the file's own start where it has
+    /// one (a Ping Viewer log's file name, which Ping Viewer writes as the local date and time the log began), else
+    /// 1970-01-01 (see <see cref="ImportResult.StartTimeSource"/>).</summary>
+    public long? StartTimeNs { get; init; }
 
     /// <summary>Ping rate assumed for Oculus streams, which carry no wall-clock time: ping i is stamped
     /// <see cref="StartTimeNs"/> + i / rate.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using RovDsp.Dsp.Formats.Oculus;
@@ -71,7 +72,7 @@ public static class RecordingImporter
         {
             ImportFormat.Xtf => ImportXtf(data, writer, o),
             ImportFormat.Oculus => ImportOculus(data, writer, o),
-            ImportFormat.PingViewer => ImportPingViewer(data, writer, o),
+            ImportFormat.PingViewer => ImportPingViewer(data, sourceName, writer, o),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown format."),
         };
         writer.Close();
@@ -88,7 +89,10 @@ public static class RecordingImporter
 
     private static ImportResult ImportXtf(ReadOnlyMemory<byte> data, McapWriter writer, ImportOptions o)
     {
-        var contents = new XtfReader(data).ReadAll();
+        // A file cut off mid-packet (still being written, or copied short) imports up to its last whole packet; the cut
+        // packet is counted, not a reason to refuse the rest.
+        var whole = WholePacketsLength(data, out var truncated);
+        var contents = new XtfReader(data[..whole]).ReadAll();
         var channel = WireChannel(writer, o, "sidescan", o.Sensor ?? RecordingTopics.SideScanSensor, "SideScanLine", out var topic);
         var capacity = 1;
         foreach (var ping in contents.Pings)
@@ -118,7 +122,11 @@ public static class RecordingImporter
             last = t;
             written++;
         }
-        return new ImportResult(ImportFormat.Xtf, topic, written, skipped, first, last);
+        return new ImportResult(ImportFormat.Xtf, topic, written, skipped, first, last)
+        {
+            TruncatedRecords = truncated ? 1 : 0,
+            StartTimeSource = "the XTF ping times",
+        };
     }
 
     private static ImportResult ImportOculus(ReadOnlyMemory<byte> data, McapWriter writer, ImportOptions o)
@@ -136,7 +144,7 @@ public static class RecordingImporter
                 continue;
             }
             var ping = OculusSimplePingResult.Parse(message.Bytes.Span, message.Offset);
-            var t = o.StartTimeNs + (long)Math.Round(written * 1e9 / o.OculusPingRateHz);
+            var t = (o.StartTimeNs ?? 0) + (long)Math.Round(written * 1e9 / o.OculusPingRateHz);
             OculusFrameAdapter.Fill(ping, frame, new MessageStamp(t, (uint)written));
             var length = MultibeamFrameCodec.GetEncodedLength(frame);
             if (buffer.Length < length)
@@ -149,12 +157,21 @@ public static class RecordingImporter
             last = t;
             written++;
         }
-        return new ImportResult(ImportFormat.Oculus, topic, written, skipped, first, last);
+        // Bytes left after the last whole message are a message cut off by the end of the file (the splitter keeps only
+        // what could still be the start of one).
+        return new ImportResult(ImportFormat.Oculus, topic, written, skipped, first, last)
+        {
+            TruncatedRecords = split.RemainderOffset < data.Length ? 1 : 0,
+            StartTimeSource = o.StartTimeNs is null ? null : "--start",
+        };
     }
 
-    private static ImportResult ImportPingViewer(ReadOnlyMemory<byte> data, McapWriter writer, ImportOptions o)
+    private static ImportResult ImportPingViewer(ReadOnlyMemory<byte> data, string sourceName, McapWriter writer, ImportOptions o)
     {
         var log = new PingViewerLogReader(data);
+        var (startNs, source) = o.StartTimeNs is { } given ? (given, "--start")
+            : PingViewerFileNameStart(sourceName) is { } named ? (named, $"the log's file name {Path.GetFileName(sourceName)} (Ping Viewer's local time, taken as UTC)")
+            : (0L, (string?)null);
         var sensor = o.Sensor ?? (PingDeviceType)log.Header.SensorType switch
         {
             PingDeviceType.Ping1D => "ping1d",
@@ -178,12 +195,61 @@ public static class RecordingImporter
                 buffer = new byte[length];
             }
             var n = PingFrameWriter.Write(buffer, message.MessageId, message.SourceId, message.DestinationId, message.Payload);
-            var t = o.StartTimeNs + time.Ticks * 100L;
+            var t = startNs + time.Ticks * 100L;
             writer.WriteMessage(channel, (uint)written, (ulong)t, (ulong)t, buffer.AsSpan(0, n));
             first = written == 0 ? t : first;
             last = t;
             written++;
         }
-        return new ImportResult(ImportFormat.PingViewer, topic, written, skipped, first, last);
+        return new ImportResult(ImportFormat.PingViewer, topic, written, skipped, first, last)
+        {
+            TruncatedRecords = log.Truncated ? 1 : 0,
+            StartTimeSource = source,
+        };
     }
+
+    /// <summary>The start a Ping Viewer log's file name gives: Ping Viewer names each log after the local date and time
+    /// it began, <c>yyyyMMdd-HHmmssfff.bin</c> (its user-files documentation: "YMD-hmsl"). Null for any other name.</summary>
+    /// <param name="sourceName">The log's path or file name.</param>
+    public static long? PingViewerFileNameStart(string sourceName)
+    {
+        var stem = Path.GetFileNameWithoutExtension(sourceName);
+        return stem.Length >= 18 && DateTime.TryParseExact(stem.AsSpan(0, 18), "yyyyMMdd-HHmmssfff", CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var start)
+            ? (start - DateTime.UnixEpoch).Ticks * 100L
+            : null;
+    }
+
+    // The length of the XTF data's whole packets; truncated is set when a packet with the right magic runs past the end.
+    private static int WholePacketsLength(ReadOnlyMemory<byte> data, out bool truncated)
+    {
+        truncated = false;
+        var reader = new XtfReader(data);
+        long end = reader.FileHeader.HeaderSize;
+        using var packets = reader.Packets().GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!packets.MoveNext())
+                {
+                    break;
+                }
+            }
+            catch (XtfFormatException) when (IsCutPacket(data.Span[(int)end..]))
+            {
+                truncated = true;
+                break;
+            }
+
+            end = packets.Current.Header.Offset + packets.Current.Header.NumBytesThisRecord;
+        }
+
+        return (int)end;
+    }
+
+    private static bool IsCutPacket(ReadOnlySpan<byte> rest) =>
+        rest.Length < 2 ? rest.Length == 1 && rest[0] == (XtfPacketHeader.Magic & 0xFF)
+            : BinaryPrimitives.ReadUInt16LittleEndian(rest) == XtfPacketHeader.Magic
+              && (rest.Length < XtfPacketHeader.Size || BinaryPrimitives.ReadUInt32LittleEndian(rest[10..]) > (uint)rest.Length);
 }

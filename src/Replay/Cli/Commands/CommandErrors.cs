@@ -20,6 +20,11 @@ internal static class CommandErrors
         {
             return body();
         }
+        catch (CliFailureException e)
+        {
+            Fail(e.Message, error);
+            return e.ExitCode;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or McapFormatException
             or XtfFormatException or OculusFormatException or PingViewerLogFormatException or ArgumentException
             or InvalidDataException)

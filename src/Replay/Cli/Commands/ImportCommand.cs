@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using RovDsp.Replay.Recording;
 
 namespace RovDsp.Replay.Cli.Commands;
@@ -21,7 +20,7 @@ internal static class ImportCommand
         var sensor = new Option<string?>("--sensor") { Description = "Sensor name in the raw topic (default: sidescan1, multibeam1, or ping1d/ping360 from the log)." };
         var start = new Option<DateTimeOffset?>("--start")
         {
-            Description = "Recording start (ISO 8601, e.g. 2027-01-15T03:00:00Z) for Ping Viewer logs, which store time since the start, and Oculus streams, which store no time. XTF keeps its own ping times.",
+            Description = "Recording start (ISO 8601, e.g. 2027-01-15T03:00:00Z) for Ping Viewer logs, which store time since the start (default: the date and time in the log's file name, as Ping Viewer names logs), and Oculus streams, which store no time (default: 1970-01-01, with a warning). XTF keeps its own ping times.",
         };
         var rate = new Option<double>("--oculus-rate") { Description = "Ping rate assumed for Oculus streams, Hz.", DefaultValueFactory = _ => 10.0 };
         var portNearFirst = new Option<bool>("--port-near-first") { Description = "The XTF port channel is stored nearest range first (the default assumes far first, as in the Scotsman Iver2 survey)." };
@@ -32,48 +31,34 @@ internal static class ImportCommand
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
+            var error = parse.InvocationConfiguration.Error;
             var from = parse.GetValue(input)!;
             if (!from.Exists)
             {
-                return CommandErrors.Fail($"{from.FullName} does not exist.");
+                return CommandErrors.Fail($"{from.FullName} does not exist.", error);
             }
-            var data = File.ReadAllBytes(from.FullName);
-            ImportFormat? kind = parse.GetValue(format) switch
+
+            var to = parse.GetValue(output)!.FullName;
+            if (OptionErrors.MissingFolder("-o/--output", to) is { } missing)
             {
-                "xtf" => ImportFormat.Xtf,
-                "oculus" => ImportFormat.Oculus,
-                "pingviewer" => ImportFormat.PingViewer,
-                _ => RecordingImporter.Detect(from.Name, data.AsSpan(0, Math.Min(64, data.Length))),
-            };
-            if (kind is not { } detected)
-            {
-                return CommandErrors.Fail($"cannot tell the format of {from.Name}; pass --format xtf|oculus|pingviewer.");
+                throw new CliFailureException(missing, CliErrors.Usage);
             }
+
+            var sniffed = InputSniffer.Sniff(from.FullName);
+            var kind = ImportRun.ChooseFormat(sniffed, parse.GetValue(format));
             var options = new ImportOptions
             {
                 Vehicle = parse.GetValue(vehicle) ?? RecordingTopics.DefaultVehicle,
                 Sensor = parse.GetValue(sensor),
-                StartTimeNs = parse.GetValue(start) is { } s ? (s.UtcDateTime - DateTime.UnixEpoch).Ticks * 100L : 0L,
+                StartTimeNs = parse.GetValue(start) is { } s ? (s.UtcDateTime - DateTime.UnixEpoch).Ticks * 100L : null,
                 OculusPingRateHz = parse.GetValue(rate),
                 XtfPortFarFirst = !parse.GetValue(portNearFirst),
                 Compression = CompressionOption.Parse(parse.GetValue(compression)),
             };
-            var to = parse.GetValue(output)!.FullName;
-            ImportResult result;
-            try
-            {
-                using var file = new FileStream(to, FileMode.Create, FileAccess.Write);
-                result = RecordingImporter.Import(detected, data, from.Name, file, options);
-            }
-            catch
-            {
-                File.Delete(to);
-                throw;
-            }
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"imported {result.Messages} messages ({result.Skipped} skipped) from {from.Name} ({result.Format}) onto {result.Topic}; wrote {to}"));
-            return result.Messages > 0 ? 0 : CommandErrors.Fail("the input held nothing to import.");
-        }));
+            ImportRun.Run(sniffed, kind, to, options, "pass --start 2026-05-01T12:00:00Z (the recording's start, UTC).",
+                parse.InvocationConfiguration.Output, error);
+            return 0;
+        }, parse.InvocationConfiguration.Error));
         return command;
     }
 }

@@ -17,19 +17,31 @@ internal static class InfoCommand
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
+            var error = parse.InvocationConfiguration.Error;
             var path = parse.GetValue(file)!;
             if (!path.Exists)
             {
-                return CommandErrors.Fail($"{path.FullName} does not exist.");
+                return CommandErrors.Fail($"{path.FullName} does not exist.", error);
             }
+
+            // What the file is comes first: an empty, text or XTF file is named as such, not as "bad magic".
+            if (CliErrors.NotARecording(InputSniffer.Sniff(path.FullName)) is { } problem)
+            {
+                return CommandErrors.Fail(problem, error);
+            }
+
             var info = RecordingInspector.Inspect(path.FullName);
             if (info.Channels.Count == 0 && info.MessageCount == 0 && !info.Complete)
             {
-                return CommandErrors.Fail($"{path.FullName} holds no readable MCAP: {string.Join("; ", info.Damage)}");
+                return CommandErrors.Fail($"{path.FullName} holds no readable MCAP: {string.Join("; ", info.Damage)}", error);
             }
             Print(info, path.FullName);
-            return 0;
-        }));
+
+            // A damaged file is described as far as it reads, and still fails: a script must not take it as good.
+            return info.Complete
+                ? 0
+                : CommandErrors.Fail(CliErrors.Damaged(path.FullName, (string?)null), error);
+        }, parse.InvocationConfiguration.Error));
         return command;
     }
 
@@ -48,7 +60,7 @@ internal static class InfoCommand
             Console.WriteLine(string.Create(c, $"time:        {Utc(info.FirstLogTimeNs)} .. {Utc(info.LastLogTimeNs)} ({span:0.000} s)"));
         }
         Console.WriteLine(string.Create(c, $"messages:    {info.MessageCount}"));
-        Console.WriteLine(info.Complete ? "state:       complete" : "state:       DAMAGED or cut off (run `rovdsp-replay repair`)");
+        Console.WriteLine(info.Complete ? "state:       complete" : "state:       DAMAGED or cut off (see the error below)");
         foreach (var damage in info.Damage)
         {
             Console.WriteLine("  " + damage);

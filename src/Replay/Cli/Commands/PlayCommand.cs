@@ -85,6 +85,11 @@ internal static class PlayCommand
                 {
                     throw new InvalidSettingException("recording", $"file '{file.FullName}' does not exist");
                 }
+
+                if (CliErrors.NotARecording(InputSniffer.Sniff(file.FullName)) is { } problem)
+                {
+                    throw new InvalidSettingException(problem);
+                }
             }
             catch (InvalidSettingException ex)
             {
@@ -102,7 +107,12 @@ internal static class PlayCommand
                 await error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
                 return ex.ExitCode;
             }
-            catch (Exception ex) when (ex is IOException or McapFormatException or InvalidDataException or TimeoutException
+            catch (McapFormatException ex)
+            {
+                await error.WriteLineAsync("error: " + CliErrors.Damaged(parse.GetValue(input)!.FullName, ex)).ConfigureAwait(false);
+                return 1;
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or TimeoutException
                                            or System.Net.Sockets.SocketException or UnauthorizedAccessException)
             {
                 await error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
@@ -173,9 +183,9 @@ internal static class PlayCommand
     {
         var reporter = new LinkFailureReporter(error, "error: ");
         using var player = RecordingPlayer.Open(path, playback);
-        if (player.Topics.Count == 0)
+        if (PlayFilters.NothingToPlay(path, player, playback) is { } nothing)
         {
-            await output.WriteLineAsync("nothing to play: no raw topic in the recording matches the filters").ConfigureAwait(false);
+            await error.WriteLineAsync("error: " + nothing).ConfigureAwait(false);
             return 1;
         }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using RovDsp.Processing.Feeds;
 using RovDsp.Replay.Cli.Plots;
+using RovDsp.Replay.Mcap;
 using RovDsp.Replay.Processing;
 using Spectre.Console;
 
@@ -14,7 +15,10 @@ internal static class ProcessCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "An MCAP recording (raw sensor channels, optional truth/* channels)." };
+        var file = new Argument<FileInfo>("file")
+        {
+            Description = "An MCAP recording (raw sensor channels, optional truth/* channels), or an XTF, Oculus or Ping Viewer file, imported on the fly as `import` does.",
+        };
         var output = new Option<DirectoryInfo>("--output", "-o")
         {
             Description = "Output folder (created; files in it are overwritten). Default: <file name>.processed next to the input.",
@@ -37,32 +41,44 @@ internal static class ProcessCommand
         command.SetAction(parse => CommandErrors.Run(() =>
         {
             var input = parse.GetValue(file)!;
-            if (!input.Exists)
-            {
-                return CommandErrors.Fail($"{input.FullName} does not exist.");
-            }
-
             var folder = parse.GetValue(output)?.FullName
                          ?? Path.Combine(input.DirectoryName ?? ".", Path.GetFileNameWithoutExtension(input.Name) + ".processed");
-            Directory.CreateDirectory(folder);
+            if (OptionErrors.MissingFolder("-o/--output", folder) is { } missing)
+            {
+                throw new CliFailureException(missing, CliErrors.Usage);
+            }
+
             var id = parse.GetValue(vehicle) ?? "rov1";
             var rate = parse.GetValue(imageRate);
             if (!(rate > 0) || !double.IsFinite(rate))
             {
-                return CommandErrors.Fail("--image-rate must be a positive number of images per second.");
+                throw new CliFailureException($"--image-rate: expected a positive number of images per second, got {rate.ToString(CultureInfo.InvariantCulture)}", CliErrors.Usage);
             }
+
+            // An MCAP as it is, another tool's file imported on the fly; refused in the user's words otherwise.
+            using var source = ProcessInput.Open(input, id, Console.Out, parse.InvocationConfiguration.Error);
+            Directory.CreateDirectory(folder);
 
             var settings = new PipelineSettings { ImageRateHz = rate };
             var processor = new DiveProcessor(settings, id) { Compression = CompressionOption.Parse(parse.GetValue(compression)) };
-            var result = Run(processor, input.FullName, Path.Combine(folder, "processed.mcap"));
+            DiveProcessResult result;
+            try
+            {
+                result = Run(processor, source.McapPath, Path.Combine(folder, "processed.mcap"));
+            }
+            catch (McapFormatException e)
+            {
+                throw new CliFailureException(CliErrors.Damaged(input.FullName, e));
+            }
+
             var files = new List<string> { "processed.mcap" };
             files.AddRange(DiveOutputFiles.Write(result, folder, id));
             if (!parse.GetValue(noPlots))
             {
-                files.AddRange(DivePlots.Write(result, folder, id, input.FullName));
+                files.AddRange(DivePlots.Write(result, folder, id, source.McapPath));
             }
 
-            var (contacts, contactFiles) = SideScanContactReport.Write(result, input.FullName, folder, id, settings);
+            var (contacts, contactFiles) = SideScanContactReport.Write(result, source.McapPath, folder, id, settings);
             files.AddRange(contactFiles);
             files.Add("report.md");
             var accuracy = DiveAccuracy.Compute(result, id);
@@ -72,7 +88,7 @@ internal static class ProcessCommand
                 $"processed {result.RawMessages} messages ({result.DurationSeconds:F1} s) in {result.Elapsed.TotalSeconds:F2} s: {result.RealTimeFactor:F0}x real time"));
             Console.WriteLine($"wrote {files.Count} files to {folder}");
             return 0;
-        }));
+        }, parse.InvocationConfiguration.Error));
         return command;
     }
 

@@ -73,6 +73,11 @@ internal static class RecordCommand
                 {
                     throw new InvalidSettingException("flush-interval", "must be at least 10 ms");
                 }
+
+                if (OptionErrors.MissingFolder("-o/--output", parse.GetValue(output)!.FullName) is { } missing)
+                {
+                    throw new InvalidSettingException(missing);
+                }
             }
             catch (InvalidSettingException ex)
             {

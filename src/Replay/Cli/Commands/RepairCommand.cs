@@ -25,6 +25,16 @@ internal static class RepairCommand
             {
                 return CommandErrors.Fail($"{from.FullName} does not exist.", error);
             }
+            if (OptionErrors.MissingFolder("output", to.FullName) is { } missing)
+            {
+                throw new CliFailureException(missing, CliErrors.Usage);
+            }
+
+            if (CliErrors.NotARecording(InputSniffer.Sniff(from.FullName)) is { } problem)
+            {
+                return CommandErrors.Fail(problem, error);
+            }
+
             if (string.Equals(from.FullName, to.FullName, StringComparison.Ordinal))
             {
                 return CommandErrors.Fail("input and output must be different files.", error);

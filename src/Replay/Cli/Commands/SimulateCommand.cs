@@ -65,13 +65,18 @@ internal static class SimulateCommand
             {
                 Compression = CompressionOption.Parse(parse.GetValue(compression)),
             };
-            var dive = DiveScenario.Create(kind, parse.GetValue(seed), parse.GetValue(duration));
             var path = parse.GetValue(output)!.FullName;
+            if (OptionErrors.MissingFolder("-o/--output", path) is { } missing)
+            {
+                throw new CliFailureException(missing, CliErrors.Usage);
+            }
+
+            var dive = DiveScenario.Create(kind, parse.GetValue(seed), parse.GetValue(duration));
             var messages = new DiveRecorder(dive, options).Write(path);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"wrote {path}: {DiveRecorder.ScenarioName(kind)} dive, seed {dive.Seed}, {dive.Duration.TotalSeconds} s, {messages} messages, {new FileInfo(path).Length} bytes"));
             return 0;
-        }));
+        }, parse.InvocationConfiguration.Error));
         return command;
     }
 }

@@ -165,7 +165,7 @@ internal static class DivePlots
         var codec = new MultibeamFrameCodec();
         var span = Math.Max(1, result.EndNs - result.StartNs);
         var minGapNs = span / WaterfallColumns;
-        var columns = new List<(double T, byte[] Column)>();
+        var columns = new List<(double T, double[] Column)>();
         var lastNs = long.MinValue;
         double rangeStart = 0, rangeStep = 0;
         var bins = 0;
@@ -177,7 +177,8 @@ internal static class DivePlots
                 continue;
             }
 
-            if (codec.TryDecode(message.Data.Span, out var frame) != WireError.None || frame is null || frame.ByteSamples.Length == 0)
+            if (codec.TryDecode(message.Data.Span, out var frame) != WireError.None || frame is null
+                || (frame.ByteSamples.Length == 0 && frame.FloatSamples.Length < frame.BeamCount * frame.BinCount))
             {
                 continue;
             }
@@ -243,14 +244,16 @@ internal static class DivePlots
         }
 
         plot.Axes.SetLimits(columns[0].T, columns[^1].T, rangeStart, rangeStart + bins * rangeStep);
-        plot.Title($"Imaging sonar {sensor}: echo straight ahead (centre beams, raw 8-bit)");
+        plot.Title($"Imaging sonar {sensor}: echo straight ahead (centre beams, raw samples)");
         plot.XLabel("time (s)");
         plot.YLabel("range (m)");
         return plot;
     }
 
     /// <summary>Maximum over the centre beams (bearing nearest 0, ±<see cref="CentreHalfBeams"/>) at each bin.</summary>
-    private static byte[] CentreColumn(MultibeamFrame frame)
+    // 8-bit frames (the simulator's) carry byte samples, imported Oculus pings float samples (their 8- or 16-bit
+    // values); the heatmap scales its colours to whichever range it gets.
+    private static double[] CentreColumn(MultibeamFrame frame)
     {
         var beams = frame.BeamCount;
         var bins = frame.BinCount;
@@ -263,13 +266,14 @@ internal static class DivePlots
             }
         }
 
-        var column = new byte[bins];
+        var column = new double[bins];
+        var bytes = frame.ByteSamples.Length > 0;
         for (var b = Math.Max(0, centre - CentreHalfBeams); b <= Math.Min(beams - 1, centre + CentreHalfBeams); b++)
         {
             for (var r = 0; r < bins; r++)
             {
                 var i = frame.Layout == MultibeamLayout.RangeMajor ? r * beams + b : b * bins + r;
-                column[r] = Math.Max(column[r], frame.ByteSamples[i]);
+                column[r] = Math.Max(column[r], bytes ? frame.ByteSamples[i] : frame.FloatSamples[i]);
             }
         }
 
