@@ -12,8 +12,8 @@ namespace RovDsp.Replay.Processing;
 /// and the dives' timing fields) differ between runs of the same inputs.
 /// </summary>
 /// <param name="Dives">Every dive of the run, processed or failed, in input order.</param>
-/// <param name="Jobs">Dives processed at once.</param>
-/// <param name="WallSeconds">Wall time of the whole run, seconds.</param>
+/// <param name="Jobs">Dives processed at once; 0 for a report assembled from the dives' summaries (<c>--report-only</c>).</param>
+/// <param name="WallSeconds">Wall time of the whole run, seconds (NaN when assembled).</param>
 public sealed record CampaignReport(IReadOnlyList<DiveSummary> Dives, int Jobs, double WallSeconds)
 {
     /// <summary>The per-day totals.</summary>
@@ -62,7 +62,10 @@ public sealed record CampaignReport(IReadOnlyList<DiveSummary> Dives, int Jobs, 
         md.Append("# Campaign report\n\n");
         md.Append(c, $"- Dives: {Dives.Count}, processed {ok}, **failed {Dives.Count - ok}**\n");
         md.Append(c, $"- Recorded: {Dives.Where(d => d.Error is null).Sum(d => d.DurationSeconds) / 3600:F2} h of dives\n");
-        md.Append(c, $"- Run: {Jobs} job(s) at once, {WallSeconds:F1} s wall, {Dives.Sum(d => d.CpuSeconds):F1} CPU-s, ")
+        md.Append(Jobs > 0
+                ? string.Create(c, $"- Run: {Jobs} job(s) at once, {WallSeconds:F1} s wall, ")
+                : "- Run: assembled from the dives' summaries (a split campaign), ")
+            .Append(c, $"{Dives.Sum(d => d.CpuSeconds):F1} CPU-s, ")
             .Append(c, $"**{F(CpuSecondsPerDiveHour, "F0")} CPU-s per dive-hour**\n");
         md.Append("\nDays are UTC days of the recorded data; a dive counts whole under the day it started on (a dive that runs ")
             .Append("past midnight is marked). Tonnes lifted: the slurry feed's tonnes-today counter summed over the operating days ")

@@ -27,7 +27,7 @@ internal sealed class CampaignOptions
     /// <summary><c>--jobs</c>.</summary>
     public Option<int> Jobs { get; } = new("--jobs", "-j")
     {
-        Description = "Campaign: dives processed at once, each in its own process (default: half the processors, at least 1; one dive keeps about two cores busy).",
+        Description = "Campaign: dives processed at once, each in its own process (default: half the processors, at least 1; one dive keeps about two cores busy). Exit code 5 when some dives failed.",
         DefaultValueFactory = _ => DefaultJobs,
     };
 
@@ -43,10 +43,17 @@ internal sealed class CampaignOptions
         Description = "Campaign split: the number of parts N; this run takes the recordings at positions k, k+N, k+2N... of the sorted list.",
     };
 
+    /// <summary><c>--report-only</c>.</summary>
+    public Option<bool> ReportOnly { get; } = new("--report-only")
+    {
+        Description = "Campaign: process nothing; write campaign.md/csv/json from the dive-summary.json each dive's folder under -o already holds (after a split campaign's parts ran). A recording without one is listed as failed.",
+    };
+
     /// <summary>Whether this invocation is a campaign: more than one input, a directory, a glob, or any campaign option.</summary>
     public bool Applies(ParseResult parse, IReadOnlyList<string> inputs) =>
         inputs.Count > 1 || Directory.Exists(inputs[0]) || Path.GetFileName(inputs[0]).AsSpan().IndexOfAny('*', '?') >= 0
-        || parse.GetResult(Jobs) is { Implicit: false } || parse.GetValue(Index) is not null || parse.GetValue(Count) is not null;
+        || parse.GetResult(Jobs) is { Implicit: false } || parse.GetValue(Index) is not null || parse.GetValue(Count) is not null
+        || parse.GetValue(ReportOnly);
 
     /// <summary>Runs the campaign; returns the exit code.</summary>
     /// <param name="parse">The parsed command line.</param>
@@ -98,6 +105,11 @@ internal sealed class CampaignOptions
             return Usage(e.Message);
         }
 
+        if (parse.GetValue(ReportOnly))
+        {
+            return Finish(new CampaignReport(dives.Select(d => Collected(output, d.Path, d.Folder)).ToList(), 0, double.NaN), output, "campaign");
+        }
+
         var all = dives.Count;
         var name = "campaign";
         if (count is { } parts)
@@ -111,17 +123,31 @@ internal sealed class CampaignOptions
             $"campaign: {dives.Count} of {all} recordings, {jobs} at a time, into {output}"));
         var clock = Stopwatch.StartNew();
         var summaries = CampaignProgress.Run(dives.Count, progress => new CampaignRunner(jobs, forward).Run(dives, output, progress));
-        var report = new CampaignReport(summaries, jobs, clock.Elapsed.TotalSeconds);
+        return Finish(new CampaignReport(summaries, jobs, clock.Elapsed.TotalSeconds), output, name);
+    }
+
+    /// <summary>Writes the report, prints the outcome and each failure; returns the exit code.</summary>
+    private static int Finish(CampaignReport report, string output, string name)
+    {
         var files = report.Write(output, name);
         var failed = report.Failed.Count();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"campaign: {dives.Count - failed} dives processed, {failed} failed, in {report.WallSeconds:F1} s; {report.CpuSecondsPerDiveHour:F0} CPU-s per dive-hour; report {Path.Combine(output, files[0])}"));
+            $"campaign: {report.Dives.Count - failed} dives processed, {failed} failed, in {report.WallSeconds:F1} s; {report.CpuSecondsPerDiveHour:F0} CPU-s per dive-hour; report {Path.Combine(output, files[0])}"));
         foreach (var dive in report.Failed)
         {
             Console.Error.WriteLine($"error: {dive.Input}: {dive.Error}");
         }
 
         return failed > 0 ? SomeDivesFailed : LinkExitCodes.Success;
+    }
+
+    /// <summary>The summary a dive's job left in its folder; a failure naming what is missing when there is none.</summary>
+    private static DiveSummary Collected(string output, string input, string folder)
+    {
+        var path = Path.Combine(output, folder, DiveSummary.FileName);
+        return File.Exists(path)
+            ? DiveSummary.Read(path)
+            : new DiveSummary { Input = input, Folder = folder, Error = $"not processed: {path} does not exist" };
     }
 
     private static int Usage(string message)

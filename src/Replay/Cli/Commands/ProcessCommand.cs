@@ -36,7 +36,7 @@ internal static class ProcessCommand
         var command = new Command("process",
             "Process a recording through the same handlers the live bridge runs: processed.mcap, CSV per feed, images, plots, report.md.")
         {
-            file, output, vehicle, noPlots, imageRate, compression, campaign.Jobs, campaign.Index, campaign.Count,
+            file, output, vehicle, noPlots, imageRate, compression, campaign.Jobs, campaign.Index, campaign.Count, campaign.ReportOnly,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
