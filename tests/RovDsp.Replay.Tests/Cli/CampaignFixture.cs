@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using RovDsp.Replay.Recording;
 using RovDsp.Replay.Simulation;
+using RovDsp.Replay.Tests.Processing;
 
-namespace RovDsp.Replay.Tests.Processing;
+namespace RovDsp.Replay.Tests.Cli;
 
 /// <summary>
 /// A small campaign for <see cref="CampaignCommandTests"/>: three simulated 45-second dives (mining starts 30 s in) at the shipped rates, two

@@ -2,9 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RovDsp.Replay.Processing;
+using RovDsp.Replay.Tests.Processing;
 using Xunit.Abstractions;
 
-namespace RovDsp.Replay.Tests.Processing;
+namespace RovDsp.Replay.Tests.Cli;
 
 /// <summary>
 /// <c>rovdsp-replay process DIR --jobs N</c> on a small campaign with a corrupt recording (<see cref="CampaignFixture"/>),
