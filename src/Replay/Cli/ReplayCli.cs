@@ -21,6 +21,7 @@ public static class ReplayCli
         InfoCommand.Create(),
         RepairCommand.Create(),
         ProcessCommand.Create(),
+        CampaignDiveCommand.Create(),
         PlayCommand.Create(),
         RecordCommand.Create(),
     };

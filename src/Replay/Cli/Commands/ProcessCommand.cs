@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using RovDsp.Processing.Feeds;
-using RovDsp.Replay.Cli.Plots;
 using RovDsp.Replay.Mcap;
 using RovDsp.Replay.Processing;
 using Spectre.Console;
@@ -15,10 +14,12 @@ internal static class ProcessCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file")
+        var file = new Argument<string[]>("file")
         {
-            Description = "An MCAP recording (raw sensor channels, optional truth/* channels), or an XTF, Oculus or Ping Viewer file, imported on the fly as `import` does.",
+            Description = "An MCAP recording (raw sensor channels, optional truth/* channels), or an XTF, Oculus or Ping Viewer file, imported on the fly as `import` does; several, a directory of *.mcap or a quoted glob make a campaign (docs/process.md).",
+            Arity = ArgumentArity.OneOrMore,
         };
+        var campaign = new CampaignOptions();
         var output = new Option<DirectoryInfo>("--output", "-o")
         {
             Description = "Output folder (created; files in it are overwritten). Default: <file name>.processed next to the input.",
@@ -36,23 +37,31 @@ internal static class ProcessCommand
         var command = new Command("process",
             "Process a recording through the same handlers the live bridge runs: processed.mcap, CSV per feed, images, plots, report.md.")
         {
-            file, output, vehicle, noPlots, imageRate, compression,
+            file, output, vehicle, noPlots, imageRate, compression, campaign.Jobs, campaign.Index, campaign.Count, campaign.ReportOnly,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
-            var input = parse.GetValue(file)!;
-            var folder = parse.GetValue(output)?.FullName
-                         ?? Path.Combine(input.DirectoryName ?? ".", Path.GetFileNameWithoutExtension(input.Name) + ".processed");
-            if (OptionErrors.MissingFolder("-o/--output", folder) is { } missing)
-            {
-                throw new CliFailureException(missing, CliErrors.Usage);
-            }
-
+            var inputs = parse.GetValue(file)!;
             var id = parse.GetValue(vehicle) ?? "rov1";
             var rate = parse.GetValue(imageRate);
             if (!(rate > 0) || !double.IsFinite(rate))
             {
                 throw new CliFailureException($"--image-rate: expected a positive number of images per second, got {rate.ToString(CultureInfo.InvariantCulture)}", CliErrors.Usage);
+            }
+
+            if (campaign.Applies(parse, inputs))
+            {
+                string[] forward = ["--vehicle", id, "--image-rate", rate.ToString("R", CultureInfo.InvariantCulture),
+                    "--compression", parse.GetValue(compression) ?? "lz4", .. parse.GetValue(noPlots) ? ["--no-plots"] : Array.Empty<string>()];
+                return campaign.Run(parse, inputs, parse.GetValue(output)?.FullName, forward);
+            }
+
+            var input = new FileInfo(inputs[0]);
+            var folder = parse.GetValue(output)?.FullName
+                         ?? Path.Combine(input.DirectoryName ?? ".", Path.GetFileNameWithoutExtension(input.Name) + ".processed");
+            if (OptionErrors.MissingFolder("-o/--output", folder) is { } missing)
+            {
+                throw new CliFailureException(missing, CliErrors.Usage);
             }
 
             // An MCAP as it is, another tool's file imported on the fly; refused in the user's words otherwise.
@@ -71,18 +80,7 @@ internal static class ProcessCommand
                 throw new CliFailureException(CliErrors.Damaged(input.FullName, e));
             }
 
-            var files = new List<string> { "processed.mcap" };
-            files.AddRange(DiveOutputFiles.Write(result, folder, id));
-            if (!parse.GetValue(noPlots))
-            {
-                files.AddRange(DivePlots.Write(result, folder, id, source.McapPath));
-            }
-
-            var (contacts, contactFiles) = SideScanContactReport.Write(result, source.McapPath, folder, id, settings);
-            files.AddRange(contactFiles);
-            files.Add("report.md");
-            var accuracy = DiveAccuracy.Compute(result, id);
-            File.WriteAllText(Path.Combine(folder, "report.md"), DiveReport.Markdown(input.Name, result, accuracy, files, contacts));
+            var (_, files) = DiveOutputs.Write(result, source.McapPath, folder, id, settings, !parse.GetValue(noPlots), input.Name);
             var c = CultureInfo.InvariantCulture;
             Console.WriteLine(string.Create(c,
                 $"processed {result.RawMessages} messages ({result.DurationSeconds:F1} s) in {result.Elapsed.TotalSeconds:F2} s: {result.RealTimeFactor:F0}x real time"));
