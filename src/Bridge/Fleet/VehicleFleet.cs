@@ -30,8 +30,10 @@ public sealed class VehicleFleet : IAsyncDisposable
     /// <summary>Topic of a fleet bridge's retained status.</summary>
     public static string StatusTopic(string clientId) => $"rovdsp/fleet/{clientId}/status";
 
-    // How many refused vehicle ids are remembered (to say each once); beyond it they are only counted.
-    private const int RefusedIdsRemembered = 64;
+    // Refused vehicle ids remembered, to count each once (beyond it every message of an id not remembered counts as
+    // one more, an overcount rather than unbounded memory); the first of them are said on the log, the rest only counted.
+    private const int RefusedIdsRemembered = 1024;
+    private const int RefusedIdsSaid = 64;
 
     private readonly FleetOptions _options;
     private readonly ISensorHandlerFactory _factory;
@@ -72,7 +74,8 @@ public sealed class VehicleFleet : IAsyncDisposable
     public IReadOnlyDictionary<string, BridgeService> Vehicles =>
         _units.Where(u => u.Value.Started.IsCompletedSuccessfully).ToDictionary(u => u.Key, u => u.Value.Service, StringComparer.Ordinal);
 
-    /// <summary>Discovered vehicles refused because <see cref="FleetOptions.MaxVehicles"/> were served already.</summary>
+    /// <summary>Discovered vehicles refused because <see cref="FleetOptions.MaxVehicles"/> were served already (each id
+    /// once for the first 1,024 ids; beyond, each message of another id counts one more).</summary>
     public long VehiclesRefused => Interlocked.Read(ref _vehiclesRefused);
 
     /// <summary>Raw messages of refused vehicles (dropped).</summary>
@@ -110,7 +113,9 @@ public sealed class VehicleFleet : IAsyncDisposable
             Reconnect = unit.Reconnect,
         })
         {
-            Connected = link => PublishStatusAsync(link, "online", _stop.Token),
+            // "online" only once every vehicle and the intake are subscribed (a watcher may start publishing on it);
+            // on a reconnection at once.
+            Connected = link => _background is null ? Task.CompletedTask : PublishStatusAsync(link, "online", _stop.Token),
         };
         await _host.StartAsync(unit.FirstConnectTimeout, cancellationToken).ConfigureAwait(false);
         foreach (var vehicle in _options.Vehicles)
@@ -147,6 +152,7 @@ public sealed class VehicleFleet : IAsyncDisposable
         }
 
         _background = Task.Run(() => PublishStatusPeriodicallyAsync(_stop.Token), CancellationToken.None);
+        await PublishStatusAsync(_host, "online", cancellationToken).ConfigureAwait(false);
         await _log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"fleet {unit.ClientId}: {(_options.Discover ? $"discovering vehicles (at most {_options.MaxVehicles})" : $"vehicles {string.Join(",", _units.Keys.Order(StringComparer.Ordinal))}")}{(_options.Shard is { } s ? $", shard {s}" : "")}{(_options.ShareGroup is { } g ? $", share group {g}" : "")}")).ConfigureAwait(false);
     }
@@ -245,16 +251,18 @@ public sealed class VehicleFleet : IAsyncDisposable
             bool first;
             lock (_refusedIds)
             {
-                first = _refusedIds.Count < RefusedIdsRemembered ? _refusedIds.Add(vehicle) : false;
-                if (first || _refusedIds.Count >= RefusedIdsRemembered && !_refusedIds.Contains(vehicle))
+                first = _refusedIds.Count < RefusedIdsRemembered
+                    ? _refusedIds.Add(vehicle)
+                    : !_refusedIds.Contains(vehicle);
+                if (first)
                 {
                     Interlocked.Increment(ref _vehiclesRefused);
                 }
             }
 
-            if (first)
+            if (first && VehiclesRefused <= RefusedIdsSaid)
             {
-                _log.WriteLine($"rovdsp-bridge: vehicle {vehicle} refused: this bridge serves {_options.MaxVehicles} vehicles already (--max-vehicles); its messages are dropped and counted");
+                _log.WriteLine($"rovdsp-bridge: vehicle {vehicle} refused: this bridge serves {_options.MaxVehicles} vehicles already (--max-vehicles); its messages are dropped and counted{(VehiclesRefused == RefusedIdsSaid ? $" (further refused vehicles are only counted, in {_statusTopic})" : "")}");
                 _ = PublishStatusAsync(_host, "online", _stop.Token);
             }
 

@@ -97,36 +97,41 @@ internal sealed class FleetTraffic : IAsyncDisposable
     }
 
     /// <summary>Publishes each vehicle's slurry line at 1× (8 sensors × 100 Hz) for <paramref name="duration"/>,
-    /// paced in 10 ms ticks.</summary>
-    public async Task PublishAsync(IReadOnlyList<string> vehicles, TimeSpan duration, CancellationToken cancellationToken = default)
+    /// paced in 10 ms ticks; with <paramref name="lineRates"/> each sensor at the slurry line's configured rate instead
+    /// (100, 10, 50, 50, 50, 50, 20, 20 Hz: <see cref="SlurryLineSettings.DefaultSensors"/>), so a tick's count varies.</summary>
+    public async Task PublishAsync(IReadOnlyList<string> vehicles, TimeSpan duration, bool lineRates = false, CancellationToken cancellationToken = default)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var ticks = (int)(duration.TotalMilliseconds / 10);
         var pending = new List<Task>(vehicles.Count * 8);
         for (var tick = 0; tick < ticks; tick++)
         {
-            pending.Clear();
+            var nowNs = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
             foreach (var vehicle in vehicles)
             {
-                var sequence = _sequence.GetValueOrDefault(vehicle);
+                var sent = 0;
                 for (ushort sensor = 0; sensor < 8; sensor++)
                 {
+                    if (lineRates && tick % (int)Math.Round(100 / SlurryLineSettings.DefaultSensors[sensor].RateHz) != 0)
+                    {
+                        continue;
+                    }
+
+                    // Each sensor counts its own samples (docs/wire-encoding.md).
+                    var sequence = _sequence.AddOrUpdate(vehicle + "/" + sensor, 0, (_, n) => n + 1);
+                    sent++;
                     var bytes = new byte[SlurrySampleCodec.EncodedLength];
                     var kind = (SlurrySensorKind)sensor;
-                    SlurrySampleCodec.Encode(new SlurrySample(new MessageStamp(DateTime.UtcNow.Ticks * 100, sequence), sensor, kind, Value(kind)), bytes);
+                    SlurrySampleCodec.Encode(new SlurrySample(new MessageStamp(nowNs, sequence), sensor, kind, Value(kind)), bytes);
                     pending.Add(_publisher.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(SlurryTopic(vehicle)).WithPayload(bytes)
                         .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancellationToken));
                 }
 
-                _sequence[vehicle] = sequence + 1;
+                _published.AddOrUpdate(vehicle, sent, (_, n) => n + sent);
             }
 
             await Task.WhenAll(pending);
-            foreach (var vehicle in vehicles)
-            {
-                _published.AddOrUpdate(vehicle, 8, (_, n) => n + 8);
-            }
-
+            pending.Clear();
             var wait = TimeSpan.FromMilliseconds(10 * (tick + 1)) - clock.Elapsed;
             if (wait > TimeSpan.Zero)
             {
