@@ -100,17 +100,10 @@ public sealed class VehicleFleet : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         var unit = _options.Unit;
-        _host = new MqttLink(new MqttLinkOptions
+        _host = new MqttLink(LinkOptions("-fleet") with
         {
-            Endpoint = unit.Broker!,
-            ClientId = unit.ClientId + "-fleet",
-            UserName = unit.UserName,
-            Password = unit.Password,
-            Tls = unit.Tls,
-            Observer = unit.LinkObserver,
             WillTopic = _statusTopic,
             WillPayload = StatusJson("offline", "connection lost"),
-            Reconnect = unit.Reconnect,
         })
         {
             // "online" only once every vehicle and the intake are subscribed (a watcher may start publishing on it);
@@ -134,16 +127,9 @@ public sealed class VehicleFleet : IAsyncDisposable
             var filters = _options.ShareGroup is { } group
                 ? [($"$share/{group}/rov/+/raw/#", 1)]
                 : Enum.GetValues<RawKind>().Where(k => !TopicScheme.IsBulk(k)).Select(k => ($"rov/+/raw/{TopicScheme.KindLevel(k)}/+", 1)).ToList();
-            _intake = new MqttLink(new MqttLinkOptions
+            _intake = new MqttLink(LinkOptions("-intake") with
             {
-                Endpoint = unit.Broker!,
-                ClientId = unit.ClientId + "-intake",
-                UserName = unit.UserName,
-                Password = unit.Password,
-                Tls = unit.Tls,
-                Observer = unit.LinkObserver,
                 Subscriptions = filters,
-                Reconnect = unit.Reconnect,
                 // Like a vehicle's own raw subscription: a short outage or a restart in place resumes the session and
                 // receives what was queued meanwhile.
                 SessionExpiry = unit.RawSessionExpiry,
@@ -156,6 +142,18 @@ public sealed class VehicleFleet : IAsyncDisposable
         await _log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"fleet {unit.ClientId}: {(_options.Discover ? $"discovering vehicles (at most {_options.MaxVehicles})" : $"vehicles {string.Join(",", _units.Keys.Order(StringComparer.Ordinal))}")}{(_options.Shard is { } s ? $", shard {s}" : "")}{(_options.ShareGroup is { } g ? $", share group {g}" : "")}")).ConfigureAwait(false);
     }
+
+    // A connection of the fleet itself, as the vehicles' own are configured (broker, credentials, TLS, backoff).
+    private MqttLinkOptions LinkOptions(string suffix) => new()
+    {
+        Endpoint = _options.Unit.Broker!,
+        ClientId = _options.Unit.ClientId + suffix,
+        UserName = _options.Unit.UserName,
+        Password = _options.Unit.Password,
+        Tls = _options.Unit.Tls,
+        Observer = _options.Unit.LinkObserver,
+        Reconnect = _options.Unit.Reconnect,
+    };
 
     // The intake: find the vehicle, start its service on first sight, check the sequence numbers, hand the message over.
     private async Task OnIntakeAsync(MqttApplicationMessageReceivedEventArgs e)

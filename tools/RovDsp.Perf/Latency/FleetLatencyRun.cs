@@ -89,7 +89,7 @@ public sealed class FleetLatencyRun
             var measured = loads.Select((load, i) => LoadSchedule.Build(_mix, load, duration, vehicles[i])).ToArray();
             var sequences = measured.Select(s => new uint[s.Sensors.Count]).ToArray();
             var lateness = new LatencyRecorder();
-            await OnOwnThread(() => Publish(publishers, warm, sequences, lateness)).ConfigureAwait(false);
+            await LatencyRun.OnOwnThread(() => Publish(publishers, warm, sequences, lateness)).ConfigureAwait(false);
             await Task.Delay(500, cancellationToken).ConfigureAwait(false);
 
             foreach (var s in subscribers)
@@ -104,7 +104,7 @@ public sealed class FleetLatencyRun
             using var sampling = new CancellationTokenSource();
             var depths = vehicles.Select(v => Task.Run(() => SampleSlurryDepthAsync(bridges[v], sampling.Token), CancellationToken.None)).ToArray();
             var started = Stopwatch.GetTimestamp();
-            var published = await OnOwnThread(() => Publish(publishers, measured, sequences, lateness)).ConfigureAwait(false);
+            var published = await LatencyRun.OnOwnThread(() => Publish(publishers, measured, sequences, lateness)).ConfigureAwait(false);
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             process.Refresh();
             var cores = (process.TotalProcessorTime - cpuBefore).TotalSeconds / seconds;
@@ -177,30 +177,6 @@ public sealed class FleetLatencyRun
         }
 
         return max;
-    }
-
-    private static Task<T> OnOwnThread<T>(Func<T> work)
-    {
-        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                done.SetResult(work());
-            }
-#pragma warning disable CA1031 // Handed to the awaiting caller.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                done.SetException(ex);
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "fleet-latency-publisher",
-        };
-        thread.Start();
-        return done.Task;
     }
 
     // As LatencyRun's pacing loop, over every vehicle's schedule merged in time order; returns sonar publishes per vehicle.
