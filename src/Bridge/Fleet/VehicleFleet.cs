@@ -195,7 +195,8 @@ public sealed class VehicleFleet : IAsyncDisposable
             return;
         }
 
-        if (unit.Detector.Observe(topic, e.ApplicationMessage.Payload) is { } interleaved)
+        // Only a share group can hand part of a vehicle to another bridge; elsewhere a gap is a loss, not interleaving.
+        if (_options.ShareGroup is not null && unit.Detector.Observe(topic, e.ApplicationMessage.Payload) is { } interleaved)
         {
             Interlocked.Increment(ref _interleavings);
             unit.Service.Errors.Report(topic, "interleaved", interleaved);

@@ -36,7 +36,7 @@ public sealed class FleetShardProcessTests(ITestOutputHelper output)
         var bridges = Enumerable.Range(0, 4).Select(k => StartShard(broker.Port, k)).ToArray();
         try
         {
-            Assert.True(await FleetTraffic.WaitUntilAsync(() => traffic.Fleet.Count == 4, TimeSpan.FromSeconds(30)),
+            Assert.True(await FleetTraffic.WaitUntilAsync(() => traffic.Fleet.Count == 4, TimeSpan.FromSeconds(60)),
                 "not every bridge published its fleet status:\n" + string.Join("\n", bridges.Select(b => b.Output)));
 
             // 6 s of the eight slurry lines (6,400 samples/s in all), then time for the last metrics (published each second).
@@ -81,7 +81,7 @@ public sealed class FleetShardProcessTests(ITestOutputHelper output)
             // (a new process: its counts start from zero, so they equal what was published since).
             bridges[2] = StartShard(broker.Port, 2);
             Assert.True(await FleetTraffic.WaitUntilAsync(() => traffic.Fleet[ClientOf(2)].GetProperty("state").GetString() == "online",
-                TimeSpan.FromSeconds(30)), "the restarted bridge did not come back:\n" + bridges[2].Output);
+                TimeSpan.FromSeconds(60)), "the restarted bridge did not come back:\n" + bridges[2].Output);
             var before = VehicleIds.ToDictionary(v => v, traffic.Published);
             traffic.Handled.Clear();
             await traffic.PublishAsync(VehicleIds, TimeSpan.FromSeconds(2));

@@ -23,7 +23,7 @@ public sealed class ShareGroupProcessTests(ITestOutputHelper output)
         FleetBridgeProcess? second = null;
         try
         {
-            Assert.True(await FleetTraffic.WaitUntilAsync(() => traffic.Fleet.ContainsKey("shareA"), TimeSpan.FromSeconds(30)), first.Output);
+            Assert.True(await FleetTraffic.WaitUntilAsync(() => traffic.Fleet.ContainsKey("shareA"), TimeSpan.FromSeconds(60)), first.Output);
 
             // One member: the whole stream, handled in full, no warning.
             await traffic.PublishAsync(["rov1"], TimeSpan.FromSeconds(2), lineRates: true);
@@ -34,7 +34,7 @@ public sealed class ShareGroupProcessTests(ITestOutputHelper output)
 
             // Two members: mosquitto alternates the samples between them.
             second = StartMember(broker.Port, "shareB");
-            Assert.True(await FleetTraffic.WaitUntilAsync(() => traffic.Fleet.ContainsKey("shareB"), TimeSpan.FromSeconds(30)), second.Output);
+            Assert.True(await FleetTraffic.WaitUntilAsync(() => traffic.Fleet.ContainsKey("shareB"), TimeSpan.FromSeconds(60)), second.Output);
             await traffic.PublishAsync(["rov1"], TimeSpan.FromSeconds(3), lineRates: true);
             Assert.True(await FleetTraffic.WaitUntilAsync(
                     () => first.Output.Contains("interleaved sequence numbers", StringComparison.Ordinal)
