@@ -9,7 +9,7 @@ namespace RovDsp.Perf;
 /// latency harness (Latency/LatencyCommand.cs). BenchmarkDotNet's runs are benchmarks/RovDsp.Benchmarks.</summary>
 public static class Program
 {
-    private const string Usage = "usage: RovDsp.Perf gate|trend|latency|fftw [options] (benchmarks/README.md)";
+    private const string Usage = "usage: RovDsp.Perf gate|trend|latency|fleet|fftw [options] (benchmarks/README.md)";
 
     /// <summary>Runs the verb the first argument names; returns its exit code, or 2 on a usage error.</summary>
     public static int Main(string[] args)
@@ -21,6 +21,10 @@ public static class Program
         if (args.Length > 0 && args[0] == "latency")
         {
             return LatencyCommand.Run(args[1..], Console.Out);
+        }
+        if (args.Length > 0 && args[0] == "fleet")
+        {
+            return FleetLatencyCommand.Run(args[1..], Console.Out);
         }
         if (args.Length > 0 && args[0] == "trend")
         {

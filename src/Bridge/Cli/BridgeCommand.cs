@@ -61,13 +61,18 @@ internal static class BridgeCommand
         var modbus = new Option<string>("--modbus") { Description = "PLC polled over Modbus TCP, host[:port] (port 502 by default); needs --register-map." };
         var registerMap = new Option<string>("--register-map") { Description = "JSON register map of the slurry line's sensors on the PLC (docs/hardware.md)." };
         var oculus = OculusOptions.Create();
+        var vehicles = new Option<string>("--vehicles") { Description = "Several vehicles, rov1,rov2,..., or '+' to discover them from rov/+/raw/... (with --broker; docs/deployment.md)." };
+        var maxVehicles = new Option<int?>("--max-vehicles") { Description = "Most vehicles discovered (default 16); more are refused, counted and said." };
+        var shard = new Option<string>("--shard") { Description = "k/N: serve only the vehicles whose id hashes to k of N (FNV-1a 32, docs/topics.md), e.g. a StatefulSet's ordinal." };
+        var shareGroup = new Option<string>("--share-group") { Description = "Take vehicles through the MQTT 5 shared subscription $share/NAME/rov/+/raw/# (docs/deployment.md)." };
+        var clientId = new Option<string>("--client-id") { Description = "MQTT client id of the bridge (default rovdsp-bridge; with --shard rovdsp-bridge-shardKofN); each vehicle's connections add -{vehicle}." };
         var root = new RootCommand("rovdsp-bridge: sensor streams in over MQTT, pilot feeds out; embedded broker by default. " + LinkExitCodes.HelpText)
         {
             broker, port, vehicle, replay, simulate, simulateMinutes, speed, loop, from, to, pingUdp, pingSerial, baud, duration, noView, config,
             tls, caFile, certFile, keyFile, serverName, revocation, viewUser,
             listen, passwordFile, aclFile, tlsCert, tlsKey, tlsPort, insecure,
             http, noHttp, brokerWs, imageRate,
-            modbus, registerMap,
+            modbus, registerMap, vehicles, maxVehicles, shard, shareGroup, clientId,
         };
         oculus.AddTo(root);
         root.SetAction(async (result, cancellationToken) =>
@@ -75,6 +80,7 @@ internal static class BridgeCommand
             BridgeSettings settings;
             ConsoleSettings console;
             var pipelines = new PipelineSettings();
+            RovDsp.Bridge.Fleet.FleetOptions? fleet;
             try
             {
                 settings = BridgeSettings.Resolve(
@@ -94,6 +100,14 @@ internal static class BridgeCommand
                     environment);
                 settings = settings with { Modbus = ModbusSettings.Resolve(result.GetValue(modbus), result.GetValue(registerMap)) };
                 settings = settings with { Oculus = oculus.Resolve(result) };
+                if (result.GetValue(clientId) is { } id)
+                {
+                    settings = settings with { Bridge = settings.Bridge with { ClientId = id } };
+                    settings.Bridge.Validate();
+                }
+
+                fleet = FleetSettings.Resolve(result.GetValue(vehicles), result.GetValue(maxVehicles), result.GetValue(shard),
+                    result.GetValue(shareGroup), result.GetValue(vehicle) is not null, settings);
                 console = ConsoleSettings.Resolve(result.GetValue(http), result.GetValue(noHttp), result.GetValue(brokerWs), settings.Bridge.Broker is not null);
                 // The console is plain HTTP, and with the embedded broker its /mqtt WebSocket is a way into the broker that the
                 // guarded listeners' limits do not cover (Kestrel's own do): beyond loopback it is an explicit, warned choice.
@@ -118,7 +132,9 @@ internal static class BridgeCommand
 
             try
             {
-                return await RunBridgeAsync(settings, console, pipelines, output, error, cancellationToken).ConfigureAwait(false);
+                return fleet is not null
+                    ? await FleetRun.RunAsync(fleet, settings.Duration, pipelines, output, error, cancellationToken).ConfigureAwait(false)
+                    : await RunBridgeAsync(settings, console, pipelines, output, error, cancellationToken).ConfigureAwait(false);
             }
             catch (BridgeConfigurationException ex)
             {

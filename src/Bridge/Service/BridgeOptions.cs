@@ -89,6 +89,10 @@ public sealed record BridgeOptions
     /// <summary>Which sensors get a pipeline.</summary>
     public SensorLimits Sensors { get; init; } = new();
 
+    /// <summary>Which raw topics the service subscribes to itself (<see cref="RawIntake.Own"/>) and which a fleet
+    /// host routes to it. Only with an external broker.</summary>
+    public RawIntake RawIntake { get; init; } = RawIntake.Own;
+
     /// <summary>Throws <see cref="BridgeConfigurationException"/> naming the first unusable setting.</summary>
     public void Validate()
     {

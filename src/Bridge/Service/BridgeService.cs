@@ -36,6 +36,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
     private long _injectionsDropped;
     private readonly SensorGate _sensorGate;
     private int _refusedTopicsRemembered;
+    private volatile string? _warning;
 
     // MQTT 5 user property on every feed: consumers check it before parsing.
     private static readonly ReadOnlyMemory<byte> EncodingVersion = "1"u8.ToArray();
@@ -181,7 +182,9 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
                 Tls = _options.Tls,
                 Observer = _options.LinkObserver,
                 // Acknowledgements come over the link from an external broker; in process the broker hands them over.
-                Subscriptions = inProcess ? [] : [.. Topics.PromptRawFilters.Select(f => (f, 1)), (Topics.AlarmsAck, 1)],
+                Subscriptions = inProcess ? [] : _options.RawIntake == RawIntake.Own
+                    ? [.. Topics.PromptRawFilters.Select(f => (f, 1)), (Topics.AlarmsAck, 1)]
+                    : [(Topics.AlarmsAck, 1)],
                 WillTopic = Topics.Status,
                 WillPayload = _telemetry.StatusJson("offline", "connection lost"),
                 Reconnect = _options.Reconnect,
@@ -201,7 +204,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
                 Password = LocalCredentials.Password,
                 Tls = _options.Tls,
                 Observer = _options.LinkObserver,
-                Subscriptions = inProcess ? [] : [(Topics.RawFilter, 1)],
+                Subscriptions = inProcess || _options.RawIntake == RawIntake.AllRouted ? [] : [(Topics.RawFilter, 1)],
                 Reconnect = _options.Reconnect,
                 SessionExpiry = _options.RawSessionExpiry,
             },
@@ -278,6 +281,25 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
         if (!await Alarms.AcknowledgeAsync(alarm, _stop.Token).ConfigureAwait(false))
         {
             Errors.Report(AcknowledgementSource, "unknown-alarm", $"no alarm is named '{alarm}'");
+        }
+    }
+
+    /// <summary>Hands one raw message of this vehicle to its sensor's worker, as the service's own subscription would:
+    /// how a fleet host (<see cref="RawIntake.PromptRouted"/>, <see cref="RawIntake.AllRouted"/>) routes what its
+    /// shared connection received. The payload is copied before this returns.</summary>
+    public Task PostRawAsync(string topic, in ReadOnlySequence<byte> payload) => OnRawMessageAsync(topic, payload);
+
+    /// <summary>A problem of the whole service said in its retained status (<c>"warning"</c>) until replaced, such as
+    /// interleaved sequence numbers under a shared subscription; null for none.</summary>
+    public string? Warning => _warning;
+
+    /// <summary>Sets <see cref="Warning"/> and publishes the status again at once, so pilots' displays show it.</summary>
+    public async Task WarnAsync(string warning, CancellationToken cancellationToken)
+    {
+        _warning = warning;
+        if (_link is { IsConnected: true } link)
+        {
+            await _telemetry.PublishStatusAsync(link, "online", null, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -55,6 +55,11 @@ internal sealed class BridgeTelemetry
                 json.WriteString("detail", detail);
             }
 
+            if (_service.Warning is { } warning)
+            {
+                json.WriteString("warning", warning);
+            }
+
             if (_service.EmbeddedBroker?.Options.Insecure == true)
             {
                 // The operator chose an open broker beyond loopback (--insecure): pilots' displays can say so.
@@ -120,6 +125,7 @@ internal sealed class BridgeTelemetry
         {
             json.WriteStartObject();
             json.WriteString("time", DateTime.UtcNow);
+            json.WriteString("client", _options.ClientId);
             json.WriteNumber("rawReceived", _service.RawReceived);
             json.WriteStartObject("processingUs");
             WriteLatency(json, _service.Processing);

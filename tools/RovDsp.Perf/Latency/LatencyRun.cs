@@ -179,8 +179,8 @@ public sealed class LatencyRun
     }
 
     // The publisher blocks between publishes: on a thread-pool thread it would take one of the pool's few
-    // threads (2 on this machine) away from the bridge and MQTTnet.
-    private static Task<T> OnOwnThread<T>(Func<T> work)
+    // threads (2 on this machine) away from the bridge and MQTTnet. The fleet harness runs its publisher so too.
+    internal static Task<T> OnOwnThread<T>(Func<T> work)
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>

@@ -17,6 +17,9 @@ public sealed class MqttNetFeedSubscriber : FeedSubscriber
     {
     }
 
+    /// <summary>Its MQTT client id (one per vehicle when several vehicles are timed at once).</summary>
+    public string ClientId { get; init; } = "latency-subscriber";
+
     /// <inheritdoc/>
     public override async Task ConnectAsync(BrokerEndpoint endpoint, string vehicle, CancellationToken cancellationToken)
     {
@@ -30,7 +33,7 @@ public sealed class MqttNetFeedSubscriber : FeedSubscriber
             OnFeed(FeedOf(e.ApplicationMessage.Topic), head[..n], received);
             return Task.CompletedTask;
         };
-        await _client.ConnectAsync(LatencyRun.ClientOptions(endpoint, "latency-subscriber"), cancellationToken).ConfigureAwait(false);
+        await _client.ConnectAsync(LatencyRun.ClientOptions(endpoint, ClientId), cancellationToken).ConfigureAwait(false);
         await _client.SubscribeAsync($"rov/{vehicle}/feed/#", MqttQualityOfServiceLevel.AtMostOnce, cancellationToken).ConfigureAwait(false);
     }
 
