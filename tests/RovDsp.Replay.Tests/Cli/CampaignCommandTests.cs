@@ -47,7 +47,7 @@ public sealed class CampaignCommandTests : IClassFixture<CampaignFixture>
         var dives = json["dives"]!.AsArray();
         Assert.Equal(4, dives.Count);
         var bad = Assert.Single(dives, d => d!["folder"]!.GetValue<string>() == "bad-cut")!;
-        Assert.Contains("MCAP", bad["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("rovdsp-replay repair", bad["error"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.All(dives.Where(d => d!["folder"]!.GetValue<string>() != "bad-cut"), d => Assert.Null(d!["error"]));
         var md = File.ReadAllText(Path.Combine(Jobs2, "campaign.md"));
         Assert.Contains("## Failed dives", md, StringComparison.Ordinal);
@@ -55,6 +55,7 @@ public sealed class CampaignCommandTests : IClassFixture<CampaignFixture>
 
         // Independent single-dive runs of the good files: the oracle.
         var singles = new Dictionary<string, Single>(StringComparer.Ordinal);
+        Directory.CreateDirectory(Path.Combine(_campaign.Root, "single"));
         foreach (var (name, _) in CampaignFixture.Good)
         {
             var folder = Path.Combine(_campaign.Root, "single", name);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using RovDsp.Processing.Feeds;
+using RovDsp.Replay.Mcap;
 using RovDsp.Replay.Processing;
 
 namespace RovDsp.Replay.Cli.Commands;
@@ -43,8 +44,21 @@ internal static class CampaignDiveCommand
             var processor = new DiveProcessor(settings, id) { Compression = CompressionOption.Parse(parse.GetValue(compression)) };
             var c = CultureInfo.InvariantCulture;
             var progress = new InlineProgress(f => Console.Out.WriteLine(ProgressPrefix + f.ToString("F3", c)));
-            var result = processor.ProcessAsync(input, Path.Combine(folder, "processed.mcap"), progress).GetAwaiter().GetResult();
-            var (accuracy, _) = DiveOutputs.Write(result, input, folder, id, settings, !parse.GetValue(noPlots));
+            // The same input rules as a single process run: another tool's file is imported on the fly, a damaged or
+            // foreign file is refused in the user's words (the campaign report lists that message). Import notes go to
+            // stderr: stdout carries the progress lines the campaign runner parses.
+            using var source = ProcessInput.Open(new FileInfo(input), id, Console.Error, Console.Error);
+            DiveProcessResult result;
+            try
+            {
+                result = processor.ProcessAsync(source.McapPath, Path.Combine(folder, "processed.mcap"), progress).GetAwaiter().GetResult();
+            }
+            catch (McapFormatException e)
+            {
+                throw new CliFailureException(CliErrors.Damaged(input, e));
+            }
+
+            var (accuracy, _) = DiveOutputs.Write(result, source.McapPath, folder, id, settings, !parse.GetValue(noPlots), Path.GetFileName(input));
             using var self = Process.GetCurrentProcess();
             var summary = DiveSummary.From(input, parse.GetValue(folderName)!, result, accuracy, id) with
             {
