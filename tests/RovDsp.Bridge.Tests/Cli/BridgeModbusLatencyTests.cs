@@ -4,7 +4,6 @@ using System.Net;
 using System.Text.Json;
 using RovDsp.Bridge.Broker;
 using RovDsp.Bridge.Cli;
-using RovDsp.Bridge.Connection;
 using RovDsp.Bridge.Tests.Support;
 using RovDsp.Replay.Devices;
 using RovDsp.Replay.Simulation;
@@ -15,7 +14,7 @@ namespace RovDsp.Bridge.Tests.Cli;
 /// <summary>
 /// Issue 18's rate and latency figure: 8 sensors at 10 Hz each through one Modbus TCP connection to the pymodbus PLC,
 /// the bridge as deployed (its embedded broker, working in process), and per reading the time from its register
-/// read's response to its slurry feed at an outside MQTT subscriber, beside pymodbus's own client round trip against
+/// read's response to its slurry feed at an outside MQTT subscriber (mosquitto_sub), beside pymodbus's own client round trip against
 /// the same PLC at the same moment (paced as a poller is, so it loads the PLC as much as the bridge's second request).
 /// </summary>
 public sealed class BridgeModbusLatencyTests(ITestOutputHelper log) : IDisposable
@@ -49,34 +48,41 @@ public sealed class BridgeModbusLatencyTests(ITestOutputHelper log) : IDisposabl
             ["--port", port.ToString(CultureInfo.InvariantCulture), "--no-http", "--modbus", $"127.0.0.1:{plc.Port}", "--register-map", map,
              "--no-view", "--duration", (seconds + 4).ToString(CultureInfo.InvariantCulture)],
             output, error, new Dictionary<string, string?>());
+        // The outside subscriber is mosquitto_sub, a process of its own: %U is when it received each message (ns), %x
+        // the payload in hex (the raw samples are binary).
         var feeds = new ConcurrentQueue<(long ArrivedNs, byte[] Payload)>();
         var raws = new ConcurrentQueue<(long ArrivedNs, byte[] Payload)>();
-        await using var watcher = new MqttLink(
-            new MqttLinkOptions
-            {
-                Endpoint = new BrokerEndpoint("127.0.0.1", port, false), ClientId = "outside",
-                Subscriptions = [("rov/rov1/feed/slurry/#", 0), ("rov/rov1/raw/slurry/#", 0)],
-            },
-            e =>
-            {
-                var now = NowNs();
-                (e.ApplicationMessage.Topic.Contains("/raw/", StringComparison.Ordinal) ? raws : feeds)
-                    .Enqueue((now, System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload)));
-                return Task.CompletedTask;
-            });
-        for (var attempt = 0; ; attempt++)
+        void OnLine(string line)
         {
+            var parts = line.Split(' ');
+            if (parts.Length != 3 || !parts[1].StartsWith("rov/", StringComparison.Ordinal))
+            {
+                return; // the -d trace's "Received PUBLISH …" lines
+            }
+
+            var seconds = parts[0].Split('.');
+            var arrived = long.Parse(seconds[0], CultureInfo.InvariantCulture) * 1_000_000_000L + long.Parse(seconds[1], CultureInfo.InvariantCulture);
+            (parts[1].Contains("/raw/", StringComparison.Ordinal) ? raws : feeds).Enqueue((arrived, Convert.FromHexString(parts[2])));
+        }
+
+        MosquittoSubscriberProcess? watcher = null;
+        for (var attempt = 0; watcher is null; attempt++)
+        {
+            var candidate = MosquittoSubscriberProcess.Start("127.0.0.1", port,
+                ["-i", "latency-watcher", "-V", "mqttv5", "-t", "rov/rov1/feed/slurry/line1", "-t", "rov/rov1/raw/slurry/line1", "-F", "%U %t %x"], OnLine);
             try
             {
-                await watcher.StartAsync(TimeSpan.FromSeconds(2));
-                break;
+                await candidate.Subscribed.WaitAsync(TimeSpan.FromSeconds(5));
+                watcher = candidate;
             }
-            catch (Exception) when (attempt < 10 && !bridge.IsCompleted)
+            catch (Exception) when (attempt < 20 && !bridge.IsCompleted)
             {
-                await Task.Delay(500); // the bridge's broker is not listening yet
+                await candidate.DisposeAsync(); // the bridge's broker is not listening yet
+                await Task.Delay(250);
             }
         }
 
+        await using var _ = watcher;
         // pymodbus's own client, paced at 20 reads a second (the bridge's two requests a cycle at 10 Hz), for the
         // run's steady part.
         await Task.Delay(3000);
@@ -84,6 +90,7 @@ public sealed class BridgeModbusLatencyTests(ITestOutputHelper log) : IDisposabl
             "--port", plc.Port.ToString(CultureInfo.InvariantCulture), "--count", (20 * (seconds - 6)).ToString(CultureInfo.InvariantCulture),
             "--registers", "10", "--interval-ms", "50");
         var code = await bridge;
+        await watcher.DisposeAsync();
         log.WriteLine(output.ToString());
         log.WriteLine(error.ToString());
         log.WriteLine(rttOutput);
@@ -116,9 +123,9 @@ public sealed class BridgeModbusLatencyTests(ITestOutputHelper log) : IDisposabl
         string Row(string what, List<double> v) => string.Create(CultureInfo.InvariantCulture,
             $"| {what} | {v.Count} | {Percentile(v, 50):F2} | {Percentile(v, 99):F2} | {v[^1]:F2} |");
         log.WriteLine("| ms | n | p50 | p99 | max |");
-        log.WriteLine(Row("response → raw message at an outside subscriber", rawHop));
-        log.WriteLine(Row("response → feed handed to the broker (feed ageUs)", ages));
-        log.WriteLine(Row("response → slurry feed at an outside subscriber", endToEnd));
+        log.WriteLine(Row("response → raw message at mosquitto_sub", rawHop));
+        log.WriteLine(Row("response → feed handed to the broker (the feed's ageUs)", ages));
+        log.WriteLine(Row("response → slurry feed at mosquitto_sub", endToEnd));
         log.WriteLine($"pymodbus's own round trip p99 {pymodbusP99Ms:F2} ms");
 
         // The feed goes out at most 10 times a second of message time; a cycle that comes a little under 100 ms after
