@@ -110,6 +110,8 @@ public sealed class BridgeModbusLatencyTests(ITestOutputHelper log) : IDisposabl
             ages.Add(doc.RootElement.GetProperty("ageUs").GetInt64() / 1e3);
         }
 
+        var faulted = feeds.Select(f => JsonDocument.Parse(f.Payload).RootElement.GetProperty("faults").GetUInt64()).Where(f => f != 0).ToList();
+        log.WriteLine($"feeds with a fault flagged: {faulted.Count} of {feeds.Count} ({string.Join(", ", faulted.Distinct().Select(f => f.ToString("X", CultureInfo.InvariantCulture)))})");
         var rawHop = new List<double>();
         foreach (var (arrived, payload) in raws.Where(f => f.ArrivedNs >= start))
         {
