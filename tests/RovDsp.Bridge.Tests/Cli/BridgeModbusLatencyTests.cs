@@ -133,7 +133,7 @@ public sealed class BridgeModbusLatencyTests(ITestOutputHelper log) : IDisposabl
         // The feed goes out at most 10 times a second of message time; a cycle that comes a little under 100 ms after
         // the last published one waits for the next, so 5–10 a second.
         Assert.True(endToEnd.Count >= 5 * (seconds - 6), $"only {endToEnd.Count} feeds");
-        Assert.True(rawHop.Count >= 70 * (seconds - 6), $"only {rawHop.Count} readings");
+        Assert.True(rawHop.Count >= 60 * (seconds - 6), $"only {rawHop.Count} readings"); // 80 a second, less the cycles a stalled machine loses
         Assert.True(endToEnd[0] >= 0, "a feed arrived before its reading's stamp: the stamp is not the response's arrival");
         // The floor is 20 ms on loopback. The machine running the tests is shared, so what gates is the
         // floor plus what the same machine did to pymodbus's own client at the same moment (its p99 above its
