@@ -23,16 +23,33 @@ dotnet build src/Bridge/Cli -c Release -v quiet -nologo
 replay=(--replay recordings/obstacle.mcap)
 if [ "${1:-}" = "--modbus-sim" ]; then
   shift
+  if ! /usr/bin/python3 -c 'import pymodbus' 2>/dev/null; then
+    echo "run.sh --modbus-sim needs Debian's python3-pymodbus (sudo apt-get install python3-pymodbus; scripts/test.sh installs it)" >&2
+    exit 1
+  fi
   dotnet build src/Replay/Cli -c Release -v quiet -nologo
   work=$(mktemp -d)
+  sim=
+  trap 'if [ -n "$sim" ]; then kill "$sim" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
   port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   dotnet src/Replay/Cli/bin/Release/net10.0/rovdsp-replay.dll plc-table --scenario nominal --from 60 --duration 15m -o "$work/plc.csv"
-  /usr/bin/python3 scripts/modbus-sim.py --port "$port" --map docs/slurry-register-map.json --csv "$work/plc.csv" &
+  /usr/bin/python3 scripts/modbus-sim.py --port "$port" --map docs/slurry-register-map.json --csv "$work/plc.csv" \
+    >"$work/sim.out" 2>"$work/sim.err" &
   sim=$!
-  trap 'kill "$sim" 2>/dev/null; rm -rf "$work"' EXIT
-  sleep 2
-  dotnet src/Bridge/Cli/bin/Release/net10.0/rovdsp-bridge.dll --modbus "127.0.0.1:$port" --register-map docs/slurry-register-map.json "$@"
-  exit $?
+  # The bridge starts once the PLC listens (it says so), not after a guessed pause.
+  for _ in $(seq 1 200); do
+    grep -q listening "$work/sim.out" 2>/dev/null && break
+    if ! kill -0 "$sim" 2>/dev/null; then
+      echo "run.sh: the simulated PLC (scripts/modbus-sim.py) stopped:" >&2
+      cat "$work/sim.err" >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
+  cat "$work/sim.out"
+  code=0
+  dotnet src/Bridge/Cli/bin/Release/net10.0/rovdsp-bridge.dll --modbus "127.0.0.1:$port" --register-map docs/slurry-register-map.json "$@" || code=$?
+  exit "$code"
 fi
 for arg in "$@"; do
   case "$arg" in --replay|--simulate) replay=() ;; esac

@@ -172,6 +172,17 @@ public sealed class WireTarget : IFuzzTarget
                 && BitConverter.SingleToInt32Bits(sample.Value) == BitConverter.SingleToInt32Bits(back.Value)
                 && Enum.IsDefined(back.Kind),
             "slurry: the sample changed through encode → decode");
+        // An aged sample (trailing age µs) keeps its age through encode → decode too.
+        Require(SlurrySampleCodec.TryDecode(input, out var aged, out var ageUs) == WireError.None && aged == sample,
+            "slurry: the age-reading decoder disagrees with the plain one");
+        if (ageUs >= 0)
+        {
+            var agedBytes = new byte[SlurrySampleCodec.AgedEncodedLength];
+            SlurrySampleCodec.Encode(sample, ageUs, agedBytes);
+            Require(SlurrySampleCodec.TryDecode(agedBytes, out _, out var ageBack) == WireError.None && ageBack == ageUs,
+                "slurry: the age changed through encode → decode");
+        }
+
         Decoded++;
     }
 

@@ -63,6 +63,13 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     /// <summary>Whether the broker is running.</summary>
     public bool IsStarted => _server.IsStarted;
 
+    /// <summary>Hands <paramref name="message"/> to the broker as if client <paramref name="senderClientId"/> had published
+    /// it (publish interceptors, then every matching subscriber), for tools in the broker's own process. It is trusted:
+    /// the ACL is not asked. The broker may keep the message's payload.</summary>
+    /// <exception cref="InvalidOperationException">The broker is not running.</exception>
+    public Task InjectAsync(MQTTnet.MqttApplicationMessage message, string senderClientId, CancellationToken cancellationToken) =>
+        _server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = senderClientId }, cancellationToken);
+
     /// <summary>Starts a broker on <paramref name="address"/>:<paramref name="port"/> (port 0 picks a free one), that
     /// address alone, open to anyone who reaches it and reserving no client id: a plain broker that a bridge joins
     /// from outside (tests, <c>rovdsp-replay play</c>).</summary>

@@ -269,7 +269,7 @@ internal static class BridgeCommand
         ModbusRun? modbusRun = null;
         if (settings.Modbus is not null)
         {
-            modbusRun = await ModbusRun.StartAsync(settings.Modbus, endpoint, localUser, localPassword, options.Tls, reporter, service.Topics, stop.Token).ConfigureAwait(false);
+            modbusRun = await ModbusRun.StartAsync(settings.Modbus, service, localUser, localPassword, options.Tls, reporter, stop.Token).ConfigureAwait(false);
             work.Add(modbusRun.Running);
         }
 

@@ -6,6 +6,7 @@ using MQTTnet;
 using RovDsp.Bridge.Broker;
 using RovDsp.Bridge.Broker.Security;
 using RovDsp.Bridge.Connection;
+using RovDsp.Bridge.Hardware;
 using RovDsp.Bridge.Workers;
 using RovDsp.Processing.Feeds;
 using RovDsp.Processing.Metrics;
@@ -104,6 +105,9 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
 
     /// <summary>The broker the bridge is connected to.</summary>
     public BrokerEndpoint? Endpoint { get; private set; }
+
+    /// <summary>Device links the bridge drives (Modbus PLC, sonars): their state in status, their counters in metrics.</summary>
+    public HardwareLinks Hardware { get; } = new();
 
     /// <summary>The embedded broker, when the bridge runs one.</summary>
     public EmbeddedBroker? EmbeddedBroker => _broker;
@@ -214,6 +218,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
         _background = Task.WhenAll(
             Task.Run(() => _telemetry.PublishErrorsAsync(_stop.Token), CancellationToken.None),
             Task.Run(() => _telemetry.PublishMetricsAsync(_stop.Token), CancellationToken.None),
+            Task.Run(() => _telemetry.PublishHardwareChangesAsync(_stop.Token), CancellationToken.None),
             Task.Run(() => TickAlarmsAsync(_stop.Token), CancellationToken.None));
     }
 

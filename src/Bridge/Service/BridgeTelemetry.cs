@@ -66,8 +66,7 @@ internal sealed class BridgeTelemetry
                 json.WriteBoolean("insecure", true);
             }
 
-            _service.Devices.Write(json, metrics: false);
-
+            _service.Hardware.WriteStatus(json);
             json.WriteEndObject();
         }
 
@@ -88,6 +87,28 @@ internal sealed class BridgeTelemetry
                     await _service.PublishAsync(_service.Topics.Errors, errors.ToJson(report), "application/json", 60, false, cancellationToken)
                         .ConfigureAwait(false);
                 }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>Republishes the retained status when a device link (<see cref="BridgeService.Hardware"/>) comes or changes
+    /// state, at most once a second (a flapping device cannot flood the status topic; the last state always goes out).</summary>
+    public async Task PublishHardwareChangesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await _service.Hardware.WaitForChangeAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (_service.Link is { IsConnected: true } link)
+                {
+                    await PublishStatusAsync(link, "online", null, cancellationToken).ConfigureAwait(false);
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -167,7 +188,7 @@ internal sealed class BridgeTelemetry
             WriteBroker(json, _service.EmbeddedBroker);
             WriteLink(json, "link", _service.Link);
             WriteLink(json, "bulkLink", _service.BulkLink);
-            _service.Devices.Write(json, metrics: true);
+            _service.Hardware.WriteMetrics(json);
 
             json.WriteEndObject();
         }

@@ -50,7 +50,7 @@ public sealed class SlurryHandler : ISensorHandler
     public async ValueTask HandleAsync(ReadOnlyMemory<byte> payload, long receivedTimestamp, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
-        var error = SlurrySampleCodec.TryDecode(payload.Span, out var sample);
+        var error = SlurrySampleCodec.TryDecode(payload.Span, out var sample, out var ageUs);
         if (error != WireError.None)
         {
             _context.Errors.Report(_sensor, WireErrorNames.Of(error), WireErrorNames.Explain(error));
@@ -69,15 +69,18 @@ public sealed class SlurryHandler : ISensorHandler
         _lastPublishedNs = t;
         _lastStage = state.ClogStage;
         _lastHealth = state.Health.Packed;
-        var body = Write(state);
+        // The reading's age goes on from what its publisher said (a PLC poller: since the Modbus response arrived)
+        // plus this bridge's time since the raw message came in; the MQTT hop between them is not in it.
+        var body = Write(state, ageUs < 0 ? -1 : ageUs + (long)Stopwatch.GetElapsedTime(receivedTimestamp).TotalMicroseconds);
         _context.Processing.RecordSince(start);
         await _context.Feeds.PublishAsync(_topic, body, "application/json", 5, false, cancellationToken).ConfigureAwait(false);
         _context.EndToEnd.RecordSince(receivedTimestamp);
         await _context.Alarms.SlurryAsync(t, state.ClogWarning, state.Health.Packed, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The slurry feed's JSON for <paramref name="s"/> (fields in docs/topics.md).</summary>
-    public ReadOnlyMemory<byte> Write(in SlurryLineState s)
+    /// <summary>The slurry feed's JSON for <paramref name="s"/> (fields in docs/topics.md); <c>ageUs</c> is written when
+    /// <paramref name="ageUs"/> is not negative (the newest reading's age, µs).</summary>
+    public ReadOnlyMemory<byte> Write(in SlurryLineState s, long ageUs = -1)
     {
         var json = _json.Begin();
         json.WriteStartObject();
@@ -98,6 +101,11 @@ public sealed class SlurryHandler : ISensorHandler
         json.WriteString("clogStage", StageName(s.ClogStage));
         JsonFeedBuffer.Number(json, "clogLevel", s.ClogLevel, 3);
         json.WriteNumber("faults", s.Health.Packed);
+        if (ageUs >= 0)
+        {
+            json.WriteNumber("ageUs", ageUs);
+        }
+
         json.WriteEndObject();
         return _json.End();
     }

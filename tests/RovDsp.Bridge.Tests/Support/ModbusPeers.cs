@@ -30,9 +30,12 @@ public sealed class ModbusPeers : IAsyncDisposable
     public int Port { get; }
 
     /// <summary>Starts scripts/modbus-sim.py serving <paramref name="csv"/> under <paramref name="map"/>; returns once it listens.</summary>
-    public static async Task<ModbusPeers> StartAsync(string map, string csv, params string[] extra)
+    public static Task<ModbusPeers> StartAsync(string map, string csv, params string[] extra) =>
+        StartOnAsync(EmbeddedBroker.FreePort(IPAddress.Loopback), map, csv, extra);
+
+    /// <summary>As <see cref="StartAsync"/>, on <paramref name="port"/> (a PLC coming back where it was).</summary>
+    public static async Task<ModbusPeers> StartOnAsync(int port, string map, string csv, params string[] extra)
     {
-        var port = EmbeddedBroker.FreePort(IPAddress.Loopback);
         var info = new ProcessStartInfo("/usr/bin/python3")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,

@@ -29,6 +29,28 @@ public class WireCodecTests
     }
 
     [Fact]
+    public void An_aged_slurry_sample_appends_its_age_and_a_reader_that_ignores_it_still_decodes_it()
+    {
+        // docs/wire-encoding.md: the worked example aged 1,234 µs. Expected bytes from Python:
+        // struct.pack("<HBBHHqII", 0x5752, 1, 5, 24, 0, ts, 42, 12) + struct.pack("<HBBfi", 3, 0, 0, 2.5, 1234).
+        var bytes = new byte[SlurrySampleCodec.AgedEncodedLength];
+        Assert.Equal(bytes.Length, SlurrySampleCodec.Encode(new SlurrySample(Stamp, 3, SlurrySensorKind.FlowVelocity, 2.5f), 1234, bytes));
+        Assert.Equal("525701051800000015CD4A1545C8FA182A0000000C0000000300000000002040D2040000", Convert.ToHexString(bytes));
+        Assert.Equal(WireError.None, SlurrySampleCodec.TryDecode(bytes, out var sample, out var age));
+        Assert.Equal((new SlurrySample(Stamp, 3, SlurrySensorKind.FlowVelocity, 2.5f), 1234L), (sample, age));
+        Assert.Equal(WireError.None, SlurrySampleCodec.TryDecode(bytes, out var plain));
+        Assert.Equal(sample, plain);
+
+        // A plain sample has no age; a negative one is refused.
+        var old = new byte[SlurrySampleCodec.EncodedLength];
+        SlurrySampleCodec.Encode(sample, old);
+        Assert.Equal(WireError.None, SlurrySampleCodec.TryDecode(old, out _, out var none));
+        Assert.Equal(-1, none);
+        bytes[^1] = 0x80;
+        Assert.Equal(WireError.BadField, SlurrySampleCodec.TryDecode(bytes, out _, out _));
+    }
+
+    [Fact]
     public void Echosounder_ping_round_trips_in_both_formats()
     {
         var codec = new EchosounderPingCodec(4096);

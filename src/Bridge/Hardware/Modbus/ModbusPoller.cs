@@ -23,6 +23,8 @@ public sealed class ModbusPoller
     private readonly long[] _roundTripsUs = new long[4096];
     private long _roundTripCount;
     private List<PollGroup> _groups;
+    private bool _answered;
+    private bool _reported;
 
     /// <summary>Creates a poller reading <paramref name="map"/> through <paramref name="client"/>; each encoded
     /// reading goes to <paramref name="publish"/>.</summary>
@@ -60,8 +62,21 @@ public sealed class ModbusPoller
     /// <summary>Groups split after the device refused a grouped read.</summary>
     public long Splits { get; private set; }
 
-    /// <summary>"up" while the last request was answered (even with an exception), "down" otherwise.</summary>
-    public string LinkState { get; private set; } = "down";
+    /// <summary>"up" while the last request was answered (even with an exception or a short frame), "down" when it
+    /// was not (no connection, a timeout, a frame that is not Modbus TCP).</summary>
+    public string LinkState => _answered ? "up" : "down";
+
+    /// <summary>Whether any request has been made yet.</summary>
+    public bool Started => Polls > 0;
+
+    /// <summary>Why the last request got no answer, while <see cref="LinkState"/> is "down"; else null.</summary>
+    public string? DownReason { get; private set; }
+
+    /// <summary>Raised when <see cref="LinkState"/> changes (and on the first request's outcome), on the polling thread.</summary>
+    public event Action? LinkChanged;
+
+    /// <summary>The last good read's round trip (request sent → answer in), µs; 0 before any.</summary>
+    public long LastRoundTripUs { get; private set; }
 
     /// <summary>The <paramref name="percentile"/>th round trip (request sent → answer in) of the last 4,096 good
     /// reads, µs; 0 before any.</summary>
@@ -161,7 +176,7 @@ public sealed class ModbusPoller
         catch (ModbusDeviceException) when (group.Sensors.Count > 1)
         {
             // The run may cross registers the PLC does not map: ask for each sensor on its own from now on.
-            LinkState = "up";
+            SetLink(answered: true);
             Splits++;
             var index = _groups.IndexOf(group);
             _groups = [.. _groups[..index], .. group.Split(), .. _groups[(index + 1)..]];
@@ -171,14 +186,16 @@ public sealed class ModbusPoller
         catch (Exception ex) when (ex is ModbusDeviceException or ModbusProtocolException or TimeoutException or IOException
                                        or System.Net.Sockets.SocketException)
         {
-            LinkState = _client.Connected ? "up" : "down";
+            // An exception response or a short frame is an answer; silence, a dropped or refused connection and a
+            // frame that is not Modbus TCP are not.
+            SetLink(answered: ex is ModbusDeviceException || (ex is ModbusProtocolException { ShortFrame: true } && _client.Connected));
             await FailAsync(group, cancellationToken).ConfigureAwait(false);
             return false;
         }
 
         var arrived = Stopwatch.GetTimestamp();
-        LinkState = "up";
-        _roundTripsUs[_roundTripCount++ % _roundTripsUs.Length] = (long)Stopwatch.GetElapsedTime(sent, arrived).TotalMicroseconds;
+        LastRoundTripUs = (long)Stopwatch.GetElapsedTime(sent, arrived).TotalMicroseconds;
+        _roundTripsUs[_roundTripCount++ % _roundTripsUs.Length] = LastRoundTripUs;
         foreach (var s in group.Sensors)
         {
             var value = s.Decode(registers.AsSpan(s.Address - group.Address));
@@ -186,7 +203,22 @@ public sealed class ModbusPoller
             Readings++;
         }
 
+        // After the readings are handed on: a state change's status report must not delay them.
+        SetLink(answered: true);
         return true;
+    }
+
+    private void SetLink(bool answered)
+    {
+        DownReason = answered ? null : _client.LastError;
+        if (answered == _answered && _reported)
+        {
+            return;
+        }
+
+        _answered = answered;
+        _reported = true;
+        LinkChanged?.Invoke();
     }
 
     private async Task FailAsync(PollGroup group, CancellationToken cancellationToken)
@@ -204,8 +236,10 @@ public sealed class ModbusPoller
         _sequence.TryGetValue(sensor.SensorId, out var seq);
         _sequence[sensor.SensorId] = seq + 1;
         var stampNs = _epochNs + (long)Stopwatch.GetElapsedTime(_epochTicks, arrivedTicks).TotalNanoseconds;
-        var bytes = new byte[SlurrySampleCodec.EncodedLength];
-        SlurrySampleCodec.Encode(new SlurrySample(new MessageStamp(stampNs, seq), sensor.SensorId, sensor.Kind, value), bytes);
+        var bytes = new byte[SlurrySampleCodec.AgedEncodedLength];
+        // The reading's age so far (its group's earlier readings were handed on first) travels with it.
+        var ageUs = (long)Stopwatch.GetElapsedTime(arrivedTicks).TotalMicroseconds;
+        SlurrySampleCodec.Encode(new SlurrySample(new MessageStamp(stampNs, seq), sensor.SensorId, sensor.Kind, value), ageUs, bytes);
         return _publish(bytes, cancellationToken);
     }
 }

@@ -17,6 +17,7 @@ public sealed class ModbusTcpClient : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly byte[] _send = new byte[ModbusFrame.MaxFrameLength];
     private readonly byte[] _receive = new byte[2 * ModbusFrame.MaxFrameLength];
+    private readonly long[] _exceptionsByCode = new long[256];
     private Socket? _socket;
     private int _received;
     private ushort _transaction;
@@ -49,6 +50,19 @@ public sealed class ModbusTcpClient : IAsyncDisposable
 
     /// <summary>Exception responses from the device.</summary>
     public long DeviceExceptions { get; private set; }
+
+    /// <summary>Exception responses by exception code (codes never answered are left out).</summary>
+    public IEnumerable<(byte Code, long Count)> DeviceExceptionsByCode()
+    {
+        for (var code = 0; code < _exceptionsByCode.Length; code++)
+        {
+            var n = Interlocked.Read(ref _exceptionsByCode[code]);
+            if (n > 0)
+            {
+                yield return ((byte)code, n);
+            }
+        }
+    }
 
     /// <summary>Requests with no answer in time.</summary>
     public long Timeouts { get; private set; }
@@ -148,6 +162,7 @@ public sealed class ModbusTcpClient : IAsyncDisposable
         catch (ModbusDeviceException ex)
         {
             DeviceExceptions++;
+            Interlocked.Increment(ref _exceptionsByCode[ex.Code]);
             LastError = ex.Message;
             throw;
         }

@@ -132,6 +132,10 @@ public sealed class SlurryLinePipeline
         _countVelocity = _countPressure = 0;
         _unknownSamples = 0;
         _state = default;
+        // The flow is unknown until the flow meter's first conditioned reading, not zero: a flow meter that never
+        // reads (a refused PLC register, a dead transmitter) must not show as a stopped line.
+        _state.VelocityMps = float.NaN;
+        SetFlowUnknown();
         _state.DepositionVelocityMps = (float)DepositionVelocityMps;
         _state.MixtureDensityKgM3 = (float)_rhoW;
         _state.Health = PackHealth();
@@ -337,6 +341,7 @@ public sealed class SlurryLinePipeline
         if (!_velocityRing.TryAt(t0, ref _velocityCursor, out var v, out var vt) || t0 - vt > _maxHoldNs)
         {
             _state.UnmeasuredSecondsToday += dt;
+            SetFlowUnknown();
             return;
         }
         var density = AlignedDensity(t0, out var source);
@@ -352,6 +357,14 @@ public sealed class SlurryLinePipeline
         _state.VolumetricConcentration = (float)cv;
         _state.MixtureMassFlowTph = (float)(wetKgPerS * 3.6);
         _state.DrySolidsTph = (float)(dryKgPerS * 3.6);
+    }
+
+    // No flow reading to hold: the rates are unknown (NaN, null in the feed), never a zero flow.
+    private void SetFlowUnknown()
+    {
+        _state.FlowM3PerHour = float.NaN;
+        _state.MixtureMassFlowTph = float.NaN;
+        _state.DrySolidsTph = float.NaN;
     }
 
     private double AlignedDensity(long t, out SlurryDensitySource source)

@@ -11,10 +11,11 @@ public struct SlurryLineState
     /// <summary>Stamp of the sample that produced this state.</summary>
     public MessageStamp Stamp { get; internal set; }
 
-    /// <summary>Latest conditioned flow velocity, m/s.</summary>
+    /// <summary>Latest conditioned flow velocity, m/s; NaN before the flow meter's first conditioned reading.</summary>
     public float VelocityMps { get; internal set; }
 
-    /// <summary>Volumetric flow Q = v·π·D²/4 at <see cref="TonnesAsOfNs"/>, m³/h.</summary>
+    /// <summary>Volumetric flow Q = v·π·D²/4 at <see cref="TonnesAsOfNs"/>, m³/h; NaN (with the mass flows) while no
+    /// flow reading is held (none yet, or none for MaxHoldS): unknown, never zero.</summary>
     public float FlowM3PerHour { get; internal set; }
 
     /// <summary>Mixture density used at <see cref="TonnesAsOfNs"/>, kg/m³.</summary>

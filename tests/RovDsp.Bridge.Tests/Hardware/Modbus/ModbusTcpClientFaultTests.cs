@@ -27,6 +27,7 @@ public class ModbusTcpClientFaultTests
         Assert.Equal(42, await Read(client));
         Assert.Equal((1L, 1L, 1L), (client.DeviceExceptions, client.Connects, client.Responses));
         Assert.Contains("server device failure", client.LastError, StringComparison.Ordinal);
+        Assert.Equal([((byte)4, 1L)], client.DeviceExceptionsByCode().ToArray());
     }
 
     [Fact]

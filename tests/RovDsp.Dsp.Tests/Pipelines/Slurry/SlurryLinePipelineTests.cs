@@ -135,6 +135,26 @@ public sealed class SlurryLinePipelineTests
         Assert.Equal(SlurrySensorFault.None, FlowFault());
     }
 
+    [Fact]
+    public void A_flow_meter_that_only_reports_faults_leaves_the_flow_unknown_never_zero()
+    {
+        // A PLC whose flow register is refused hands on NaN readings; the densitometer reads fine.
+        var pipeline = new SlurryLinePipeline(new SlurryLineSettings());
+        for (var i = 0; i < 300; i++)
+        {
+            var t = SlurryFeed.StartNs + i * 10_000_000L;
+            pipeline.Process(new SlurrySample(new MessageStamp(t, (uint)i), 0, SlurrySensorKind.FlowVelocity, float.NaN));
+            pipeline.Process(new SlurrySample(new MessageStamp(t + 1, (uint)i), 1, SlurrySensorKind.DensityGamma, 1150f + i % 3));
+        }
+
+        var state = pipeline.State;
+        Assert.Equal(SlurrySensorFault.NotFinite, state.Health[SlurrySensorKind.FlowVelocity]);
+        Assert.True(float.IsNaN(state.VelocityMps), $"velocity {state.VelocityMps}");
+        Assert.True(float.IsNaN(state.FlowM3PerHour) && float.IsNaN(state.DrySolidsTph) && float.IsNaN(state.MixtureMassFlowTph),
+            $"flow {state.FlowM3PerHour} m3/h, {state.DrySolidsTph} dry t/h");
+        Assert.Equal(0, state.DryTonnesToday);
+    }
+
     /// <summary>V_D = 0.612 m/s: raise below 0.796 m/s (1.3·V_D), clear above 0.857 m/s (1.4·V_D).</summary>
     [Fact]
     public void Clog_warning_has_hysteresis_while_velocity_hovers_at_the_raise_threshold()
