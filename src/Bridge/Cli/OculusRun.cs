@@ -13,13 +13,11 @@ namespace RovDsp.Bridge.Cli;
 internal sealed class OculusRun
 {
     private readonly MqttLink _link;
-    private readonly BridgeService _service;
 
-    private OculusRun(OculusDriver driver, MqttLink link, BridgeService service, Task running)
+    private OculusRun(OculusDriver driver, MqttLink link, Task running)
     {
         Driver = driver;
         _link = link;
-        _service = service;
         Running = running;
     }
 
@@ -44,13 +42,10 @@ internal sealed class OculusRun
         // per frame would only add latency; the bridge's bulk queue for the sensor drops the oldest when it lags.
         var driver = new OculusDriver(settings.Driver, async (frame, ct) => await link.PublishAsync(
             new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(frame.ToArray())
-                .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce).Build(), ct).ConfigureAwait(false))
-        {
-            Links = service.Devices,
-        };
+                .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce).Build(), ct).ConfigureAwait(false));
         // Every state change is said on stderr as it happens, with its reason.
         var last = "";
-        service.Devices.Changed += () =>
+        driver.StateChanged += () =>
         {
             var line = $"{driver.State.ToString().ToLowerInvariant()}{(driver.Reason is { } r ? ": " + r : "")}";
             if (line != last)
@@ -62,19 +57,15 @@ internal sealed class OculusRun
                 }
             }
         };
-        service.Devices.Add(driver);
+        service.Hardware.Add(driver);
         var running = Task.Run(() => driver.RunAsync(stop), CancellationToken.None);
-        return new OculusRun(driver, link, service, running);
+        return new OculusRun(driver, link, running);
     }
 
     /// <summary>The summary line: state, frames, drops and every error counter.</summary>
     public string Summary() =>
         $"  {Driver.Describe()}; {_link.PublishesDropped} frames dropped by the MQTT link";
 
-    /// <summary>Unregisters the driver and closes the raw link.</summary>
-    public ValueTask DisposeAsync()
-    {
-        _service.Devices.Remove(Driver);
-        return _link.DisposeAsync();
-    }
+    /// <summary>Closes the raw link (the driver stays registered: its last state is what the final status shows).</summary>
+    public ValueTask DisposeAsync() => _link.DisposeAsync();
 }

@@ -11,4 +11,8 @@ public enum HardwareLinkState
 
     /// <summary>The device did not answer the last time it was asked (the reason says why); the link keeps trying.</summary>
     Lost,
+
+    /// <summary>Listening for the device to announce itself (the Oculus sonar's UDP status broadcasts); appended so the
+    /// older values keep their numbers.</summary>
+    Discovering,
 }

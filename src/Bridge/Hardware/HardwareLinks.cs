@@ -53,6 +53,7 @@ public sealed class HardwareLinks
     {
         HardwareLinkState.Connected => "connected",
         HardwareLinkState.Lost => "lost",
+        HardwareLinkState.Discovering => "discovering",
         _ => "connecting",
     };
 

@@ -59,30 +59,6 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
         Context = new HandlerContext(Topics, this, Errors, Processing, EndToEnd, Alarms);
         _telemetry = new BridgeTelemetry(this, options);
         _sensorGate = new SensorGate(options.Sensors);
-        Devices.Changed += OnDeviceChanged;
-    }
-
-    /// <summary>Hardware links driven in this process (sonar, PLC): their state in status, their counters in metrics.</summary>
-    public DeviceLinks Devices { get; } = new();
-
-    // A device's state changed: the retained status says so now (fire and forget: a link that is down publishes
-    // nothing, and its next connection publishes the status anyway).
-    private void OnDeviceChanged()
-    {
-        if (_link is { IsConnected: true } link && !_stop.IsCancellationRequested)
-        {
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await _telemetry.PublishStatusAsync(link, "online", link.LastOutage, _stop.Token).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or MqttLinkException or InvalidOperationException)
-                {
-                    // Stopping, or the link went down: its reconnection republishes the status.
-                }
-            }, CancellationToken.None);
-        }
     }
 
     /// <summary>The alarm rules over all feeds.</summary>

@@ -62,7 +62,7 @@ public class BridgeOculusTests(ITestOutputHelper log)
         }
 
         using var doc = JsonDocument.Parse(s.Payload);
-        return doc.RootElement.TryGetProperty("devices", out var devices) && devices.TryGetProperty("oculus", out var oculus)
+        return doc.RootElement.TryGetProperty("hardware", out var devices) && devices.TryGetProperty("oculus", out var oculus)
                && oculus.GetProperty("state").GetString() == state
                && (reason is null || (oculus.TryGetProperty("reason", out var r) && r.GetString()!.Contains(reason, StringComparison.Ordinal)));
     }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using RovDsp.Bridge.Service;
 using RovDsp.Dsp.Formats.Oculus;
 using RovDsp.Dsp.Pipelines;
 using RovDsp.Dsp.Pipelines.Multibeam;
@@ -19,7 +18,7 @@ namespace RovDsp.Bridge.Hardware.Oculus;
 /// dropped connection, or a sonar that stops pinging, is said in <see cref="State"/> with its reason and made again
 /// after a back-off; garbage and half-sent frames are skipped, counted and the stream resynchronised.
 /// </summary>
-public sealed class OculusDriver : IDeviceLink
+public sealed class OculusDriver : IHardwareLink
 {
     private readonly OculusDriverOptions _options;
     private readonly Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> _publish;
@@ -34,7 +33,7 @@ public sealed class OculusDriver : IDeviceLink
     private long _connects;
     private long _reconnects;
     private long _lastFrameTicks;
-    private OculusLinkState _state = OculusLinkState.Connecting;
+    private HardwareLinkState _state = HardwareLinkState.Connecting;
     private string? _reason;
     private string? _address;
     private DateTime _since = DateTime.UtcNow;
@@ -67,11 +66,23 @@ public sealed class OculusDriver : IDeviceLink
     /// <inheritdoc/>
     public string Name => "oculus";
 
-    /// <summary>Told when the link's state changes (the bridge republishes its status).</summary>
-    public DeviceLinks? Links { get; set; }
+    /// <inheritdoc/>
+    public event Action? StateChanged;
+
+    /// <inheritdoc/>
+    public string Device
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _address ?? "oculus";
+            }
+        }
+    }
 
     /// <summary>Where the link stands.</summary>
-    public OculusLinkState State
+    public HardwareLinkState State
     {
         get
         {
@@ -134,7 +145,7 @@ public sealed class OculusDriver : IDeviceLink
                 try
                 {
                     var endpoint = await FindAsync(discovery, cancellationToken).ConfigureAwait(false);
-                    SetState(OculusLinkState.Connecting, null, endpoint.ToString());
+                    SetState(HardwareLinkState.Connecting, null, endpoint.ToString());
                     using var client = new TcpClient(endpoint.AddressFamily) { NoDelay = true, ReceiveBufferSize = 1 << 20 };
                     using (var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                     {
@@ -151,7 +162,7 @@ public sealed class OculusDriver : IDeviceLink
 
                     Interlocked.Increment(ref _connects);
                     backoff = _options.MinBackoff;
-                    SetState(OculusLinkState.Connected, null, endpoint.ToString());
+                    SetState(HardwareLinkState.Connected, null, endpoint.ToString());
                     reason = await PumpAsync(client.GetStream(), cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -170,7 +181,7 @@ public sealed class OculusDriver : IDeviceLink
                     _lastBadFrame = $"{partial} bytes of an unfinished message dropped with the connection";
                 }
 
-                SetState(OculusLinkState.Lost, reason, _address);
+                SetState(HardwareLinkState.Lost, reason, _address);
                 Interlocked.Increment(ref _reconnects);
                 await Task.Delay(backoff, cancellationToken).ConfigureAwait(false);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
@@ -198,7 +209,7 @@ public sealed class OculusDriver : IDeviceLink
             return new IPEndPoint(address, _options.Port);
         }
 
-        SetState(OculusLinkState.Discovering, null, $"udp port {discovery.Port}");
+        SetState(HardwareLinkState.Discovering, null, $"udp port {discovery.Port}");
         var (found, _) = await discovery.NextAsync(cancellationToken).ConfigureAwait(false);
         return new IPEndPoint(found, _options.Port);
     }
@@ -293,7 +304,7 @@ public sealed class OculusDriver : IDeviceLink
         return true;
     }
 
-    private void SetState(OculusLinkState state, string? reason, string? address)
+    private void SetState(HardwareLinkState state, string? reason, string? address)
     {
         lock (_gate)
         {
@@ -308,7 +319,7 @@ public sealed class OculusDriver : IDeviceLink
             _since = DateTime.UtcNow;
         }
 
-        Links?.NotifyChanged();
+        StateChanged?.Invoke();
     }
 
     /// <summary>One line for logs and the run's summary.</summary>
@@ -322,22 +333,11 @@ public sealed class OculusDriver : IDeviceLink
     }
 
     /// <inheritdoc/>
-    public void WriteStatus(Utf8JsonWriter json)
+    public void WriteCounters(Utf8JsonWriter json)
     {
         ArgumentNullException.ThrowIfNull(json);
         lock (_gate)
         {
-            json.WriteString("state", _state.ToString().ToLowerInvariant());
-            if (_address is not null)
-            {
-                json.WriteString("address", _address);
-            }
-
-            if (_reason is not null)
-            {
-                json.WriteString("reason", _reason);
-            }
-
             json.WriteString("since", _since);
         }
 
@@ -345,12 +345,6 @@ public sealed class OculusDriver : IDeviceLink
         json.WriteNumber("badFrames", BadFrames);
         json.WriteNumber("resyncs", Resyncs);
         json.WriteNumber("reconnects", Reconnects);
-    }
-
-    /// <inheritdoc/>
-    public void WriteMetrics(Utf8JsonWriter json)
-    {
-        WriteStatus(json);
         json.WriteNumber("bytesSkipped", BytesSkipped);
         json.WriteNumber("otherMessages", OtherMessages);
         json.WriteNumber("connects", Connects);

@@ -1,3 +1,4 @@
+using RovDsp.Bridge.Hardware;
 using System.Collections.Concurrent;
 using System.Net;
 using RovDsp.Bridge.Hardware.Oculus;
@@ -93,7 +94,7 @@ public class OculusDriverTests(ITestOutputHelper log)
         using var stop = new CancellationTokenSource();
         var run = driver.RunAsync(stop.Token);
         await WaitUntil(() => published.Count >= 3, "first frames");
-        Assert.Equal(OculusLinkState.Connected, driver.State);
+        Assert.Equal(HardwareLinkState.Connected, driver.State);
 
         // Garbage between frames: skipped, one resync, frames go on.
         device.InjectGarbage(777);
