@@ -33,7 +33,7 @@ public sealed class ModbusHardwareLink : IHardwareLink
         : _poller.LinkState == "up" ? HardwareLinkState.Connected : HardwareLinkState.Lost;
 
     /// <inheritdoc/>
-    public string? Reason => State == HardwareLinkState.Lost ? _poller.DownReason ?? "no answer" : null;
+    public string? Reason => State == HardwareLinkState.Lost ? _poller.DownReason ?? $"no answer from {Device}" : null;
 
     /// <inheritdoc/>
     public event Action? StateChanged;

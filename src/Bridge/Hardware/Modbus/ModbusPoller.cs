@@ -210,7 +210,11 @@ public sealed class ModbusPoller
 
     private void SetLink(bool answered)
     {
-        DownReason = answered ? null : _client.LastError;
+        // The reason always names the device: some socket errors (a reset, a refused connect) carry no address.
+        var device = _client.Description;
+        DownReason = answered ? null
+            : _client.LastError is { } error ? (error.Contains(device, StringComparison.Ordinal) ? error : $"{device}: {error}")
+            : $"no answer from {device}";
         if (answered == _answered && _reported)
         {
             return;
