@@ -60,13 +60,15 @@ internal static class BridgeCommand
         var imageRate = new Option<double?>("--image-rate") { Description = "Most sonar images per second per sonar, 0.1 to 50 (default 10: each sonar's own rate up to 10 Hz)." };
         var modbus = new Option<string>("--modbus") { Description = "PLC polled over Modbus TCP, host[:port] (port 502 by default); needs --register-map." };
         var registerMap = new Option<string>("--register-map") { Description = "JSON register map of the slurry line's sensors on the PLC (docs/hardware.md)." };
+        var stateDir = new Option<string>("--state-dir") { Description = "Keep the vehicle's state (tonnes today, alarms and their acknowledgements, last valid altitude) in DIR/{vehicle}.state.json across restarts (docs/deployment.md). Default: not kept." };
+        var checkpointInterval = new Option<double?>("--checkpoint-interval") { Description = "Seconds between state checkpoints, 0.1 to 600 (default 1): a crash loses at most this much of the day's tonnes." };
         var root = new RootCommand("rovdsp-bridge: sensor streams in over MQTT, pilot feeds out; embedded broker by default. " + LinkExitCodes.HelpText)
         {
             broker, port, vehicle, replay, simulate, simulateMinutes, speed, loop, from, to, pingUdp, pingSerial, baud, duration, noView, config,
             tls, caFile, certFile, keyFile, serverName, revocation, viewUser,
             listen, passwordFile, aclFile, tlsCert, tlsKey, tlsPort, insecure,
             http, noHttp, brokerWs, imageRate,
-            modbus, registerMap,
+            modbus, registerMap, stateDir, checkpointInterval,
         };
         root.SetAction(async (result, cancellationToken) =>
         {
@@ -91,6 +93,8 @@ internal static class BridgeCommand
                     },
                     environment);
                 settings = settings with { Modbus = ModbusSettings.Resolve(result.GetValue(modbus), result.GetValue(registerMap)) };
+                settings = settings with { Bridge = settings.Bridge with { State = StateSettings.Resolve(result.GetValue(stateDir),
+                    result.GetValue(checkpointInterval), pipelines.Slurry.DayStartUtcOffset, error) } };
                 console = ConsoleSettings.Resolve(result.GetValue(http), result.GetValue(noHttp), result.GetValue(brokerWs), settings.Bridge.Broker is not null);
                 // The console is plain HTTP, and with the embedded broker its /mqtt WebSocket is a way into the broker that the
                 // guarded listeners' limits do not cover (Kestrel's own do): beyond loopback it is an explicit, warned choice.

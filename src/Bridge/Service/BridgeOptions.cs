@@ -89,6 +89,9 @@ public sealed record BridgeOptions
     /// <summary>Which sensors get a pipeline.</summary>
     public SensorLimits Sensors { get; init; } = new();
 
+    /// <summary>Where and how often the vehicle's state is checkpointed to survive a restart (null: not kept).</summary>
+    public State.StateOptions? State { get; init; }
+
     /// <summary>Throws <see cref="BridgeConfigurationException"/> naming the first unusable setting.</summary>
     public void Validate()
     {
@@ -129,6 +132,7 @@ public sealed record BridgeOptions
 
         BrokerLimits.Validate();
         Sensors.Validate();
+        State?.Validate();
         if (Password is not null && UserName is null)
         {
             throw new BridgeConfigurationException("username", "is missing while a password is set");

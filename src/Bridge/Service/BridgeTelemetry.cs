@@ -159,6 +159,7 @@ internal sealed class BridgeTelemetry
             WriteBroker(json, _service.EmbeddedBroker);
             WriteLink(json, "link", _service.Link);
             WriteLink(json, "bulkLink", _service.BulkLink);
+            State.StateMetrics.Write(json, _service.State);
 
             json.WriteEndObject();
         }
