@@ -147,7 +147,6 @@ public class StateRestartTests(ITestOutputHelper log)
                 var delay = TimeSpan.FromSeconds(KillAfterCheckpoint * IntervalSeconds) - (DateTime.UtcNow - written);
                 await Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
                 await bridge.KillAsync();
-                var killedAt = Stopwatch.GetTimestamp();
                 output.AppendLine(bridge.Output);
                 var killed = ReadFile(file)!;
                 atKill = Parse(killed);
@@ -159,10 +158,14 @@ public class StateRestartTests(ITestOutputHelper log)
 
                 Assert.False(File.Exists(file + ".tmp") && ReadFile(file) is null, "the kill left no readable checkpoint");
                 await bridge.DisposeAsync();
+
+                // What the killed bridge had sent lands first; the next alarm list is the restarted bridge's.
+                await Task.Delay(300);
+                var restartedAt = Stopwatch.GetTimestamp();
                 bridge = BridgeProcess.StartWith(broker.Port, args);
                 await bridge.WaitForOutputAsync("connected to", TimeSpan.FromSeconds(30));
-                await WaitAsync(() => actives.Any(a => a.Received > killedAt), "the restarted bridge's alarm list");
-                firstAfterRestart = actives.First(a => a.Received > killedAt).Json;
+                await WaitAsync(() => actives.Any(a => a.Received > restartedAt), "the restarted bridge's alarm list");
+                firstAfterRestart = actives.First(a => a.Received > restartedAt).Json;
             }
 
             await playing;
