@@ -12,7 +12,12 @@ internal static class StateSettings
     /// <exception cref="BridgeConfigurationException">A value is unusable, or the interval is given without a directory.</exception>
     public static StateOptions? Resolve(string? directory, double? intervalSeconds, TimeSpan dayStartUtcOffset, TextWriter log)
     {
-        if (string.IsNullOrWhiteSpace(directory))
+        if (directory is not null && string.IsNullOrWhiteSpace(directory))
+        {
+            throw new BridgeConfigurationException("state-dir", "is empty");
+        }
+
+        if (directory is null)
         {
             return intervalSeconds is null
                 ? null
