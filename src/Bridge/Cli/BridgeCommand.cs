@@ -66,13 +66,15 @@ internal static class BridgeCommand
         var shard = new Option<string>("--shard") { Description = "k/N: serve only the vehicles whose id hashes to k of N (FNV-1a 32, docs/topics.md), e.g. a StatefulSet's ordinal." };
         var shareGroup = new Option<string>("--share-group") { Description = "Take vehicles through the MQTT 5 shared subscription $share/NAME/rov/+/raw/# (docs/deployment.md)." };
         var clientId = new Option<string>("--client-id") { Description = "MQTT client id of the bridge (default rovdsp-bridge; with --shard rovdsp-bridge-shardKofN); each vehicle's connections add -{vehicle}." };
+        var stateDir = new Option<string>("--state-dir") { Description = "Keep the vehicle's state (tonnes today, alarms and their acknowledgements, last valid altitude) in DIR/{vehicle}.state.json across restarts (docs/deployment.md). Default: not kept." };
+        var checkpointInterval = new Option<double?>("--checkpoint-interval") { Description = "Seconds between state checkpoints, 0.1 to 600 (default 1): a crash loses at most this much of the day's tonnes." };
         var root = new RootCommand("rovdsp-bridge: sensor streams in over MQTT, pilot feeds out; embedded broker by default. " + LinkExitCodes.HelpText)
         {
             broker, port, vehicle, replay, simulate, simulateMinutes, speed, loop, from, to, pingUdp, pingSerial, baud, duration, noView, config,
             tls, caFile, certFile, keyFile, serverName, revocation, viewUser,
             listen, passwordFile, aclFile, tlsCert, tlsKey, tlsPort, insecure,
             http, noHttp, brokerWs, imageRate,
-            modbus, registerMap, vehicles, maxVehicles, shard, shareGroup, clientId,
+            modbus, registerMap, vehicles, maxVehicles, shard, shareGroup, clientId, stateDir, checkpointInterval,
         };
         oculus.AddTo(root);
         root.SetAction(async (result, cancellationToken) =>
@@ -100,6 +102,8 @@ internal static class BridgeCommand
                     environment);
                 settings = settings with { Modbus = ModbusSettings.Resolve(result.GetValue(modbus), result.GetValue(registerMap)) };
                 settings = settings with { Oculus = oculus.Resolve(result) };
+                settings = settings with { Bridge = settings.Bridge with { State = StateSettings.Resolve(result.GetValue(stateDir),
+                    result.GetValue(checkpointInterval), pipelines.Slurry.DayStartUtcOffset, error) } };
                 if (result.GetValue(clientId) is { } id)
                 {
                     settings = settings with { Bridge = settings.Bridge with { ClientId = id } };

@@ -92,6 +92,8 @@ public sealed record BridgeOptions
     /// <summary>Which raw topics the service subscribes to itself (<see cref="RawIntake.Own"/>) and which a fleet
     /// host routes to it. Only with an external broker.</summary>
     public RawIntake RawIntake { get; init; } = RawIntake.Own;
+    /// <summary>Where and how often the vehicle's state is checkpointed to survive a restart (null: not kept).</summary>
+    public State.StateOptions? State { get; init; }
 
     /// <summary>Throws <see cref="BridgeConfigurationException"/> naming the first unusable setting.</summary>
     public void Validate()
@@ -133,6 +135,7 @@ public sealed record BridgeOptions
 
         BrokerLimits.Validate();
         Sensors.Validate();
+        State?.Validate();
         if (Password is not null && UserName is null)
         {
             throw new BridgeConfigurationException("username", "is missing while a password is set");

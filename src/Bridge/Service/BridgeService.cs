@@ -7,6 +7,7 @@ using RovDsp.Bridge.Broker;
 using RovDsp.Bridge.Broker.Security;
 using RovDsp.Bridge.Connection;
 using RovDsp.Bridge.Hardware;
+using RovDsp.Bridge.State;
 using RovDsp.Bridge.Workers;
 using RovDsp.Processing.Feeds;
 using RovDsp.Processing.Metrics;
@@ -24,6 +25,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
 {
     private readonly BridgeOptions _options;
     private readonly ISensorHandlerFactory _factory;
+    private readonly VehicleStateKeeper? _state;
     private readonly ConcurrentDictionary<string, SensorWorker?> _workers = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private EmbeddedBroker? _broker;
@@ -51,11 +53,12 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
         ArgumentNullException.ThrowIfNull(factory);
         options.Validate();
         _options = options;
-        _factory = factory;
         Topics = new TopicScheme(options.Vehicle);
         _rawPrefix = Topics.Root + "/raw/";
         Errors = new ErrorReporter(options.ErrorReportsPerSecond);
         Alarms = new AlarmHub(Topics, options.AlarmRules) { Sink = this };
+        _state = options.State is { } state ? new VehicleStateKeeper(state, options.Vehicle, Errors, Alarms) : null;
+        _factory = _state is null ? factory : new StateKeepingHandlerFactory(factory, _state);
         Context = new HandlerContext(Topics, this, Errors, Processing, EndToEnd, Alarms);
         _telemetry = new BridgeTelemetry(this, options);
         _sensorGate = new SensorGate(options.Sensors);
@@ -84,6 +87,8 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
 
     /// <summary>Device links the bridge drives (Modbus PLC, sonars): their state in status, their counters in metrics.</summary>
     public HardwareLinks Hardware { get; } = new();
+    /// <summary>The vehicle's state across restarts (null when <see cref="BridgeOptions.State"/> is not set).</summary>
+    public VehicleStateKeeper? State => _state;
 
     /// <summary>The embedded broker, when the bridge runs one.</summary>
     public EmbeddedBroker? EmbeddedBroker => _broker;
@@ -119,6 +124,12 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
     /// publishing metrics and error reports.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        // The checkpoint is read before anything can deliver a message, so the first one finds it.
+        if (_state?.Restore() is { } restored)
+        {
+            _options.State!.Log?.Invoke(restored);
+        }
+
         if (_options.Broker is null)
         {
             var embedded = (_options.Embedded ?? new EmbeddedBrokerOptions()) with
@@ -195,7 +206,8 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
             Task.Run(() => _telemetry.PublishErrorsAsync(_stop.Token), CancellationToken.None),
             Task.Run(() => _telemetry.PublishMetricsAsync(_stop.Token), CancellationToken.None),
             Task.Run(() => _telemetry.PublishHardwareChangesAsync(_stop.Token), CancellationToken.None),
-            Task.Run(() => TickAlarmsAsync(_stop.Token), CancellationToken.None));
+            Task.Run(() => TickAlarmsAsync(_stop.Token), CancellationToken.None),
+            _state is null ? Task.CompletedTask : Task.Run(() => _state.RunAsync(_stop.Token), CancellationToken.None));
     }
 
     /// <summary>The credentials the bridge's links use: with the embedded broker its per-run secret (the broker
@@ -469,6 +481,9 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
                 await worker.DisposeAsync().ConfigureAwait(false);
             }
         }
+
+        // After the workers drained: a clean stop loses nothing of the day's count.
+        _state?.Checkpoint();
 
         if (_bulkLink is not null)
         {

@@ -189,6 +189,7 @@ internal sealed class BridgeTelemetry
             WriteLink(json, "link", _service.Link);
             WriteLink(json, "bulkLink", _service.BulkLink);
             _service.Hardware.WriteMetrics(json);
+            State.StateMetrics.Write(json, _service.State);
 
             json.WriteEndObject();
         }

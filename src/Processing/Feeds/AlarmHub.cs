@@ -32,6 +32,11 @@ public sealed class AlarmHub : IAlarmSink
     private long _raised;
     private long _cleared;
     private long _acknowledged;
+    private IReadOnlyList<SavedAlarm>? _pending;
+    private long _pendingDayStartNs, _pendingDayEndNs;
+    private bool _publishRestored;
+    private int _restoreOutcome;
+    private int _restoredUnknown;
 
     /// <summary>Creates the hub with <paramref name="rules"/> (the defaults when null).</summary>
     public AlarmHub(TopicScheme topics, IReadOnlyList<AlarmRule>? rules = null)
@@ -121,6 +126,90 @@ public sealed class AlarmHub : IAlarmSink
         }
 
         return -1;
+    }
+
+    /// <summary>The latest message time any feed has reported, ns (0 before the first).</summary>
+    public long LatestNs => Volatile.Read(ref _latestNs);
+
+    /// <summary>Whether restored alarm states were taken up (1), refused as another day's (−1) or are waiting for the
+    /// first message (0; also when nothing was restored).</summary>
+    public int RestoreOutcome => Volatile.Read(ref _restoreOutcome);
+
+    /// <summary>Restored alarms whose name no rule has any more (skipped; the rules changed across the restart).</summary>
+    public int RestoredUnknown => Volatile.Read(ref _restoredUnknown);
+
+    /// <summary>Every alarm that is not normal, with its state and raise time (for a checkpoint). Restored states still
+    /// waiting for the first message are returned as they are, so a checkpoint taken before then keeps them.</summary>
+    public IReadOnlyList<SavedAlarm> Saved()
+    {
+        lock (_gate)
+        {
+            if (_pending is { } pending)
+            {
+                return pending;
+            }
+
+            var list = new List<SavedAlarm>();
+            for (var i = 0; i < _engine.Rules.Count; i++)
+            {
+                if (_states[i] != AlarmState.Normal)
+                {
+                    list.Add(new SavedAlarm(_engine.Rules[i].Name, _states[i], _states.RaisedNs(i)));
+                }
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>Alarm states from before a restart: taken up when the first message arrives, if its time is within
+    /// [<paramref name="dayStartNs"/>, <paramref name="dayEndNs"/>) (the checkpoint's day; the day is the data's, in
+    /// message time, so it is only known then); otherwise dropped. Taken up, an unacknowledged alarm is still
+    /// unacknowledged, an acknowledged one still acknowledged (and active, so the engine clears it by its rule), a
+    /// cleared-unacknowledged one waits for its acknowledgement; the retained list is published at once.</summary>
+    public void Restore(IReadOnlyList<SavedAlarm> alarms, long dayStartNs, long dayEndNs)
+    {
+        ArgumentNullException.ThrowIfNull(alarms);
+        lock (_gate)
+        {
+            if (_latestNs != 0)
+            {
+                throw new InvalidOperationException("Alarm states can only be restored before the first message.");
+            }
+
+            _pending = alarms;
+            _pendingDayStartNs = dayStartNs;
+            _pendingDayEndNs = dayEndNs;
+            _restoreOutcome = 0;
+        }
+    }
+
+    // Under the lock, at the first message.
+    private void TakeUpRestored(long timestampNs)
+    {
+        var pending = _pending!;
+        _pending = null;
+        if (timestampNs < _pendingDayStartNs || timestampNs >= _pendingDayEndNs)
+        {
+            Volatile.Write(ref _restoreOutcome, -1);
+            return;
+        }
+
+        foreach (var alarm in pending)
+        {
+            var i = IndexOf(alarm.Alarm);
+            if (i < 0)
+            {
+                Interlocked.Increment(ref _restoredUnknown);
+                continue;
+            }
+
+            _states.Restore(i, alarm.State, alarm.RaisedNs);
+            _engine.RestoreActive(i, alarm.State is AlarmState.UnacknowledgedActive or AlarmState.AcknowledgedActive);
+        }
+
+        _publishRestored = true;
+        Volatile.Write(ref _restoreOutcome, 1);
     }
 
     /// <summary>A feed's measured message interval, s (0 until it has sent two messages).</summary>
@@ -224,6 +313,11 @@ public sealed class AlarmHub : IAlarmSink
             {
                 _inputs.SetLastUpdate(f, freshNs);
             }
+
+            if (_pending is not null)
+            {
+                TakeUpRestored(timestampNs);
+            }
         }
 
         _cadence.Observe(feed, timestampNs);
@@ -261,10 +355,19 @@ public sealed class AlarmHub : IAlarmSink
         {
             _inputs.TimestampNs = nowNs;
             var count = _engine.Evaluate(_inputs, _events);
+            if (count == 0 && _publishRestored)
+            {
+                // The restored states go out once, so every console shows them before anything changes.
+                _publishRestored = false;
+                return PublishActiveAsync(ActiveJson(nowNs), cancellationToken);
+            }
+
             if (count == 0)
             {
                 return ValueTask.CompletedTask;
             }
+
+            _publishRestored = false;
 
             var json = _json.Begin();
             json.WriteStartObject();
@@ -331,6 +434,11 @@ public sealed class AlarmHub : IAlarmSink
             json.WriteEndObject();
         }
     }
+
+    private ValueTask PublishActiveAsync(byte[] active, CancellationToken cancellationToken) =>
+        Sink is { } sink
+            ? sink.PublishAsync(_topics.AlarmsActive, active, "application/json", 0, true, cancellationToken)
+            : ValueTask.CompletedTask;
 
     private async ValueTask PublishAsync(byte[] events, byte[] active, CancellationToken cancellationToken)
     {

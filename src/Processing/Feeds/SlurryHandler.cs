@@ -23,6 +23,10 @@ public sealed class SlurryHandler : ISensorHandler
     private ClogStage _lastStage;
     private ulong _lastHealth;
 
+    // A checkpoint reads the totals from its timer while the worker processes: the pipeline is touched under this lock
+    // (uncontended but for one read a checkpoint interval; it allocates nothing).
+    private readonly object _totalsGate = new();
+
     /// <summary>Creates the handler.</summary>
     public SlurryHandler(string sensor, HandlerContext context, SlurryLineSettings settings, double publishRateHz = 10.0)
     {
@@ -46,6 +50,28 @@ public sealed class SlurryHandler : ISensorHandler
     /// <summary>The pipeline (for its per-sensor counters).</summary>
     public SlurryLinePipeline Pipeline => _pipeline;
 
+    /// <summary>The day's totals now, for a checkpoint (safe from any thread).</summary>
+    public SlurryTotals Totals
+    {
+        get
+        {
+            lock (_totalsGate)
+            {
+                return _pipeline.Totals;
+            }
+        }
+    }
+
+    /// <summary>Restores totals from before a restart (<see cref="SlurryLinePipeline.RestoreTotals"/>: taken up by the
+    /// first reading if it is the same day). Call before the first message.</summary>
+    public void RestoreTotals(in SlurryTotals totals)
+    {
+        lock (_totalsGate)
+        {
+            _pipeline.RestoreTotals(totals);
+        }
+    }
+
     /// <inheritdoc/>
     public async ValueTask HandleAsync(ReadOnlyMemory<byte> payload, long receivedTimestamp, CancellationToken cancellationToken)
     {
@@ -57,7 +83,12 @@ public sealed class SlurryHandler : ISensorHandler
             return;
         }
 
-        var state = _pipeline.Process(sample);
+        SlurryLineState state;
+        lock (_totalsGate)
+        {
+            state = _pipeline.Process(sample);
+        }
+
         var t = state.Stamp.TimestampNs;
         var changed = state.ClogStage != _lastStage || state.Health.Packed != _lastHealth;
         if (!changed && t - _lastPublishedNs < _intervalNs && t >= _lastPublishedNs)

@@ -41,6 +41,8 @@ public class BridgeCommandTests(ITestOutputHelper log)
     [InlineData("http", "--http", "0.0.0.0:0")]
     [InlineData("broker-ws", "--broker-ws", "ws://127.0.0.1:9001/")]
     [InlineData("image-rate", "--image-rate", "0")]
+    [InlineData("checkpoint-interval", "--checkpoint-interval", "1")]
+    [InlineData("state-dir", "--state-dir", " ")]
     public async Task Bad_settings_exit_2_naming_the_setting_before_connecting(string setting, string option, string value)
     {
         var (code, output, error) = await Run([option, value]);

@@ -38,6 +38,13 @@ public sealed class BridgeProcess : IAsyncDisposable
     public static BridgeProcess Start(string recording = "nominal.mcap", IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = EmbeddedBroker.FreePort(IPAddress.Loopback);
+        return StartWith(port, ["--port", port.ToString(CultureInfo.InvariantCulture), "--replay", RepoFiles.Recording(recording), "--loop", "--no-view", "--no-http"], environment);
+    }
+
+    /// <summary>Starts the bridge with exactly <paramref name="arguments"/> (<paramref name="port"/> is what
+    /// <see cref="Port"/> reports: the embedded broker's or the external one's).</summary>
+    public static BridgeProcess StartWith(int port, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    {
         var dll = Environment.GetEnvironmentVariable("ROVDSP_TEST_BRIDGE_DLL") ?? Path.Combine(AppContext.BaseDirectory, "rovdsp-bridge.dll");
         var info = new ProcessStartInfo("dotnet")
         {
@@ -45,7 +52,7 @@ public sealed class BridgeProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { dll, "--port", port.ToString(CultureInfo.InvariantCulture), "--replay", RepoFiles.Recording(recording), "--loop", "--no-view", "--no-http" })
+        foreach (var a in new[] { dll }.Concat(arguments))
         {
             info.ArgumentList.Add(a);
         }
@@ -68,6 +75,41 @@ public sealed class BridgeProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return bridge;
+    }
+
+    /// <summary>Waits until the bridge has printed a line containing <paramref name="text"/>.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!_output.Any(line => line.Contains(text, StringComparison.Ordinal)))
+        {
+            if (_process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"the bridge did not print '{text}' ({(_process.HasExited ? "it exited" : "timed out")}):\n{Output}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Kills the process at once (SIGKILL: no clean-up of any kind) and waits for it to be gone.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Asks the process to stop (SIGTERM, as systemd or Kubernetes does) and returns its exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill!.WaitForExitAsync();
+        }
+
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
     }
 
     /// <summary>Resident set size now, in bytes (VmRSS).</summary>

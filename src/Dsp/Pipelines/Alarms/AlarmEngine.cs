@@ -75,6 +75,17 @@ public sealed class AlarmEngine
     /// <param name="ruleIndex">Index into <see cref="Rules"/>.</param>
     public bool IsActive(int ruleIndex) => ((_active >> ruleIndex) & 1) != 0;
 
+    /// <summary>Marks rule <paramref name="ruleIndex"/> active (or not) without an event, as a restart restores it: the
+    /// engine then clears it by its own rule when the condition goes away (dwell timers start afresh).</summary>
+    public void RestoreActive(int ruleIndex, bool active)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(ruleIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(ruleIndex, _rules.Length);
+        _active = active ? _active | (1UL << ruleIndex) : _active & ~(1UL << ruleIndex);
+        _raiseSinceNs[ruleIndex] = long.MinValue;
+        _clearSinceNs[ruleIndex] = long.MinValue;
+    }
+
     /// <summary>Clears every alarm and dwell timer without emitting events.</summary>
     public void Reset()
     {

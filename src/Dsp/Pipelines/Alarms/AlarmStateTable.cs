@@ -62,6 +62,14 @@ public sealed class AlarmStateTable
         return _states[ruleIndex] != before;
     }
 
+    /// <summary>Sets alarm <paramref name="ruleIndex"/>'s state and raise time as a restart restores them (with the
+    /// engine's <see cref="AlarmEngine.RestoreActive"/> for the active ones).</summary>
+    public void Restore(int ruleIndex, AlarmState state, long raisedNs)
+    {
+        _states[ruleIndex] = state;
+        _raisedNs[ruleIndex] = raisedNs;
+    }
+
     /// <summary>Every alarm back to normal (with the engine's <see cref="AlarmEngine.Reset"/>).</summary>
     public void Reset()
     {

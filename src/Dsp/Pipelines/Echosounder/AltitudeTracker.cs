@@ -162,6 +162,26 @@ internal sealed class AltitudeTracker
     }
 
 
+    /// <summary>The last valid altitude and its time (none before the first valid ping).</summary>
+    public AltitudeMemory Memory => _hasReference
+        ? new AltitudeMemory(_altitude, _lastValidNs, _lastConfidence, _trackStrengthDb)
+        : default;
+
+    /// <summary>Takes up a last valid altitude from before a restart as a track last confirmed at its time: the next ping
+    /// ages it like any other (held within MaxHoldS of that time, with fading confidence, then lost) and only an echo
+    /// in the gate or a new acquisition makes the altitude valid again. The interval to the next ping is unknown, so
+    /// the rate starts at zero.</summary>
+    public void Restore(in AltitudeMemory memory)
+    {
+        Reset();
+        _hasTrack = true;
+        _altitude = memory.AltitudeM;
+        _lastValidNs = memory.ValidNs;
+        _lastConfidence = memory.Confidence;
+        _trackStrengthDb = memory.StrengthDb;
+        _hasReference = true;
+    }
+
     /// <summary>Forgets the track, the strength reference and the pending pick.</summary>
     public void Reset()
     {

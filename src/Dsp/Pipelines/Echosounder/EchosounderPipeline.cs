@@ -151,6 +151,23 @@ public sealed class EchosounderPipeline
         return _tracker.Process(ping.Stamp, _candidates.AsSpan(0, found), soundSpeed, resolution);
     }
 
+    /// <summary>The tracker's last valid altitude and its message time (none before the first valid ping).</summary>
+    public AltitudeMemory LastValid => _tracker.Memory;
+
+    /// <summary>Takes up a last valid altitude from before a restart as an old track: the next ping ages it from its
+    /// time (held with fading confidence within <see cref="EchosounderSettings.MaxHoldS"/>, then lost), so it is never
+    /// reported valid until a ping confirms the bottom.</summary>
+    /// <exception cref="ArgumentException">The memory is not restorable (<see cref="AltitudeMemory.Problem"/>).</exception>
+    public void Restore(in AltitudeMemory memory)
+    {
+        if (memory.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(memory));
+        }
+
+        _tracker.Restore(memory);
+    }
+
     /// <summary>Forgets the track, the counters and the cached gain table (replicas are kept: they depend only on
     /// the pulse description).</summary>
     public void Reset()

@@ -41,6 +41,8 @@ public sealed class SlurryLinePipeline
     private double _sumVelocity, _sumPressure;
     private int _countVelocity, _countPressure;
     private long _unknownSamples;
+    private SlurryTotals _restored;
+    private long _restoredApplied;
 
     /// <summary>Creates the pipeline.</summary>
     /// <param name="settings">Settings (defaults when null); validated here.</param>
@@ -110,6 +112,51 @@ public sealed class SlurryLinePipeline
     public SlurrySensorCounters GetCounters(SlurrySensorKind kind) =>
         (uint)kind < KindCount && _byKind[(int)kind] is { } channel ? channel.Counters : default;
 
+    /// <summary>The day's totals now (<see cref="SlurryTotals.HasValue"/> false before the line has counted anything);
+    /// while restored totals wait for the first reading they are returned, so a checkpoint taken before then keeps them.</summary>
+    public SlurryTotals Totals => _integrating
+        ? new SlurryTotals(_integratedToNs, _state.DryTonnesToday, _state.WetTonnesToday, _countedSecondsToday,
+            _state.UnmeasuredSecondsToday)
+        : _restored;
+
+    /// <summary>Whether restored totals were taken up (1), refused as another day's (−1),
+    /// or are still waiting for the first reading (0; also when nothing was restored).</summary>
+    public long RestoredOutcome => _restoredApplied;
+
+    /// <summary>Totals from before a restart (a checkpoint): taken up when the line starts counting if that first
+    /// instant is in the same day (<see cref="DayStartNs"/>); the time between <see cref="SlurryTotals.AsOfNs"/> and it is
+    /// counted as unmeasured (nobody measured it), and readings from before AsOfNs are not counted again. A checkpoint
+    /// of another day is dropped and the day starts from zero, as it would have. Call before the first reading.</summary>
+    /// <exception cref="ArgumentException">The totals are not restorable (<see cref="SlurryTotals.Problem"/>).</exception>
+    /// <exception cref="InvalidOperationException">The line has already started counting.</exception>
+    public void RestoreTotals(in SlurryTotals totals)
+    {
+        if (totals.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(totals));
+        }
+
+        if (_integrating)
+        {
+            throw new InvalidOperationException("Totals can only be restored before the line starts counting.");
+        }
+
+        _restored = totals;
+        _restoredApplied = 0;
+    }
+
+    /// <summary>Start of the day (message time, ns) that <paramref name="ns"/> falls in, by the settings' day boundary
+    /// (<see cref="SlurryLineSettings.DayStartUtcOffset"/>).</summary>
+    public long DayStartNs(long ns) => DayStart(ns, Settings.DayStartUtcOffset);
+
+    /// <summary>Start of the day (ns) that <paramref name="ns"/> falls in when days start at
+    /// <paramref name="dayStartUtcOffset"/> after midnight UTC (the boundary <see cref="SlurryLinePipeline"/> counts by).</summary>
+    public static long DayStart(long ns, TimeSpan dayStartUtcOffset)
+    {
+        var offset = dayStartUtcOffset.Ticks * 100L;
+        return (long)Math.Floor((ns + offset) / (double)NanosPerDay) * NanosPerDay - offset;
+    }
+
     /// <summary>Forgets all state: filters, faults, counters, totals and the clog verdict.</summary>
     public void Reset()
     {
@@ -131,6 +178,8 @@ public sealed class SlurryLinePipeline
         _sumVelocity = _sumPressure = 0;
         _countVelocity = _countPressure = 0;
         _unknownSamples = 0;
+        _restored = default;
+        _restoredApplied = 0;
         _state = default;
         // The flow is unknown until the flow meter's first conditioned reading, not zero: a flow meter that never
         // reads (a refused PLC register, a dead transmitter) must not show as a stopped line.
@@ -295,6 +344,7 @@ public sealed class SlurryLinePipeline
             _day = DayOf(firstNs);
             _integrating = true;
             _state.TonnesAsOfNs = firstNs;
+            TakeUpRestored(firstNs);
         }
         if (targetNs <= _integratedToNs)
         {
@@ -331,6 +381,38 @@ public sealed class SlurryLinePipeline
             _state.ProjectedDryTonnesEndOfDay = _state.DryTonnesToday * (1.0 + remaining / measured);
             _state.ProjectedWetTonnesEndOfDay = _state.WetTonnesToday * (1.0 + remaining / measured);
         }
+    }
+
+    // A restart's checkpoint continues the day it belongs to; the bridge's outage is unmeasured time of that day.
+    private void TakeUpRestored(long firstNs)
+    {
+        if (!_restored.HasValue)
+        {
+            return;
+        }
+
+        var r = _restored;
+        _restored = default;
+        if (DayOf(r.AsOfNs) != _day)
+        {
+            _restoredApplied = -1;
+            return;
+        }
+
+        // Readings from before the checkpoint's instant (redelivered after the restart) were counted in it already:
+        // counting resumes at that instant, never twice.
+        var gap = Math.Max(0, firstNs - r.AsOfNs) / 1e9;
+        if (firstNs < r.AsOfNs)
+        {
+            _integratedToNs = r.AsOfNs;
+            _state.TonnesAsOfNs = r.AsOfNs;
+        }
+
+        _state.DryTonnesToday = r.DryTonnes;
+        _state.WetTonnesToday = r.WetTonnes;
+        _countedSecondsToday = r.CountedSeconds + gap;
+        _state.UnmeasuredSecondsToday = r.UnmeasuredSeconds + gap;
+        _restoredApplied = 1;
     }
 
     // Zero-order hold over [t0, t1): the flow reading and the density describing the mixture at t0.
