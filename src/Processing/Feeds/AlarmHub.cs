@@ -90,7 +90,7 @@ public sealed class AlarmHub : IAlarmSink
             var nowNs = Volatile.Read(ref _latestNs);
             var json = _json.Begin();
             json.WriteStartObject();
-            json.WriteNumber("t", nowNs);
+            JsonFeedBuffer.Time(json, "t", nowNs);
             json.WriteStartArray("events");
             json.WriteStartObject();
             json.WriteString("alarm", _engine.Rules[i].Name);
@@ -261,7 +261,7 @@ public sealed class AlarmHub : IAlarmSink
 
             var json = _json.Begin();
             json.WriteStartObject();
-            json.WriteNumber("t", nowNs);
+            JsonFeedBuffer.Time(json, "t", nowNs);
             json.WriteStartArray("events");
             for (var k = 0; k < count; k++)
             {
@@ -295,7 +295,7 @@ public sealed class AlarmHub : IAlarmSink
     {
         var json = _json.Begin();
         json.WriteStartObject();
-        json.WriteNumber("t", nowNs);
+        JsonFeedBuffer.Time(json, "t", nowNs);
         json.WriteStartArray("active");
         WriteStates(json, active: true);
         json.WriteEndArray();
@@ -320,7 +320,7 @@ public sealed class AlarmHub : IAlarmSink
             json.WriteString("alarm", _engine.Rules[i].Name);
             json.WriteString("severity", _engine.Rules[i].Severity.ToString().ToLowerInvariant());
             json.WriteString("state", AlarmStateTable.Name(state));
-            json.WriteNumber("raisedT", _states.RaisedNs(i));
+            JsonFeedBuffer.Time(json, "raisedT", _states.RaisedNs(i));
             json.WriteEndObject();
         }
     }

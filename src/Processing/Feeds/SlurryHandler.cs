@@ -97,7 +97,7 @@ public sealed class SlurryHandler : ISensorHandler
         json.WriteBoolean("clogWarning", s.ClogWarning);
         json.WriteString("clogStage", StageName(s.ClogStage));
         JsonFeedBuffer.Number(json, "clogLevel", s.ClogLevel, 3);
-        json.WriteNumber("faults", s.Health.Packed);
+        SlurryFaultsJson.Write(json, s.Health);
         json.WriteEndObject();
         return _json.End();
     }

@@ -249,14 +249,12 @@ public sealed class DiveProcessor
 
     private static ushort CopyChannel(McapWriter writer, McapSummary summary, McapChannel channel)
     {
+        // A channel without a schema stays schemaless: the viewers load schemaless JSON, but refuse an object schema
+        // without properties.
         ushort schema = 0;
         if (channel.SchemaId != 0 && summary.Schemas.TryGetValue(channel.SchemaId, out var s))
         {
             schema = writer.RegisterSchema(s.Name, s.Encoding, s.Data.Span);
-        }
-        else if (channel.MessageEncoding == "json")
-        {
-            schema = writer.RegisterSchema(channel.Topic, "jsonschema", Encoding.UTF8.GetBytes("{\"type\":\"object\"}"));
         }
 
         return writer.RegisterChannel(schema, channel.Topic, channel.MessageEncoding, channel.Metadata);

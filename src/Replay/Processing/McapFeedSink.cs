@@ -10,7 +10,7 @@ namespace RovDsp.Replay.Processing;
 /// The offline feed sink: every feed a handler publishes is written into an MCAP file at the log time of the raw
 /// message being processed (<see cref="CurrentLogTimeNs"/>, set by <see cref="DiveProcessor"/> before each
 /// message), so the output's time line is the recording's, never the wall clock's. JSON feeds go under their
-/// MQTT topic with a <c>jsonschema</c> schema per topic; PNG images are wrapped as <c>foxglove.CompressedImage</c>
+/// MQTT topic with the feed's complete <c>jsonschema</c> (<see cref="FeedSchemas"/>); PNG images are wrapped as <c>foxglove.CompressedImage</c>
 /// JSON (base64 data) so Foxglove shows them. Channels are registered on first use, in message order, so the
 /// same input gives the same bytes. JSON feeds are also kept as <see cref="FeedTable"/>s for CSV and the report,
 /// and the latest PNG of each image topic is kept for the output folder.
@@ -27,6 +27,7 @@ public sealed class McapFeedSink : IFeedSink
 
     private readonly McapWriter _writer;
     private readonly Dictionary<string, (ushort Channel, uint Sequence)> _channels = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ushort> _schemas = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FeedTable> _tables = new(StringComparer.Ordinal);
     private readonly List<FeedTable> _tableOrder = [];
     /// <summary>Per image topic, the latest PNG in a buffer reused from image to image (a fresh 100 kB array per
@@ -125,6 +126,19 @@ public sealed class McapFeedSink : IFeedSink
         Written++;
     }
 
+    private ushort Schema(string text)
+    {
+        if (!_schemas.TryGetValue(text, out var id))
+        {
+            var start = text.IndexOf("\"title\":\"", StringComparison.Ordinal) + 9;
+            var name = text[start..text.IndexOf('"', start)];
+            id = _writer.RegisterSchema(name, "jsonschema", Encoding.UTF8.GetBytes(text));
+            _schemas.Add(text, id);
+        }
+
+        return id;
+    }
+
     private ushort Channel(string topic, bool isImage)
     {
         if (_channels.TryGetValue(topic, out var entry))
@@ -144,12 +158,9 @@ public sealed class McapFeedSink : IFeedSink
         }
         else
         {
-            // A permissive schema titled by topic: the fields are documented in docs/topics.md; Foxglove needs
-            // only an object schema to plot any numeric field.
-            var text = topic.Contains("/feed/" + FeedNames.SideScanContacts + "/", StringComparison.Ordinal)
-                ? SideScanContactJson.Schema
-                : "{\"title\":\"" + topic + "\",\"type\":\"object\",\"description\":\"RovDsp feed; fields in docs/topics.md\"}";
-            schema = _writer.RegisterSchema(topic, "jsonschema", Encoding.UTF8.GetBytes(text));
+            // Each feed's complete schema (FeedSchemas), registered once and shared by every sensor's channel; a topic
+            // with none is written schemaless, which the viewers also load.
+            schema = FeedSchemas.ForTopic(topic) is { } text ? Schema(text) : (ushort)0;
         }
 
         var channel = _writer.RegisterChannel(schema, topic, "json");
