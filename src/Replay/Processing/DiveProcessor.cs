@@ -67,7 +67,7 @@ public sealed class DiveProcessor
         var summary = reader.ReadSummary();
         await using var output = new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         using var writer = new McapWriter(output, new McapWriterOptions { Profile = string.Empty, Library = "rovdsp-process", Compression = Compression }, leaveOpen: true);
-        var sink = new McapFeedSink(writer);
+        var sink = new McapFeedSink(writer, _settings.SideScan);
         var alarms = new AlarmHub(_topics) { Sink = sink };
         // The rate limiter's clock only decides which errors are reported individually; counts are exact.
         var errors = new ErrorReporter(10);
