@@ -47,6 +47,32 @@ public sealed class FoxgloveSchemaTests : IDisposable
         Assert.Equal("foxglove.CompressedImage", obstacle["rov/rov1/feed/fan/multibeam1"]);
         Assert.Equal("rovdsp.truth.Altitude", obstacle["truth/altitude"]);
         Assert.Equal("rovdsp.truth.Slurry", Topics(files[1])["truth/slurry"]);
+        Assert.Equal("foxglove.ImageAnnotations", obstacle["rov/rov1/feed/fan/multibeam1/annotations"]);
+        Assert.Equal("foxglove.RawImage", obstacle["rov/rov1/polar/multibeam1"]);
+
+        // docs/foxglove-layout.json opened on this processed.mcap: every panel binds a channel of the right schema and
+        // a numeric field it declares; only the waterfall (this dive has no side-scan sonar) stays empty.
+        var layout = Layout(Path.Combine(processed, "processed.mcap"));
+        Assert.Equal(["Image!waterfall: rov/rov1/feed/waterfall/sidescan1", "Image!waterfall: rov/rov1/feed/waterfall/sidescan1/annotations"],
+            layout.GetProperty("unbound").EnumerateArray().Select(u => u.GetString()));
+        Assert.Equal(10, layout.GetProperty("panels").GetArrayLength());
+    }
+
+    [NodeFact]
+    public void The_layout_check_can_fail_on_a_field_the_schema_does_not_declare_and_on_a_wrong_image_schema()
+    {
+        Assert.True(McapInterop.Unavailable is null, McapInterop.Unavailable);
+        var processed = Path.Combine(_dir, "obstacle");
+        Assert.Equal(0, ReplayCli.RunAsync(["process", RepoFiles.Recording("obstacle.mcap"), "-o", processed, "--no-plots", "--image-rate", "1"], TextWriter.Null, TextWriter.Null).Result);
+        var text = File.ReadAllText(Path.Combine(RepoFiles.Root, "docs", "foxglove-layout.json"))
+            .Replace("rov/rov1/feed/altitude/echo1.altitudeM", "rov/rov1/feed/altitude/echo1.altitude", StringComparison.Ordinal)
+            .Replace("\"rov/rov1/feed/fan/multibeam1/annotations\"", "\"rov/rov1/feed/scan/scan1\"", StringComparison.Ordinal);
+        var broken = Path.Combine(_dir, "broken-layout.json");
+        File.WriteAllText(broken, text);
+        var problems = McapInterop.RunJson("layout-check.mjs", broken, Path.Combine(processed, "processed.mcap"))
+            .GetProperty("problems").EnumerateArray().Select(p => p.GetString()!).ToList();
+        Assert.Contains("Plot!altitude: rov/rov1/feed/altitude/echo1.altitude: rov/rov1/feed/altitude/echo1 declares no field altitude", problems);
+        Assert.Contains("Image!fan: rov/rov1/feed/scan/scan1 is foxglove.CompressedImage, expected foxglove.ImageAnnotations", problems);
     }
 
     [SharedDataFact]
@@ -79,6 +105,25 @@ public sealed class FoxgloveSchemaTests : IDisposable
         Assert.Equal("rovdsp.feed.SideScan", Topics(files[3])["rov/rov1/feed/sidescan/sidescan1"]);
         Assert.Equal("rovdsp.SideScanContact", Topics(files[3])["rov/rov1/feed/sidescan-contacts/sidescan1"]);
         Assert.Equal("foxglove.CompressedImage", Topics(files[3])["rov/rov1/feed/waterfall/sidescan1"]);
+        Assert.Equal("foxglove.ImageAnnotations", Topics(files[3])["rov/rov1/feed/waterfall/sidescan1/annotations"]);
+        Assert.Equal("foxglove.RawImage", Topics(files[4])["rov/rov1/polar/multibeam1"]);
+        // The layout's waterfall binds the side-scan dive's image and its contact annotations.
+        var unbound = Layout(outputs[3]).GetProperty("unbound").EnumerateArray().Select(u => u.GetString()!).ToList();
+        Assert.DoesNotContain(unbound, u => u.StartsWith("Image!waterfall", StringComparison.Ordinal));
+    }
+
+    private JsonElement Layout(string processedMcap)
+    {
+        var layout = McapInterop.RunJson("layout-check.mjs", Path.Combine(RepoFiles.Root, "docs", "foxglove-layout.json"), processedMcap);
+        foreach (var panel in layout.GetProperty("panels").EnumerateArray())
+        {
+            _output.WriteLine($"{panel.GetProperty("id").GetString()} {panel.GetProperty("title").GetString()}: " +
+                string.Join(", ", panel.GetProperty("binds").EnumerateArray().Select(b => b.GetString())));
+        }
+
+        var problems = layout.GetProperty("problems").EnumerateArray().Select(p => p.GetString()!).ToList();
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+        return layout;
     }
 
     [NodeFact]
