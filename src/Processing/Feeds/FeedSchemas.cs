@@ -75,6 +75,14 @@ public static class FeedSchemas
         "{\"title\":\"rovdsp.Errors\",\"type\":\"object\",\"description\":\"Refused input, rate-limited (docs/topics.md)\",\"properties\":{\"time\":{\"type\":\"string\"},\"source\":{\"type\":\"string\"}" +
         ",\"reason\":{\"type\":\"string\"},\"detail\":{\"type\":\"string\"},\"count\":{\"type\":\"integer\"},\"total\":{\"type\":\"integer\"},\"suppressed\":{\"type\":\"integer\"}},\"required\":[\"reason\"]}";
 
+    /// <summary>The schema's name in an MCAP file: its <c>title</c>.</summary>
+    public static string NameOf(string schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var start = schema.IndexOf("\"title\":\"", StringComparison.Ordinal) + 9;
+        return schema[start..schema.IndexOf('"', start)];
+    }
+
     /// <summary>The schema of a JSON feed topic (<c>rov/{v}/feed/{name}/{sensor}</c>, <c>alarms/events</c>,
     /// <c>alarms/active</c>, <c>errors</c>); null for any other topic.</summary>
     public static string? ForTopic(string topic)

@@ -213,9 +213,7 @@ public sealed class McapFeedSink : IFeedSink
     {
         if (!_schemas.TryGetValue(text, out var id))
         {
-            var start = text.IndexOf("\"title\":\"", StringComparison.Ordinal) + 9;
-            var name = text[start..text.IndexOf('"', start)];
-            id = _writer.RegisterSchema(name, "jsonschema", Encoding.UTF8.GetBytes(text));
+            id = _writer.RegisterSchema(FeedSchemas.NameOf(text), "jsonschema", Encoding.UTF8.GetBytes(text));
             _schemas.Add(text, id);
         }
 

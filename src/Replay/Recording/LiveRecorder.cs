@@ -203,8 +203,7 @@ public sealed class LiveRecorder : IDisposable
 
         if (!_schemas.TryGetValue(text, out var schema))
         {
-            var start = text.IndexOf("\"title\":\"", StringComparison.Ordinal) + 9;
-            schema = _writer.RegisterSchema(text[start..text.IndexOf('"', start)], RecordingTopics.JsonSchemaEncoding, Encoding.UTF8.GetBytes(text));
+            schema = _writer.RegisterSchema(FeedSchemas.NameOf(text), RecordingTopics.JsonSchemaEncoding, Encoding.UTF8.GetBytes(text));
             _schemas.Add(text, schema);
         }
 
