@@ -47,11 +47,14 @@ if ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'li
   fi
 fi
 
-# The MCAP interop tests read our files with Foxglove's @mcap/core: install its pinned packages (package-lock.json)
-# once. Without npm those tests skip locally and fail under CI=true.
-if [ ! -d tests/mcap-interop/node_modules ]; then
+# The MCAP interop tests read our files with Foxglove's @mcap/core and check them against @foxglove/schemas with ajv:
+# install the pinned packages (package-lock.json) when any is missing. Without npm those tests skip locally and fail
+# under CI=true.
+if [ ! -f tests/mcap-interop/node_modules/@mcap/core/package.json ] \
+  || [ ! -f tests/mcap-interop/node_modules/@foxglove/schemas/package.json ] \
+  || [ ! -f tests/mcap-interop/node_modules/ajv/package.json ]; then
   if command -v npm >/dev/null 2>&1; then
-    echo "setup: npm ci in tests/mcap-interop (@mcap/core for the MCAP interop tests)"
+    echo "setup: npm ci in tests/mcap-interop (@mcap/core, @foxglove/schemas, ajv for the MCAP interop tests)"
     (cd tests/mcap-interop && npm ci --no-audit --no-fund) >/dev/null \
       || echo "setup: warning: npm ci in tests/mcap-interop failed; the MCAP interop tests will report it" >&2
   else

@@ -96,7 +96,7 @@ public sealed class AlarmHub : IAlarmSink
             var nowNs = Volatile.Read(ref _latestNs);
             var json = _json.Begin();
             json.WriteStartObject();
-            json.WriteNumber("t", nowNs);
+            JsonFeedBuffer.Time(json, "t", nowNs);
             json.WriteStartArray("events");
             json.WriteStartObject();
             json.WriteString("alarm", _engine.Rules[i].Name);
@@ -371,7 +371,7 @@ public sealed class AlarmHub : IAlarmSink
 
             var json = _json.Begin();
             json.WriteStartObject();
-            json.WriteNumber("t", nowNs);
+            JsonFeedBuffer.Time(json, "t", nowNs);
             json.WriteStartArray("events");
             for (var k = 0; k < count; k++)
             {
@@ -405,7 +405,7 @@ public sealed class AlarmHub : IAlarmSink
     {
         var json = _json.Begin();
         json.WriteStartObject();
-        json.WriteNumber("t", nowNs);
+        JsonFeedBuffer.Time(json, "t", nowNs);
         json.WriteStartArray("active");
         WriteStates(json, active: true);
         json.WriteEndArray();
@@ -430,7 +430,7 @@ public sealed class AlarmHub : IAlarmSink
             json.WriteString("alarm", _engine.Rules[i].Name);
             json.WriteString("severity", _engine.Rules[i].Severity.ToString().ToLowerInvariant());
             json.WriteString("state", AlarmStateTable.Name(state));
-            json.WriteNumber("raisedT", _states.RaisedNs(i));
+            JsonFeedBuffer.Time(json, "raisedT", _states.RaisedNs(i));
             json.WriteEndObject();
         }
     }

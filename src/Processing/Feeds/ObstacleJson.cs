@@ -20,17 +20,13 @@ public static class ObstacleJson
         json.WriteEndObject();
     }
 
-    /// <summary>Writes <c>nearest</c> (or null) and up to <paramref name="max"/> obstacles.</summary>
+    /// <summary>Writes <c>nearest</c> (left out when there is none: no type union in the schema) and up to <paramref name="max"/> obstacles.</summary>
     public static void WriteList(Utf8JsonWriter json, bool hasNearest, in Obstacle nearest, ReadOnlySpan<Obstacle> obstacles, int max = 16)
     {
         if (hasNearest)
         {
             json.WritePropertyName("nearest");
             Write(json, nearest);
-        }
-        else
-        {
-            json.WriteNull("nearest");
         }
 
         json.WriteNumber("count", obstacles.Length);

@@ -45,14 +45,14 @@ public static class SideScanContactJson
     {
         ArgumentNullException.ThrowIfNull(json);
         json.WriteStartObject();
-        Time(json, "timestamp", timestampNs);
+        JsonFeedBuffer.Time(json, "timestamp", timestampNs);
         json.WriteNumber("id", c.Id);
         json.WriteString("side", c.Side == SideScanSide.Port ? "port" : "starboard");
         json.WriteNumber("firstPing", c.First.Sequence);
         json.WriteNumber("lastPing", c.Last.Sequence);
-        Time(json, "firstTime", c.First.TimestampNs);
-        Time(json, "lastTime", c.Last.TimestampNs);
-        Time(json, "centreTime", c.CentreTimestampNs);
+        JsonFeedBuffer.Time(json, "firstTime", c.First.TimestampNs);
+        JsonFeedBuffer.Time(json, "lastTime", c.Last.TimestampNs);
+        JsonFeedBuffer.Time(json, "centreTime", c.CentreTimestampNs);
         json.WriteNumber("lines", c.Lines);
         json.WriteNumber("detectedLines", c.DetectedLines);
         json.WriteNumber("durationS", Math.Round(c.DurationS, 3));
@@ -63,23 +63,6 @@ public static class SideScanContactJson
         json.WriteNumber("heightM", float.IsFinite(c.HeightM) ? Math.Round(c.HeightM, 2) : -1);
         json.WriteNumber("strengthDb", float.IsFinite(c.StrengthDb) ? Math.Round(c.StrengthDb, 1) : 0);
         json.WriteNumber("peakPing", c.PeakStamp.Sequence);
-        json.WriteEndObject();
-    }
-
-    /// <summary>Writes a Foxglove time <c>{sec, nsec}</c> (floor division, so nsec is in [0, 1e9) before the epoch too).</summary>
-    public static void Time(Utf8JsonWriter json, string name, long ns)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        var sec = Math.DivRem(ns, 1_000_000_000L, out var nsec);
-        if (nsec < 0)
-        {
-            sec--;
-            nsec += 1_000_000_000L;
-        }
-
-        json.WriteStartObject(name);
-        json.WriteNumber("sec", sec);
-        json.WriteNumber("nsec", nsec);
         json.WriteEndObject();
     }
 

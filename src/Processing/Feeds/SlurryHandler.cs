@@ -131,12 +131,11 @@ public sealed class SlurryHandler : ISensorHandler
         json.WriteBoolean("clogWarning", s.ClogWarning);
         json.WriteString("clogStage", StageName(s.ClogStage));
         JsonFeedBuffer.Number(json, "clogLevel", s.ClogLevel, 3);
-        json.WriteNumber("faults", s.Health.Packed);
+        SlurryFaultsJson.Write(json, s.Health);
         if (ageUs >= 0)
         {
             json.WriteNumber("ageUs", ageUs);
         }
-
         json.WriteEndObject();
         return _json.End();
     }

@@ -67,7 +67,7 @@ public sealed class DiveProcessor
         var summary = reader.ReadSummary();
         await using var output = new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         using var writer = new McapWriter(output, new McapWriterOptions { Profile = string.Empty, Library = "rovdsp-process", Compression = Compression }, leaveOpen: true);
-        var sink = new McapFeedSink(writer);
+        var sink = new McapFeedSink(writer, _settings.SideScan);
         var alarms = new AlarmHub(_topics) { Sink = sink };
         // The rate limiter's clock only decides which errors are reported individually; counts are exact.
         var errors = new ErrorReporter(10);
@@ -77,6 +77,9 @@ public sealed class DiveProcessor
         var factory = new SensorHandlerFactory(_settings, handleClock);
 
         var routes = new Dictionary<ushort, Route>();
+        // The raw multibeam frames as images a viewer can show (foxglove.RawImage), by raw channel.
+        var polar = new Dictionary<ushort, MultibeamPolarImage>();
+        ushort polarSchema = 0;
         var truth = new List<FeedTable>();
         var sensors = new SortedDictionary<string, RawKind>(StringComparer.Ordinal);
         var channelIds = new List<ushort>(summary.Channels.Keys);
@@ -92,6 +95,10 @@ public sealed class DiveProcessor
                 var handler = factory.Create(kind, sensor, context, out _);
                 sensors[sensor] = kind;
                 routes.Add(id, handler is null ? default : new Route(handler, capture, UseWorker ? WorkerOf(kind) : -1, 0, null));
+                if (kind == RawKind.Multibeam)
+                {
+                    polar[id] = new MultibeamPolarImage(writer, _topics.Root, sensor, ref polarSchema);
+                }
             }
             else if (channel.Topic.StartsWith("truth/", StringComparison.Ordinal))
             {
@@ -155,7 +162,7 @@ public sealed class DiveProcessor
                     slot.Complete();
                 }
 
-                await ApplyAsync(pending, free, pending.Count >= MaxPending, writer, sink, alarms, cancellationToken).ConfigureAwait(false);
+                await ApplyAsync(pending, free, pending.Count >= MaxPending, writer, sink, alarms, polar, cancellationToken).ConfigureAwait(false);
                 if (progress is not null && (double)(logTime - start) / span >= nextReport)
                 {
                     progress.Report(Math.Clamp((double)(logTime - start) / span, 0, 1));
@@ -165,7 +172,7 @@ public sealed class DiveProcessor
 
             while (pending.Count > 0)
             {
-                await ApplyAsync(pending, free, true, writer, sink, alarms, cancellationToken).ConfigureAwait(false);
+                await ApplyAsync(pending, free, true, writer, sink, alarms, polar, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -204,7 +211,7 @@ public sealed class DiveProcessor
     /// <summary>Applies the finished slots at the head of <paramref name="pending"/>, in order; when
     /// <paramref name="wait"/>, first waits for the head to finish (and applies at least it).</summary>
     private static async ValueTask ApplyAsync(Queue<MessageSlot> pending, Stack<MessageSlot> free, bool wait,
-        McapWriter writer, McapFeedSink sink, AlarmHub alarms, CancellationToken cancellationToken)
+        McapWriter writer, McapFeedSink sink, AlarmHub alarms, Dictionary<ushort, MultibeamPolarImage> polar, CancellationToken cancellationToken)
     {
         while (pending.Count > 0)
         {
@@ -230,6 +237,7 @@ public sealed class DiveProcessor
             }
 
             var message = head.Message;
+            polar.GetValueOrDefault(message.ChannelId)?.Write(message);
             await head.ApplyAsync(sink, alarms, cancellationToken).ConfigureAwait(false);
             message.Release();
             free.Push(head);
@@ -249,14 +257,12 @@ public sealed class DiveProcessor
 
     private static ushort CopyChannel(McapWriter writer, McapSummary summary, McapChannel channel)
     {
+        // A channel without a schema stays schemaless: the viewers load schemaless JSON, but refuse an object schema
+        // without properties.
         ushort schema = 0;
         if (channel.SchemaId != 0 && summary.Schemas.TryGetValue(channel.SchemaId, out var s))
         {
             schema = writer.RegisterSchema(s.Name, s.Encoding, s.Data.Span);
-        }
-        else if (channel.MessageEncoding == "json")
-        {
-            schema = writer.RegisterSchema(channel.Topic, "jsonschema", Encoding.UTF8.GetBytes("{\"type\":\"object\"}"));
         }
 
         return writer.RegisterChannel(schema, channel.Topic, channel.MessageEncoding, channel.Metadata);

@@ -8,7 +8,8 @@ namespace RovDsp.Replay.Processing;
 /// The rows of one topic (a JSON feed or a truth channel), flattened for CSV and for the accuracy figures. A
 /// message's top-level scalars make one row; a message carrying an <c>events</c> array (the alarm hub's) makes
 /// one row per event, the message's scalars repeated on each. A message with any other array (obstacle lists)
-/// keeps its JSON on the row (<see cref="FeedRow.Json"/>) for the accuracy figures. Columns are the union of field
+/// keeps its JSON on the row (<see cref="FeedRow.Json"/>) for the accuracy figures. A time <c>{sec, nsec}</c> is one
+/// column of nanoseconds; any other nested object is flattened into <c>object.field</c> columns. Columns are the union of field
 /// names in order of first appearance, so the same input always gives the same columns.
 /// </summary>
 public sealed class FeedTable
@@ -75,6 +76,10 @@ public sealed class FeedTable
                 else if (Scalar(property.Value) is { } text)
                 {
                     scalars.Add(new(property.Name, text));
+                }
+                else if (property.Value.ValueKind == JsonValueKind.Object)
+                {
+                    Flatten(property.Name, property.Value, scalars);
                 }
             }
 
@@ -145,6 +150,29 @@ public sealed class FeedTable
         }
 
         _rows.Add(new FeedRow(logTimeNs, fields) { Json = json });
+    }
+
+    /// <summary>A nested object (not a time) as one column per field, <c>object.field</c>: the slurry feed's
+    /// <c>faults</c> gives <c>faults.flowVelocity</c> and its kin, each an array of names joined by <c>|</c>.</summary>
+    private static void Flatten(string prefix, JsonElement value, List<KeyValuePair<string, string>> scalars)
+    {
+        foreach (var property in value.EnumerateObject())
+        {
+            var name = prefix + "." + property.Name;
+            if (Scalar(property.Value) is { } text)
+            {
+                scalars.Add(new(name, text));
+            }
+            else if (property.Value.ValueKind == JsonValueKind.Object)
+            {
+                Flatten(name, property.Value, scalars);
+            }
+            else if (property.Value.ValueKind == JsonValueKind.Array
+                && property.Value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String))
+            {
+                scalars.Add(new(name, string.Join('|', property.Value.EnumerateArray().Select(e => e.GetString()))));
+            }
+        }
     }
 
     private static string? Scalar(JsonElement value) => value.ValueKind switch

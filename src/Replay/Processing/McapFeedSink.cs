@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using RovDsp.Dsp.Pipelines.SideScan;
 using RovDsp.Processing.Feeds;
 using RovDsp.Replay.Mcap;
 
@@ -10,7 +11,7 @@ namespace RovDsp.Replay.Processing;
 /// The offline feed sink: every feed a handler publishes is written into an MCAP file at the log time of the raw
 /// message being processed (<see cref="CurrentLogTimeNs"/>, set by <see cref="DiveProcessor"/> before each
 /// message), so the output's time line is the recording's, never the wall clock's. JSON feeds go under their
-/// MQTT topic with a <c>jsonschema</c> schema per topic; PNG images are wrapped as <c>foxglove.CompressedImage</c>
+/// MQTT topic with the feed's complete <c>jsonschema</c> (<see cref="FeedSchemas"/>); PNG images are wrapped as <c>foxglove.CompressedImage</c>
 /// JSON (base64 data) so Foxglove shows them. Channels are registered on first use, in message order, so the
 /// same input gives the same bytes. JSON feeds are also kept as <see cref="FeedTable"/>s for CSV and the report,
 /// and the latest PNG of each image topic is kept for the output folder.
@@ -27,6 +28,7 @@ public sealed class McapFeedSink : IFeedSink
 
     private readonly McapWriter _writer;
     private readonly Dictionary<string, (ushort Channel, uint Sequence)> _channels = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ushort> _schemas = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FeedTable> _tables = new(StringComparer.Ordinal);
     private readonly List<FeedTable> _tableOrder = [];
     /// <summary>Per image topic, the latest PNG in a buffer reused from image to image (a fresh 100 kB array per
@@ -35,13 +37,24 @@ public sealed class McapFeedSink : IFeedSink
     private readonly List<string> _imageOrder = [];
     private readonly ArrayBufferWriter<byte> _imageJson = new(64 * 1024);
     private ushort _imageSchema;
+    private ushort _annotationSchema;
+    private readonly SideScanSettings _sideScan;
+    /// <summary>Per obstacles topic, its latest message (the fan annotations are drawn from it).</summary>
+    private readonly Dictionary<string, ArrayBufferWriter<byte>> _latestObstacles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WaterfallAnnotations> _waterfalls = new(StringComparer.Ordinal);
+    private readonly ArrayBufferWriter<byte> _annotationJson = new(4 * 1024);
 
-    /// <summary>Creates the sink writing into <paramref name="writer"/> (which the caller closes).</summary>
-    public McapFeedSink(McapWriter writer)
+    /// <summary>Creates the sink writing into <paramref name="writer"/> (which the caller closes); the waterfall
+    /// annotations follow the side-scan pipeline's <paramref name="sideScan"/> geometry (the defaults when null).</summary>
+    public McapFeedSink(McapWriter writer, SideScanSettings? sideScan = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         _writer = writer;
+        _sideScan = sideScan ?? new SideScanSettings();
     }
+
+    /// <summary>The annotation topic of an image topic: where its <c>foxglove.ImageAnnotations</c> go.</summary>
+    public static string AnnotationTopic(string imageTopic) => imageTopic + "/annotations";
 
     /// <summary>Log time given to the next published feed (the raw message's log time), nanoseconds.</summary>
     public long CurrentLogTimeNs { get; set; }
@@ -83,6 +96,7 @@ public sealed class McapFeedSink : IFeedSink
             }
 
             table.Add(logTime, payload.Span);
+            Remember(topic, payload.Span);
         }
 
         return ValueTask.CompletedTask;
@@ -115,6 +129,76 @@ public sealed class McapFeedSink : IFeedSink
         }
 
         Write(topic, channel, _imageJson.WrittenSpan, logTime);
+        WriteAnnotations(topic, logTime);
+    }
+
+    // What the annotations are drawn from: the imaging sonar's latest obstacles, the side-scan lines and contacts.
+    private void Remember(string topic, ReadOnlySpan<byte> json)
+    {
+        if (topic.Contains("/feed/" + FeedNames.Obstacles + "/", StringComparison.Ordinal))
+        {
+            if (!_latestObstacles.TryGetValue(topic, out var latest))
+            {
+                latest = new ArrayBufferWriter<byte>(json.Length);
+                _latestObstacles.Add(topic, latest);
+            }
+
+            latest.ResetWrittenCount();
+            latest.Write(json);
+        }
+        else if (topic.Contains("/feed/" + FeedNames.SideScan + "/", StringComparison.Ordinal))
+        {
+            Waterfall(topic).AddLine(json);
+        }
+        else if (topic.Contains("/feed/" + FeedNames.SideScanContacts + "/", StringComparison.Ordinal))
+        {
+            Waterfall(topic).AddContact(json);
+        }
+    }
+
+    private WaterfallAnnotations Waterfall(string topic)
+    {
+        var sensor = topic[(topic.LastIndexOf('/') + 1)..];
+        if (!_waterfalls.TryGetValue(sensor, out var annotations))
+        {
+            annotations = new WaterfallAnnotations(_sideScan);
+            _waterfalls.Add(sensor, annotations);
+        }
+
+        return annotations;
+    }
+
+    // The image's annotations, at its log time: obstacles on a fan, contacts on a waterfall.
+    private void WriteAnnotations(string imageTopic, long logTime)
+    {
+        var fan = "/feed/" + FeedNames.Fan + "/";
+        _annotationJson.Clear();
+        if (imageTopic.Contains(fan, StringComparison.Ordinal))
+        {
+            var obstacles = imageTopic.Replace(fan, "/feed/" + FeedNames.Obstacles + "/", StringComparison.Ordinal);
+            FanAnnotations.Write(_annotationJson, _latestObstacles.TryGetValue(obstacles, out var latest) ? latest.WrittenSpan : default, logTime);
+        }
+        else if (imageTopic.Contains("/feed/" + FeedNames.Waterfall + "/", StringComparison.Ordinal))
+        {
+            Waterfall(imageTopic).Write(_annotationJson, logTime);
+        }
+        else
+        {
+            return;
+        }
+
+        var topic = AnnotationTopic(imageTopic);
+        if (!_channels.ContainsKey(topic))
+        {
+            if (_annotationSchema == 0)
+            {
+                _annotationSchema = _writer.RegisterSchema("foxglove.ImageAnnotations", "jsonschema", Encoding.UTF8.GetBytes(FanAnnotations.Schema));
+            }
+
+            _channels.Add(topic, (_writer.RegisterChannel(_annotationSchema, topic, "json"), 0));
+        }
+
+        Write(topic, _channels[topic].Channel, _annotationJson.WrittenSpan, logTime);
     }
 
     private void Write(string topic, ushort channel, ReadOnlySpan<byte> data, long logTime)
@@ -123,6 +207,17 @@ public sealed class McapFeedSink : IFeedSink
         _writer.WriteMessage(channel, entry.Sequence, (ulong)logTime, (ulong)logTime, data);
         _channels[topic] = (channel, entry.Sequence + 1);
         Written++;
+    }
+
+    private ushort Schema(string text)
+    {
+        if (!_schemas.TryGetValue(text, out var id))
+        {
+            id = _writer.RegisterSchema(FeedSchemas.NameOf(text), "jsonschema", Encoding.UTF8.GetBytes(text));
+            _schemas.Add(text, id);
+        }
+
+        return id;
     }
 
     private ushort Channel(string topic, bool isImage)
@@ -144,12 +239,9 @@ public sealed class McapFeedSink : IFeedSink
         }
         else
         {
-            // A permissive schema titled by topic: the fields are documented in docs/topics.md; Foxglove needs
-            // only an object schema to plot any numeric field.
-            var text = topic.Contains("/feed/" + FeedNames.SideScanContacts + "/", StringComparison.Ordinal)
-                ? SideScanContactJson.Schema
-                : "{\"title\":\"" + topic + "\",\"type\":\"object\",\"description\":\"RovDsp feed; fields in docs/topics.md\"}";
-            schema = _writer.RegisterSchema(topic, "jsonschema", Encoding.UTF8.GetBytes(text));
+            // Each feed's complete schema (FeedSchemas), registered once and shared by every sensor's channel; a topic
+            // with none is written schemaless, which the viewers also load.
+            schema = FeedSchemas.ForTopic(topic) is { } text ? Schema(text) : (ushort)0;
         }
 
         var channel = _writer.RegisterChannel(schema, topic, "json");

@@ -6,6 +6,7 @@ using RovDsp.Dsp.Pipelines.Multibeam;
 using RovDsp.Dsp.Pipelines.ScanningSonar;
 using RovDsp.Dsp.Pipelines.Slurry;
 using RovDsp.Dsp.Wire;
+using RovDsp.Processing.Feeds;
 using RovDsp.Replay.Mcap;
 using RovDsp.Replay.Simulation;
 using RovDsp.Replay.Simulation.Echosounder;
@@ -255,7 +256,7 @@ public sealed class DiveRecorder
         json.WriteNumber("altitudeM", simulated.TrueAltitudeM);
         json.WriteNumber("plumeHeightM", simulated.PlumeHeightM);
         json.WriteBoolean("hasSecondEcho", simulated.HasSecondEcho);
-        WriteNumberOrNull(json, "falseLayerRangeM", simulated.FalseLayerRangeM);
+        JsonFeedBuffer.Number(json, "falseLayerRangeM", simulated.FalseLayerRangeM);
         EndJson(writer, json, truthChannel, ping.Stamp.Sequence, ping.Stamp.TimestampNs);
     }
 
@@ -318,7 +319,7 @@ public sealed class DiveRecorder
         json.WriteNumber("cumulativeDryTonnes", truth.CumulativeDryTonnes);
         json.WriteNumber("cumulativeWetTonnes", truth.CumulativeWetTonnes);
         json.WriteNumber("clogRestriction", truth.ClogRestriction);
-        WriteNumberOrNull(json, "clogOnsetS", truth.ClogOnsetS);
+        JsonFeedBuffer.Number(json, "clogOnsetS", truth.ClogOnsetS);
         json.WriteBoolean("isMining", truth.IsMining);
         EndJson(writer, json, channel, sequence, timestampNs);
     }
@@ -328,7 +329,7 @@ public sealed class DiveRecorder
         _json.Clear();
         var json = new Utf8JsonWriter(_json);
         json.WriteStartObject();
-        json.WriteNumber("t", timestampNs);
+        JsonFeedBuffer.Time(json, "t", timestampNs);
         json.WriteNumber("seq", sequence);
         return json;
     }
@@ -339,17 +340,5 @@ public sealed class DiveRecorder
         json.Flush();
         json.Dispose();
         Message(writer, channel, sequence, timestampNs, _json.WrittenSpan);
-    }
-
-    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            json.WriteNumber(name, value);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 }

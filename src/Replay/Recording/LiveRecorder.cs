@@ -1,4 +1,6 @@
+using System.Text;
 using RovDsp.Dsp.Wire;
+using RovDsp.Processing.Feeds;
 using RovDsp.Replay.Mcap;
 
 namespace RovDsp.Replay.Recording;
@@ -6,8 +8,9 @@ namespace RovDsp.Replay.Recording;
 /// <summary>
 /// Writes messages arriving live (from MQTT: <c>rovdsp-replay record</c>) into an MCAP file: one channel per topic,
 /// created when the topic is first seen. Raw topics get the same schema and encoding a simulated or imported dive has
-/// (<see cref="RecordingTopics"/>), so a recording made live plays back like a shipped one; JSON topics (feeds, alarms,
-/// status) are schemaless <c>json</c>, as the project has no JSON Schemas for them; anything else is kept as received
+/// (<see cref="RecordingTopics"/>), so a recording made live plays back like a shipped one; JSON feeds and alarms get
+/// their JSON Schema (<see cref="FeedSchemas"/>), other JSON topics (status, metrics) are schemaless <c>json</c>, which
+/// the viewers load as it is; anything else is kept as received
 /// under its content type. Nothing is dropped: a payload that does not decode is still written, and counted.
 /// <para>
 /// Log time is the receive time (ns since the Unix epoch); publish time and sequence come from the wire header when it
@@ -188,7 +191,26 @@ public sealed class LiveRecorder : IDisposable
         _writer.Dispose();
     }
 
-    /// <summary>Classifies a new topic and registers its channel (and schema, for wire kinds).</summary>
+    /// <summary>The feed's JSON Schema (<see cref="FeedSchemas"/>), registered once per schema; 0 (schemaless) for a JSON
+    /// topic that has none (status, metrics: the metrics' per-sensor map has keys no schema in the viewers' subset can
+    /// name).</summary>
+    private ushort JsonSchema(string topic)
+    {
+        if (FeedSchemas.ForTopic(topic) is not { } text)
+        {
+            return 0;
+        }
+
+        if (!_schemas.TryGetValue(text, out var schema))
+        {
+            schema = _writer.RegisterSchema(FeedSchemas.NameOf(text), RecordingTopics.JsonSchemaEncoding, Encoding.UTF8.GetBytes(text));
+            _schemas.Add(text, schema);
+        }
+
+        return schema;
+    }
+
+    /// <summary>Classifies a new topic and registers its channel (and schema, for wire kinds and feeds).</summary>
     private Topic AddTopic(string topic, ReadOnlySpan<byte> payload, string? contentType)
     {
         var levels = topic.Split('/');
@@ -219,7 +241,7 @@ public sealed class LiveRecorder : IDisposable
         else if (IsJson(contentType, payload))
         {
             kind = LiveRecordingKind.Json;
-            channel = _writer.RegisterChannel(0, topic, RecordingTopics.JsonEncoding, ContentTypeMetadata(contentType));
+            channel = _writer.RegisterChannel(JsonSchema(topic), topic, RecordingTopics.JsonEncoding, ContentTypeMetadata(contentType));
             group = GroupOf(levels);
         }
         else

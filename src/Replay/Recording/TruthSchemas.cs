@@ -1,6 +1,8 @@
 namespace RovDsp.Replay.Recording;
 
-/// <summary>JSON Schemas (draft 2020-12) of the ground-truth channels a <see cref="DiveRecorder"/> writes.</summary>
+/// <summary>JSON Schemas (draft 2020-12) of the ground-truth channels a <see cref="DiveRecorder"/> writes, in the subset
+/// Foxglove's JSON-schema parser reads (every object has <c>properties</c>, no type unions: an absent value is left out;
+/// times are <c>{sec, nsec}</c>).</summary>
 public static class TruthSchemas
 {
     /// <summary>Schema name of <see cref="RecordingTopics.TruthAltitude"/>.</summary>
@@ -15,18 +17,18 @@ public static class TruthSchemas
     /// <summary>The altitude truth at each echosounder ping.</summary>
     public const string Altitude = """
         {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"Echosounder altitude truth","type":"object",
-        "properties":{"t":{"type":"integer","description":"ping timestamp, ns since 1970"},"seq":{"type":"integer"},
+        "properties":{"t":{"type":"object","description":"ping time","properties":{"sec":{"type":"integer"},"nsec":{"type":"integer"}},"required":["sec","nsec"]},"seq":{"type":"integer"},
         "altitudeM":{"type":"number","description":"true transducer altitude above the seabed, m"},
         "plumeHeightM":{"type":"number","description":"mud plume height above the seabed, m (0 = none)"},
         "hasSecondEcho":{"type":"boolean"},
-        "falseLayerRangeM":{"type":["number","null"],"description":"near edge of a false layer, m; null when none"}},
+        "falseLayerRangeM":{"type":"number","description":"near edge of a false layer, m; left out when none"}},
         "required":["t","seq","altitudeM"]}
         """;
 
     /// <summary>The obstacles inside the imaging sonar's fan at each frame.</summary>
     public const string Obstacles = """
         {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"Imaging sonar obstacle truth","type":"object",
-        "properties":{"t":{"type":"integer","description":"frame timestamp, ns since 1970"},"seq":{"type":"integer"},
+        "properties":{"t":{"type":"object","description":"frame time","properties":{"sec":{"type":"integer"},"nsec":{"type":"integer"}},"required":["sec","nsec"]},"seq":{"type":"integer"},
         "obstacles":{"type":"array","items":{"type":"object","properties":{
         "index":{"type":"integer"},"kind":{"type":"string","enum":["boulder","riser","lostTool"]},
         "aheadM":{"type":"number"},"starboardM":{"type":"number"},
@@ -39,12 +41,12 @@ public static class TruthSchemas
     /// <summary>The slurry line's true state.</summary>
     public const string Slurry = """
         {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"Slurry line truth","type":"object",
-        "properties":{"t":{"type":"integer","description":"ns since 1970"},"seq":{"type":"integer"},
+        "properties":{"t":{"type":"object","description":"sample time","properties":{"sec":{"type":"integer"},"nsec":{"type":"integer"}},"required":["sec","nsec"]},"seq":{"type":"integer"},
         "velocityMps":{"type":"number"},"densityKgM3":{"type":"number"},"cv":{"type":"number"},
         "flowM3PerHour":{"type":"number"},"drySolidsTph":{"type":"number"},"mixtureTph":{"type":"number"},
         "cumulativeDryTonnes":{"type":"number"},"cumulativeWetTonnes":{"type":"number"},
         "clogRestriction":{"type":"number","description":"0 = clear"},
-        "clogOnsetS":{"type":["number","null"],"description":"onset of the dive's clog, s; null when none"},
+        "clogOnsetS":{"type":"number","description":"onset of the dive's clog, s; left out when none"},
         "isMining":{"type":"boolean"}},
         "required":["t","seq","velocityMps","densityKgM3"]}
         """;

@@ -89,10 +89,10 @@ public class MosquittoKillTests(ITestOutputHelper log)
                         statuses.Enqueue((at, root.GetProperty("state").GetString()!));
                         break;
                     case var t when t.Contains("/slurry/", StringComparison.Ordinal):
-                        slurryFeeds.Enqueue((at, root.GetProperty("t").GetInt64(), root.GetProperty("dryTonnesToday").GetDouble(), root.GetProperty("wetTonnesToday").GetDouble()));
+                        slurryFeeds.Enqueue((at, FeedTime.Ns(root), root.GetProperty("dryTonnesToday").GetDouble(), root.GetProperty("wetTonnesToday").GetDouble()));
                         break;
                     default:
-                        altitudeFeeds.Enqueue((at, root.GetProperty("t").GetInt64(), root.GetProperty("state").GetString()!));
+                        altitudeFeeds.Enqueue((at, FeedTime.Ns(root), root.GetProperty("state").GetString()!));
                         break;
                 }
 

@@ -49,7 +49,7 @@ public class StaleAlarmReplayTests(ITestOutputHelper log)
             e =>
             {
                 using var doc = JsonDocument.Parse(e.ApplicationMessage.Payload);
-                var t = doc.RootElement.GetProperty("t").GetInt64();
+                var t = FeedTime.Ns(doc.RootElement);
                 if (e.ApplicationMessage.Topic.EndsWith("/events", StringComparison.Ordinal))
                 {
                     foreach (var ev in doc.RootElement.GetProperty("events").EnumerateArray())

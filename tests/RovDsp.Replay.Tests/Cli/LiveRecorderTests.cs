@@ -22,20 +22,21 @@ public sealed class LiveRecorderTests : IDisposable
     }
 
     [Fact]
-    public void Raw_topics_get_the_wire_schema_json_feeds_are_schemaless_and_malformed_payloads_are_kept_and_counted()
+    public void Raw_topics_get_the_wire_schema_json_feeds_their_feed_schema_status_is_schemaless_and_malformed_payloads_are_kept_and_counted()
     {
         using var stream = new MemoryStream();
         using (var recorder = new LiveRecorder(stream, new McapWriterOptions { Compression = McapCompression.None }, leaveOpen: true))
         {
             recorder.Write("rov/rov1/raw/slurry/line1", Slurry(0), null, T0 + 5_000_000);
             recorder.Write("rov/rov1/raw/slurry/line1", "not a wire message"u8, null, T0 + 6_000_000);
-            recorder.Write("rov/rov1/feed/altitude/echo1", """{"t":1,"altitudeM":3.2}"""u8, "application/json", T0 + 7_000_000);
+            recorder.Write("rov/rov1/feed/altitude/echo1", """{"t":{"sec":1,"nsec":0},"seq":1,"altitudeM":3.2,"state":"valid"}"""u8, "application/json", T0 + 7_000_000);
             recorder.Write("rov/rov1/feed/fan/multibeam1", [0x89, (byte)'P', (byte)'N', (byte)'G'], "image/png", T0 + 8_000_000);
             recorder.Write("rov/rov1/raw/ping/ping1", [(byte)'B', (byte)'R', 2, 0, 0x04, 0x05, 1, 0, 9, 9, 0, 0], null, T0 + 9_000_000);
-            Assert.Equal(5, recorder.Messages);
+            recorder.Write("rov/rov1/status", """{"state":"online"}"""u8, "application/json", T0 + 9_500_000);
+            Assert.Equal(6, recorder.Messages);
             Assert.Equal(1, recorder.Malformed);
             var groups = recorder.Snapshot();
-            Assert.Equal(["raw/slurry", "feed/altitude", "feed/fan", "raw/ping"], groups.Select(g => g.Group));
+            Assert.Equal(["raw/slurry", "feed/altitude", "feed/fan", "raw/ping", "status"], groups.Select(g => g.Group));
             Assert.Equal(2, groups[0].Messages);
             Assert.Equal(1, groups[0].Malformed);
         }
@@ -49,12 +50,15 @@ public sealed class LiveRecorderTests : IDisposable
         Assert.Equal("rovdsp.wire.SlurrySample", summary.Schemas[slurry.SchemaId].Name);
         Assert.Equal("rovdsp-wire-1", summary.Schemas[slurry.SchemaId].Encoding);
         Assert.Equal("json", byTopic["rov/rov1/feed/altitude/echo1"].MessageEncoding);
-        Assert.Equal(0, byTopic["rov/rov1/feed/altitude/echo1"].SchemaId);
+        var altitude = summary.Schemas[byTopic["rov/rov1/feed/altitude/echo1"].SchemaId];
+        Assert.Equal(("rovdsp.feed.Altitude", "jsonschema"), (altitude.Name, altitude.Encoding));
+        Assert.Equal(RovDsp.Processing.Feeds.FeedSchemas.Altitude, Encoding.UTF8.GetString(altitude.Data.Span));
+        Assert.Equal(0, byTopic["rov/rov1/status"].SchemaId);
         Assert.Equal("image/png", byTopic["rov/rov1/feed/fan/multibeam1"].MessageEncoding);
         Assert.Equal("ping-protocol", byTopic["rov/rov1/raw/ping/ping1"].MessageEncoding);
 
         var messages = reader.ReadMessages().ToList();
-        Assert.Equal(5, messages.Count);
+        Assert.Equal(6, messages.Count);
         // Log time = receive time; publish time and sequence = the wire header's when it decodes.
         Assert.Equal(T0 + 5_000_000, messages[0].LogTime);
         Assert.Equal(T0, messages[0].PublishTime);

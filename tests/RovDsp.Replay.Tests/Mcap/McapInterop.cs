@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace RovDsp.Replay.Tests.Mcap;
 
 /// <summary>
-/// Runs the Node scripts in tests/mcap-interop (Foxglove's @mcap/core, pinned by the committed package-lock.json).
-/// Installs node_modules with `npm ci` once if it is missing. Without node/npm the interop tests are skipped locally
+/// Runs the Node scripts in tests/mcap-interop (Foxglove's @mcap/core and @foxglove/schemas, and ajv, pinned by the
+/// committed package-lock.json). Installs node_modules with `npm ci` when any of them is missing. Without node/npm the interop tests are skipped locally
 /// and fail under CI=true.
 /// </summary>
 internal static class McapInterop
@@ -35,7 +35,8 @@ internal static class McapInterop
         {
             return "node is not on PATH (install Node 20 to run the @mcap/core interop tests)";
         }
-        if (File.Exists(Path.Combine(Directory, "node_modules", "@mcap", "core", "package.json")))
+        string[] packages = [Path.Combine("@mcap", "core"), Path.Combine("@foxglove", "schemas"), "ajv"];
+        if (packages.All(p => File.Exists(Path.Combine(Directory, "node_modules", p, "package.json"))))
         {
             return null;
         }

@@ -131,7 +131,14 @@ public sealed class DiveProcessorTests : IDisposable
         }
 
         Assert.Equal(summary.Statistics!.MessageCount, count);
-        Assert.Equal(run.Result.Sink.Written + run.Result.Truth.Sum(t => (long)t.Rows.Count), (long)count);
+        // Feeds, truth, and one foxglove.RawImage per raw multibeam frame of the input.
+        using var inputReader = McapReader.Open(input);
+        var inputSummary = inputReader.ReadSummary();
+        var frames = inputSummary.Statistics!.ChannelMessageCounts[inputSummary.Channels.Values.Single(c => c.Topic == "rov/rov1/raw/multibeam/mb1").Id];
+        var polar = summary.Channels.Values.Single(c => c.Topic == "rov/rov1/polar/mb1");
+        Assert.Equal("foxglove.RawImage", summary.Schemas[polar.SchemaId].Name);
+        Assert.Equal(frames, summary.Statistics.ChannelMessageCounts[polar.Id]);
+        Assert.Equal(run.Result.Sink.Written + run.Result.Truth.Sum(t => (long)t.Rows.Count) + (long)frames, (long)count);
     }
 
     [Fact]

@@ -32,10 +32,24 @@ public sealed class FeedHandoffSink : IFeedSink
     /// <summary>When the bridge started publishing the feed stamped <paramref name="t"/> (harness clock, ns), once.</summary>
     public bool TryTake(long t, out long handedNs) => _handedNs.TryRemove(t, out handedNs);
 
-    /// <summary>Reads a JSON feed's leading <c>{"t":&lt;ns&gt;</c> (docs/topics.md).</summary>
+    /// <summary>Reads a JSON feed's leading <c>{"t":{"sec":S,"nsec":N}</c> (docs/topics.md) as ns since the epoch.</summary>
     public static bool TryReadStamp(ReadOnlySpan<byte> json, out long t)
     {
         t = 0;
-        return json.StartsWith("{\"t\":"u8) && Utf8Parser.TryParse(json[5..], out t, out _);
+        ReadOnlySpan<byte> head = "{\"t\":{\"sec\":"u8;
+        ReadOnlySpan<byte> middle = ",\"nsec\":"u8;
+        if (!json.StartsWith(head) || !Utf8Parser.TryParse(json[head.Length..], out long sec, out var used))
+        {
+            return false;
+        }
+
+        var rest = json[(head.Length + used)..];
+        if (!rest.StartsWith(middle) || !Utf8Parser.TryParse(rest[middle.Length..], out long nsec, out _))
+        {
+            return false;
+        }
+
+        t = sec * 1_000_000_000L + nsec;
+        return true;
     }
 }

@@ -86,7 +86,7 @@ public abstract class FeedSubscriber : IAsyncDisposable
             return;
         }
 
-        // Every JSON feed starts {"t":<ns>, (docs/topics.md).
+        // Every JSON feed starts {"t":{"sec":S,"nsec":N}, (docs/topics.md).
         if (FeedHandoffSink.TryReadStamp(head, out var t))
         {
             Interlocked.Increment(ref _feeds[(int)kind]);

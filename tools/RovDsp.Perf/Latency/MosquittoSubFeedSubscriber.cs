@@ -143,7 +143,7 @@ public sealed class MosquittoSubFeedSubscriber : FeedSubscriber
             return;
         }
 
-        Span<byte> head = stackalloc byte[32];
+        Span<byte> head = stackalloc byte[64];
         var n = Encoding.ASCII.GetBytes(json[..Math.Min(json.Length, head.Length)], head);
         OnFeed(FeedOf(topic), head[..n], received);
     }

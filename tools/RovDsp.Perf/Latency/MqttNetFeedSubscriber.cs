@@ -27,7 +27,7 @@ public sealed class MqttNetFeedSubscriber : FeedSubscriber
         {
             var received = HarnessClock.NowNs;
             var payload = e.ApplicationMessage.Payload;
-            Span<byte> head = stackalloc byte[32];
+            Span<byte> head = stackalloc byte[64];
             var n = (int)Math.Min(payload.Length, head.Length);
             payload.Slice(0, n).CopyTo(head);
             OnFeed(FeedOf(e.ApplicationMessage.Topic), head[..n], received);

@@ -31,6 +31,12 @@ const state = {
 // For the browser tests and the latency measurement: what the page did, without reaching into its internals.
 window.rovConsole = { state, panels, ready: false, acks: 0 };
 
+// A feed time is Foxglove's {sec, nsec} (docs/topics.md): ns since the epoch as a double (to about 0.25 µs, which is
+// all a latency in ms or a clock time needs); null when it is not one.
+function timeNs(t) {
+  return t && Number.isFinite(t.sec) && Number.isFinite(t.nsec) ? t.sec * 1e9 + t.nsec : null;
+}
+
 // Raw frame to painted fan: the image carries no stamp, but the bridge publishes a frame's obstacles (with its "t", the
 // raw frame's acquisition time) just before its fan image, so an image is paired with the multibeam stamp last seen when
 // it arrived; measured against the epoch clock of this machine (performance.timeOrigin + performance.now()).
@@ -103,7 +109,8 @@ const handlers = {
     const scanning = decoder.decode(payload).includes('"angleGrad"');
     const panel = scanning ? panels.scan : panels.fan;
     const o = json(payload, panel);
-    if (!o || !need(o, ['nearest', 'obstacles'], panel) || !Array.isArray(o.obstacles)) {
+    // "nearest" is left out when no obstacle is in the corridor (docs/topics.md).
+    if (!o || !need(o, ['obstacles'], panel) || !Array.isArray(o.obstacles)) {
       if (o) panel.malformed('"obstacles" is not a list');
       return;
     }
@@ -114,7 +121,8 @@ const handlers = {
       text('scan-range', fixed(o.imageRangeM, 0) + ' m');
       scanPainter.setOverlay(scanOverlay(scanPainter.canvas.width));
     } else {
-      if (typeof o.t === 'number') state.fanStampNs = o.t;
+      const ns = timeNs(o.t);
+      if (ns !== null) state.fanStampNs = ns;
       if (o.fan) state.fanGeometry = { originX: o.fan.originColumn, originY: o.fan.originRow, mPerPx: o.fan.metresPerPixel };
       state.fanObstacles = { obstacles: o.obstacles, nearest: o.nearest, corridor: o.corridor };
       text('fan-nearest', nearest);
@@ -124,14 +132,15 @@ const handlers = {
   },
   sidescan(sensor, payload) {
     const s = json(payload, panels.waterfall);
-    if (!s || !need(s, ['altitudeM', 'targets'], panels.waterfall)) return;
+    // A number that is not finite is left out of a feed (docs/topics.md): only the always-present fields are required.
+    if (!s || !need(s, ['targets'], panels.waterfall)) return;
     text('sidescan-altitude', fixed(s.altitudeM, 1) + ' m (' + s.altitudeSource + ')');
     text('sidescan-targets', s.targets.length === 0 ? 'none'
       : s.targets.map((t) => `${t.side} ${fixed(t.groundRangeM, 1)} m, ${fixed(t.heightM, 1)} m high`).join('; '));
   },
   altitude(sensor, payload) {
     const a = json(payload, panels.altitude);
-    if (!a || !need(a, ['altitudeM', 'confidence', 'state'], panels.altitude)) return;
+    if (!a || !need(a, ['state'], panels.altitude)) return;
     text('altitude-value', fixed(a.altitudeM, 2));
     text('altitude-state', a.state);
     text('altitude-confidence', fixed(a.confidence, 2));
@@ -144,7 +153,7 @@ const handlers = {
   },
   slurry(sensor, payload) {
     const s = json(payload, panels.slurry);
-    if (!s || !need(s, ['flowM3h', 'densityKgM3', 'cv', 'drySolidsTph', 'dryTonnesToday', 'projectedDryTonnes', 'clogStage', 'clogLevel'], panels.slurry)) return;
+    if (!s || !need(s, ['clogStage', 'faults'], panels.slurry)) return;
     text('slurry-flow', fixed(s.flowM3h, 1));
     text('slurry-density', fixed(s.densityKgM3, 1));
     text('slurry-cv', fixed(s.cv, 4));
@@ -165,7 +174,7 @@ function onAlarmsActive(payload) {
   if (!a || !need(a, ['active'], panels.alarms) || !Array.isArray(a.active)) return;
   const rows = [...a.active, ...(Array.isArray(a.returned) ? a.returned : [])];
   const rank = { critical: 0, warning: 1, info: 2 };
-  rows.sort((x, y) => (rank[x.severity] ?? 3) - (rank[y.severity] ?? 3) || (y.raisedT ?? 0) - (x.raisedT ?? 0));
+  rows.sort((x, y) => (rank[x.severity] ?? 3) - (rank[y.severity] ?? 3) || (timeNs(y.raisedT) ?? 0) - (timeNs(x.raisedT) ?? 0));
   const body = $('alarm-list');
   body.replaceChildren();
   for (const r of rows) {
@@ -174,7 +183,8 @@ function onAlarmsActive(payload) {
     tr.className = `${r.severity} ${alarmState}`;
     tr.dataset.alarm = r.alarm;
     tr.dataset.state = alarmState;
-    const raised = r.raisedT ? new Date(r.raisedT / 1e6).toISOString().slice(11, 19) + ' UTC' : '–';
+    const raisedNs = timeNs(r.raisedT);
+    const raised = raisedNs ? new Date(raisedNs / 1e6).toISOString().slice(11, 19) + ' UTC' : '–';
     for (const v of [r.severity, r.alarm, alarmState, raised]) {
       const td = document.createElement('td');
       td.textContent = v;
