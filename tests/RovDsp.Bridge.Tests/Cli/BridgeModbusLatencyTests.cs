@@ -106,11 +106,11 @@ public sealed class BridgeModbusLatencyTests(ITestOutputHelper log) : IDisposabl
         foreach (var (arrived, payload) in feeds.Where(f => f.ArrivedNs >= start))
         {
             using var doc = JsonDocument.Parse(payload);
-            endToEnd.Add((arrived - doc.RootElement.GetProperty("t").GetInt64()) / 1e6);
+            endToEnd.Add((arrived - FeedTime.Ns(doc.RootElement)) / 1e6);
             ages.Add(doc.RootElement.GetProperty("ageUs").GetInt64() / 1e3);
         }
 
-        var faulted = feeds.Select(f => JsonDocument.Parse(f.Payload).RootElement.GetProperty("faults").GetUInt64()).Where(f => f != 0).ToList();
+        var faulted = feeds.Select(f => JsonDocument.Parse(f.Payload).RootElement.GetProperty("faultyKinds").GetInt32()).Where(f => f != 0).ToList();
         log.WriteLine($"feeds with a fault flagged: {faulted.Count} of {feeds.Count} ({string.Join(", ", faulted.Distinct().Select(f => f.ToString("X", CultureInfo.InvariantCulture)))})");
         var rawHop = new List<double>();
         foreach (var (arrived, payload) in raws.Where(f => f.ArrivedNs >= start))

@@ -126,7 +126,7 @@ public class BridgeOculusTests(ITestOutputHelper log)
         {
             using var doc = JsonDocument.Parse(feed.Payload);
             var k = doc.RootElement.GetProperty("seq").GetInt32();
-            latencies.Add((feed.ReceivedNs - doc.RootElement.GetProperty("t").GetInt64()) / 1e6);
+            latencies.Add((feed.ReceivedNs - FeedTime.Ns(doc.RootElement)) / 1e6);
             sim.Simulate(k, frame, truth);
             var t = truth.Single(x => x.Index == tool.i);
             if (!ObstacleMatching.MustSee(t))
@@ -186,7 +186,7 @@ public class BridgeOculusTests(ITestOutputHelper log)
         var latencies = feeds.Select(f =>
         {
             using var doc = JsonDocument.Parse(f.Payload);
-            return (f.ReceivedNs - doc.RootElement.GetProperty("t").GetInt64()) / 1e6;
+            return (f.ReceivedNs - FeedTime.Ns(doc.RootElement)) / 1e6;
         }).Order().ToList();
         var sent = device.PingsSent;
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,

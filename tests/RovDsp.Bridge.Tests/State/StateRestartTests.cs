@@ -114,8 +114,8 @@ public class StateRestartTests(ITestOutputHelper log)
                     }
 
                     using var doc = JsonDocument.Parse(json);
-                    Interlocked.CompareExchange(ref firstFeedNs, doc.RootElement.GetProperty("t").GetInt64(), 0);
-                    Interlocked.Exchange(ref latestFeedNs, doc.RootElement.GetProperty("t").GetInt64());
+                    Interlocked.CompareExchange(ref firstFeedNs, FeedTime.Ns(doc.RootElement), 0);
+                    Interlocked.Exchange(ref latestFeedNs, FeedTime.Ns(doc.RootElement));
                     maxDry = Math.Max(maxDry, doc.RootElement.GetProperty("drySolidsTph").GetDouble());
                     maxWet = Math.Max(maxWet, doc.RootElement.GetProperty("mixtureTph").GetDouble());
                     return Task.CompletedTask;
@@ -199,7 +199,7 @@ public class StateRestartTests(ITestOutputHelper log)
         using var doc = JsonDocument.Parse(json);
         return firstFeedNs != 0 && doc.RootElement.GetProperty("active").EnumerateArray().Any(a =>
             a.GetProperty("alarm").GetString() == "Sensor fault" && a.GetProperty("state").GetString() == "unacknowledged"
-            && a.GetProperty("raisedT").GetInt64() - firstFeedNs > 15_000_000_000L);
+            && FeedTime.Ns(a, "raisedT") - firstFeedNs > 15_000_000_000L);
     }
 
     private static string? ReadFile(string path)

@@ -47,7 +47,7 @@ public class AlarmHubRestoreTests
         Assert.Equal(AlarmState.AcknowledgedActive, hub.StateOf("Sensor fault"));
         Assert.Equal(AlarmState.ClearedUnacknowledged, hub.StateOf("Altimeter stale"));
         var active = Assert.Single(sink.Messages, m => m.Topic == "rov/rov1/alarms/active").Json;
-        Assert.Contains("{\"alarm\":\"Sensor fault\",\"severity\":\"info\",\"state\":\"acknowledged\",\"raisedT\":" + (T0 - 30 * Second) + "}", active, StringComparison.Ordinal);
+        Assert.Contains("{\"alarm\":\"Sensor fault\",\"severity\":\"info\",\"state\":\"acknowledged\",\"raisedT\":{\"sec\":" + (T0 / Second - 30) + ",\"nsec\":0}}", active, StringComparison.Ordinal);
         Assert.Contains("\"state\":\"cleared-unacknowledged\"", active, StringComparison.Ordinal);
 
         // The fault goes away: after the rule's 5 s clear dwell an acknowledged alarm is normal.
