@@ -31,10 +31,12 @@ public sealed class PlayRecordRoundTripTests(ITestOutputHelper output) : IDispos
         var record = CliRun.Start(stopRecording.Token, "record", "--broker", uri, "-o", path, "--flush-interval", "0.2", "--compression", "lz4");
         await record.WaitForOutputAsync("subscribed", TimeSpan.FromSeconds(30));
 
-        // 5x (about 1,800 messages/s): QoS 0 end to end, and at 10x a recorder in this test host, sharing its thread pool
-        // with the other tests, once fell more than the embedded broker's 2,000 pending messages behind and lost 9.
+        // 2x (about 740 messages/s): QoS 0 end to end, and a recorder in this test host shares its thread pool with the
+        // other tests; at 10x it once fell more than the embedded broker's 2,000 pending messages behind and lost 9, and
+        // at 5x, in a fresh-clone CI run beside a build, it lost 7. The test is about bytes, not throughput (the
+        // recorder's rate has its own benchmarks).
         var play = await CliRun.RunAsync(TimeSpan.FromSeconds(60), "play", recording, "--broker", uri,
-            "--from", From.ToString(CultureInfo.InvariantCulture), "--to", To.ToString(CultureInfo.InvariantCulture), "--speed", "5");
+            "--from", From.ToString(CultureInfo.InvariantCulture), "--to", To.ToString(CultureInfo.InvariantCulture), "--speed", "2");
         output.WriteLine(play.Output);
         Assert.True(play.ExitCode == 0, play.Error);
         Assert.Contains($"done: {expected.Count} messages", play.Output, StringComparison.Ordinal);
