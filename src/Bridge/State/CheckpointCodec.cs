@@ -40,6 +40,16 @@ public static class CheckpointCodec
                 json.WriteNumber("wetTonnes", t.WetTonnes);
                 json.WriteNumber("countedS", t.CountedSeconds);
                 json.WriteNumber("unmeasuredS", t.UnmeasuredSeconds);
+                if (Find(checkpoint.SlurryAlignment, sensor) is { } aligned)
+                {
+                    json.WriteStartObject("aligned");
+                    json.WriteNumber("heldDensity", aligned.HeldDensityKgM3);
+                    WriteReadings(json, "velocity", aligned.Velocity);
+                    WriteReadings(json, "ultrasonic", aligned.Ultrasonic);
+                    WriteReadings(json, "gamma", aligned.Gamma);
+                    json.WriteEndObject();
+                }
+
                 json.WriteEndObject();
             }
 
@@ -103,10 +113,10 @@ public static class CheckpointCodec
             }
 
             var version = Long(root, "version", "");
-            if (version != VehicleCheckpoint.Version)
+            if (version is < VehicleCheckpoint.OldestReadVersion or > VehicleCheckpoint.Version)
             {
                 throw new CheckpointFormatException(
-                    $"version {version} is not the version this bridge reads ({VehicleCheckpoint.Version})");
+                    $"version {version} is not a version this bridge reads ({VehicleCheckpoint.OldestReadVersion} to {VehicleCheckpoint.Version})");
             }
 
             var vehicle = String(root, "vehicle", "");
@@ -126,6 +136,7 @@ public static class CheckpointCodec
             }
 
             var slurry = new List<KeyValuePair<string, SlurryTotals>>();
+            var alignment = new List<KeyValuePair<string, SlurryAlignmentSnapshot>>();
             foreach (var (e, at) in Items(root, "slurry"))
             {
                 var totals = new SlurryTotals(Long(e, "asOfT", at), Double(e, "dryTonnes", at), Double(e, "wetTonnes", at),
@@ -136,6 +147,10 @@ public static class CheckpointCodec
                 }
 
                 slurry.Add(new(String(e, "sensor", at), totals));
+                if (version >= 2 && e.TryGetProperty("aligned", out var aligned))
+                {
+                    alignment.Add(new(slurry[^1].Key, ReadAlignment(aligned, at + "aligned.")));
+                }
             }
 
             var alarms = new List<SavedAlarm>();
@@ -165,8 +180,73 @@ public static class CheckpointCodec
                 altitude.Add(new(String(e, "sensor", at), memory));
             }
 
-            return new VehicleCheckpoint(vehicle, saved, latest, dayStart, dayEnd, slurry, alarms, altitude);
+            return new VehicleCheckpoint(vehicle, saved, latest, dayStart, dayEnd, slurry, alarms, altitude, alignment);
         }
+    }
+
+    private static void WriteReadings(Utf8JsonWriter json, string name, IReadOnlyList<SlurryTimedReading> readings)
+    {
+        json.WriteStartArray(name);
+        foreach (var r in readings)
+        {
+            json.WriteStartArray();
+            json.WriteNumberValue(r.TimeNs);
+            json.WriteNumberValue(r.Value);
+            json.WriteEndArray();
+        }
+
+        json.WriteEndArray();
+    }
+
+    // The shape only (pairs of a whole time and a finite value); whether they fit the line's sensors, its buffers and the
+    // totals' instant is the line's to say when it takes them up (SlurryLinePipeline.RestoreAlignment).
+    private static SlurryAlignmentSnapshot ReadAlignment(JsonElement e, string at)
+    {
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            throw new CheckpointFormatException(at[..^1] + " must be an object");
+        }
+
+        return new SlurryAlignmentSnapshot(Readings(e, "velocity", at), Readings(e, "ultrasonic", at),
+            Readings(e, "gamma", at), Double(e, "heldDensity", at));
+    }
+
+    private static SlurryTimedReading[] Readings(JsonElement e, string name, string at)
+    {
+        if (!e.TryGetProperty(name, out var array) || array.ValueKind != JsonValueKind.Array)
+        {
+            throw new CheckpointFormatException($"{at}{name} must be an array");
+        }
+
+        var result = new SlurryTimedReading[array.GetArrayLength()];
+        var i = 0;
+        foreach (var pair in array.EnumerateArray())
+        {
+            if (pair.ValueKind != JsonValueKind.Array || pair.GetArrayLength() != 2
+                || pair[0].ValueKind != JsonValueKind.Number || pair[1].ValueKind != JsonValueKind.Number
+                || !pair[0].TryGetInt64(out var t) || !pair[1].TryGetSingle(out var v) || !float.IsFinite(v))
+            {
+                throw new CheckpointFormatException($"{at}{name}[{i}] must be a [whole time ns, finite value] pair");
+            }
+
+            result[i++] = new SlurryTimedReading(t, v);
+        }
+
+        return result;
+    }
+
+    private static T? Find<T>(IReadOnlyList<KeyValuePair<string, T>>? items, string sensor)
+        where T : class
+    {
+        foreach (var (key, value) in items ?? [])
+        {
+            if (key == sensor)
+            {
+                return value;
+            }
+        }
+
+        return null;
     }
 
     private static IEnumerable<(JsonElement Element, string At)> Items(JsonElement root, string name)

@@ -7,10 +7,10 @@ public sealed record StateOptions
     /// <summary>The directory holding one checkpoint file per vehicle (<c>{vehicle}.state.json</c>); created if missing.</summary>
     public required string Directory { get; init; }
 
-    /// <summary>How often the state is written. A crash loses at most this much of the day's counting plus the slurry
-    /// line's alignment delay (the readings taken but not yet counted, 3.5 s with the defaults): at the design rate
-    /// (docs/domain.md, 350 t/day: 14.6 t/h dry, about 124 t/h wet) 0.018 t dry and 0.155 t wet with the 1 s default
-    /// (docs/deployment.md).</summary>
+    /// <summary>How often the state is written. A crash loses at most this much of the day's counting plus the flow
+    /// meter's Hampel window (0.05 s with the defaults; the readings received but not yet counted are carried in the
+    /// checkpoint): at the design rate (docs/domain.md, 350 t/day: 14.6 t/h dry, about 124 t/h wet) 0.0043 t dry and
+    /// 0.036 t wet with the 1 s default (docs/deployment.md).</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The slurry line's day boundary (<see cref="Dsp.Pipelines.Slurry.SlurryLineSettings.DayStartUtcOffset"/>):

@@ -14,12 +14,18 @@ namespace RovDsp.Bridge.State;
 /// <param name="Slurry">Each slurry line's totals, by sensor.</param>
 /// <param name="Alarms">Every alarm not normal.</param>
 /// <param name="Altitude">Each echosounder's last valid altitude, by sensor.</param>
+/// <param name="SlurryAlignment">Each slurry line's readings received but not yet counted, by sensor (version 2; none in
+/// a version 1 checkpoint, whose totals restore without them).</param>
 public sealed record VehicleCheckpoint(
     string Vehicle, DateTimeOffset SavedUtc, long LatestNs, long DayStartNs, long DayEndNs,
     IReadOnlyList<KeyValuePair<string, SlurryTotals>> Slurry,
     IReadOnlyList<SavedAlarm> Alarms,
-    IReadOnlyList<KeyValuePair<string, AltitudeMemory>> Altitude)
+    IReadOnlyList<KeyValuePair<string, AltitudeMemory>> Altitude,
+    IReadOnlyList<KeyValuePair<string, SlurryAlignmentSnapshot>>? SlurryAlignment = null)
 {
-    /// <summary>The payload version this code writes and reads.</summary>
-    public const int Version = 1;
+    /// <summary>The payload version this code writes (it also reads <see cref="OldestReadVersion"/> onwards).</summary>
+    public const int Version = 2;
+
+    /// <summary>The oldest payload version read: version 1 had no received-but-not-counted readings.</summary>
+    public const int OldestReadVersion = 1;
 }

@@ -121,6 +121,10 @@ public sealed class VehicleStateKeeper
             if (handler is SlurryHandler slurry && _slurry.TryAdd(sensor, slurry) && Find(_restored?.Slurry, sensor) is { } totals)
             {
                 slurry.RestoreTotals(totals);
+                if (FindAlignment(sensor) is { } aligned)
+                {
+                    RestoreAlignment(sensor, slurry, aligned);
+                }
             }
             else if (handler is EchosounderHandler echosounder && _echosounders.TryAdd(sensor, echosounder)
                 && Find(_restored?.Altitude, sensor) is { } memory)
@@ -134,6 +138,34 @@ public sealed class VehicleStateKeeper
             Interlocked.Increment(ref _readFailures);
             Fail("checkpoint-refused", $"restored state of sensor '{sensor}' refused: {ex.Message}");
         }
+    }
+
+    // Readings that do not fit the line (its sensors changed, a damaged file) are refused on their own: the totals stay
+    // restored, and the loss is what it was before readings were carried (the alignment delay's flow).
+    private void RestoreAlignment(string sensor, SlurryHandler slurry, SlurryAlignmentSnapshot aligned)
+    {
+        try
+        {
+            slurry.RestoreAlignment(aligned);
+        }
+        catch (ArgumentException ex)
+        {
+            Interlocked.Increment(ref _readFailures);
+            Fail("checkpoint-refused", $"carried readings of sensor '{sensor}' refused (its totals are restored without them): {ex.Message}");
+        }
+    }
+
+    private SlurryAlignmentSnapshot? FindAlignment(string sensor)
+    {
+        foreach (var (key, value) in _restored?.SlurryAlignment ?? [])
+        {
+            if (key == sensor)
+            {
+                return value;
+            }
+        }
+
+        return null;
     }
 
     private static T? Find<T>(IReadOnlyList<KeyValuePair<string, T>>? items, string sensor)
@@ -162,12 +194,17 @@ public sealed class VehicleStateKeeper
 
         var dayStart = SlurryLinePipeline.DayStart(latest, _options.DayStartUtcOffset);
         var slurry = new List<KeyValuePair<string, SlurryTotals>>();
+        var alignment = new List<KeyValuePair<string, SlurryAlignmentSnapshot>>();
         foreach (var (sensor, handler) in _slurry)
         {
-            var totals = handler.Totals;
+            var (totals, aligned) = handler.Capture();
             if (totals.HasValue && totals.Problem() is null)
             {
                 slurry.Add(new(sensor, totals));
+                if (aligned is not null)
+                {
+                    alignment.Add(new(sensor, aligned));
+                }
             }
         }
 
@@ -177,6 +214,10 @@ public sealed class VehicleStateKeeper
             if (!_slurry.ContainsKey(sensor))
             {
                 slurry.Add(new(sensor, totals));
+                if (FindAlignment(sensor) is { } aligned)
+                {
+                    alignment.Add(new(sensor, aligned));
+                }
             }
         }
 
@@ -191,7 +232,7 @@ public sealed class VehicleStateKeeper
         }
 
         return new VehicleCheckpoint(_vehicle, DateTimeOffset.UtcNow, latest, dayStart, dayStart + 86_400_000_000_000L,
-            slurry, _alarms.Saved(), altitude);
+            slurry, _alarms.Saved(), altitude, alignment);
     }
 
     /// <summary>Writes a checkpoint now (nothing before the first message); returns whether one was written. A failure

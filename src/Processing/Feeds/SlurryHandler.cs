@@ -62,6 +62,26 @@ public sealed class SlurryHandler : ISensorHandler
         }
     }
 
+    /// <summary>The day's totals with the readings received but not yet counted, taken together for a checkpoint (safe
+    /// from any thread; <see cref="SlurryLinePipeline.CaptureAlignment"/>).</summary>
+    public (SlurryTotals Totals, SlurryAlignmentSnapshot? Alignment) Capture()
+    {
+        lock (_totalsGate)
+        {
+            return (_pipeline.Totals, _pipeline.CaptureAlignment());
+        }
+    }
+
+    /// <summary>Carries on a checkpoint's received-but-not-counted readings (<see cref="SlurryLinePipeline.RestoreAlignment"/>);
+    /// after <see cref="RestoreTotals"/>, before the first message.</summary>
+    public void RestoreAlignment(SlurryAlignmentSnapshot snapshot)
+    {
+        lock (_totalsGate)
+        {
+            _pipeline.RestoreAlignment(snapshot);
+        }
+    }
+
     /// <summary>Restores totals from before a restart (<see cref="SlurryLinePipeline.RestoreTotals"/>: taken up by the
     /// first reading if it is the same day). Call before the first message.</summary>
     public void RestoreTotals(in SlurryTotals totals)

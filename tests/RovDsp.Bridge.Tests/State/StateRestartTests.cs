@@ -47,20 +47,24 @@ public class StateRestartTests(ITestOutputHelper log)
         // Both runs counted to the same last reading.
         Assert.Equal(reference.Final.AsOfNs, interrupted.Final.AsOfNs);
 
-        // What was lost is the message time nobody counted: the restarted bridge books the time between the checkpoint
-        // and its first reading as unmeasured. Bound: one checkpoint interval of wall time at the replay's speed (the
-        // bridge counted that much after the last checkpoint at most), plus the alignment delay the totals run behind
-        // the newest reading (readings taken but not yet counted at the kill) and one slurry feed period of queueing.
+        // What was lost is the message time nobody counted: the restarted bridge carries on the readings the checkpoint
+        // had received but not yet counted (the alignment delay's), and books the time from the last of them to its
+        // first new reading as unmeasured. Bound: one checkpoint interval of wall time at the replay's speed (the
+        // bridge took that much after the last checkpoint at most), plus what a checkpoint cannot carry: the flow
+        // readings still inside the flow meter's Hampel window (half window / rate: 0.05 s by default), which restart
+        // empty. No alignment delay on top any more.
         var lostSeconds = interrupted.Final.Unmeasured - reference.Final.Unmeasured;
-        var alignmentS = new RovDsp.Dsp.Pipelines.Slurry.SlurryLinePipeline().AlignmentDelayS;
-        var boundSeconds = IntervalSeconds * Speed + alignmentS;
+        var settings = new RovDsp.Dsp.Pipelines.Slurry.SlurryLineSettings();
+        var flowRateHz = settings.Sensors.First(s => s.Kind == RovDsp.Dsp.Pipelines.Slurry.SlurrySensorKind.FlowVelocity).RateHz;
+        var inFlightS = settings.HampelHalfWindow / flowRateHz;
+        var boundSeconds = IntervalSeconds * Speed + inFlightS;
         var lostDry = reference.Final.Dry - interrupted.Final.Dry;
         var lostWet = reference.Final.Wet - interrupted.Final.Wet;
         // The tonnes bound from the data: the bound's seconds at the dive's highest rate (the feed's t/h, observed).
         var boundDry = boundSeconds * reference.MaxDryTph / 3600;
         var boundWet = boundSeconds * reference.MaxWetTph / 3600;
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"lost {lostSeconds:F3} s of message time (bound {boundSeconds:F3} s = {IntervalSeconds} s x {Speed} + alignment {alignmentS:F3} s); dry {lostDry:F5} t (bound {boundDry:F5} t at {reference.MaxDryTph:F2} t/h), wet {lostWet:F5} t (bound {boundWet:F5} t at {reference.MaxWetTph:F2} t/h)"));
+            $"lost {lostSeconds:F3} s of message time (bound {boundSeconds:F3} s = {IntervalSeconds} s x {Speed} + flow Hampel window {inFlightS:F3} s); dry {lostDry:F5} t (bound {boundDry:F5} t at {reference.MaxDryTph:F2} t/h), wet {lostWet:F5} t (bound {boundWet:F5} t at {reference.MaxWetTph:F2} t/h)"));
         Assert.InRange(lostSeconds, 0.0, boundSeconds);
         Assert.InRange(lostWet, -1e-9, boundWet);
         Assert.InRange(lostDry, -boundDry, boundDry);

@@ -1,5 +1,7 @@
 using RovDsp.Bridge.State;
 using RovDsp.Dsp.Pipelines.Alarms;
+using RovDsp.Dsp.Pipelines.Slurry;
+using RovDsp.Processing.Metrics;
 using RovDsp.Processing.Feeds;
 using RovDsp.Processing.Topics;
 
@@ -55,6 +57,44 @@ public sealed class VehicleStateKeeperTests : IDisposable
         Assert.NotNull(keeper.Restored);
         Assert.Equal(AlarmState.Normal, _alarms.StateOf("Sensor fault"));
         Assert.Equal(2, _alarms.Saved().Count);
+    }
+
+    private sealed class NoSink : IFeedSink
+    {
+        public ValueTask PublishAsync(string topic, ReadOnlyMemory<byte> payload, string contentType, uint expirySeconds, bool retain,
+            CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
+
+    private SlurryHandler Slurry() => new("line1",
+        new HandlerContext(new TopicScheme("rov1"), new NoSink(), _errors, new LatencyRecorder(), new LatencyRecorder(), _alarms),
+        new SlurryLineSettings());
+
+    [Fact]
+    public void Carried_readings_go_to_their_line_and_ones_that_do_not_fit_are_refused_counted_and_said_with_the_totals_kept()
+    {
+        var sample = CheckpointCodecTests.Sample();
+        var keeper = Keeper();
+        File.WriteAllBytes(keeper.FilePath, CheckpointCodec.Write(sample));
+        keeper.Restore();
+        var good = Slurry();
+        keeper.Adopt("line1", good);
+        Assert.Equal(0, keeper.ReadFailures);
+        var (totals, aligned) = good.Capture();
+        Assert.Equal(sample.Slurry[0].Value, totals);
+        Assert.Equal(sample.SlurryAlignment![0].Value.Velocity, aligned!.Velocity);
+
+        var carried = sample.SlurryAlignment[0].Value;
+        var backwards = sample with { SlurryAlignment = [new("line1", carried with { Velocity = [.. carried.Velocity.Reverse()] })] };
+        var other = Keeper();
+        File.WriteAllBytes(other.FilePath, CheckpointCodec.Write(backwards));
+        other.Restore();
+        var refused = Slurry();
+        other.Adopt("line1", refused);
+        Assert.Equal(1, other.ReadFailures);
+        Assert.Equal(1, _errors.Counts.Single(c => c.Key == "checkpoint-refused").Value);
+        Assert.Single(_log, l => l.Contains("carried readings of sensor 'line1' refused (its totals are restored without them)", StringComparison.Ordinal)
+            && l.Contains("must not go back", StringComparison.Ordinal));
+        Assert.Equal((sample.Slurry[0].Value, (SlurryAlignmentSnapshot?)null), refused.Capture());
     }
 
     [Fact]

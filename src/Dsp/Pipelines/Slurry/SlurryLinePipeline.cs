@@ -43,6 +43,9 @@ public sealed class SlurryLinePipeline
     private long _unknownSamples;
     private SlurryTotals _restored;
     private long _restoredApplied;
+    private SlurryAlignmentSnapshot? _pendingAlignment;
+    private readonly long _flowPeriodNs;
+    private long _carriedLastNs = long.MinValue, _carriedEndNs = long.MinValue;
 
     /// <summary>Creates the pipeline.</summary>
     /// <param name="settings">Settings (defaults when null); validated here.</param>
@@ -59,6 +62,7 @@ public sealed class SlurryLinePipeline
             _byKind[(int)s.Sensors[i].Kind] = _channels[i];
         }
         _flow = _byKind[(int)SlurrySensorKind.FlowVelocity]!;
+        _flowPeriodNs = Math.Max(1, (long)(NanosPerSecond / _flow.Spec.RateHz));
         _gammaLagNs = (long)(s.GammaLagS * NanosPerSecond);
         _maxHoldNs = (long)(s.MaxHoldS * NanosPerSecond);
         _dayOffsetNs = s.DayStartUtcOffset.Ticks * 100L;
@@ -143,6 +147,84 @@ public sealed class SlurryLinePipeline
 
         _restored = totals;
         _restoredApplied = 0;
+        _pendingAlignment = null;
+        _carriedLastNs = long.MinValue;
+        _carriedEndNs = long.MinValue;
+    }
+
+    /// <summary>The readings received but not yet counted (<see cref="SlurryAlignmentSnapshot"/>), to checkpoint with
+    /// <see cref="Totals"/> (take both under one lock); null before the line has counted anything unless restored
+    /// readings are still waiting for the first reading. Allocates: for the checkpoint timer, not per reading.</summary>
+    public SlurryAlignmentSnapshot? CaptureAlignment()
+    {
+        if (!_integrating)
+        {
+            return _pendingAlignment;
+        }
+
+        var from = _integratedToNs;
+        var floor = from - _maxHoldNs;
+        return new SlurryAlignmentSnapshot(_velocityRing.Since(from, floor),
+            _ultrasonicRing?.Since(from, floor) ?? [], _gammaRing?.Since(from, floor) ?? [], _heldDensity);
+    }
+
+    /// <summary>Carries on the readings a checkpoint had received but not yet counted: call after
+    /// <see cref="RestoreTotals"/> and before the first reading. Counting then resumes at the totals' instant with
+    /// them, instead of at the first new reading; from the last carried flow reading (plus its sample period) to the
+    /// first new one the time is unmeasured (the readings of that span died with the process). Dropped with the totals
+    /// when the first reading is of another day.</summary>
+    /// <exception cref="ArgumentException">The snapshot does not fit the restored totals or this line's sensors;
+    /// the message says why (the totals stay restored).</exception>
+    /// <exception cref="InvalidOperationException">No totals are restored, or the line has started counting.</exception>
+    public void RestoreAlignment(SlurryAlignmentSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (_integrating || !_restored.HasValue)
+        {
+            throw new InvalidOperationException("Readings can only be carried on after RestoreTotals and before the first reading.");
+        }
+
+        var problem = snapshot.Problem(_restored.AsOfNs, _maxHoldNs, _alignNs + _maxHoldNs, _velocityRing.Capacity)
+            ?? Fits("ultrasonic", snapshot.Ultrasonic.Count, _ultrasonicRing)
+            ?? Fits("gamma", snapshot.Gamma.Count, _gammaRing);
+        if (problem is not null)
+        {
+            throw new ArgumentException(problem, nameof(snapshot));
+        }
+
+        Carry(_velocityRing, snapshot.Velocity);
+        if (_ultrasonicRing is not null)
+        {
+            Carry(_ultrasonicRing, snapshot.Ultrasonic);
+        }
+
+        if (_gammaRing is not null)
+        {
+            Carry(_gammaRing, snapshot.Gamma);
+        }
+
+        _heldDensity = snapshot.HeldDensityKgM3;
+        if (snapshot.Velocity.Count > 0)
+        {
+            _carriedLastNs = snapshot.Velocity[^1].TimeNs;
+            _carriedEndNs = _carriedLastNs + _flowPeriodNs;
+        }
+
+        _pendingAlignment = snapshot;
+    }
+
+    private static string? Fits(string name, int count, TimedValueRing? ring) =>
+        count > (ring?.Capacity ?? 0)
+            ? $"{name}: {count} readings, more than the {ring?.Capacity ?? 0} this line holds"
+            : null;
+
+    private static void Carry(TimedValueRing ring, IReadOnlyList<SlurryTimedReading> readings)
+    {
+        ring.Clear();
+        foreach (var r in readings)
+        {
+            ring.Push(r.TimeNs, r.Value);
+        }
     }
 
     /// <summary>Start of the day (message time, ns) that <paramref name="ns"/> falls in, by the settings' day boundary
@@ -180,6 +262,9 @@ public sealed class SlurryLinePipeline
         _unknownSamples = 0;
         _restored = default;
         _restoredApplied = 0;
+        _pendingAlignment = null;
+        _carriedLastNs = long.MinValue;
+        _carriedEndNs = long.MinValue;
         _state = default;
         // The flow is unknown until the flow meter's first conditioned reading, not zero: a flow meter that never
         // reads (a refused PLC register, a dead transmitter) must not show as a stopped line.
@@ -367,7 +452,18 @@ public sealed class SlurryLinePipeline
             _state.UnmeasuredSecondsToday = 0;
             _countedSecondsToday = 0;
         }
-        Step(t0, targetNs);
+        // Across carried readings (a restart's first steps) step one flow period at a time and stop at their end, so
+        // each carried reading counts for its own instant and the gap after them is unmeasured; otherwise one step.
+        while (t0 < _carriedEndNs && t0 < targetNs)
+        {
+            var t1 = Math.Min(Math.Min(targetNs, t0 + _flowPeriodNs), _carriedEndNs);
+            Step(t0, t1);
+            t0 = t1;
+        }
+        if (t0 < targetNs)
+        {
+            Step(t0, targetNs);
+        }
         _integratedToNs = targetNs;
         _state.TonnesAsOfNs = targetNs;
 
@@ -393,9 +489,28 @@ public sealed class SlurryLinePipeline
 
         var r = _restored;
         _restored = default;
+        var carried = _pendingAlignment is not null;
+        _pendingAlignment = null;
         if (DayOf(r.AsOfNs) != _day)
         {
+            _carriedLastNs = long.MinValue;
+            _carriedEndNs = long.MinValue;
             _restoredApplied = -1;
+            return;
+        }
+
+        if (carried)
+        {
+            // The carried readings cover the checkpoint's instant onwards: counting resumes exactly there, with them
+            // (the cursor starts again, since finding the first reading may have moved it past that instant).
+            _integratedToNs = r.AsOfNs;
+            _state.TonnesAsOfNs = r.AsOfNs;
+            _velocityCursor = -1;
+            _state.DryTonnesToday = r.DryTonnes;
+            _state.WetTonnesToday = r.WetTonnes;
+            _countedSecondsToday = r.CountedSeconds;
+            _state.UnmeasuredSecondsToday = r.UnmeasuredSeconds;
+            _restoredApplied = 1;
             return;
         }
 
@@ -420,7 +535,10 @@ public sealed class SlurryLinePipeline
     {
         var dt = (t1 - t0) / 1e9;
         _countedSecondsToday += dt;
-        if (!_velocityRing.TryAt(t0, ref _velocityCursor, out var v, out var vt) || t0 - vt > _maxHoldNs)
+        // Past the last carried flow reading's sample period, before a new reading: readings that died with the
+        // process (a restart's gap), unmeasured like any outage.
+        if (!_velocityRing.TryAt(t0, ref _velocityCursor, out var v, out var vt) || t0 - vt > _maxHoldNs
+            || (vt == _carriedLastNs && t0 >= _carriedEndNs))
         {
             _state.UnmeasuredSecondsToday += dt;
             SetFlowUnknown();
