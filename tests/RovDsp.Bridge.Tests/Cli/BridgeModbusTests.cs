@@ -77,7 +77,14 @@ public sealed class BridgeModbusTests(ITestOutputHelper log) : IDisposable
         // 8 sensors at 20 Hz in 2 requests for ~10 s: 400 polls, 1,600 readings (a loaded machine may lose a few cycles).
         Assert.InRange(G(2), 300, 420);
         Assert.InRange(G(3), 4 * G(2) - 4, 4 * G(2) + 4); // 6 readings in one request, 2 in the other
-        Assert.Equal((0L, 0L, 0L, 0L, 0L, 0L, 0L), (G(4), G(5), G(6), G(7), G(8), G(9), G(10)));
+        // Nothing dropped, no exception, no short or bad frame. A request pymodbus answers later than the map's timeout is
+        // the one error a loaded machine may cause (a fresh-clone CI run saw one): it must then explain everything else,
+        // its late answer discarded by transaction id and at most its request's 6 readings faulty.
+        Assert.Equal((0L, 0L, 0L, 0L), (G(5), G(6), G(9), G(10)));
+        var timeouts = G(7);
+        Assert.InRange(timeouts, 0, 2);
+        Assert.InRange(G(8), 0, timeouts);
+        Assert.InRange(G(4), 0, 6 * timeouts);
 
         Assert.DoesNotContain(feeds, f => f.Topic == "rov/rov1/errors");
         var slurry = feeds.Where(f => f.Topic == "rov/rov1/feed/slurry/line1").ToList();
