@@ -176,8 +176,11 @@ public sealed class MqttLink : IAsyncDisposable
 
             return true;
         }
+        // A broker that does not answer (a PUBACK timeout) or a link going down is a dropped publish even while the caller
+        // is stopping (the final alarm tick at shutdown publishes with a cancelled token); only the caller's own
+        // cancellation is not caught.
         catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException
-                                       or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+                                   || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             Interlocked.Increment(ref _publishesDropped);
             return false;

@@ -41,7 +41,9 @@ public class ModbusPollerTests
         Assert.All(samples, s => Assert.True(float.IsNaN(s.Value)));
         Assert.Equal(samples.Count, poller.FaultyReadings);
         Assert.InRange(plc.Connections, 2, 6);
-        Assert.Equal(poller.Polls, client.Connects);
+        // Every poll tries to connect; the last may be cut by the stop between its count and its connect attempt (a
+        // fresh-clone CI run saw 6 polls, 5 connects).
+        Assert.InRange(client.Connects, poller.Polls - 1, poller.Polls);
         Assert.Equal("down", poller.LinkState);
         Assert.Contains($"modbus://127.0.0.1:{plc.Port}", client.LastError, StringComparison.Ordinal);
         // Stamps and sequence numbers still advance, so the pipeline takes each faulty reading in order.
