@@ -356,7 +356,7 @@ public sealed class VehicleFleet : IAsyncDisposable
             json.WriteStartObject();
             json.WriteString("state", state);
             json.WriteString("client", _options.Unit.ClientId);
-            json.WriteString("time", DateTime.UtcNow);
+            JsonFeedBuffer.Time(json, "t", DateTime.UtcNow);
             if (detail is not null)
             {
                 json.WriteString("detail", detail);

@@ -42,7 +42,7 @@ public sealed class BridgeService : IAsyncDisposable, IFeedSink
     private volatile string? _warning;
 
     // MQTT 5 user property on every feed: consumers check it before parsing.
-    private static readonly ReadOnlyMemory<byte> EncodingVersion = "2"u8.ToArray();
+    private static readonly ReadOnlyMemory<byte> EncodingVersion = "3"u8.ToArray();
     private readonly FeedMessageCache _messages = new(EncodingVersion);
     private readonly BridgeTelemetry _telemetry;
 

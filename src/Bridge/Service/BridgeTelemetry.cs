@@ -4,6 +4,7 @@ using System.Text.Json;
 using MQTTnet;
 using MQTTnet.Protocol;
 using RovDsp.Bridge.Connection;
+using RovDsp.Processing.Feeds;
 using RovDsp.Processing.Metrics;
 
 namespace RovDsp.Bridge.Service;
@@ -49,7 +50,7 @@ internal sealed class BridgeTelemetry
             json.WriteString("state", state);
             json.WriteString("vehicle", _options.Vehicle);
             json.WriteString("client", _options.ClientId);
-            json.WriteString("time", DateTime.UtcNow);
+            JsonFeedBuffer.Time(json, "t", DateTime.UtcNow);
             if (detail is not null)
             {
                 json.WriteString("detail", detail);
@@ -145,7 +146,7 @@ internal sealed class BridgeTelemetry
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("time", DateTime.UtcNow);
+            JsonFeedBuffer.Time(json, "t", DateTime.UtcNow);
             json.WriteString("client", _options.ClientId);
             json.WriteNumber("rawReceived", _service.RawReceived);
             json.WriteStartObject("processingUs");
@@ -154,7 +155,9 @@ internal sealed class BridgeTelemetry
             json.WriteStartObject("endToEndUs");
             WriteLatency(json, _service.EndToEnd);
             json.WriteEndObject();
-            json.WriteStartObject("sensors");
+            // Arrays of named entries, not objects keyed by name: a JSON Schema in the viewers' subset can only
+            // declare keys it knows (TelemetrySchemas).
+            json.WriteStartArray("sensors");
             foreach (var (_, worker) in _service.Workers)
             {
                 if (worker is null)
@@ -162,7 +165,8 @@ internal sealed class BridgeTelemetry
                     continue;
                 }
 
-                json.WriteStartObject(worker.Name);
+                json.WriteStartObject();
+                json.WriteString("sensor", worker.Name);
                 json.WriteNumber("handled", worker.Handled);
                 json.WriteNumber("dropped", worker.Dropped);
                 json.WriteNumber("failures", worker.Failures);
@@ -172,16 +176,12 @@ internal sealed class BridgeTelemetry
                 json.WriteEndObject();
             }
 
-            json.WriteEndObject();
+            json.WriteEndArray();
             json.WriteStartObject("errors");
             var errors = _service.Errors;
             json.WriteNumber("total", errors.Total);
             json.WriteNumber("suppressed", errors.Suppressed);
-            foreach (var (reason, count) in errors.Counts)
-            {
-                json.WriteNumber(reason, count);
-            }
-
+            WriteByReason(json, errors.Counts);
             json.WriteEndObject();
             json.WriteBoolean("inProcess", _service.InProcess);
             json.WriteNumber("injectionsDropped", _service.InjectionsDropped);
@@ -218,12 +218,23 @@ internal sealed class BridgeTelemetry
         json.WriteNumber("deliveriesDenied", counters.DeliveriesDenied);
         json.WriteNumber("connections", broker.OpenConnections);
         json.WriteNumber("refused", broker.Refusals.Total);
-        foreach (var (reason, count) in broker.Refusals.Counts)
+        WriteByReason(json, broker.Refusals.Counts);
+        json.WriteEndObject();
+    }
+
+    // "byReason": [{"reason": …, "count": …}], in reason order so successive payloads line up.
+    private static void WriteByReason(Utf8JsonWriter json, IReadOnlyDictionary<string, long> counts)
+    {
+        json.WriteStartArray("byReason");
+        foreach (var (reason, count) in counts.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
-            json.WriteNumber(reason, count);
+            json.WriteStartObject();
+            json.WriteString("reason", reason);
+            json.WriteNumber("count", count);
+            json.WriteEndObject();
         }
 
-        json.WriteEndObject();
+        json.WriteEndArray();
     }
 
     private static void WriteLink(Utf8JsonWriter json, string name, MqttLink? link)

@@ -77,7 +77,7 @@ public sealed class ErrorReporter
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("time", report.Time);
+            JsonFeedBuffer.Time(json, "t", report.Time);
             json.WriteString("source", report.Source);
             json.WriteString("reason", report.Reason);
             json.WriteString("detail", report.Detail);

@@ -73,8 +73,8 @@ public static class FeedSchemas
 
     /// <summary><c>errors</c>.</summary>
     public const string Errors =
-        "{\"title\":\"rovdsp.Errors\",\"type\":\"object\",\"description\":\"Refused input, rate-limited (docs/topics.md)\",\"properties\":{\"time\":{\"type\":\"string\"},\"source\":{\"type\":\"string\"}" +
-        ",\"reason\":{\"type\":\"string\"},\"detail\":{\"type\":\"string\"},\"count\":{\"type\":\"integer\"},\"total\":{\"type\":\"integer\"},\"suppressed\":{\"type\":\"integer\"}},\"required\":[\"reason\"]}";
+        "{\"title\":\"rovdsp.Errors\",\"type\":\"object\",\"description\":\"Refused input, rate-limited (docs/topics.md)\",\"properties\":{\"t\":" + Time + ",\"source\":{\"type\":\"string\"}" +
+        ",\"reason\":{\"type\":\"string\"},\"detail\":{\"type\":\"string\"},\"count\":{\"type\":\"integer\"},\"total\":{\"type\":\"integer\"},\"suppressed\":{\"type\":\"integer\"}},\"required\":[\"t\",\"source\",\"reason\"]}";
 
     /// <summary>The schema's name in an MCAP file: its <c>title</c>.</summary>
     public static string NameOf(string schema)
@@ -84,8 +84,9 @@ public static class FeedSchemas
         return schema[start..schema.IndexOf('"', start)];
     }
 
-    /// <summary>The schema of a JSON feed topic (<c>rov/{v}/feed/{name}/{sensor}</c>, <c>alarms/events</c>,
-    /// <c>alarms/active</c>, <c>errors</c>); null for any other topic.</summary>
+    /// <summary>The schema of a JSON topic of docs/topics.md (<c>rov/{v}/feed/{name}/{sensor}</c>, <c>alarms/events</c>,
+    /// <c>alarms/active</c>, <c>alarms/ack</c>, <c>errors</c>, and the <see cref="TelemetrySchemas"/> of status, metrics
+    /// and fleet status); null for any other topic.</summary>
     public static string? ForTopic(string topic)
     {
         ArgumentNullException.ThrowIfNull(topic);
@@ -102,6 +103,28 @@ public static class FeedSchemas
         if (topic.EndsWith("/errors", StringComparison.Ordinal))
         {
             return Errors;
+        }
+
+        if (topic.EndsWith("/alarms/ack", StringComparison.Ordinal))
+        {
+            return TelemetrySchemas.AlarmAck;
+        }
+
+        // rov/{v}/status and rov/{v}/metrics have three levels, rovdsp/fleet/{client}/status four.
+        if (topic.StartsWith("rov/", StringComparison.Ordinal) && topic.IndexOf('/', 4) is var end && end > 4 && topic.IndexOf('/', end + 1) < 0)
+        {
+            switch (topic.AsSpan(end + 1))
+            {
+                case "status":
+                    return TelemetrySchemas.Status;
+                case "metrics":
+                    return TelemetrySchemas.Metrics;
+            }
+        }
+
+        if (topic.StartsWith("rovdsp/fleet/", StringComparison.Ordinal) && topic.EndsWith("/status", StringComparison.Ordinal))
+        {
+            return TelemetrySchemas.FleetStatus;
         }
 
         var at = topic.IndexOf("/feed/", StringComparison.Ordinal);

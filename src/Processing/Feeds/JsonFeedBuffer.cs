@@ -62,6 +62,10 @@ public sealed class JsonFeedBuffer
         json.WriteNumber("seq", stamp.Sequence);
     }
 
+    /// <summary>Writes a UTC clock time as Foxglove's <c>{sec, nsec}</c> (to the clock's 100 ns).</summary>
+    public static void Time(Utf8JsonWriter json, string name, DateTime utc) =>
+        Time(json, name, (utc.ToUniversalTime().Ticks - DateTime.UnixEpoch.Ticks) * 100);
+
     /// <summary>Writes a time as Foxglove's <c>{sec, nsec}</c>: nanoseconds since the epoch (about 1.8e18) are above
     /// 2^53, which every JavaScript reader rounds. Floor division, so nsec is in [0, 1e9) before the epoch too.</summary>
     public static void Time(Utf8JsonWriter json, string name, long ns)

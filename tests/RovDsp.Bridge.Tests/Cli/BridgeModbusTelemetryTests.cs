@@ -119,8 +119,11 @@ public sealed class BridgeModbusTelemetryTests(ITestOutputHelper log) : IDisposa
             var modbus = Modbus(metrics);
             log.WriteLine("metrics while connected: " + modbus.GetRawText());
             var exceptions = modbus.GetProperty("exceptions");
-            Assert.True(exceptions.GetProperty("2 illegal data address").GetInt64() >= 1);
-            Assert.Equal(exceptions.GetProperty("total").GetInt64(), exceptions.GetProperty("2 illegal data address").GetInt64());
+            // Counted by code, named as the Modbus specification names it.
+            var illegalAddress = exceptions.GetProperty("byCode").EnumerateArray().Single();
+            Assert.Equal((2, "illegal data address"), (illegalAddress.GetProperty("code").GetInt32(), illegalAddress.GetProperty("name").GetString()));
+            Assert.True(illegalAddress.GetProperty("count").GetInt64() >= 1);
+            Assert.Equal(exceptions.GetProperty("total").GetInt64(), illegalAddress.GetProperty("count").GetInt64());
             // Every request answered, one way or the other (one may be in flight).
             Assert.InRange(modbus.GetProperty("requests").GetInt64() - modbus.GetProperty("responses").GetInt64() - exceptions.GetProperty("total").GetInt64(), 0, 1);
             Assert.Equal(1, modbus.GetProperty("splits").GetInt64());

@@ -8,6 +8,7 @@ using RovDsp.Dsp.Wire;
 using RovDsp.Processing.Feeds;
 using RovDsp.Replay.Simulation;
 using RovDsp.Replay.Simulation.Slurry;
+using RovDsp.Bridge.Tests.Support;
 
 namespace RovDsp.Bridge.Tests.Feeds;
 
@@ -184,7 +185,7 @@ public class BridgeEndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
                 var errors = doc.RootElement.GetProperty("errors");
                 foreach (var (reason, count) in expected)
                 {
-                    Assert.Equal(count, errors.GetProperty(reason).GetInt64());
+                    Assert.Equal(count, MetricsJson.ByReason(errors, reason));
                 }
             }
 

@@ -6,6 +6,7 @@ using MQTTnet.Protocol;
 using RovDsp.Dsp.Pipelines;
 using RovDsp.Dsp.Pipelines.Slurry;
 using RovDsp.Dsp.Wire;
+using RovDsp.Bridge.Tests.Support;
 
 namespace RovDsp.Bridge.Tests.Fleet;
 
@@ -88,7 +89,7 @@ internal sealed class FleetTraffic : IAsyncDisposable
             Status[topic[1]] = (state, client, root.TryGetProperty("warning", out var w) ? w.GetString() : null);
             StatusLog.Enqueue((topic[1], state, client));
         }
-        else if (topic[2] == "metrics" && root.GetProperty("sensors").TryGetProperty("slurry/line1", out var line))
+        else if (topic[2] == "metrics" && MetricsJson.TryFind(root.GetProperty("sensors"), "sensor", "slurry/line1", out var line))
         {
             Handled[(topic[1], root.GetProperty("client").GetString()!)] = line.GetProperty("handled").GetInt64();
         }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using MQTTnet;
 using MQTTnet.Formatter;
+using RovDsp.Bridge.Tests.Support;
 
 namespace RovDsp.Bridge.Tests.Security;
 
@@ -115,7 +116,8 @@ internal sealed class FeedWatcher : IAsyncDisposable
         return Stopwatch.GetElapsedTime(0, Math.Max(open, _maxGap.GetValueOrDefault(topic)));
     }
 
-    /// <summary>A number from the latest metrics, by path (e.g. "broker", "packet-too-large"); 0 when absent.</summary>
+    /// <summary>A number from the latest metrics, by path (e.g. "broker", "byReason", "packet-too-large": in an array
+    /// the step names the entry whose first field has that value, and its <c>count</c> is read); 0 when absent.</summary>
     public long Metric(params string[] path)
     {
         var json = _metrics;
@@ -128,7 +130,16 @@ internal sealed class FeedWatcher : IAsyncDisposable
         var e = doc.RootElement;
         foreach (var p in path)
         {
-            if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(p, out e))
+            if (e.ValueKind == JsonValueKind.Array)
+            {
+                var entry = e.EnumerateArray().FirstOrDefault(i => i.ValueKind == JsonValueKind.Object
+                    && i.EnumerateObject().FirstOrDefault().Value is { ValueKind: JsonValueKind.String } k && k.GetString() == p);
+                if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("count", out e))
+                {
+                    return 0;
+                }
+            }
+            else if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(p, out e))
             {
                 return 0;
             }
@@ -147,7 +158,7 @@ internal sealed class FeedWatcher : IAsyncDisposable
         }
 
         using var doc = JsonDocument.Parse(json);
-        return doc.RootElement.TryGetProperty("sensors", out var s) ? s.EnumerateObject().Count() : 0;
+        return doc.RootElement.TryGetProperty("sensors", out var s) ? s.GetArrayLength() : 0;
     }
 
     public async ValueTask DisposeAsync()

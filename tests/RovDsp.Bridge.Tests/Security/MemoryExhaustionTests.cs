@@ -5,6 +5,7 @@ using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using RovDsp.Bridge.Broker.Limits;
 using Xunit.Abstractions;
+using RovDsp.Bridge.Tests.Support;
 
 namespace RovDsp.Bridge.Tests.Security;
 
@@ -72,7 +73,7 @@ public sealed class MemoryExhaustionTests(ITestOutputHelper log) : IAsyncLifetim
     public async Task Connections_declaring_a_256_MiB_packet_then_junk_allocate_nothing_and_are_counted()
     {
         const int rounds = 3, connections = 20;
-        var before = Watcher.Metric("broker", "packet-too-large");
+        var before = Watcher.Metric("broker", "byReason", "packet-too-large");
         var closed = new List<bool>();
         await AttackAsync($"{rounds} rounds of {connections} connections declaring 256 MiB + 4 KB junk", async () =>
         {
@@ -94,13 +95,13 @@ public sealed class MemoryExhaustionTests(ITestOutputHelper log) : IAsyncLifetim
             }
         });
         Assert.All(closed, Assert.True);
-        await AssertCountedAsync(() => Watcher.Metric("broker", "packet-too-large") - before, rounds * connections);
+        await AssertCountedAsync(() => Watcher.Metric("broker", "byReason", "packet-too-large") - before, rounds * connections);
     }
 
     [Fact]
     public async Task One_100_MB_publish_is_refused_at_its_header_and_counted()
     {
-        var before = Watcher.Metric("broker", "packet-too-large");
+        var before = Watcher.Metric("broker", "byReason", "packet-too-large");
         var refused = false;
         await AttackAsync("one 100 MB publish", async () =>
         {
@@ -123,14 +124,14 @@ public sealed class MemoryExhaustionTests(ITestOutputHelper log) : IAsyncLifetim
             refused |= !client.IsConnected;
         });
         Assert.True(refused, "the 100 MB publish was acknowledged");
-        await AssertCountedAsync(() => Watcher.Metric("broker", "packet-too-large") - before, 1);
+        await AssertCountedAsync(() => Watcher.Metric("broker", "byReason", "packet-too-large") - before, 1);
     }
 
     [Fact]
     public async Task A_subscriber_to_everything_that_never_reads_is_cut_off_at_its_queue_limit_and_counted()
     {
-        var slowBefore = Watcher.Metric("broker", "slow-consumer");
-        var fullBefore = Watcher.Metric("broker", "queue-full");
+        var slowBefore = Watcher.Metric("broker", "byReason", "slow-consumer");
+        var fullBefore = Watcher.Metric("broker", "byReason", "queue-full");
         var closed = false;
         await AttackAsync("a never-reading rov/# subscriber during 250 × 1.5 MB publishes", async () =>
         {
@@ -146,7 +147,7 @@ public sealed class MemoryExhaustionTests(ITestOutputHelper log) : IAsyncLifetim
                 await publisher.PublishBinaryAsync("rov/rov1/test/bulk", payload);
                 if (i % 25 == 0)
                 {
-                    log.WriteLine($"  publish {i} at {clock.Elapsed.TotalSeconds:0.0} s, slow-consumer {Watcher.Metric("broker", "slow-consumer") - slowBefore}, queue-full {Watcher.Metric("broker", "queue-full") - fullBefore}");
+                    log.WriteLine($"  publish {i} at {clock.Elapsed.TotalSeconds:0.0} s, slow-consumer {Watcher.Metric("broker", "byReason", "slow-consumer") - slowBefore}, queue-full {Watcher.Metric("broker", "byReason", "queue-full") - fullBefore}");
                 }
             }
 
@@ -155,15 +156,15 @@ public sealed class MemoryExhaustionTests(ITestOutputHelper log) : IAsyncLifetim
             closed = await RawMqtt.ClosedByBrokerWithinAsync(slow, TimeSpan.FromSeconds(10));
         });
         Assert.True(closed, "the never-reading subscriber is still connected");
-        await AssertCountedAsync(() => Watcher.Metric("broker", "slow-consumer") - slowBefore, 1);
-        Assert.True(Watcher.Metric("broker", "queue-full") - fullBefore > 0, "no message was refused to the full queue");
+        await AssertCountedAsync(() => Watcher.Metric("broker", "byReason", "slow-consumer") - slowBefore, 1);
+        Assert.True(Watcher.Metric("broker", "byReason", "queue-full") - fullBefore > 0, "no message was refused to the full queue");
     }
 
     [Fact]
     public async Task Twenty_thousand_bogus_raw_topics_and_twenty_65_KB_topics_are_counted_without_echoing_them()
     {
-        var badBefore = Watcher.Metric("errors", "bad-topic");
-        var longBefore = Watcher.Metric("broker", "topic-too-long");
+        var badBefore = Watcher.Metric("errors", "byReason", "bad-topic");
+        var longBefore = Watcher.Metric("broker", "byReason", "topic-too-long");
         await AttackAsync("20,000 distinct bogus raw topics + 20 topics of 65 KB", async () =>
         {
             using var client = await ConnectAsync("topic-spammer");
@@ -178,8 +179,8 @@ public sealed class MemoryExhaustionTests(ITestOutputHelper log) : IAsyncLifetim
                 await client.PublishBinaryAsync($"rov/rov1/raw/echosounder/{i}" + new string('x', 65_000), payload, MqttQualityOfServiceLevel.AtLeastOnce);
             }
         });
-        await AssertCountedAsync(() => Watcher.Metric("errors", "bad-topic") - badBefore, 20_000);
-        await AssertCountedAsync(() => Watcher.Metric("broker", "topic-too-long") - longBefore, 20);
+        await AssertCountedAsync(() => Watcher.Metric("errors", "byReason", "bad-topic") - badBefore, 20_000);
+        await AssertCountedAsync(() => Watcher.Metric("broker", "byReason", "topic-too-long") - longBefore, 20);
         Assert.True(Watcher.ErrorReports > 0, "nothing reported on the errors topic");
         Assert.InRange(Watcher.LargestErrorReport, 1, 2048);
     }
@@ -187,7 +188,7 @@ public sealed class MemoryExhaustionTests(ITestOutputHelper log) : IAsyncLifetim
     [Fact]
     public async Task Two_thousand_fake_sensor_ids_get_no_pipeline_each_and_are_counted()
     {
-        var before = Watcher.Metric("errors", "sensor-refused");
+        var before = Watcher.Metric("errors", "byReason", "sensor-refused");
         var sensorsBefore = Watcher.Sensors();
         Assert.InRange(sensorsBefore, 1, 8);
         await AttackAsync("2,000 fake echosounder ids", async () =>
@@ -201,7 +202,7 @@ public sealed class MemoryExhaustionTests(ITestOutputHelper log) : IAsyncLifetim
         });
         // The default admits 32 sensors: the recording's own, then the first fakes; every other one is refused.
         var maxSensors = new RovDsp.Bridge.Service.SensorLimits().MaxSensors;
-        await AssertCountedAsync(() => Watcher.Metric("errors", "sensor-refused") - before, 2_000 - (maxSensors - sensorsBefore));
+        await AssertCountedAsync(() => Watcher.Metric("errors", "byReason", "sensor-refused") - before, 2_000 - (maxSensors - sensorsBefore));
         await AssertCountedAsync(() => Watcher.Sensors(), maxSensors);
         Assert.InRange(Watcher.MetricsBytes, 1, 16 * 1024);
     }
@@ -211,8 +212,8 @@ public sealed class MemoryExhaustionTests(ITestOutputHelper log) : IAsyncLifetim
     {
         const int connections = 500;
         var open = (int)Watcher.Metric("broker", "connections");
-        var refusedBefore = Watcher.Metric("broker", "too-many-connections");
-        var timedOutBefore = Watcher.Metric("broker", "connect-timeout");
+        var refusedBefore = Watcher.Metric("broker", "byReason", "too-many-connections");
+        var timedOutBefore = Watcher.Metric("broker", "byReason", "connect-timeout");
         var closedWithin = TimeSpan.Zero;
         await AttackAsync("500 idle connections", async () =>
         {
@@ -236,8 +237,8 @@ public sealed class MemoryExhaustionTests(ITestOutputHelper log) : IAsyncLifetim
         Assert.InRange(open, 1, 16); // the bridge's own links, the player and the watcher
         Assert.True(closedWithin < Limits.ConnectTimeout + TimeSpan.FromSeconds(5), $"closed only after {closedWithin}");
         var admitted = Limits.MaxConnections - open;
-        await AssertCountedAsync(() => Watcher.Metric("broker", "too-many-connections") - refusedBefore, connections - admitted);
-        await AssertCountedAsync(() => Watcher.Metric("broker", "connect-timeout") - timedOutBefore, admitted);
+        await AssertCountedAsync(() => Watcher.Metric("broker", "byReason", "too-many-connections") - refusedBefore, connections - admitted);
+        await AssertCountedAsync(() => Watcher.Metric("broker", "byReason", "connect-timeout") - timedOutBefore, admitted);
         // The places are free again: a real client gets in.
         using var client = new MqttClientFactory().CreateMqttClient();
         await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", target.Bridge.Port).WithClientId("after-idle")
@@ -257,7 +258,7 @@ public sealed class MemoryExhaustionTests(ITestOutputHelper log) : IAsyncLifetim
         return client;
     }
 
-    private long Sum(string[] reasons) => reasons.Sum(r => Watcher.Metric("broker", r));
+    private long Sum(string[] reasons) => reasons.Sum(r => Watcher.Metric("broker", "byReason", r));
 
     // Metrics are published every second: wait for the count to get there, then check it is exact.
     private async Task AssertCountedAsync(Func<long> count, long expected)

@@ -10,6 +10,7 @@ using RovDsp.Bridge.Service;
 using RovDsp.Bridge.Tests.Broker;
 using RovDsp.Processing.Feeds;
 using RovDsp.Processing.Topics;
+using RovDsp.Bridge.Tests.Support;
 
 namespace RovDsp.Bridge.Tests.Service;
 
@@ -83,7 +84,7 @@ public class BridgeServiceTests
         using (var doc = JsonDocument.Parse(metrics))
         {
             Assert.Equal(4, doc.RootElement.GetProperty("rawReceived").GetInt64());
-            Assert.Equal(2, doc.RootElement.GetProperty("sensors").GetProperty("slurry/flow1").GetProperty("handled").GetInt64());
+            Assert.Equal(2, MetricsJson.Sensor(doc.RootElement, "slurry/flow1").GetProperty("handled").GetInt64());
         }
 
         await service.DisposeAsync();

@@ -93,7 +93,7 @@ public class EmbeddedInProcessTests
             Assert.All(feeds.Where(f => f.Topic == "rov/r1/feed/slurry/line1"), f =>
             {
                 Assert.Equal("application/json", f.ContentType);
-                Assert.Equal("2", f.Encoding);
+                Assert.Equal("3", f.Encoding);
             });
             if (inProcess)
             {

@@ -47,12 +47,18 @@ public sealed class ModbusHardwareLink : IHardwareLink
         json.WriteNumber("responses", c.Responses);
         json.WriteStartObject("exceptions");
         json.WriteNumber("total", c.DeviceExceptions);
+        json.WriteStartArray("byCode");
         foreach (var (code, count) in c.DeviceExceptionsByCode())
         {
-            // The code's name as the specification gives it, e.g. "2 illegal data address".
-            json.WriteNumber($"{code} {ModbusDeviceException.Describe(code)}", count);
+            json.WriteStartObject();
+            json.WriteNumber("code", code);
+            // The code's name as the specification gives it, e.g. "illegal data address".
+            json.WriteString("name", ModbusDeviceException.Describe(code));
+            json.WriteNumber("count", count);
+            json.WriteEndObject();
         }
 
+        json.WriteEndArray();
         json.WriteEndObject();
         json.WriteNumber("timeouts", c.Timeouts);
         json.WriteNumber("wrongTransactionIds", c.WrongTransactions);

@@ -249,7 +249,7 @@ function onMetrics(payload) {
   }
   state.lastMetrics = { at: now, raw: m.rawReceived };
   let dropped = 0;
-  for (const s of Object.values(m.sensors ?? {})) dropped += s.dropped ?? 0;
+  for (const s of m.sensors ?? []) dropped += s.dropped ?? 0;
   text('health-dropped', String(dropped));
   text('health-errors', String(m.errors?.total ?? '–'));
   text('health-proc-p99', String(m.processingUs.p99));
