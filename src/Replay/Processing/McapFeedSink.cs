@@ -18,14 +18,6 @@ namespace RovDsp.Replay.Processing;
 /// </summary>
 public sealed class McapFeedSink : IFeedSink
 {
-    /// <summary>JSON schema of the <c>foxglove.CompressedImage</c> message (Foxglove's published schema, trimmed
-    /// to the fields we write).</summary>
-    private const string CompressedImageSchema =
-        "{\"title\":\"foxglove.CompressedImage\",\"type\":\"object\",\"properties\":{" +
-        "\"timestamp\":{\"type\":\"object\",\"properties\":{\"sec\":{\"type\":\"integer\"},\"nsec\":{\"type\":\"integer\"}}}," +
-        "\"frame_id\":{\"type\":\"string\"},\"data\":{\"type\":\"string\",\"contentEncoding\":\"base64\"}," +
-        "\"format\":{\"type\":\"string\"}}}";
-
     private readonly McapWriter _writer;
     private readonly Dictionary<string, (ushort Channel, uint Sequence)> _channels = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ushort> _schemas = new(StringComparer.Ordinal);
@@ -115,18 +107,7 @@ public sealed class McapFeedSink : IFeedSink
         latest.ResetWrittenCount();
         latest.Write(png);
         _imageJson.Clear();
-        using (var json = new Utf8JsonWriter(_imageJson))
-        {
-            json.WriteStartObject();
-            json.WriteStartObject("timestamp");
-            json.WriteNumber("sec", logTime / 1_000_000_000L);
-            json.WriteNumber("nsec", logTime % 1_000_000_000L);
-            json.WriteEndObject();
-            json.WriteString("frame_id", topic[(topic.LastIndexOf('/') + 1)..]);
-            json.WriteBase64String("data", png);
-            json.WriteString("format", "png");
-            json.WriteEndObject();
-        }
+        FoxgloveCompressedImage.Write(_imageJson, topic, png, logTime);
 
         Write(topic, channel, _imageJson.WrittenSpan, logTime);
         WriteAnnotations(topic, logTime);
@@ -232,7 +213,7 @@ public sealed class McapFeedSink : IFeedSink
         {
             if (_imageSchema == 0)
             {
-                _imageSchema = _writer.RegisterSchema("foxglove.CompressedImage", "jsonschema", Encoding.UTF8.GetBytes(CompressedImageSchema));
+                _imageSchema = _writer.RegisterSchema(FoxgloveCompressedImage.Name, "jsonschema", Encoding.UTF8.GetBytes(FoxgloveCompressedImage.Schema));
             }
 
             schema = _imageSchema;

@@ -9,8 +9,10 @@ namespace RovDsp.Replay.Recording;
 /// Writes messages arriving live (from MQTT: <c>rovdsp-replay record</c>) into an MCAP file: one channel per topic,
 /// created when the topic is first seen. Raw topics get the same schema and encoding a simulated or imported dive has
 /// (<see cref="RecordingTopics"/>), so a recording made live plays back like a shipped one; JSON feeds and alarms get
-/// their JSON Schema (<see cref="FeedSchemas"/>), other JSON topics (status, metrics) are schemaless <c>json</c>, which
-/// the viewers load as it is; anything else is kept as received
+/// their JSON Schema (<see cref="FeedSchemas"/>), and so do the bridge's status, metrics, errors and fleet status and the
+/// pilots' acknowledgements (<see cref="TelemetrySchemas"/>); a JSON topic that is none of ours is schemaless
+/// <c>json</c>, which the viewers load as it is; PNG image feeds are wrapped as <c>foxglove.CompressedImage</c> JSON
+/// (bytes kept exactly, base64) so the viewers show them; anything else is kept as received
 /// under its content type. Nothing is dropped: a payload that does not decode is still written, and counted.
 /// <para>
 /// Log time is the receive time (ns since the Unix epoch); publish time and sequence come from the wire header when it
@@ -22,6 +24,7 @@ namespace RovDsp.Replay.Recording;
 /// </summary>
 public sealed class LiveRecorder : IDisposable
 {
+    private readonly System.Buffers.ArrayBufferWriter<byte> _imageJson = new(64 * 1024);
     private readonly McapWriter _writer;
     private readonly Dictionary<string, Topic> _topics = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ushort> _schemas = new(StringComparer.Ordinal);
@@ -97,6 +100,16 @@ public sealed class LiveRecorder : IDisposable
         var malformed = false;
         switch (entry.Kind)
         {
+            case LiveRecordingKind.Image:
+                // Counted by the PNG's size; a payload that is not a PNG is kept all the same, wrapped like the others.
+                malformed = !FoxgloveCompressedImage.IsPng(payload);
+                _imageJson.Clear();
+                FoxgloveCompressedImage.Write(_imageJson, topic, payload, (long)receiveTimeNs);
+                Count(entry, payload.Length, malformed);
+                _writer.WriteMessage(entry.Channel, sequence, receiveTimeNs, publishTime, _imageJson.WrittenSpan);
+                entry.Sequence++;
+                AfterWrite();
+                return;
             case LiveRecordingKind.Wire:
                 if (WireHeader.TryRead(payload, out var header, out _) == WireError.None)
                 {
@@ -119,10 +132,16 @@ public sealed class LiveRecorder : IDisposable
 
         _writer.WriteMessage(entry.Channel, sequence, receiveTimeNs, publishTime, payload);
         entry.Sequence++;
+        Count(entry, payload.Length, malformed);
+        AfterWrite();
+    }
+
+    private void Count(Topic entry, int bytes, bool malformed)
+    {
         lock (_statsLock)
         {
             entry.Group.Messages++;
-            entry.Group.Bytes += payload.Length;
+            entry.Group.Bytes += bytes;
             if (malformed)
             {
                 entry.Group.Malformed++;
@@ -135,6 +154,10 @@ public sealed class LiveRecorder : IDisposable
         }
 
         Interlocked.Increment(ref _messages);
+    }
+
+    private void AfterWrite()
+    {
         if (_writer.ChunkCount != _chunks)
         {
             // The writer closed a full chunk on its own.
@@ -191,9 +214,8 @@ public sealed class LiveRecorder : IDisposable
         _writer.Dispose();
     }
 
-    /// <summary>The feed's JSON Schema (<see cref="FeedSchemas"/>), registered once per schema; 0 (schemaless) for a JSON
-    /// topic that has none (status, metrics: the metrics' per-sensor map has keys no schema in the viewers' subset can
-    /// name).</summary>
+    /// <summary>The topic's JSON Schema (<see cref="FeedSchemas.ForTopic"/>), registered once per schema; 0 (schemaless)
+    /// for a JSON topic that is not one of docs/topics.md.</summary>
     private ushort JsonSchema(string topic)
     {
         if (FeedSchemas.ForTopic(topic) is not { } text)
@@ -237,6 +259,19 @@ public sealed class LiveRecorder : IDisposable
             kind = LiveRecordingKind.Ping;
             channel = _writer.RegisterChannel(0, topic, RecordingTopics.PingEncoding);
             group = "raw/ping";
+        }
+        else if (string.Equals(contentType, "image/png", StringComparison.OrdinalIgnoreCase)
+                 || (string.IsNullOrEmpty(contentType) && levels.Length >= 4 && levels[2] == "feed" && FoxgloveCompressedImage.IsPng(payload)))
+        {
+            kind = LiveRecordingKind.Image;
+            if (!_schemas.TryGetValue(FoxgloveCompressedImage.Name, out var schema))
+            {
+                schema = _writer.RegisterSchema(FoxgloveCompressedImage.Name, RecordingTopics.JsonSchemaEncoding, Encoding.UTF8.GetBytes(FoxgloveCompressedImage.Schema));
+                _schemas.Add(FoxgloveCompressedImage.Name, schema);
+            }
+
+            channel = _writer.RegisterChannel(schema, topic, RecordingTopics.JsonEncoding, ContentTypeMetadata(contentType));
+            group = GroupOf(levels);
         }
         else if (IsJson(contentType, payload))
         {

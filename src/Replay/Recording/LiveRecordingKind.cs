@@ -13,6 +13,10 @@ public enum LiveRecordingKind
     /// <summary>JSON (a feed, alarms, status, or any payload with a JSON content type).</summary>
     Json,
 
-    /// <summary>Anything else (feed images, custom topics): kept as received, encoding from its content type.</summary>
+    /// <summary>A PNG image feed (<c>image/png</c>: fan, scan, waterfall), wrapped as <c>foxglove.CompressedImage</c> JSON
+    /// (the PNG's bytes kept exactly, base64) so the viewers' Image panels show it.</summary>
+    Image,
+
+    /// <summary>Anything else (custom topics): kept as received, encoding from its content type.</summary>
     Other,
 }

@@ -23,7 +23,7 @@ internal static class RecordCommand
         var output = new Option<FileInfo>("--output", "-o") { Description = "MCAP file to write (overwritten).", Required = true };
         var broker = new Option<string>("--broker") { Description = "Broker to subscribe to, mqtt://host:port or mqtts://host:port (default mqtt://127.0.0.1:1883, where rovdsp-bridge and play start their embedded broker). Credentials only from ROVDSP_MQTT_USERNAME / ROVDSP_MQTT_PASSWORD or --config." };
         var vehicle = new Option<string>("--vehicle") { Description = "Vehicle id whose topics are recorded, or + for every vehicle (default rov1)." };
-        var feeds = new Option<bool>("--feeds") { Description = "Also record the processed feeds (rov/{vehicle}/feed/#), alarms (alarms/#) and status." };
+        var feeds = new Option<bool>("--feeds") { Description = "Also record the processed feeds (rov/{vehicle}/feed/#), alarms (alarms/#), status, metrics and errors." };
         var topic = new Option<string[]>("--topic") { Description = "Record this MQTT topic filter instead of rov/{vehicle}/raw/#; repeatable (--feeds still adds the feed filters)." };
         var duration = PlayCommand.DurationOption("--duration", "Stop after this long (90s, 10m, or seconds); default: until Ctrl+C or SIGTERM.");
         var flush = PlayCommand.DurationOption("--flush-interval", "Close the open chunk and flush the file this often (default 1 s): a crash loses at most this much.");
@@ -55,7 +55,8 @@ internal static class RecordCommand
                 filters = [.. parse.GetValue(topic) is { Length: > 0 } custom ? custom : [$"rov/{v}/raw/#"]];
                 if (parse.GetValue(feeds))
                 {
-                    filters.AddRange([$"rov/{v}/feed/#", $"rov/{v}/alarms/#", $"rov/{v}/status"]);
+                    // The bridge's health (metrics, errors) with its feeds: a dive's review plots latency and drops beside them.
+                    filters.AddRange([$"rov/{v}/feed/#", $"rov/{v}/alarms/#", $"rov/{v}/status", $"rov/{v}/metrics", $"rov/{v}/errors"]);
                 }
 
                 foreach (var filter in filters)
