@@ -94,8 +94,10 @@ set +e
 dotnet build RovDsp.sln -c Release --nologo
 status=$?
 built=$status
+audit="$PWD/$results/mcap-audit"
 if [ "$status" -eq 0 ]; then
-  dotnet test RovDsp.sln -c Release --nologo --no-build \
+  # Every MCAP file the tests write is kept (tests/RovDsp.Replay.Tests/Support/McapAudit.cs) for the Foxglove audit below.
+  ROVDSP_MCAP_AUDIT_DIR="$audit" dotnet test RovDsp.sln -c Release --nologo --no-build \
     --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@" \
     2>&1 | tee "$results/console.log"
   status=${PIPESTATUS[0]}
@@ -140,6 +142,25 @@ done
 if [ "$found" -eq 0 ] && [ "$status" -ne 0 ]; then
   echo "error: the build or the test host failed before any test result was written" >&2
   failed=$((failed + 1))
+fi
+# Every MCAP file the main pass wrote must open in Foxglove and Lichtblick as a dive: the same checks as
+# FoxgloveInteropTests (tests/mcap-interop/foxglove-check.mjs), over all of them. Counted as one test; it needs node and
+# the interop packages, like those tests (without them it is counted skipped, and failed under CI=true).
+if [ "$built" -eq 0 ]; then
+  if command -v node >/dev/null 2>&1 && [ -f tests/mcap-interop/node_modules/@mcap/core/package.json ]; then
+    if node tests/mcap-interop/foxglove-check.mjs --audit "$audit" 2>&1 | tee -a "$results/console.log"; then
+      passed=$((passed + 1))
+    else
+      echo "error: the Foxglove audit of the MCAP files the tests wrote failed (above)" >&2
+      failed=$((failed + 1))
+    fi
+  elif [ "${CI:-}" = "true" ]; then
+    echo "error: the Foxglove audit needs node and tests/mcap-interop/node_modules (npm ci)" >&2
+    failed=$((failed + 1))
+  else
+    echo "mcap audit: skipped (node or tests/mcap-interop/node_modules missing)"
+    skipped=$((skipped + 1))
+  fi
 fi
 # xunit silently drops a data row whose name repeats another's; a fixture case that never runs is a defect.
 if grep -q "Skipping test case with duplicate ID" "$results/console.log" 2>/dev/null; then

@@ -1,4 +1,4 @@
-// foxglove-check.mjs <file.mcap>...
+// foxglove-check.mjs <file.mcap>...   or   foxglove-check.mjs --audit <dir>
 // Checks that Foxglove and Lichtblick can show every JSON channel of each MCAP file, by their own rules:
 // - a schema named foxglove.* must agree with the definition in @foxglove/schemas (every field we declare exists there
 //   with the same type), and every message must validate against that published definition (ajv);
@@ -10,7 +10,8 @@
 // - a JSON channel without a schema is reported (the viewers load it, but nothing says what it holds).
 // Prints one JSON object: per file, per channel its topic, schema, message count and problems. Exit 0 even when
 // problems are found (the caller asserts on the report); exit 2 on bad usage.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { McapStreamReader } from "@mcap/core";
 import Ajv2020 from "ajv/dist/2020.js";
 import * as published from "@foxglove/schemas/jsonschema.js";
@@ -232,12 +233,43 @@ function check(path) {
   return report;
 }
 
-const files = [];
-for (const path of paths) {
+function checkOrSay(path) {
   try {
-    files.push(check(path));
+    return check(path);
   } catch (e) {
-    files.push({ file: path, channels: [], problems: [`cannot read: ${e.message}`] });
+    return { file: path, channels: [], problems: [`cannot read: ${e.message}`] };
   }
 }
-console.log(JSON.stringify({ files }));
+
+if (paths[0] === "--audit") {
+  // The audit of every MCAP file the test run wrote (tests/RovDsp.Replay.Tests/Support/McapAudit.cs copies each one
+  // as it is closed, and lists it in index-<pid>.tsv: copy, original path, library, messages, bytes). Prints one line
+  // per file with problems and a summary; exit 1 when any file has a problem or none was written.
+  const dir = paths[1];
+  const rows = readdirSync(dir).filter((n) => /^index-.*\.tsv$/.test(n))
+    .flatMap((n) => readFileSync(join(dir, n), "utf8").split("\n").filter((l) => l.length > 0).map((l) => l.split("\t")));
+  let failed = 0;
+  let channels = 0;
+  let jsonChannels = 0;
+  let messages = 0;
+  const skipped = rows.filter((r) => r[0] === "-");
+  for (const [copy, original, library] of rows.filter((r) => r[0] !== "-")) {
+    const report = checkOrSay(join(dir, copy));
+    channels += report.channels.length;
+    jsonChannels += report.channels.filter((c) => c.messageEncoding === "json").length;
+    messages += report.channels.reduce((n, c) => n + c.messages, 0);
+    if (report.problems.length > 0) {
+      failed++;
+      console.log(`mcap audit: ${original} (${library}; kept as ${copy}):`);
+      for (const p of report.problems.slice(0, 5)) console.log(`  ${p}`);
+      if (report.problems.length > 5) console.log(`  … and ${report.problems.length - 5} more`);
+    }
+  }
+  for (const r of skipped) console.log(`mcap audit: not checked: ${r[1]} (${r[2]})`);
+  const checked = rows.length - skipped.length;
+  console.log(`mcap audit: ${checked} MCAP files written by the tests checked (${channels} channels, ${jsonChannels} JSON, ` +
+    `${messages} messages); ${failed} with problems; ${skipped.length} not checked`);
+  process.exit(failed > 0 || skipped.length > 0 || checked === 0 ? 1 : 0);
+}
+
+console.log(JSON.stringify({ files: paths.map(checkOrSay) }));

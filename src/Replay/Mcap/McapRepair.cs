@@ -12,7 +12,7 @@ public static class McapRepair
     /// written to a temporary file beside the output and renamed over it only when complete, so a failure (a full disk)
     /// leaves no empty or half-written output behind: the temporary file is deleted and the exception propagates.</summary>
     public static McapRepairResult Repair(string inputPath, string outputPath, McapWriterOptions? options = null) =>
-        Repair(inputPath, outputPath, options, path => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16));
+        Repair(inputPath, outputPath, options, path => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16));
 
     /// <summary><see cref="Repair(string, string, McapWriterOptions?)"/> with the temporary output opened by
     /// <paramref name="openOutput"/> (tests pass a stream that fails as a full disk would).</summary>

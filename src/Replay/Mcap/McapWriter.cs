@@ -366,6 +366,11 @@ public sealed class McapWriter : IDisposable
         Emit(_scratch.Written);
         _stream.Flush();
         _closed = true;
+        if (McapFileClosed.Listener.IsEnabled(McapFileClosed.EventName))
+        {
+            McapFileClosed.Listener.Write(McapFileClosed.EventName,
+                new McapFileClosed((_stream as FileStream)?.Name, _options.Library, _messageCount, Position));
+        }
     }
 
     /// <summary>Closes the file (see <see cref="Close"/>) and the stream unless it was left open.</summary>

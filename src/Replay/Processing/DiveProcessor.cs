@@ -65,7 +65,8 @@ public sealed class DiveProcessor
         // its slot has been applied, or at once when nothing handles it.
         using var reader = McapReader.Open(inputPath, new McapReaderOptions { LeaseChunkBuffers = true });
         var summary = reader.ReadSummary();
-        await using var output = new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        // Readers welcome while it is written (info on a dive being processed); writers are not.
+        await using var output = new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
         using var writer = new McapWriter(output, new McapWriterOptions { Profile = string.Empty, Library = "rovdsp-process", Compression = Compression }, leaveOpen: true);
         var sink = new McapFeedSink(writer, _settings.SideScan);
         var alarms = new AlarmHub(_topics) { Sink = sink };

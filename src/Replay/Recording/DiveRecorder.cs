@@ -60,7 +60,8 @@ public sealed class DiveRecorder
     /// <returns>Number of messages written.</returns>
     public ulong Write(string path)
     {
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        // Readers welcome while it is written (rovdsp-replay info on a file being made); writers are not.
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
         return Write(file);
     }
 

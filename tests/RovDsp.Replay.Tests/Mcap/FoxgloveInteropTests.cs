@@ -133,7 +133,7 @@ public sealed class FoxgloveInteropTests : IDisposable
         Assert.True(McapInterop.Unavailable is null, McapInterop.Unavailable);
         var path = Path.Combine(_dir, "bad.mcap");
         using (var stream = File.Create(path))
-        using (var writer = new McapWriter(stream))
+        using (var writer = new McapWriter(stream, new McapWriterOptions { Library = McapAudit.FixtureLibrary + ": every fault the viewers refuse, on purpose" }))
         {
             ushort Channel(string name, string schema, string topic) =>
                 writer.RegisterChannel(writer.RegisterSchema(name, "jsonschema", Encoding.UTF8.GetBytes(schema)), topic, "json");

@@ -3,6 +3,7 @@ using System.Text;
 using RovDsp.Dsp.Pipelines.Multibeam;
 using RovDsp.Dsp.Wire;
 using RovDsp.Replay.Mcap;
+using RovDsp.Replay.Recording;
 using RovDsp.Replay.Simulation;
 using RovDsp.Replay.Simulation.Echosounder;
 using RovDsp.Replay.Simulation.Multibeam;
@@ -24,9 +25,12 @@ internal static class TestDiveRecording
             Encoding.UTF8.GetBytes("RovDsp wire encoding, see docs/wire-encoding.md"));
         var echoChannel = writer.RegisterChannel(wireSchema("EchosounderPing"), "rov/rov1/raw/echosounder/echo1", "rovdsp-wire");
         var slurryChannel = writer.RegisterChannel(wireSchema("SlurrySample"), "rov/rov1/raw/slurry/line1", "rovdsp-wire");
-        var truthSchema = writer.RegisterSchema("truth", "jsonschema", Encoding.UTF8.GetBytes("{\"type\":\"object\"}"));
-        var altitudeTruth = writer.RegisterChannel(truthSchema, "truth/altitude", "json");
-        var slurryTruth = writer.RegisterChannel(truthSchema, "truth/slurry", "json");
+        // The truth channels as DiveRecorder writes them (TruthSchemas: times as {sec, nsec}), so a processed copy opens
+        // in the viewers like any other dive.
+        var altitudeTruth = writer.RegisterChannel(writer.RegisterSchema(TruthSchemas.AltitudeName, "jsonschema", Encoding.UTF8.GetBytes(TruthSchemas.Altitude)),
+            "truth/altitude", "json");
+        var slurryTruth = writer.RegisterChannel(writer.RegisterSchema(TruthSchemas.SlurryName, "jsonschema", Encoding.UTF8.GetBytes(TruthSchemas.Slurry)),
+            "truth/slurry", "json");
         var sources = new List<IEnumerator<(long T, ushort Channel, byte[] Data)>>
         {
             Echo(world, echoChannel, altitudeTruth).GetEnumerator(),
@@ -81,7 +85,7 @@ internal static class TestDiveRecording
             var t = p.Ping.Stamp.TimestampNs;
             yield return (t, channel, bytes);
             yield return (t, truth, Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-                $"{{\"t\":{t},\"altitudeM\":{p.TrueAltitudeM:R}}}")));
+                $"{{\"t\":{Time(t)},\"seq\":{p.Ping.Stamp.Sequence},\"altitudeM\":{p.TrueAltitudeM:R}}}")));
         }
     }
 
@@ -99,10 +103,12 @@ internal static class TestDiveRecording
             {
                 nextTruth = t + 100_000_000;
                 yield return (t, truthChannel, Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-                    $"{{\"t\":{t},\"flowM3h\":{truth.FlowM3PerHour:R},\"drySolidsTph\":{truth.DrySolidsTph:R},\"mixtureTph\":{truth.MixtureTph:R},\"cumulativeDryTonnes\":{truth.CumulativeDryTonnes:R},\"cumulativeWetTonnes\":{truth.CumulativeWetTonnes:R},\"clogRestriction\":{truth.ClogRestriction:R}}}")));
+                    $"{{\"t\":{Time(t)},\"seq\":{sample.Stamp.Sequence},\"velocityMps\":{truth.VelocityMps:R},\"densityKgM3\":{truth.DensityKgM3:R},\"flowM3PerHour\":{truth.FlowM3PerHour:R},\"drySolidsTph\":{truth.DrySolidsTph:R},\"mixtureTph\":{truth.MixtureTph:R},\"cumulativeDryTonnes\":{truth.CumulativeDryTonnes:R},\"cumulativeWetTonnes\":{truth.CumulativeWetTonnes:R},\"clogRestriction\":{truth.ClogRestriction:R}}}")));
             }
         }
     }
+
+    private static string Time(long ns) => string.Create(CultureInfo.InvariantCulture, $"{{\"sec\":{ns / 1_000_000_000},\"nsec\":{ns % 1_000_000_000}}}");
 
     private static IEnumerable<(long, ushort, byte[])> Multibeam(DiveWorld world, ushort channel, double rateHz)
     {

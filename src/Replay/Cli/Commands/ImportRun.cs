@@ -75,7 +75,7 @@ internal static class ImportRun
         ImportResult result;
         try
         {
-            using var file = new FileStream(to, FileMode.Create, FileAccess.Write);
+            using var file = new FileStream(to, FileMode.Create, FileAccess.Write, FileShare.Read);
             result = RecordingImporter.Import(format, data, input.Path, file, options);
         }
         catch (Exception e) when (e is XtfFormatException or OculusFormatException or PingViewerLogFormatException)
