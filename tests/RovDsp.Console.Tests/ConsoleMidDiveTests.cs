@@ -21,7 +21,7 @@ public sealed class ConsoleMidDiveTests(ITestOutputHelper output)
     // Slack beyond a feed's period for its first message to reach the page, and for the page to fill the panel once it
     // has (a PNG decode or a JSON parse): "a second or two" on a loaded 2-core machine.
     private const double DeliverySlackMs = 1500;
-    private const double FillSlackMs = 500;
+    private const double FillSlackMs = 1000;
 
     // Each panel the dive feeds, the topic whose message fills it, and that feed's period in obstacle.mcap
     // (`rovdsp-replay info`: echosounder 2.5 pings/s, multibeam 0.5 frames/s, scanning sonar 15 steps/s, one 360° image
