@@ -27,6 +27,9 @@ const state = {
   fanGeometry: null, fanObstacles: { obstacles: [], nearest: null, corridor: null },
   scanObstacles: null, lastMetrics: null, alarmNames: new Set(), altitude: { t: [], v: [], floor: [] },
   fanStampNs: null, fanLatencyMs: [],
+  // performance.now() of the first connection and of each topic's first message: how long a pilot who opens the page
+  // mid-dive waits for each panel (the browser tests).
+  connectedAt: null, firstAt: {},
 };
 // For the browser tests and the latency measurement: what the page did, without reaching into its internals.
 window.rovConsole = { state, panels, ready: false, acks: 0 };
@@ -289,6 +292,7 @@ function setBanner() {
 }
 
 function route(topic, payload) {
+  state.firstAt[topic] ??= performance.now();
   const parts = topic.split('/');
   if (parts[0] !== 'rov' || parts.length < 3) return;
   const vehicle = parts[1];
@@ -328,6 +332,7 @@ function connect(credentials) {
   const client = mqtt.connect(brokerUrl(state.config), options);
   state.client = client;
   client.on('connect', () => {
+    state.connectedAt ??= performance.now();
     $('login').hidden = true;
     client.subscribe(['rov/+/status', ...vehicleTopics(state.vehicle)], { qos: 0 });
     setBanner();

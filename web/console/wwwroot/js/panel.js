@@ -9,6 +9,9 @@ export class Panel {
     this.sensorEl = this.el.querySelector('h2 .sensor');
     this.floorS = floorS;
     this.ceilingS = ceilingS;
+    // performance.now() of the first good message since the last reset (how long a page opened mid-dive waited), and
+    // of the latest.
+    this.first = null;
     this.last = null;
     this.intervals = [];
     this.bad = null;
@@ -21,6 +24,7 @@ export class Panel {
       this.intervals.push((now - this.last) / 1000);
       if (this.intervals.length > 9) this.intervals.shift();
     }
+    this.first ??= now;
     this.last = now;
     if (sensor !== null && this.sensorEl) this.sensorEl.textContent = sensor;
     this.tick(now);
@@ -57,6 +61,7 @@ export class Panel {
   }
 
   reset() {
+    this.first = null;
     this.last = null;
     this.intervals = [];
     this.bad = null;
