@@ -174,6 +174,8 @@ public sealed class BridgeModbusTelemetryTests(ITestOutputHelper log) : IDisposa
                 "a reconnect", TimeSpan.FromSeconds(10), seen);
             log.WriteLine("metrics after the PLC came back: " + Modbus(metrics).GetRawText());
             Assert.True(bridge.IsCompleted is false, error.ToString());
+            // Every status and metrics shape of this run (connected, lost, back) for the Foxglove audit of the schemas.
+            TelemetryRecording.Write(messages.Select(m => (m.Topic, System.Text.Encoding.UTF8.GetBytes(m.Json.GetRawText()))));
         }
         finally
         {

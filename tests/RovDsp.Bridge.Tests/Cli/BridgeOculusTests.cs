@@ -33,7 +33,7 @@ public class BridgeOculusTests(ITestOutputHelper log)
             new MqttLinkOptions
             {
                 Endpoint = new BrokerEndpoint("127.0.0.1", broker.Port, false), ClientId = "outside",
-                Subscriptions = [("rov/rov1/feed/obstacles/#", 0), ("rov/rov1/alarms/events", 1), ("rov/rov1/status", 1), ("rov/rov1/errors", 0)],
+                Subscriptions = [("rov/rov1/feed/obstacles/#", 0), ("rov/rov1/alarms/events", 1), ("rov/rov1/status", 1), ("rov/rov1/errors", 0), ("rov/rov1/metrics", 0)],
             },
             e =>
             {
@@ -148,6 +148,8 @@ public class BridgeOculusTests(ITestOutputHelper log)
             $"device: {device.FiresReceived} fires, {pingsBefore} pings sent before silence; feeds {feedsBefore}; steady rate {rate:F2} frames/s; lost tool owed in {owed} frames, found in {found}; ping → obstacle feed latency p50 {latencies[latencies.Count / 2]:F1} ms, p99 {latencies[(int)(latencies.Count * 0.99)]:F1} ms"));
         Assert.True(owed >= 40, $"the lost tool was owed in only {owed} frames");
         Assert.True(found >= 0.9 * owed, $"the lost tool was found in {found} of {owed} frames");
+        // The status and metrics of a fired, then silent, sonar for the Foxglove audit of their schemas.
+        TelemetryRecording.Write(seen.Where(s => s.Topic is "rov/rov1/status" or "rov/rov1/metrics").Select(s => (s.Topic, s.Payload)));
     }
 
     [Fact]
@@ -209,5 +211,7 @@ public class BridgeOculusTests(ITestOutputHelper log)
         Assert.InRange(handled + dropped, received - 1, received);
         Assert.InRange(feeds.Count, handled - 2, handled);
         Assert.DoesNotContain(seen, s => s.Topic == "rov/rov1/errors");
+        // The status and metrics of a discovered sonar for the Foxglove audit of their schemas.
+        TelemetryRecording.Write(seen.Where(s => s.Topic is "rov/rov1/status" or "rov/rov1/metrics").Select(s => (s.Topic, s.Payload)));
     }
 }

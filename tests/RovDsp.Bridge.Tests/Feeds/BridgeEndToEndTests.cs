@@ -194,6 +194,8 @@ public class BridgeEndToEndTests(Xunit.Abstractions.ITestOutputHelper log)
             Assert.InRange(reports, 1, (int)(20 * (clock.Elapsed.TotalSeconds + 1)) + 20);
             log.WriteLine($"{N} malformed in {elapsed:F1} s; {reports} error reports; " +
                 string.Join(", ", expected.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")));
+            // The error reports and the metrics counting every reason, for the Foxglove audit of their schemas.
+            TelemetryRecording.Write(seen.Where(m => m.Item1 is "rov/r1/errors" or "rov/r1/metrics"));
 
             // Good input still flows afterwards, on a line that saw only garbage.
             for (var k = 0; k < 20; k++)

@@ -44,6 +44,10 @@ internal sealed class FleetTraffic : IAsyncDisposable
     /// <summary>Latest fleet status by bridge client id.</summary>
     public ConcurrentDictionary<string, JsonElement> Fleet { get; } = new(StringComparer.Ordinal);
 
+    // The first status, metrics and fleet status messages as received, recorded for the Foxglove audit on disposal.
+    private const int MaxTelemetry = 2_000;
+    private readonly ConcurrentQueue<(string Topic, byte[] Payload)> _telemetry = new();
+
     /// <summary>Slurry samples published per vehicle (acknowledged by the broker).</summary>
     public long Published(string vehicle) => _published.GetValueOrDefault(vehicle);
 
@@ -78,6 +82,11 @@ internal sealed class FleetTraffic : IAsyncDisposable
 
         using var json = JsonDocument.Parse(e.ApplicationMessage.Payload);
         var root = json.RootElement;
+        if (_telemetry.Count < MaxTelemetry)
+        {
+            _telemetry.Enqueue((e.ApplicationMessage.Topic, System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload)));
+        }
+
         if (topic[0] == "rovdsp")
         {
             Fleet[topic[2]] = root.Clone();
@@ -182,5 +191,7 @@ internal sealed class FleetTraffic : IAsyncDisposable
 
             client.Dispose();
         }
+
+        TelemetryRecording.Write(_telemetry);
     }
 }
