@@ -150,6 +150,7 @@ if [ "$built" -eq 0 ]; then
   if command -v node >/dev/null 2>&1 && [ -f tests/mcap-interop/node_modules/@mcap/core/package.json ]; then
     if node tests/mcap-interop/foxglove-check.mjs --audit "$audit" 2>&1 | tee -a "$results/console.log"; then
       passed=$((passed + 1))
+      rm -rf "$audit" # a few hundred MB of digests; kept only when the audit fails, to look at
     else
       echo "error: the Foxglove audit of the MCAP files the tests wrote failed (above)" >&2
       failed=$((failed + 1))

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using RovDsp.Replay.Recording;
 using RovDsp.Replay.Simulation;
 using RovDsp.Replay.Tests.Processing;
+using RovDsp.Replay.Tests.Support;
 
 namespace RovDsp.Replay.Tests.Cli;
 
@@ -39,7 +40,17 @@ public sealed class CampaignFixture : IDisposable
     /// <summary>The <c>--jobs 2</c> run.</summary>
     public (int ExitCode, string Output, string Error) Jobs2 { get; }
 
-    public void Dispose() => Directory.Delete(Root, recursive: true);
+    public void Dispose()
+    {
+        // The dives' outputs were written by child processes (the campaign's workers), which the audit cannot see
+        // closing their files: hand them over (the inputs were written here, and already kept).
+        foreach (var file in Directory.EnumerateFiles(Root, "*.mcap", SearchOption.AllDirectories).Where(f => !f.StartsWith(Inputs, StringComparison.Ordinal)))
+        {
+            McapAudit.Include(file, "rovdsp-replay process, a campaign's worker");
+        }
+
+        Directory.Delete(Root, recursive: true);
+    }
 
     /// <summary>Runs the built rovdsp-replay as a user does (dotnet rovdsp-replay.dll ...).</summary>
     public static (int ExitCode, string Output, string Error) Run(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)

@@ -308,6 +308,11 @@ public sealed class GuidingCliTests : IDisposable
         var stdout = process.StandardOutput.ReadToEnd();
         Assert.True(process.WaitForExit(Timeout), "rovdsp-replay did not finish");
         _log.WriteLine($"rovdsp-replay {string.Join(' ', args)} -> {process.ExitCode}\n{stdout}{stderr.Result}");
+        if (process.ExitCode == 0)
+        {
+            McapAudit.IncludeOutputOf(args);
+        }
+
         return (process.ExitCode, stdout, stderr.Result);
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using RovDsp.Replay.Mcap;
 using RovDsp.Replay.Processing;
+using RovDsp.Replay.Tests.Support;
 using Xunit.Abstractions;
 
 namespace RovDsp.Replay.Tests.Processing;
@@ -130,6 +131,7 @@ public sealed class ProcessCommandTests : IDisposable
         _output.WriteLine(stdout);
         Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}: {stderr.Result}");
         Assert.Contains("x real time", stdout, StringComparison.Ordinal);
+        McapAudit.IncludeOutputOf(["process", "-o", output]);
         return output;
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using RovDsp.Dsp.Tests.Support;
 using RovDsp.Replay.Mcap;
+using RovDsp.Replay.Tests.Support;
 using Xunit.Abstractions;
 
 namespace RovDsp.Replay.Tests.Processing;
@@ -144,5 +145,6 @@ public sealed class SideScanContactProcessTests : IDisposable
         Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), $"rovdsp-replay {args[0]} did not finish in 3 minutes");
         _output.WriteLine(stdout);
         Assert.True(process.ExitCode == 0, $"rovdsp-replay {args[0]}: exit code {process.ExitCode}: {stderr.Result}");
+        McapAudit.IncludeOutputOf(args);
     }
 }

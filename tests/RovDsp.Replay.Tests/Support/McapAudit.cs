@@ -53,6 +53,27 @@ public static class McapAudit
         }
     }
 
+    /// <summary>Adds what a child <c>rovdsp-replay</c> run wrote: the MCAP file its <c>-o</c>/<c>--output</c> names, or every
+    /// MCAP file in the folder it names.</summary>
+    public static void IncludeOutputOf(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        for (var i = 0; i + 1 < args.Count; i++)
+        {
+            if (args[i] is not ("-o" or "--output"))
+            {
+                continue;
+            }
+
+            var output = args[i + 1];
+            var files = Directory.Exists(output) ? Directory.EnumerateFiles(output, "*.mcap", SearchOption.AllDirectories) : [output];
+            foreach (var file in files.Where(f => f.EndsWith(".mcap", StringComparison.Ordinal)))
+            {
+                Include(file, "rovdsp-replay " + args[0] + ", a child process");
+            }
+        }
+    }
+
     private static void Keep(string path, string library, ulong? messages)
     {
         if (library.StartsWith(FixtureLibrary, StringComparison.Ordinal) || library == DigestLibrary)
