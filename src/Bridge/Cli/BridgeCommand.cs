@@ -236,11 +236,8 @@ internal static class BridgeCommand
             // QoS 0: a QoS 1 publish waits for the broker's acknowledgement, one round trip per message, which made
             // the player fall hundreds of milliseconds behind during slurry bursts; on the loopback link to the
             // embedded broker nothing is lost, and the bridge still takes raw topics at QoS 1 from real sensors.
-            playing = player.PlayAsync(
-                async (topic, payload, ct) => await link.PublishAsync(
-                    new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload.ToArray())
-                        .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce).Build(), ct).ConfigureAwait(false),
-                stop.Token);
+            // Sent from the player's pooled buffer, which it returns only once the publish has completed.
+            playing = player.PlayAsync(async (topic, payload, ct) => await link.PublishRawAsync(topic, payload, ct).ConfigureAwait(false), stop.Token);
         }
 
         IPingTransport? transport = null;
@@ -256,7 +253,7 @@ internal static class BridgeCommand
             await raw.StartAsync(TimeSpan.FromSeconds(10), stop.Token).ConfigureAwait(false);
             pingLink = raw;
             driver = new PingDeviceDriver(transport, new PingDriverOptions(), async (frame, ct) =>
-                await raw.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(frame.ToArray()).Build(), ct).ConfigureAwait(false));
+                await raw.PublishRawAsync(topic, frame, ct).ConfigureAwait(false));
             work.Add(Task.Run(async () =>
             {
                 try

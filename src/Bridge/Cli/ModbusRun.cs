@@ -75,9 +75,7 @@ internal sealed class ModbusRun
             dropped = () => mqtt.PublishesDropped;
             // QoS 0 as the player does: one loopback hop to the broker, and a QoS 1 round trip per reading would add
             // its latency to every reading's age.
-            publish = async (bytes, ct) => await mqtt.PublishAsync(
-                new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(bytes.ToArray())
-                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce).Build(), ct).ConfigureAwait(false);
+            publish = async (bytes, ct) => await mqtt.PublishRawAsync(topic, bytes, ct).ConfigureAwait(false);
         }
 
         var client = new ModbusTcpClient(settings.Host, settings.Port, settings.Map.Timeout);

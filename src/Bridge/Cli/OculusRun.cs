@@ -1,5 +1,4 @@
 using System.Globalization;
-using MQTTnet;
 using RovDsp.Bridge.Connection;
 using RovDsp.Bridge.Hardware.Oculus;
 using RovDsp.Bridge.Service;
@@ -40,9 +39,8 @@ internal sealed class OculusRun
         await link.StartAsync(TimeSpan.FromSeconds(10), stop).ConfigureAwait(false);
         // QoS 0 as the player does: a 180–720 KB frame every 100 ms on the loopback hop, where a QoS 1 round trip
         // per frame would only add latency; the bridge's bulk queue for the sensor drops the oldest when it lags.
-        var driver = new OculusDriver(settings.Driver, async (frame, ct) => await link.PublishAsync(
-            new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(frame.ToArray())
-                .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce).Build(), ct).ConfigureAwait(false));
+        // The frame goes out from the driver's own buffer, which it reuses only after this publish completes.
+        var driver = new OculusDriver(settings.Driver, async (frame, ct) => await link.PublishRawAsync(topic, frame, ct).ConfigureAwait(false));
         // Every state change is said on stderr as it happens, with its reason.
         var last = "";
         driver.StateChanged += () =>

@@ -257,13 +257,7 @@ internal static class PlayCommand
 
     private static ValueTask Publish(MqttLink link, string topic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
-        var message = new MqttApplicationMessage
-        {
-            Topic = topic,
-            Payload = new ReadOnlySequence<byte>(payload),
-            QualityOfServiceLevel = MqttQualityOfServiceLevel.AtMostOnce,
-        };
-        var sent = link.PublishAsync(message, cancellationToken);
+        var sent = link.PublishRawAsync(topic, payload, cancellationToken);
         return sent.IsCompletedSuccessfully ? ValueTask.CompletedTask : new ValueTask(sent.AsTask());
     }
 
