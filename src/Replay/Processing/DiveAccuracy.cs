@@ -131,10 +131,9 @@ public sealed record DiveAccuracy(
             return (double.NaN, double.NaN, double.NaN, double.NaN, 0);
         }
 
-        var lastFeed = feed.Rows[^1];
         var lastTruth = truth.Rows[^1];
-        var dry = Percent(lastFeed.Number("dryTonnesToday"), lastTruth.Number(TruthField(truth, "cumulativeDryTonnes", "dryTonnes")));
-        var wet = Percent(lastFeed.Number("wetTonnesToday"), lastTruth.Number(TruthField(truth, "cumulativeWetTonnes", "wetTonnes")));
+        var dry = Percent(TonnesLifted.Over(feed, "dryTonnesToday"), lastTruth.Number(TruthField(truth, "cumulativeDryTonnes", "dryTonnes")));
+        var wet = Percent(TonnesLifted.Over(feed, "wetTonnesToday"), lastTruth.Number(TruthField(truth, "cumulativeWetTonnes", "wetTonnes")));
         var onsetNs = long.MinValue;
         foreach (var row in truth.Rows)
         {

@@ -47,7 +47,8 @@ public sealed record DiveSummary
     public long RawMessages { get; init; }
 
     /// <summary>Dry tonnes lifted during the dive: the slurry feed's <c>dryTonnesToday</c> summed over each operating
-    /// day it touches (the counter restarts at the operating day's start); NaN without a slurry feed.</summary>
+    /// day it touches (the counter restarts at the operating day's start; <see cref="TonnesLifted"/>); NaN without a
+    /// slurry feed.</summary>
     public double DryTonnes { get; init; } = double.NaN;
 
     /// <summary>Wet (mixture) tonnes lifted during the dive, as <see cref="DryTonnes"/> from <c>wetTonnesToday</c>.</summary>
@@ -126,8 +127,8 @@ public sealed record DiveSummary
             CrossesMidnight = end.Date > start.Date,
             DurationSeconds = result.DurationSeconds,
             RawMessages = result.RawMessages,
-            DryTonnes = slurry is null ? double.NaN : Lifted(slurry, "dryTonnesToday"),
-            WetTonnes = slurry is null ? double.NaN : Lifted(slurry, "wetTonnesToday"),
+            DryTonnes = slurry is null ? double.NaN : TonnesLifted.Over(slurry, "dryTonnesToday"),
+            WetTonnes = slurry is null ? double.NaN : TonnesLifted.Over(slurry, "wetTonnesToday"),
             AlarmsRaised = AlarmsRaisedIn(result, vehicle),
             ObstacleReports = obstacles,
             AltitudeEstimates = DiveAccuracy.FeedTableOf(result, FeedNames.Altitude, vehicle)?.Rows.Count ?? 0,
@@ -146,32 +147,6 @@ public sealed record DiveSummary
 
     /// <summary>Writes this summary to <paramref name="path"/>.</summary>
     public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
-
-    /// <summary>What a "today" counter gained over the table: its last value, plus its value before each restart (a
-    /// drop means the operating day began and the counter restarted from zero at that boundary).</summary>
-    private static double Lifted(FeedTable table, string column)
-    {
-        double total = 0, previous = 0;
-        var any = false;
-        foreach (var row in table.Rows)
-        {
-            var value = row.Number(column);
-            if (!double.IsFinite(value))
-            {
-                continue;
-            }
-
-            if (any && value < previous)
-            {
-                total += previous;
-            }
-
-            previous = value;
-            any = true;
-        }
-
-        return any ? total + previous : double.NaN;
-    }
 
     private static SortedDictionary<string, int> AlarmsRaisedIn(DiveProcessResult result, string vehicle)
     {
