@@ -5,7 +5,8 @@ using RovDsp.Processing.Feeds;
 namespace RovDsp.Replay.Processing;
 
 /// <summary>
-/// The imaging sonar's obstacles as a <c>foxglove.ImageAnnotations</c> message drawn on its fan image: a circle per
+/// A sonar's obstacles as a <c>foxglove.ImageAnnotations</c> message drawn on its image (the imaging sonar's fan; the
+/// scanning sonar's scan, <see cref="WriteOnScan"/>): a circle per
 /// obstacle (the nearest in the corridor in red, the others in amber) at the pixel the obstacles feed's <c>fan</c>
 /// geometry gives (<c>originColumn</c>, <c>originRow</c>, <c>metresPerPixel</c>; bearing 0 straight up), with its range as
 /// a label. Written on <c>{fan topic}/annotations</c> at the fan image's log time, from the last obstacles message of the
@@ -30,7 +31,22 @@ public static class FanAnnotations
 
     /// <summary>Writes the annotations of <paramref name="obstaclesJson"/> (empty when it is null or carries no fan
     /// geometry yet) stamped <paramref name="logTimeNs"/>.</summary>
-    public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> obstaclesJson, long logTimeNs)
+    public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> obstaclesJson, long logTimeNs) =>
+        Write(output, obstaclesJson, logTimeNs, static root => root.TryGetProperty("fan", out var fan)
+            ? (fan.GetProperty("originColumn").GetDouble(), fan.GetProperty("originRow").GetDouble(), fan.GetProperty("metresPerPixel").GetDouble())
+            : null);
+
+    /// <summary>Writes the scanning sonar's obstacles (<paramref name="obstaclesJson"/>, a sector's list) drawn on its
+    /// square scan image of <paramref name="imageSize"/> pixels a side: the sonar at the centre, forward up, the feed's
+    /// <c>imageRangeM</c> at the inscribed circle's edge (as <c>ScanningSonarPipeline.RenderCartesian</c> draws it).
+    /// Empty until the feed has said its image range.</summary>
+    public static void WriteOnScan(IBufferWriter<byte> output, ReadOnlySpan<byte> obstaclesJson, int imageSize, long logTimeNs) =>
+        Write(output, obstaclesJson, logTimeNs, root => root.TryGetProperty("imageRangeM", out var range) && range.GetDouble() > 0 && imageSize > 0
+            ? (imageSize / 2.0, imageSize / 2.0, range.GetDouble() / (imageSize / 2.0))
+            : null);
+
+    private static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> obstaclesJson, long logTimeNs,
+        Func<JsonElement, (double OriginColumn, double OriginRow, double MetresPerPixel)?> geometry)
     {
         var circles = new List<(double X, double Y, double D, bool Nearest, double RangeM)>();
         if (!obstaclesJson.IsEmpty)
@@ -38,11 +54,8 @@ public static class FanAnnotations
             var reader = new Utf8JsonReader(obstaclesJson);
             using var doc = JsonDocument.ParseValue(ref reader);
             var root = doc.RootElement;
-            if (root.TryGetProperty("fan", out var fan) && root.TryGetProperty("obstacles", out var obstacles))
+            if (geometry(root) is (var ox, var oy, var mpp) && root.TryGetProperty("obstacles", out var obstacles))
             {
-                var ox = fan.GetProperty("originColumn").GetDouble();
-                var oy = fan.GetProperty("originRow").GetDouble();
-                var mpp = fan.GetProperty("metresPerPixel").GetDouble();
                 var hasNearest = root.TryGetProperty("nearest", out var nearest);
                 foreach (var o in obstacles.EnumerateArray())
                 {

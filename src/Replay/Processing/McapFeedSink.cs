@@ -110,7 +110,7 @@ public sealed class McapFeedSink : IFeedSink
         FoxgloveCompressedImage.Write(_imageJson, topic, png, logTime);
 
         Write(topic, channel, _imageJson.WrittenSpan, logTime);
-        WriteAnnotations(topic, logTime);
+        WriteAnnotations(topic, png, logTime);
     }
 
     // What the annotations are drawn from: the imaging sonar's latest obstacles, the side-scan lines and contacts.
@@ -149,15 +149,24 @@ public sealed class McapFeedSink : IFeedSink
         return annotations;
     }
 
-    // The image's annotations, at its log time: obstacles on a fan, contacts on a waterfall.
-    private void WriteAnnotations(string imageTopic, long logTime)
+    // The image's annotations, at its log time: obstacles on a fan or a scan, contacts on a waterfall.
+    private void WriteAnnotations(string imageTopic, ReadOnlySpan<byte> png, long logTime)
     {
         var fan = "/feed/" + FeedNames.Fan + "/";
+        var scan = "/feed/" + FeedNames.Scan + "/";
         _annotationJson.Clear();
         if (imageTopic.Contains(fan, StringComparison.Ordinal))
         {
             var obstacles = imageTopic.Replace(fan, "/feed/" + FeedNames.Obstacles + "/", StringComparison.Ordinal);
             FanAnnotations.Write(_annotationJson, _latestObstacles.TryGetValue(obstacles, out var latest) ? latest.WrittenSpan : default, logTime);
+        }
+        else if (imageTopic.Contains(scan, StringComparison.Ordinal))
+        {
+            // The scan's side from the PNG's header (IHDR width, big-endian at byte 16), so the circles follow the
+            // picture whatever size it is drawn at.
+            var size = png.Length >= 24 ? System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png[16..]) : 0;
+            var obstacles = imageTopic.Replace(scan, "/feed/" + FeedNames.Obstacles + "/", StringComparison.Ordinal);
+            FanAnnotations.WriteOnScan(_annotationJson, _latestObstacles.TryGetValue(obstacles, out var latest) ? latest.WrittenSpan : default, size, logTime);
         }
         else if (imageTopic.Contains("/feed/" + FeedNames.Waterfall + "/", StringComparison.Ordinal))
         {

@@ -49,6 +49,7 @@ public sealed class FoxgloveInteropTests : IDisposable
         Assert.Equal("rovdsp.truth.Altitude", obstacle["truth/altitude"]);
         Assert.Equal("rovdsp.truth.Slurry", Topics(files[1])["truth/slurry"]);
         Assert.Equal("foxglove.ImageAnnotations", obstacle["rov/rov1/feed/fan/multibeam1/annotations"]);
+        Assert.Equal("foxglove.ImageAnnotations", obstacle["rov/rov1/feed/scan/scan1/annotations"]);
         Assert.Equal("foxglove.RawImage", obstacle["rov/rov1/polar/multibeam1"]);
 
         // docs/foxglove-layout.json opened on this processed.mcap: every panel binds a channel of the right schema and
@@ -56,7 +57,7 @@ public sealed class FoxgloveInteropTests : IDisposable
         var layout = Layout(Path.Combine(processed, "processed.mcap"));
         Assert.Equal(["Image!waterfall: rov/rov1/feed/waterfall/sidescan1", "Image!waterfall: rov/rov1/feed/waterfall/sidescan1/annotations"],
             layout.GetProperty("unbound").EnumerateArray().Select(u => u.GetString()));
-        Assert.Equal(10, layout.GetProperty("panels").GetArrayLength());
+        Assert.Equal(11, layout.GetProperty("panels").GetArrayLength());
     }
 
     [NodeFact]

@@ -3,18 +3,22 @@ using RovDsp.Dsp.Tests.Support;
 using RovDsp.Replay.Cli;
 using RovDsp.Replay.Mcap;
 using RovDsp.Replay.Tests.Support;
+using Xunit.Abstractions;
 
 namespace RovDsp.Replay.Tests.Processing;
 
 /// <summary>
 /// The annotations processed.mcap draws on its images land on what they name, judged from the image pixels (decoded
 /// by <see cref="GreyPng"/>), not from the code that placed them: the side-scan wreck's box sits on its bright hull,
-/// its far edge where the shadow starts and its near edge where the return begins, and the fan's nearest-obstacle circle on an echo twice as bright as the seabed around it. Every annotation
+/// its far edge where the shadow starts and its near edge where the return begins, the fan's nearest-obstacle circle and the scanning sonar's obstacle circles each on an echo twice as bright as the seabed around it. Every annotation
 /// message has its image's log time, so a viewer pairs them.
 /// </summary>
 public sealed class ImageAnnotationTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("rovdsp-annotations-").FullName;
+    private readonly ITestOutputHelper _output;
+
+    public ImageAnnotationTests(ITestOutputHelper output) => _output = output;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -68,15 +72,32 @@ public sealed class ImageAnnotationTests : IDisposable
         var folder = Path.Combine(_dir, "obstacle");
         Assert.Equal(0, await ReplayCli.RunAsync(["process", RepoFiles.Recording("obstacle.mcap"), "-o", folder, "--no-plots", "--image-rate", "2"], TextWriter.Null, TextWriter.Null));
         var pairs = Pairs(Path.Combine(folder, "processed.mcap"), "rov/rov1/feed/fan/multibeam1");
+        var checkedCircles = CirclesOnEchoes(pairs, circle => circle.GetProperty("outline_color").GetProperty("g").GetDouble() < 0.5);
+        Assert.True(checkedCircles >= 5, $"{checkedCircles} nearest-obstacle circles");
+    }
+
+    [Fact]
+    public async Task The_scanning_sonars_obstacle_circles_on_its_scan_image_are_on_bright_echoes()
+    {
+        var folder = Path.Combine(_dir, "obstacle-scan");
+        Assert.Equal(0, await ReplayCli.RunAsync(["process", RepoFiles.Recording("obstacle.mcap"), "-o", folder, "--no-plots", "--image-rate", "2"], TextWriter.Null, TextWriter.Null));
+        // Every circle: the scan image holds the whole turn, and each sector's obstacles are drawn where they are in it.
+        var checkedCircles = CirclesOnEchoes(Pairs(Path.Combine(folder, "processed.mcap"), "rov/rov1/feed/scan/scan1"), _ => true);
+        Assert.True(checkedCircles >= 5, $"{checkedCircles} scanning-sonar obstacle circles");
+    }
+
+    // Each chosen circle's brightest pixel against the mean of the lit pixels around it (out to 3 radii): an obstacle
+    // circled where there is no echo (a wrong origin, scale or bearing sign) fails.
+    private int CirclesOnEchoes(List<(byte[] Png, JsonElement Annotations)> pairs, Func<JsonElement, bool> chosen)
+    {
         var checkedCircles = 0;
         foreach (var (png, annotations) in pairs)
         {
             var (width, height, pixels) = GreyPng.Decode(png);
-            foreach (var circle in annotations.GetProperty("circles").EnumerateArray().Where(c => c.GetProperty("outline_color").GetProperty("g").GetDouble() < 0.5))
+            foreach (var circle in annotations.GetProperty("circles").EnumerateArray().Where(chosen))
             {
                 double cx = circle.GetProperty("position").GetProperty("x").GetDouble(), cy = circle.GetProperty("position").GetProperty("y").GetDouble();
                 var r = circle.GetProperty("diameter").GetDouble() / 2;
-                // The brightest pixel in the circle against the mean of the lit pixels around it (out to 3 radii).
                 var brightest = 0;
                 double around = 0;
                 var n = 0;
@@ -103,12 +124,13 @@ public sealed class ImageAnnotationTests : IDisposable
                     }
                 }
 
+                _output.WriteLine($"circle at ({cx}, {cy}) on {width}x{height}: brightest {brightest}, mean around it {around / n:F1}");
                 Assert.True(brightest > 2 * around / n, $"circle at ({cx}, {cy}): brightest {brightest}, mean around it {around / n:F1}");
                 checkedCircles++;
             }
         }
 
-        Assert.True(checkedCircles >= 5, $"{checkedCircles} nearest-obstacle circles");
+        return checkedCircles;
     }
 
     private static List<(byte[] Png, JsonElement Annotations)> Pairs(string path, string imageTopic)
