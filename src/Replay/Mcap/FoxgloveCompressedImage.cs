@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using RovDsp.Processing.Feeds;
 
 namespace RovDsp.Replay.Mcap;
 
@@ -28,10 +29,7 @@ public static class FoxgloveCompressedImage
         ArgumentNullException.ThrowIfNull(topic);
         using var json = new Utf8JsonWriter(output);
         json.WriteStartObject();
-        json.WriteStartObject("timestamp");
-        json.WriteNumber("sec", timeNs / 1_000_000_000L);
-        json.WriteNumber("nsec", timeNs % 1_000_000_000L);
-        json.WriteEndObject();
+        JsonFeedBuffer.Time(json, "timestamp", timeNs);
         json.WriteString("frame_id", topic.AsSpan(topic.LastIndexOf('/') + 1));
         json.WriteBase64String("data", png);
         json.WriteString("format", "png");

@@ -158,7 +158,7 @@ public sealed class McapFeedSink : IFeedSink
         if (imageTopic.Contains(fan, StringComparison.Ordinal))
         {
             var obstacles = imageTopic.Replace(fan, "/feed/" + FeedNames.Obstacles + "/", StringComparison.Ordinal);
-            FanAnnotations.Write(_annotationJson, _latestObstacles.TryGetValue(obstacles, out var latest) ? latest.WrittenSpan : default, logTime);
+            ObstacleAnnotations.WriteOnFan(_annotationJson, _latestObstacles.TryGetValue(obstacles, out var latest) ? latest.WrittenSpan : default, logTime);
         }
         else if (imageTopic.Contains(scan, StringComparison.Ordinal))
         {
@@ -166,7 +166,7 @@ public sealed class McapFeedSink : IFeedSink
             // picture whatever size it is drawn at.
             var size = png.Length >= 24 ? System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png[16..]) : 0;
             var obstacles = imageTopic.Replace(scan, "/feed/" + FeedNames.Obstacles + "/", StringComparison.Ordinal);
-            FanAnnotations.WriteOnScan(_annotationJson, _latestObstacles.TryGetValue(obstacles, out var latest) ? latest.WrittenSpan : default, size, logTime);
+            ObstacleAnnotations.WriteOnScan(_annotationJson, _latestObstacles.TryGetValue(obstacles, out var latest) ? latest.WrittenSpan : default, size, logTime);
         }
         else if (imageTopic.Contains("/feed/" + FeedNames.Waterfall + "/", StringComparison.Ordinal))
         {
@@ -182,7 +182,7 @@ public sealed class McapFeedSink : IFeedSink
         {
             if (_annotationSchema == 0)
             {
-                _annotationSchema = _writer.RegisterSchema("foxglove.ImageAnnotations", "jsonschema", Encoding.UTF8.GetBytes(FanAnnotations.Schema));
+                _annotationSchema = _writer.RegisterSchema("foxglove.ImageAnnotations", "jsonschema", Encoding.UTF8.GetBytes(ObstacleAnnotations.Schema));
             }
 
             _channels.Add(topic, (_writer.RegisterChannel(_annotationSchema, topic, "json"), 0));

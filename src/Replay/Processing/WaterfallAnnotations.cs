@@ -8,7 +8,7 @@ namespace RovDsp.Replay.Processing;
 
 /// <summary>
 /// One side-scan sensor's contacts as <c>foxglove.ImageAnnotations</c> drawn on its waterfall image (schema
-/// <see cref="FanAnnotations.Schema"/>): a box per contact from its first to its last line and from its near edge to its
+/// <see cref="ObstacleAnnotations.Schema"/>): a box per contact from its first to its last line and from its near edge to its
 /// far edge (where the shadow starts), labelled with its number. The waterfall (<see cref="SideScanWaterfall"/>) has
 /// one row per accepted line, newest on top, and 2·GroundBins columns: port far range at column 0, nadir in the middle,
 /// starboard to the right, <see cref="SideScanSettings.BinSpacingM"/> a column. Rows are found from the lines' sequence
@@ -89,10 +89,10 @@ public sealed class WaterfallAnnotations
             Corner(json, far, bottom);
             Corner(json, near, bottom);
             json.WriteEndArray();
-            FanAnnotations.Rgba(json, "outline_color", 1, 0.75, 0, 1);
+            ObstacleAnnotations.Rgba(json, "outline_color", 1, 0.75, 0, 1);
             json.WriteStartArray("outline_colors");
             json.WriteEndArray();
-            FanAnnotations.Rgba(json, "fill_color", 0, 0, 0, 0);
+            ObstacleAnnotations.Rgba(json, "fill_color", 0, 0, 0, 0);
             json.WriteNumber("thickness", 2);
             json.WriteEndObject();
         }
@@ -104,11 +104,11 @@ public sealed class WaterfallAnnotations
             json.WriteStartObject();
             JsonFeedBuffer.Time(json, "timestamp", logTimeNs);
             var far = c.Port ? bins - c.FarM / dg : bins + c.FarM / dg;
-            FanAnnotations.Point2(json, "position", c.Port ? far - 40 : far + 4, Math.Max(12, newest - c.LastLine + 12));
+            ObstacleAnnotations.Point2(json, "position", c.Port ? far - 40 : far + 4, Math.Max(12, newest - c.LastLine + 12));
             json.WriteString("text", "#" + c.Id.ToString(CultureInfo.InvariantCulture));
             json.WriteNumber("font_size", 14);
-            FanAnnotations.Rgba(json, "text_color", 1, 0.75, 0, 1);
-            FanAnnotations.Rgba(json, "background_color", 0, 0, 0, 0.5);
+            ObstacleAnnotations.Rgba(json, "text_color", 1, 0.75, 0, 1);
+            ObstacleAnnotations.Rgba(json, "background_color", 0, 0, 0, 0.5);
             json.WriteEndObject();
         }
 

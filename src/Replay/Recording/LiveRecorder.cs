@@ -98,6 +98,7 @@ public sealed class LiveRecorder : IDisposable
         var publishTime = receiveTimeNs;
         var sequence = entry.Sequence;
         var malformed = false;
+        var data = payload;
         switch (entry.Kind)
         {
             case LiveRecordingKind.Image:
@@ -105,11 +106,8 @@ public sealed class LiveRecorder : IDisposable
                 malformed = !FoxgloveCompressedImage.IsPng(payload);
                 _imageJson.Clear();
                 FoxgloveCompressedImage.Write(_imageJson, topic, payload, (long)receiveTimeNs);
-                Count(entry, payload.Length, malformed);
-                _writer.WriteMessage(entry.Channel, sequence, receiveTimeNs, publishTime, _imageJson.WrittenSpan);
-                entry.Sequence++;
-                AfterWrite();
-                return;
+                data = _imageJson.WrittenSpan;
+                break;
             case LiveRecordingKind.Wire:
                 if (WireHeader.TryRead(payload, out var header, out _) == WireError.None)
                 {
@@ -130,18 +128,12 @@ public sealed class LiveRecorder : IDisposable
                 break;
         }
 
-        _writer.WriteMessage(entry.Channel, sequence, receiveTimeNs, publishTime, payload);
+        _writer.WriteMessage(entry.Channel, sequence, receiveTimeNs, publishTime, data);
         entry.Sequence++;
-        Count(entry, payload.Length, malformed);
-        AfterWrite();
-    }
-
-    private void Count(Topic entry, int bytes, bool malformed)
-    {
         lock (_statsLock)
         {
             entry.Group.Messages++;
-            entry.Group.Bytes += bytes;
+            entry.Group.Bytes += payload.Length;
             if (malformed)
             {
                 entry.Group.Malformed++;
@@ -154,10 +146,6 @@ public sealed class LiveRecorder : IDisposable
         }
 
         Interlocked.Increment(ref _messages);
-    }
-
-    private void AfterWrite()
-    {
         if (_writer.ChunkCount != _chunks)
         {
             // The writer closed a full chunk on its own.
@@ -223,10 +211,16 @@ public sealed class LiveRecorder : IDisposable
             return 0;
         }
 
-        if (!_schemas.TryGetValue(text, out var schema))
+        return Schema(FeedSchemas.NameOf(text), RecordingTopics.JsonSchemaEncoding, Encoding.UTF8.GetBytes(text));
+    }
+
+    /// <summary>The schema <paramref name="name"/>, registered on first use.</summary>
+    private ushort Schema(string name, string encoding, byte[] data)
+    {
+        if (!_schemas.TryGetValue(name, out var schema))
         {
-            schema = _writer.RegisterSchema(FeedSchemas.NameOf(text), RecordingTopics.JsonSchemaEncoding, Encoding.UTF8.GetBytes(text));
-            _schemas.Add(text, schema);
+            schema = _writer.RegisterSchema(name, encoding, data);
+            _schemas.Add(name, schema);
         }
 
         return schema;
@@ -244,13 +238,7 @@ public sealed class LiveRecorder : IDisposable
         if (wireType is not null)
         {
             kind = LiveRecordingKind.Wire;
-            var schemaName = RecordingTopics.WireSchemaName(wireType);
-            if (!_schemas.TryGetValue(schemaName, out var schema))
-            {
-                schema = _writer.RegisterSchema(schemaName, RecordingTopics.WireSchemaEncoding, RecordingTopics.WireSchemaData(wireType));
-                _schemas.Add(schemaName, schema);
-            }
-
+            var schema = Schema(RecordingTopics.WireSchemaName(wireType), RecordingTopics.WireSchemaEncoding, RecordingTopics.WireSchemaData(wireType));
             channel = _writer.RegisterChannel(schema, topic, RecordingTopics.WireEncoding);
             group = "raw/" + levels[3];
         }
@@ -264,12 +252,7 @@ public sealed class LiveRecorder : IDisposable
                  || (string.IsNullOrEmpty(contentType) && levels.Length >= 4 && levels[2] == "feed" && FoxgloveCompressedImage.IsPng(payload)))
         {
             kind = LiveRecordingKind.Image;
-            if (!_schemas.TryGetValue(FoxgloveCompressedImage.Name, out var schema))
-            {
-                schema = _writer.RegisterSchema(FoxgloveCompressedImage.Name, RecordingTopics.JsonSchemaEncoding, Encoding.UTF8.GetBytes(FoxgloveCompressedImage.Schema));
-                _schemas.Add(FoxgloveCompressedImage.Name, schema);
-            }
-
+            var schema = Schema(FoxgloveCompressedImage.Name, RecordingTopics.JsonSchemaEncoding, Encoding.UTF8.GetBytes(FoxgloveCompressedImage.Schema));
             channel = _writer.RegisterChannel(schema, topic, RecordingTopics.JsonEncoding, ContentTypeMetadata(contentType));
             group = GroupOf(levels);
         }

@@ -12,7 +12,7 @@ namespace RovDsp.Replay.Processing;
 /// a label. Written on <c>{fan topic}/annotations</c> at the fan image's log time, from the last obstacles message of the
 /// same sensor, so Foxglove's Image panel pairs them.
 /// </summary>
-public static class FanAnnotations
+public static class ObstacleAnnotations
 {
     /// <summary>The schema we declare: Foxglove's published <c>foxglove.ImageAnnotations</c>, trimmed to what we write
     /// (tests/mcap-interop checks it against @foxglove/schemas).</summary>
@@ -31,7 +31,7 @@ public static class FanAnnotations
 
     /// <summary>Writes the annotations of <paramref name="obstaclesJson"/> (empty when it is null or carries no fan
     /// geometry yet) stamped <paramref name="logTimeNs"/>.</summary>
-    public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> obstaclesJson, long logTimeNs) =>
+    public static void WriteOnFan(IBufferWriter<byte> output, ReadOnlySpan<byte> obstaclesJson, long logTimeNs) =>
         Write(output, obstaclesJson, logTimeNs, static root => root.TryGetProperty("fan", out var fan)
             ? (fan.GetProperty("originColumn").GetDouble(), fan.GetProperty("originRow").GetDouble(), fan.GetProperty("metresPerPixel").GetDouble())
             : null);
