@@ -169,6 +169,8 @@ if grep -q "Skipping test case with duplicate ID" "$results/console.log" 2>/dev/
   grep "Skipping test case with duplicate ID" "$results/console.log" | head -n 5 >&2
   failed=$((failed + 1))
 fi
+# The failed tests by name, beside the summary (CI shows only the tail of the output).
+if [ "$failed" -ne 0 ]; then bash scripts/failed-tests.sh "$results" || true; fi
 echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
   exit 1
