@@ -20,10 +20,11 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     private readonly MqttServer _server;
 
     private EmbeddedBroker(MqttServer server, IPAddress address, int port, EmbeddedBrokerOptions options, BrokerSecurityPolicy security, int? tlsPort,
-        IReadOnlyList<GuardedTcpServerAdapter> transports, BrokerRefusals refusals)
+        IReadOnlyList<GuardedTcpServerAdapter> transports, IReadOnlyList<GuardedWebSocketServerAdapter> webSockets, BrokerRefusals refusals)
     {
         _server = server;
         Transports = transports;
+        WebSockets = webSockets;
         Refusals = refusals;
         Address = address;
         Port = port;
@@ -41,8 +42,11 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     /// <summary>The guarded listeners (plain, then TLS if any): connection, packet-size and CONNECT-timeout limits.</summary>
     public IReadOnlyList<GuardedTcpServerAdapter> Transports { get; }
 
-    /// <summary>Connections open on all listeners.</summary>
-    public int OpenConnections => Transports.Sum(t => t.OpenConnections);
+    /// <summary>The guarded MQTT-over-WebSocket ways in (the web console's), under the same limits.</summary>
+    public IReadOnlyList<GuardedWebSocketServerAdapter> WebSockets { get; }
+
+    /// <summary>Connections open on all listeners and WebSocket endpoints.</summary>
+    public int OpenConnections => Transports.Sum(t => t.OpenConnections) + WebSockets.Sum(w => w.OpenConnections);
 
     /// <summary>Everything the broker refused under its <see cref="BrokerLimits"/>, by reason.</summary>
     public BrokerRefusals Refusals { get; }
@@ -91,7 +95,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     /// <summary>Starts a broker as <paramref name="options"/> say, after <see cref="EmbeddedBrokerOptions.Validate"/>
     /// (a refused setting throws <see cref="Connection.BridgeConfigurationException"/>), under <paramref name="limits"/>
     /// (the defaults when null), also taking clients through <paramref name="additionalAdapters"/> (the web console's
-    /// MQTT over WebSocket; Kestrel, not the guard, bounds what those send).</summary>
+    /// MQTT over WebSocket: a <see cref="GuardedWebSocketServerAdapter"/> among them is held to the same limits).</summary>
     public static async Task<EmbeddedBroker> StartAsync(EmbeddedBrokerOptions options, BrokerLimits? limits = null,
         IReadOnlyList<IMqttServerAdapter>? additionalAdapters = null)
     {
@@ -138,7 +142,14 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage)
             .Build();
         var server = new MqttServerFactory().CreateMqttServer(serverOptions, [.. transports, .. additionalAdapters]);
-        BrokerLimitHooks.Attach(server, limits, refusals, transports);
+        // The web console's WebSocket endpoint takes the same limits, counted with the listeners' refusals.
+        var webSockets = additionalAdapters.OfType<GuardedWebSocketServerAdapter>().ToList();
+        foreach (var webSocket in webSockets)
+        {
+            webSocket.Bind(limits, refusals);
+        }
+
+        BrokerLimitHooks.Attach(server, limits, refusals, [.. transports, .. webSockets]);
         // MQTT 5 lets a client connect with an empty client id and have the broker assign one (§3.1.3.1);
         // mosquitto_sub -V mqttv5 does exactly that. MQTTnet.Server refuses it unless an id is assigned here.
         // (Over MQTT 3.1.1 MQTTnet refuses an empty id whatever this handler does: use -i or -V mqttv5.)
@@ -165,7 +176,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
         }
 
         return new EmbeddedBroker(server, local, port, options with { Port = port, TlsPort = tlsPort ?? options.TlsPort }, security, tlsPort,
-            transports, refusals);
+            transports, webSockets, refusals);
     }
 
     // SslStream on Linux needs the key in a form it can use: a certificate made from PEM files carries an ephemeral

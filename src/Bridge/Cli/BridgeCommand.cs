@@ -113,13 +113,14 @@ internal static class BridgeCommand
                 fleet = FleetSettings.Resolve(result.GetValue(vehicles), result.GetValue(maxVehicles), result.GetValue(shard),
                     result.GetValue(shareGroup), result.GetValue(vehicle) is not null, settings);
                 console = ConsoleSettings.Resolve(result.GetValue(http), result.GetValue(noHttp), result.GetValue(brokerWs), settings.Bridge.Broker is not null);
-                // The console is plain HTTP, and with the embedded broker its /mqtt WebSocket is a way into the broker that the
-                // guarded listeners' limits do not cover (Kestrel's own do): beyond loopback it is an explicit, warned choice.
+                // The console is plain HTTP: its page, and with the embedded broker the MQTT logins over its /mqtt WebSocket
+                // (held to the broker's limits, GuardedWebSocketServerAdapter), would cross the network in clear. Beyond
+                // loopback it is an explicit, warned choice.
                 if (console.Endpoint is { } web && !IPAddress.IsLoopback(web.Address) && settings.Bridge.Broker is null
                     && settings.Bridge.Embedded is not { Insecure: true })
                 {
                     throw new BridgeConfigurationException("http",
-                        $"{web} is beyond loopback: the web console has no TLS and its MQTT-over-WebSocket bypasses the broker's listener limits; keep it on loopback (reach it over an SSH tunnel) or add --insecure");
+                        $"{web} is beyond loopback: the web console has no TLS, so its page and the MQTT logins over its WebSocket would cross the network in clear; keep it on loopback (reach it over an SSH tunnel) or add --insecure");
                 }
                 if (result.GetValue(imageRate) is { } rate)
                 {

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using MQTTnet.AspNetCore;
+using RovDsp.Bridge.Broker.Limits;
 
 namespace RovDsp.Bridge.WebConsole;
 
@@ -26,7 +27,7 @@ public sealed class ConsoleServer : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private ConsoleServer(WebApplication app, Uri url, MqttWebSocketServerAdapter adapter)
+    private ConsoleServer(WebApplication app, Uri url, GuardedWebSocketServerAdapter adapter)
     {
         _app = app;
         Url = url;
@@ -38,7 +39,7 @@ public sealed class ConsoleServer : IAsyncDisposable
 
     /// <summary>The embedded broker's way in for the page's WebSocket clients: hand it to the broker
     /// (<c>BridgeOptions.EmbeddedAdapters</c>). Unused with an external broker.</summary>
-    public MqttWebSocketServerAdapter BrokerAdapter { get; }
+    public GuardedWebSocketServerAdapter BrokerAdapter { get; }
 
     /// <summary>Starts Kestrel on <see cref="ConsoleServerOptions.Endpoint"/>; throws <see cref="InvalidOperationException"/>
     /// saying why when the files are missing or the address cannot be bound.</summary>
@@ -55,7 +56,7 @@ public sealed class ConsoleServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(options.Endpoint));
         var app = builder.Build();
-        var adapter = new MqttWebSocketServerAdapter();
+        var adapter = new GuardedWebSocketServerAdapter();
 
         app.UseWebSockets();
         app.Map(MqttPath, async context =>
@@ -68,9 +69,8 @@ public sealed class ConsoleServer : IAsyncDisposable
             }
 
             // MQTT.js and mosquitto speak the "mqtt" subprotocol (MQTT 3.1.1 §6, MQTT 5 §6).
-            var subProtocol = MqttSubProtocolSelector.SelectSubProtocol(context.Request);
-            using var socket = await context.WebSockets.AcceptWebSocketAsync(subProtocol).ConfigureAwait(false);
-            await adapter.RunWebSocketConnectionAsync(socket, context).ConfigureAwait(false);
+            // The broker's limits hold here as on its TCP listeners (connections, CONNECT timeout, packet size, queue).
+            await adapter.RunAsync(context, MqttSubProtocolSelector.SelectSubProtocol(context.Request)).ConfigureAwait(false);
         });
 
         var config = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>

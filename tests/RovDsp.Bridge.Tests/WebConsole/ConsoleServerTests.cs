@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using MQTTnet;
 using RovDsp.Bridge.Broker;
+using RovDsp.Bridge.Tests.Support;
 using RovDsp.Bridge.WebConsole;
 
 namespace RovDsp.Bridge.Tests.WebConsole;
@@ -12,33 +13,13 @@ namespace RovDsp.Bridge.Tests.WebConsole;
 /// clear refusal when the npm packages were never installed.</summary>
 public sealed class ConsoleServerTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("rovdsp-console-").FullName;
-
-    private ConsoleServerOptions Options()
-    {
-        Directory.CreateDirectory(Path.Combine(_root, "wwwroot"));
-        File.WriteAllText(Path.Combine(_root, "wwwroot", "index.html"), "<!doctype html><title>console</title>");
-        return new ConsoleServerOptions
-        {
-            Endpoint = new IPEndPoint(IPAddress.Loopback, 0),
-            WebRoot = Path.Combine(_root, "wwwroot"),
-            VendorRoot = Path.Combine(_root, "node_modules"),
-            Vehicle = "r9",
-        };
-    }
-
-    private void Package(string name, string file, string content)
-    {
-        var dist = Path.Combine(_root, "node_modules", name, "dist");
-        Directory.CreateDirectory(dist);
-        File.WriteAllText(Path.Combine(dist, file), content);
-    }
+    private readonly ConsoleRoot _root = new();
 
     [Fact]
     public async Task Without_the_npm_packages_it_refuses_and_says_how_to_install_them()
     {
-        var options = Options();
-        Package("uplot", "uPlot.esm.js", "export default 1;");
+        var options = _root.Options();
+        _root.Package("uplot", "uPlot.esm.js", "export default 1;");
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => ConsoleServer.StartAsync(options));
         Assert.Contains("npm package 'mqtt'", ex.Message, StringComparison.Ordinal);
         Assert.Contains("npm ci", ex.Message, StringComparison.Ordinal);
@@ -47,9 +28,8 @@ public sealed class ConsoleServerTests : IDisposable
     [Fact]
     public async Task Serves_the_page_its_packages_and_config_and_carries_MQTT_over_WebSocket_to_the_broker()
     {
-        var options = Options();
-        Package("mqtt", "mqtt.esm.js", "export default 'mqtt';");
-        Package("uplot", "uPlot.esm.js", "export default 'uplot';");
+        var options = _root.Options();
+        _root.Packages();
         await using var server = await ConsoleServer.StartAsync(options);
         await using var broker = await EmbeddedBroker.StartAsync(new EmbeddedBrokerOptions { Addresses = [IPAddress.Loopback], Port = 0, BridgeClientId = null }, null, [server.BrokerAdapter]);
         Assert.Equal(IPAddress.Loopback.ToString(), server.Url.Host);
@@ -81,5 +61,5 @@ public sealed class ConsoleServerTests : IDisposable
         Assert.Equal("{\"active\":[]}", await received.Task.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _root.Dispose();
 }

@@ -18,13 +18,13 @@ internal sealed class BrokerLimitHooks
 {
     private readonly BrokerLimits _limits;
     private readonly BrokerRefusals _refusals;
-    private readonly IReadOnlyList<GuardedTcpServerAdapter> _transports;
+    private readonly IReadOnlyList<IGuardedTransport> _transports;
     private readonly ConcurrentDictionary<string, ClientQueue> _queues = new(StringComparer.Ordinal);
     private readonly Lock _retainedLock = new();
     private Dictionary<string, long> _retained = new(StringComparer.Ordinal);
     private long _retainedBytes;
 
-    private BrokerLimitHooks(BrokerLimits limits, BrokerRefusals refusals, IReadOnlyList<GuardedTcpServerAdapter> transports)
+    private BrokerLimitHooks(BrokerLimits limits, BrokerRefusals refusals, IReadOnlyList<IGuardedTransport> transports)
     {
         _limits = limits;
         _refusals = refusals;
@@ -32,7 +32,7 @@ internal sealed class BrokerLimitHooks
     }
 
     /// <summary>Hooks the limits on <paramref name="server"/> (before anything else handles its events).</summary>
-    public static BrokerLimitHooks Attach(MqttServer server, BrokerLimits limits, BrokerRefusals refusals, IReadOnlyList<GuardedTcpServerAdapter> transports)
+    public static BrokerLimitHooks Attach(MqttServer server, BrokerLimits limits, BrokerRefusals refusals, IReadOnlyList<IGuardedTransport> transports)
     {
         var hooks = new BrokerLimitHooks(limits, refusals, transports);
         server.InterceptingPublishAsync += hooks.OnPublishAsync;
@@ -199,7 +199,7 @@ internal sealed class BrokerLimitHooks
         // Payload, topic and a fixed header's worth: what the PUBLISH will take on the wire, near enough.
         var size = message.Payload.Length + (message.Topic?.Length ?? 0) + 16;
         var queue = _queues.GetOrAdd(e.ReceiverClientId, static _ => new ClientQueue());
-        GuardedStream? disconnect = null;
+        IGuardedConnection? disconnect = null;
         long queued;
         lock (queue)
         {
@@ -233,13 +233,13 @@ internal sealed class BrokerLimitHooks
         public long Enqueued;
         public long Sent;
         public long Baseline;
-        public GuardedStream? Stream;
+        public IGuardedConnection? Stream;
         public string? Endpoint;
         public bool Disconnecting;
     }
 
-    // The connection's guarded stream, on whichever listener (plain or TLS) took it.
-    private GuardedStream? Find(System.Net.EndPoint? remoteEndPoint)
+    // The connection's guarded stream or WebSocket, on whichever way in (plain, TLS or WebSocket) took it.
+    private IGuardedConnection? Find(System.Net.EndPoint? remoteEndPoint)
     {
         foreach (var transport in _transports)
         {

@@ -17,4 +17,7 @@ public enum FrameViolation
 
     /// <summary>The first packet of the connection was not CONNECT.</summary>
     NotConnectFirst,
+
+    /// <summary>A WebSocket text message where MQTT over WebSocket sends only binary ones (MQTT 3.1.1 and 5, §6).</summary>
+    NotBinary,
 }

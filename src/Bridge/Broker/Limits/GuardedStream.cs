@@ -8,7 +8,7 @@ namespace RovDsp.Bridge.Broker.Limits;
 /// <see cref="System.Net.Sockets.NetworkStream"/>, or an <see cref="System.Net.Security.SslStream"/> for a TLS
 /// listener, in which case the guard sees the decrypted MQTT bytes.
 /// </summary>
-public sealed class GuardedStream : Stream
+public sealed class GuardedStream : Stream, IGuardedConnection
 {
     private readonly Stream _inner;
     private readonly MqttFrameGuard _guard;

@@ -17,7 +17,7 @@ namespace RovDsp.Bridge.Broker.Limits;
 /// <see cref="Upgrade"/> is the seam for TLS: it turns the accepted socket's stream into the stream MQTT is read
 /// from (an <see cref="System.Net.Security.SslStream"/> after its handshake), inside the CONNECT timeout.
 /// </summary>
-public sealed class GuardedTcpServerAdapter : IMqttServerAdapter
+public sealed class GuardedTcpServerAdapter : IMqttServerAdapter, IGuardedTransport
 {
     private readonly IReadOnlyList<IPEndPoint> _endpoints;
     private readonly BrokerLimits _limits;
@@ -59,6 +59,9 @@ public sealed class GuardedTcpServerAdapter : IMqttServerAdapter
     /// outgoing-queue accounting reads its bytes written and closes it).</summary>
     public GuardedStream? Find(EndPoint? remoteEndPoint) =>
         remoteEndPoint is not null && _connections.TryGetValue(remoteEndPoint.ToString()!, out var s) ? s : null;
+
+    /// <inheritdoc/>
+    IGuardedConnection? IGuardedTransport.Find(EndPoint? remoteEndPoint) => Find(remoteEndPoint);
 
     /// <inheritdoc/>
     public Task StartAsync(MqttServerOptions options, IMqttNetLogger logger)
@@ -301,14 +304,7 @@ public sealed class GuardedTcpServerAdapter : IMqttServerAdapter
     private void OnViolation(GuardedStream stream, FrameViolation violation)
     {
         var from = _connections.FirstOrDefault(c => ReferenceEquals(c.Value, stream)).Key;
-        var (reason, detail) = violation switch
-        {
-            FrameViolation.PacketTooLarge => ("packet-too-large", $"a packet declared more than {_limits.MaxPacketBytes} bytes (at least {stream.Guard.DeclaredLength}); connection closed before reading it"),
-            FrameViolation.MalformedLength => ("malformed-packet", "a remaining length longer than 4 bytes; connection closed"),
-            FrameViolation.ReservedPacketType => ("malformed-packet", "packet type 0 (reserved); connection closed"),
-            FrameViolation.NotConnectFirst => ("malformed-packet", "the first packet was not CONNECT; connection closed"),
-            _ => ("malformed-packet", violation.ToString()),
-        };
+        var (reason, detail) = stream.Guard.Describe(violation);
         _refusals.Refuse(reason, from, detail);
     }
 }

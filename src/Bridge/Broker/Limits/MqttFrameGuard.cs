@@ -114,6 +114,31 @@ public sealed class MqttFrameGuard
         return Violation;
     }
 
+    /// <summary>Refuses a WebSocket text message: MQTT over WebSocket sends only binary ones, so the connection is not
+    /// speaking MQTT. Returns (and keeps returning) <see cref="FrameViolation.NotBinary"/>, or an earlier
+    /// violation.</summary>
+    public FrameViolation FeedText()
+    {
+        if (Violation == FrameViolation.None)
+        {
+            Violation = FrameViolation.NotBinary;
+        }
+
+        return Violation;
+    }
+
+    /// <summary>The refusal reason (as counted in <see cref="BrokerRefusals"/>) and the sentence said for
+    /// <paramref name="violation"/> on this connection.</summary>
+    public (string Reason, string Detail) Describe(FrameViolation violation) => violation switch
+    {
+        FrameViolation.PacketTooLarge => ("packet-too-large", $"a packet declared more than {MaxPacketBytes} bytes (at least {DeclaredLength}); connection closed before reading it"),
+        FrameViolation.MalformedLength => ("malformed-packet", "a remaining length longer than 4 bytes; connection closed"),
+        FrameViolation.ReservedPacketType => ("malformed-packet", "packet type 0 (reserved); connection closed"),
+        FrameViolation.NotConnectFirst => ("malformed-packet", "the first packet was not CONNECT; connection closed"),
+        FrameViolation.NotBinary => ("malformed-packet", "a WebSocket text message (MQTT over WebSocket is binary); connection closed"),
+        _ => ("malformed-packet", violation.ToString()),
+    };
+
     private void CompletePacket()
     {
         Packets++;
