@@ -352,6 +352,11 @@ public sealed class MqttLink : IAsyncDisposable
             // turns the kernel's buffer auto-tuning off: a 180 KB multibeam frame then crosses loopback in 16 KB
             // windows, one reader wake-up each, and took ~45 ms instead of < 1 ms (latency harness, issue 5).
             tcp.BufferSize = SocketBufferBytes;
+            // MQTTnet's default is SO_LINGER on with a zero timeout, which turns close() into a TCP reset: what the
+            // socket still held to send (up to the buffer above), and what the broker had received but not yet read,
+            // were thrown away with the DISCONNECT, so a stopping link lost its last frames and the broker published
+            // its will. Off, close() hands the rest to the kernel, which sends it and then a FIN (MqttLinkCloseTests).
+            tcp.LingerState = new System.Net.Sockets.LingerOption(false, 0);
         }
 
         return options;

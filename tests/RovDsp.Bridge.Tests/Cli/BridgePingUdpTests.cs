@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -67,9 +68,19 @@ public class BridgePingUdpTests(ITestOutputHelper log)
         var topics = feeds.GroupBy(f => f.Topic).ToDictionary(g => g.Key, g => g.Count());
         log.WriteLine($"device: {device.CommandsReceived} commands, {device.RepliesSent} replies; raw seen {raw}, frames published {frames}, dropped by the link {linkDropped}; feeds: "
             + string.Join(", ", topics.Select(p => $"{p.Key} {p.Value}")));
-        // Every step the driver published reached the broker on the raw topic.
+        // Every step the driver published reached the broker on the raw topic. A loaded CI run once counted 371 of
+        // 123,615 missing: the link's close reset the connection and dropped the frames still in flight (fixed in
+        // MqttLink, MqttLinkCloseTests). The broker may still be reading the last of them when the run returns, so the
+        // count is awaited, up to 10 s, rather than read once.
         Assert.True(frames >= 400, $"only {frames} steps in 12 s: not a full turn");
-        Assert.InRange(raw, frames - 2, frames);
+        var settle = Stopwatch.StartNew();
+        while (Volatile.Read(ref raw) < frames - 2 && settle.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(50);
+        }
+
+        log.WriteLine($"raw count settled {settle.ElapsedMilliseconds} ms after the summary: {Volatile.Read(ref raw)} of {frames}");
+        Assert.InRange(Volatile.Read(ref raw), frames - 2, frames);
         Assert.DoesNotContain(feeds, f => f.Topic == "rov/rov1/errors");
 
         // The scan image (PNG) and the sector obstacles of the Ping device arrive, and the target is found.
