@@ -31,7 +31,7 @@ internal static class BridgeCommand
         var simulate = new Option<string>("--simulate") { Description = "Simulate a dive in memory and play it (nominal, clog, ...)." };
         var simulateMinutes = new Option<double?>("--simulate-minutes") { Description = "Length of the simulated dive, minutes (default 2)." };
         var speed = new Option<string>("--speed") { Description = "Playback speed, 0.1 to 100, or 'max' (default 1)." };
-        var loop = new Option<bool>("--loop") { Description = "Play the recording again and again." };
+        var loop = new Option<bool>("--loop") { Description = "Play the recording again and again, as one continuing dive (each pass's sensor times and sequence numbers move on)." };
         var from = new Option<double?>("--from") { Description = "Start playback this many seconds into the recording." };
         var to = new Option<double?>("--to") { Description = "Stop playback this many seconds into the recording." };
         var pingUdp = new Option<string>("--ping-udp") { Description = "Ping device (Ping360/Ping1D) at ip:port over UDP." };

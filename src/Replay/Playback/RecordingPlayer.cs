@@ -27,6 +27,7 @@ public sealed class RecordingPlayer : IDisposable
     private readonly HashSet<ushort> _channels = [];
     private readonly List<string> _topics = [];
     private readonly Dictionary<ushort, string> _topicOf = [];
+    private readonly HashSet<ushort> _wire = [];
     private readonly ulong _first;
     private readonly ulong _last;
     private readonly float[] _lateness;
@@ -46,6 +47,11 @@ public sealed class RecordingPlayer : IDisposable
         foreach (var (id, channel) in summary.Channels)
         {
             _topicOf[id] = channel.Topic;
+            if (channel.MessageEncoding == Recording.RecordingTopics.WireEncoding)
+            {
+                _wire.Add(id);
+            }
+
             if (channel.Topic.Contains("/raw/", StringComparison.Ordinal) && TopicFilter.MatchesAny(_options.TopicFilters, channel.Topic))
             {
                 _channels.Add(id);
@@ -185,6 +191,8 @@ public sealed class RecordingPlayer : IDisposable
         var queue = channel.Reader;
         var from = _first + SecondsToNs(_options.FromSeconds ?? 0);
         var to = _options.ToSeconds is { } t ? _first + SecondsToNs(t) : ulong.MaxValue;
+        // A loop continues the dive: later passes' times and sequences move on (LoopRestamper).
+        var restamper = _options.Loop ? new LoopRestamper() : null;
         try
         {
             var pass = 0;
@@ -197,6 +205,19 @@ public sealed class RecordingPlayer : IDisposable
                     var length = message.Data.Length;
                     var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
                     message.Data.Span.CopyTo(buffer);
+                    if (restamper is not null)
+                    {
+                        var wire = _wire.Contains(message.ChannelId);
+                        if (pass == 1)
+                        {
+                            restamper.Observe(message.ChannelId, message.LogTime, message.Data.Span, wire);
+                        }
+                        else if (wire)
+                        {
+                            restamper.Apply(message.ChannelId, pass, buffer.AsSpan(0, length));
+                        }
+                    }
+
                     var item = new Queued(_topicOf[message.ChannelId], buffer, length, message.LogTime, pass, !any);
                     any = true;
                     while (!writer.TryWrite(item))

@@ -108,6 +108,53 @@ public class RecordingPlayerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_loop_continues_the_dive_with_times_and_sequences_moving_on_each_pass()
+    {
+        // One second: each channel 50 samples, line1 at T0 + 0, 20, ... 980 ms with sequences 0, 2, ... 98. A pass is the
+        // 990 ms log span plus LoopRestamper's 1 ms gap, so pass k's copy of (T0 + x, s) is (T0 + x + (k-1) 991 ms,
+        // s + (k-1) 99).
+        using var player = new RecordingPlayer(Recording(1), new PlaybackOptions { Speed = 0, Loop = true });
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var seen = new List<(string Topic, long T, uint Seq, float Value)>();
+        await player.PlayAsync((topic, payload, _) =>
+        {
+            Assert.Equal(WireError.None, SlurrySampleCodec.TryDecode(payload.Span, out var sample));
+            seen.Add((topic, sample.Stamp.TimestampNs, sample.Stamp.Sequence, sample.Value));
+            if (seen.Count == 400)
+            {
+                stop.Cancel();
+            }
+
+            return ValueTask.CompletedTask;
+        }, stop.Token);
+
+        Assert.True(seen.Count >= 400, $"{seen.Count} messages");
+        const long Pass = 991_000_000;
+        foreach (var topic in new[] { "rov/rov1/raw/slurry/line1", "rov/rov1/raw/slurry/line2" })
+        {
+            var messages = seen.Where(m => m.Topic == topic).Take(200).ToList();
+            for (var i = 1; i < messages.Count; i++)
+            {
+                Assert.True(messages[i].T > messages[i - 1].T, $"{topic}: time went back at message {i}");
+                Assert.True(messages[i].Seq > messages[i - 1].Seq, $"{topic}: sequence went back at message {i}");
+            }
+
+            for (var k = 1; k < 4; k++)
+            {
+                // The k-th repeat of the first message: the same value, moved on by k passes.
+                var (_, t, seq, value) = messages[50 * k];
+                Assert.Equal(messages[0].Value, value);
+                Assert.Equal(messages[0].T + (k * Pass), t);
+                Assert.Equal(messages[0].Seq + (uint)(k * 99), seq);
+            }
+        }
+
+        // The first pass is played exactly as recorded.
+        Assert.Equal((long)T0, seen[0].T);
+        Assert.Equal(0u, seen[0].Seq);
+    }
+
+    [Fact]
     public async Task At_1x_lateness_stays_small()
     {
         // One pass as fast as possible first: the path is compiled before timing starts (this project runs with

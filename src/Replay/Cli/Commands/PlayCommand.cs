@@ -31,7 +31,7 @@ internal static class PlayCommand
         var from = new Option<double?>("--from") { Description = "Start this many seconds after the recording's first message." };
         var to = new Option<double?>("--to") { Description = "Stop this many seconds after the recording's first message." };
         var topic = new Option<string[]>("--topic") { Description = "Play only raw topics matching this MQTT filter ('+' one level, '#' the rest); repeatable. Default: every raw topic." };
-        var loop = new Option<bool>("--loop") { Description = "Start again at --from after --to, until stopped (Ctrl+C or --duration)." };
+        var loop = new Option<bool>("--loop") { Description = "Start again at --from after --to, until stopped (Ctrl+C or --duration), as one continuing dive: each pass's sensor times and sequence numbers move on past the last." };
         var duration = DurationOption("--duration", "Stop after this long (90s, 10m, or seconds); default: the end of the window.");
         var config = new Option<string>("--config") { Description = "JSON configuration file: Bridge:Broker, Mqtt:Username, Mqtt:Password (as rovdsp-bridge reads)." };
         var command = new Command("play", "Publish a recording's raw sensor messages to an MQTT broker at the original timing (x --speed), with a timing-accuracy report. " + LinkExitCodes.HelpText)
