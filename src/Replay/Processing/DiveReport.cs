@@ -23,7 +23,7 @@ public static class DiveReport
         var c = CultureInfo.InvariantCulture;
         var md = new StringBuilder();
         md.Append(c, $"# Processed dive: {input}\n\n");
-        md.Append(c, $"- Recorded span: {result.DurationSeconds:F1} s, {result.RawMessages} raw messages processed, {result.SkippedMessages} skipped\n");
+        md.Append(c, $"- Recorded span: {result.DurationSeconds:F1} s, {result.RawMessages} raw messages processed, {result.SkippedMessages} left out (channels with no processing, such as feeds, status and metrics recorded live)\n");
         md.Append(c, $"- Feed messages written: {result.Sink.Written}\n");
         md.Append(c, $"- Processing time: {result.Elapsed.TotalSeconds:F2} s, **{result.RealTimeFactor:F0}x real time**\n");
         if (result.HandlerErrors.Count > 0)
