@@ -5,6 +5,7 @@ using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using RovDsp.Bridge.Broker;
 using RovDsp.Bridge.Broker.Limits;
+using RovDsp.Bridge.Tests.Support;
 using RovDsp.Dsp.Pipelines.Multibeam;
 using RovDsp.Dsp.Wire;
 
@@ -14,25 +15,6 @@ namespace RovDsp.Bridge.Tests.Broker;
 /// largest legitimate frame still passes, the retained store and topic lengths are capped, each refusal counted.</summary>
 public class EmbeddedBrokerLimitsTests
 {
-    private static async Task<IMqttClient> ConnectAsync(EmbeddedBroker broker, string id)
-    {
-        var client = new MqttClientFactory().CreateMqttClient();
-        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithClientId(id)
-            .WithProtocolVersion(MqttProtocolVersion.V500).WithTimeout(TimeSpan.FromSeconds(10)).Build());
-        return client;
-    }
-
-    private static async Task<bool> WaitAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
-        return condition();
-    }
-
     [Fact]
     public async Task A_full_rate_256_by_703_float_multibeam_frame_passes_and_one_byte_over_the_limit_closes_the_publisher()
     {
@@ -46,16 +28,16 @@ public class EmbeddedBrokerLimitsTests
         Assert.InRange(frameBytes, 700_000, 800_000);
         await using var broker = await EmbeddedBroker.StartAsync(IPAddress.Loopback, 0);
         var got = new ConcurrentBag<int>();
-        using var subscriber = await ConnectAsync(broker, "sub");
+        using var subscriber = await BrokerTestClient.ConnectAsync(broker, "sub");
         subscriber.ApplicationMessageReceivedAsync += e =>
         {
             got.Add((int)e.ApplicationMessage.Payload.Length);
             return Task.CompletedTask;
         };
         await subscriber.SubscribeAsync("rov/rov1/raw/#");
-        using var publisher = await ConnectAsync(broker, "pub");
+        using var publisher = await BrokerTestClient.ConnectAsync(broker, "pub");
         await publisher.PublishBinaryAsync("rov/rov1/raw/multibeam/mb1", new byte[frameBytes]);
-        Assert.True(await WaitAsync(() => got.Contains(frameBytes), TimeSpan.FromSeconds(10)), "the full-rate frame did not arrive");
+        Assert.True(await BrokerTestClient.WaitAsync(() => got.Contains(frameBytes), TimeSpan.FromSeconds(10)), "the full-rate frame did not arrive");
         Assert.Equal(0, broker.Refusals.Total);
 
         // One byte over: the PUBLISH's remaining length (topic, packet id, properties, payload) exceeds the limit.
@@ -64,8 +46,8 @@ public class EmbeddedBrokerLimitsTests
         {
             await publisher.PublishBinaryAsync("rov/rov1/raw/multibeam/mb1", new byte[limit + 1], MqttQualityOfServiceLevel.AtLeastOnce);
         });
-        Assert.True(await WaitAsync(() => broker.Refusals["packet-too-large"] == 1, TimeSpan.FromSeconds(10)));
-        Assert.True(await WaitAsync(() => !publisher.IsConnected, TimeSpan.FromSeconds(10)), "the publisher is still connected");
+        Assert.True(await BrokerTestClient.WaitAsync(() => broker.Refusals["packet-too-large"] == 1, TimeSpan.FromSeconds(10)));
+        Assert.True(await BrokerTestClient.WaitAsync(() => !publisher.IsConnected, TimeSpan.FromSeconds(10)), "the publisher is still connected");
         Assert.DoesNotContain(limit + 1, got);
     }
 
@@ -73,7 +55,7 @@ public class EmbeddedBrokerLimitsTests
     public async Task Retained_messages_beyond_the_limit_are_refused_with_quota_exceeded_and_a_new_subscriber_gets_only_those_kept()
     {
         await using var broker = await EmbeddedBroker.StartAsync(IPAddress.Loopback, 0, new BrokerLimits { MaxRetainedMessages = 3 });
-        using var publisher = await ConnectAsync(broker, "pub");
+        using var publisher = await BrokerTestClient.ConnectAsync(broker, "pub");
         var codes = new List<MqttClientPublishReasonCode>();
         for (var i = 0; i < 5; i++)
         {
@@ -92,14 +74,14 @@ public class EmbeddedBrokerLimitsTests
         Assert.Equal(2, broker.Refusals["retained-limit"]);
 
         var retained = new ConcurrentBag<string>();
-        using var late = await ConnectAsync(broker, "late");
+        using var late = await BrokerTestClient.ConnectAsync(broker, "late");
         late.ApplicationMessageReceivedAsync += e =>
         {
             retained.Add(e.ApplicationMessage.Topic);
             return Task.CompletedTask;
         };
         await late.SubscribeAsync("junk/#");
-        await WaitAsync(() => retained.Count >= 3, TimeSpan.FromSeconds(5));
+        await BrokerTestClient.WaitAsync(() => retained.Count >= 3, TimeSpan.FromSeconds(5));
         await Task.Delay(300);
         Assert.Equal(["junk/0", "junk/1", "junk/2"], retained.Order(StringComparer.Ordinal));
     }
@@ -113,7 +95,7 @@ public class EmbeddedBrokerLimitsTests
         await using var broker = await EmbeddedBroker.StartAsync(IPAddress.Loopback, 0);
         var reports = new ConcurrentBag<(string Source, string Detail)>();
         broker.Refusals.Reporter = (source, _, detail) => reports.Add((source, detail));
-        using var client = await ConnectAsync(broker, "c");
+        using var client = await BrokerTestClient.ConnectAsync(broker, "c");
         var longTopic = "rov/rov1/raw/" + new string('x', 65_000);
         var result = await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(longTopic).WithPayload("1")
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());

@@ -82,25 +82,6 @@ public sealed class WebSocketLimitsTests : IDisposable
         }
     }
 
-    private static async Task<bool> WaitAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
-        return condition();
-    }
-
-    private static async Task<IMqttClient> TcpClientAsync(EmbeddedBroker broker, string id)
-    {
-        var client = new MqttClientFactory().CreateMqttClient();
-        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithClientId(id)
-            .WithProtocolVersion(MqttProtocolVersion.V500).WithTimeout(TimeSpan.FromSeconds(10)).Build());
-        return client;
-    }
-
     [Fact]
     public async Task A_WebSocket_subscriber_that_keeps_up_gets_twelve_times_its_queue_limit_and_nothing_is_refused()
     {
@@ -118,7 +99,7 @@ public sealed class WebSocketLimitsTests : IDisposable
         await page.ConnectAsync(new MqttClientOptionsBuilder().WithWebSocketServer(o => o.WithUri(WebSocketUri(server).ToString()))
             .WithClientId("page").WithProtocolVersion(MqttProtocolVersion.V500).Build());
         await page.SubscribeAsync("rov/r9/feed/#");
-        using var bridge = await TcpClientAsync(broker, "bridge");
+        using var bridge = await BrokerTestClient.ConnectAsync(broker, "bridge");
 
         // 192 images of 64 KiB (12 MiB) in batches of half the limit, each batch read before the next: a client that
         // keeps up, as the page does. Before the fix the 17th image was refused as queue-full, and every one after it.
@@ -132,7 +113,7 @@ public sealed class WebSocketLimitsTests : IDisposable
             }
 
             var expected = sent;
-            Assert.True(await WaitAsync(() => Interlocked.Read(ref received) >= expected, TimeSpan.FromSeconds(10)),
+            Assert.True(await BrokerTestClient.WaitAsync(() => Interlocked.Read(ref received) >= expected, TimeSpan.FromSeconds(10)),
                 $"the page got {Interlocked.Read(ref received)} of the first {expected} images; refusals: {string.Join(", ", broker.Refusals.Counts.Select(c => $"{c.Key} {c.Value}"))}");
         }
 
@@ -152,7 +133,7 @@ public sealed class WebSocketLimitsTests : IDisposable
         await SendAsync(socket, RawMqtt.Connect("never-reads"));
         await SendAsync(socket, RawMqtt.Subscribe("rov/#"));
         await ReadAsync(socket, 4 + 5); // CONNACK and SUBACK (MQTT 3.1.1); then it never reads again
-        using var bridge = await TcpClientAsync(broker, "bridge");
+        using var bridge = await BrokerTestClient.ConnectAsync(broker, "bridge");
         var payload = new byte[64 * 1024];
         // 64 MiB offered: far beyond the 1 MiB limit plus what the loopback socket's buffers take before the broker's
         // writes stall.
@@ -161,9 +142,9 @@ public sealed class WebSocketLimitsTests : IDisposable
             await bridge.PublishBinaryAsync("rov/r9/raw/multibeam/mb1", payload);
         }
 
-        Assert.True(await WaitAsync(() => broker.Refusals["slow-consumer"] == 1, TimeSpan.FromSeconds(10)),
+        Assert.True(await BrokerTestClient.WaitAsync(() => broker.Refusals["slow-consumer"] == 1, TimeSpan.FromSeconds(10)),
             $"refusals: {string.Join(", ", broker.Refusals.Counts.Select(c => $"{c.Key} {c.Value}"))}");
-        Assert.True(await WaitAsync(() => server.BrokerAdapter.OpenConnections == 0, TimeSpan.FromSeconds(10)), "the WebSocket stayed open");
+        Assert.True(await BrokerTestClient.WaitAsync(() => server.BrokerAdapter.OpenConnections == 0, TimeSpan.FromSeconds(10)), "the WebSocket stayed open");
         Assert.True(broker.Refusals["queue-full"] >= 1);
         Assert.Equal(1, broker.Refusals["slow-consumer"]);
     }
@@ -184,7 +165,7 @@ public sealed class WebSocketLimitsTests : IDisposable
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         Assert.Equal(1, broker.Refusals["packet-too-large"]);
         Assert.True(allocated < 32L * 1024 * 1024, $"{allocated} bytes allocated while refusing a 256 MiB packet");
-        Assert.True(await WaitAsync(() => server.BrokerAdapter.OpenConnections == 0, TimeSpan.FromSeconds(5)));
+        Assert.True(await BrokerTestClient.WaitAsync(() => server.BrokerAdapter.OpenConnections == 0, TimeSpan.FromSeconds(5)));
     }
 
     [Fact]
@@ -198,7 +179,7 @@ public sealed class WebSocketLimitsTests : IDisposable
         Assert.True(await ClosedWithinAsync(socket, TimeSpan.FromSeconds(6)), "an idle WebSocket stayed open");
         Assert.InRange((DateTime.UtcNow - started).TotalSeconds, 0.8, 6);
         Assert.Equal(1, broker.Refusals["connect-timeout"]);
-        Assert.True(await WaitAsync(() => server.BrokerAdapter.OpenConnections == 0, TimeSpan.FromSeconds(5)));
+        Assert.True(await BrokerTestClient.WaitAsync(() => server.BrokerAdapter.OpenConnections == 0, TimeSpan.FromSeconds(5)));
     }
 
     [Fact]
@@ -219,7 +200,7 @@ public sealed class WebSocketLimitsTests : IDisposable
 
         // One leaves; a new one gets in.
         first.Abort();
-        Assert.True(await WaitAsync(() => server.BrokerAdapter.OpenConnections == 1, TimeSpan.FromSeconds(5)), "the closed connection was not released");
+        Assert.True(await BrokerTestClient.WaitAsync(() => server.BrokerAdapter.OpenConnections == 1, TimeSpan.FromSeconds(5)), "the closed connection was not released");
         using var fourth = await OpenAsync(server);
         Assert.Equal(WebSocketState.Open, fourth.State);
     }

@@ -36,6 +36,22 @@ public sealed class BrokerRefusals
         Reporter?.Invoke(Truncate(source ?? "broker", MaxSourceLength), reason, detail);
     }
 
+    /// <summary>Counts a connection that ended without becoming a client and was not closed by a limit (which counted it
+    /// already): the broker refused its CONNECT (<c>connect-refused</c>), or it gave up before sending a whole one
+    /// (<c>no-connect</c>). Every way into the broker says it the same way, so each attack connection shows exactly
+    /// once.</summary>
+    public void RefuseUnserved(string source, bool connectReceived)
+    {
+        if (connectReceived)
+        {
+            Refuse("connect-refused", source, "the broker refused its CONNECT (malformed, or not accepted)");
+        }
+        else
+        {
+            Refuse("no-connect", source, "closed before sending a whole CONNECT");
+        }
+    }
+
     /// <summary><paramref name="text"/> cut to <paramref name="max"/> characters, with its full length said.</summary>
     public static string Truncate(string text, int max)
     {

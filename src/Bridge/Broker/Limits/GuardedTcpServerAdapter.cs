@@ -279,14 +279,7 @@ public sealed class GuardedTcpServerAdapter : IMqttServerAdapter, IGuardedTransp
                 // too, so every attack connection shows in the metrics exactly once.
                 if (!guarded.IsAborted && !guarded.IsClient && !stopping.IsCancellationRequested)
                 {
-                    if (guarded.Guard.ConnectReceived)
-                    {
-                        _refusals.Refuse("connect-refused", key, "the broker refused its CONNECT (malformed, or not accepted)");
-                    }
-                    else
-                    {
-                        _refusals.Refuse("no-connect", key, "closed before sending a whole CONNECT");
-                    }
+                    _refusals.RefuseUnserved(key, guarded.Guard.ConnectReceived);
                 }
 
                 _connections.TryRemove(new KeyValuePair<string, GuardedStream>(key, guarded));

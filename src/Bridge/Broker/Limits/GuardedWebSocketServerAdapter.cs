@@ -36,10 +36,6 @@ public sealed class GuardedWebSocketServerAdapter : IMqttServerAdapter, IGuarded
     /// <inheritdoc/>
     public int OpenConnections => Volatile.Read(ref _open);
 
-    /// <summary>Whether a broker has bound its limits (<see cref="Bind"/>) and started: only then are connections
-    /// taken.</summary>
-    public bool IsServing => Volatile.Read(ref _limits) is not null && !_stop.IsCancellationRequested;
-
     /// <summary>The limits and the refusal counters of the broker this serves (called by <see cref="EmbeddedBroker"/>
     /// before it starts).</summary>
     internal void Bind(BrokerLimits limits, BrokerRefusals refusals)
@@ -161,8 +157,7 @@ public sealed class GuardedWebSocketServerAdapter : IMqttServerAdapter, IGuarded
                 // here, was refused by the broker or gave up, and is counted once.
                 if (!guarded.IsAborted && !guarded.IsClient && !stopping.IsCancellationRequested)
                 {
-                    refusals.Refuse(guarded.Guard.ConnectReceived ? "connect-refused" : "no-connect", key,
-                        guarded.Guard.ConnectReceived ? "the broker refused its CONNECT (malformed, or not accepted)" : "closed before sending a whole CONNECT");
+                    refusals.RefuseUnserved(key, guarded.Guard.ConnectReceived);
                 }
 
                 _connections.TryRemove(new KeyValuePair<string, GuardedWebSocket>(key, guarded));
