@@ -110,8 +110,9 @@ public sealed class GuardedStream : Stream, IGuardedConnection
         var violation = _guard.Feed(bytes);
         if (violation != FrameViolation.None)
         {
-            Abort();
+            // Counted before the close, so whoever sees the connection close sees its refusal counted too.
             _onViolation?.Invoke(this, violation);
+            Abort();
             return 0;
         }
 

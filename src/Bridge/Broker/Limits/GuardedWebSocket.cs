@@ -112,8 +112,9 @@ public sealed class GuardedWebSocket : WebSocket, IGuardedConnection
         var violation = type == WebSocketMessageType.Text ? _guard.FeedText() : _guard.Feed(bytes);
         if (violation != FrameViolation.None)
         {
-            Abort();
+            // Counted before the close, so whoever sees the connection close sees its refusal counted too.
             _onViolation?.Invoke(this, violation);
+            Abort();
             return false;
         }
 
