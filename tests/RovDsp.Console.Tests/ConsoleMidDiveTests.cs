@@ -73,10 +73,21 @@ public sealed class ConsoleMidDiveTests(ITestOutputHelper output)
         // What the page shows is what the broker holds: the bridge's retained status and alarm list (active and returned
         // rows, as the test's own client last received them).
         Assert.Equal("online", await page.TextContentAsync("#health-status"));
-        var alarms = watcher.Last(Vehicle + "/alarms/active")!.Value;
-        var rows = alarms.GetProperty("active").GetArrayLength()
-            + (alarms.TryGetProperty("returned", out var returned) ? returned.GetArrayLength() : 0);
-        Assert.Equal(rows, await page.Locator("#alarm-list tr").CountAsync());
+        // The dive is still playing, so an alarm may change between the two reads: they must agree within 2 s.
+        int rows, shown;
+        for (var agree = Stopwatch.StartNew(); ; await Task.Delay(50))
+        {
+            var alarms = watcher.Last(Vehicle + "/alarms/active")!.Value;
+            rows = alarms.GetProperty("active").GetArrayLength()
+                + (alarms.TryGetProperty("returned", out var returned) ? returned.GetArrayLength() : 0);
+            shown = await page.Locator("#alarm-list tr").CountAsync();
+            if (rows == shown || agree.Elapsed > TimeSpan.FromSeconds(2))
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(rows, shown);
         Assert.Empty(browser.Errors);
     }
 
