@@ -36,13 +36,36 @@ public sealed class BrokerRefusals
         Reporter?.Invoke(Truncate(source ?? "broker", MaxSourceLength), reason, detail);
     }
 
+    /// <summary>Arms <paramref name="connection"/>'s CONNECT deadline: when <paramref name="deadline"/> fires before a
+    /// whole CONNECT has arrived, the connection is closed and counted as <c>connect-timeout</c> (not when the broker is
+    /// stopping, nor when a limit closed it already). Dispose the registration once the connection ends.</summary>
+    public CancellationTokenRegistration RefuseAtConnectDeadline(IGuardedConnection connection, string source, TimeSpan timeout,
+        CancellationToken deadline, CancellationToken stopping)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return deadline.Register(() =>
+        {
+            if (!connection.ConnectSeen && !stopping.IsCancellationRequested && !connection.IsAborted)
+            {
+                connection.Abort();
+                Refuse("connect-timeout", source, $"no CONNECT within {timeout.TotalSeconds:0.#} s");
+            }
+        });
+    }
+
     /// <summary>Counts a connection that ended without becoming a client and was not closed by a limit (which counted it
     /// already): the broker refused its CONNECT (<c>connect-refused</c>), or it gave up before sending a whole one
     /// (<c>no-connect</c>). Every way into the broker says it the same way, so each attack connection shows exactly
-    /// once.</summary>
-    public void RefuseUnserved(string source, bool connectReceived)
+    /// once. Nothing is counted for a client, a connection a limit closed, or one ended by the broker stopping.</summary>
+    public void RefuseUnserved(IGuardedConnection connection, string source, bool stopping)
     {
-        if (connectReceived)
+        ArgumentNullException.ThrowIfNull(connection);
+        if (connection.IsAborted || connection.IsClient || stopping)
+        {
+            return;
+        }
+
+        if (connection.ConnectSeen)
         {
             Refuse("connect-refused", source, "the broker refused its CONNECT (malformed, or not accepted)");
         }

@@ -17,7 +17,7 @@ public sealed class GuardedStream : Stream, IGuardedConnection
     private int _aborted;
     private int _closed;
     private int _client;
-    private Action? _connectReceived;
+    private int _connectSeen;
 
     /// <summary>Guards <paramref name="inner"/> (owned: disposing this disposes it).</summary>
     /// <param name="inner">The connection's stream.</param>
@@ -49,11 +49,8 @@ public sealed class GuardedStream : Stream, IGuardedConnection
     /// <summary>Marks the connection as an accepted MQTT client (from the broker's connected event).</summary>
     public void MarkClient() => Volatile.Write(ref _client, 1);
 
-    /// <summary>Run once, on the reading thread, when the first packet (CONNECT) has arrived whole.</summary>
-    public Action? ConnectReceived
-    {
-        set => _connectReceived = value;
-    }
+    /// <inheritdoc/>
+    public bool ConnectSeen => Volatile.Read(ref _connectSeen) != 0;
 
     /// <summary>Closes the connection now because of a limit (a violation, a CONNECT timeout, a slow consumer).
     /// Pending reads and writes fail, which MQTTnet treats as the connection closing.</summary>
@@ -118,7 +115,8 @@ public sealed class GuardedStream : Stream, IGuardedConnection
 
         if (!hadConnect && _guard.ConnectReceived)
         {
-            _connectReceived?.Invoke();
+            // Published for the connect-deadline timer, which runs on another thread.
+            Volatile.Write(ref _connectSeen, 1);
         }
 
         return bytes.Length;

@@ -238,16 +238,7 @@ public sealed class GuardedTcpServerAdapter : IMqttServerAdapter, IGuardedTransp
 
             guarded = new GuardedStream(stream, _limits.MaxPacketBytes, OnViolation);
             _connections[key] = guarded;
-            var connected = 0;
-            var timeout = connectDeadline.Token.Register(() =>
-            {
-                if (Volatile.Read(ref connected) == 0 && !stopping.IsCancellationRequested && !guarded.IsAborted)
-                {
-                    guarded.Abort();
-                    _refusals.Refuse("connect-timeout", key, $"no CONNECT within {_limits.ConnectTimeout.TotalSeconds:0.#} s");
-                }
-            });
-            guarded.ConnectReceived = () => Volatile.Write(ref connected, 1);
+            var timeout = _refusals.RefuseAtConnectDeadline(guarded, key, _limits.ConnectTimeout, connectDeadline.Token, stopping);
 
             var options = _options!;
             var formatter = new MqttPacketFormatterAdapter(new MqttBufferWriter(options.WriterBufferSize, options.WriterBufferSizeMax));
@@ -277,10 +268,7 @@ public sealed class GuardedTcpServerAdapter : IMqttServerAdapter, IGuardedTransp
                 // A connection that ends without becoming a client, and not closed by a limit here (which counted it
                 // already), was refused by the broker itself (a malformed or rejected CONNECT) or gave up: counted
                 // too, so every attack connection shows in the metrics exactly once.
-                if (!guarded.IsAborted && !guarded.IsClient && !stopping.IsCancellationRequested)
-                {
-                    _refusals.RefuseUnserved(key, guarded.Guard.ConnectReceived);
-                }
+                _refusals.RefuseUnserved(guarded, key, stopping.IsCancellationRequested);
 
                 _connections.TryRemove(new KeyValuePair<string, GuardedStream>(key, guarded));
                 await guarded.DisposeAsync().ConfigureAwait(false);

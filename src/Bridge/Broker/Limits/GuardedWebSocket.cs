@@ -19,7 +19,7 @@ public sealed class GuardedWebSocket : WebSocket, IGuardedConnection
     private long _written;
     private int _aborted;
     private int _client;
-    private Action? _connectReceived;
+    private int _connectSeen;
 
     /// <summary>Guards <paramref name="inner"/> (owned: disposing this disposes it).</summary>
     /// <param name="inner">The accepted WebSocket.</param>
@@ -48,11 +48,8 @@ public sealed class GuardedWebSocket : WebSocket, IGuardedConnection
     /// <inheritdoc/>
     public void MarkClient() => Volatile.Write(ref _client, 1);
 
-    /// <summary>Run once, on the receiving thread, when the first packet (CONNECT) has arrived whole.</summary>
-    public Action? ConnectReceived
-    {
-        set => _connectReceived = value;
-    }
+    /// <inheritdoc/>
+    public bool ConnectSeen => Volatile.Read(ref _connectSeen) != 0;
 
     /// <inheritdoc/>
     public override WebSocketCloseStatus? CloseStatus => _inner.CloseStatus;
@@ -120,7 +117,8 @@ public sealed class GuardedWebSocket : WebSocket, IGuardedConnection
 
         if (!hadConnect && _guard.ConnectReceived)
         {
-            _connectReceived?.Invoke();
+            // Published for the connect-deadline timer, which runs on another thread.
+            Volatile.Write(ref _connectSeen, 1);
         }
 
         return true;

@@ -120,18 +120,9 @@ public sealed class GuardedWebSocketServerAdapter : IMqttServerAdapter, IGuarded
                 refusals.Refuse(reason, key, detail);
             });
             _connections[key] = guarded;
-            var connected = 0;
             using var connectDeadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             connectDeadline.CancelAfter(limits.ConnectTimeout);
-            var timeout = connectDeadline.Token.Register(() =>
-            {
-                if (Volatile.Read(ref connected) == 0 && !stopping.IsCancellationRequested && !guarded.IsAborted)
-                {
-                    guarded.Abort();
-                    refusals.Refuse("connect-timeout", key, $"no CONNECT within {limits.ConnectTimeout.TotalSeconds:0.#} s");
-                }
-            });
-            guarded.ConnectReceived = () => Volatile.Write(ref connected, 1);
+            var timeout = refusals.RefuseAtConnectDeadline(guarded, key, limits.ConnectTimeout, connectDeadline.Token, stopping);
             try
             {
                 await _inner.RunWebSocketConnectionAsync(guarded, context).ConfigureAwait(false);
@@ -155,10 +146,7 @@ public sealed class GuardedWebSocketServerAdapter : IMqttServerAdapter, IGuarded
             {
                 // As on the TCP listeners: a connection that ends without becoming a client, and not closed by a limit
                 // here, was refused by the broker or gave up, and is counted once.
-                if (!guarded.IsAborted && !guarded.IsClient && !stopping.IsCancellationRequested)
-                {
-                    refusals.RefuseUnserved(key, guarded.Guard.ConnectReceived);
-                }
+                refusals.RefuseUnserved(guarded, key, stopping.IsCancellationRequested);
 
                 _connections.TryRemove(new KeyValuePair<string, GuardedWebSocket>(key, guarded));
                 guarded.Dispose();

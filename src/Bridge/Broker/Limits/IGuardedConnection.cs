@@ -13,6 +13,12 @@ public interface IGuardedConnection
     /// <summary>Whether a limit closed the connection (<see cref="Abort"/>), not the broker or the client.</summary>
     bool IsAborted { get; }
 
+    /// <summary>Whether a whole first packet (CONNECT) has arrived.</summary>
+    bool ConnectSeen { get; }
+
+    /// <summary>Whether the broker accepted this connection's CONNECT (it became an MQTT client).</summary>
+    bool IsClient { get; }
+
     /// <summary>Marks the connection as having become an MQTT client (its CONNECT accepted).</summary>
     void MarkClient();
 
