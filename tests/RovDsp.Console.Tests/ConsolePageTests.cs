@@ -19,7 +19,7 @@ public sealed class ConsolePageTests
         await using var bridge = await BridgeRun.StartAsync();
         await using var watcher = await FeedWatcher.StartAsync(bridge.BrokerPort);
         await using var browser = await BrowserSession.StartAsync();
-        var page = await browser.OpenAsync(bridge.Url);
+        var page = await browser.OpenLiveAsync(bridge.Url);
 
         await watcher.PlayAsync("obstacle.mcap", 0, 12, 3);
         // The feeds of the last messages have reached both clients a moment after the replay stops.
@@ -55,7 +55,7 @@ public sealed class ConsolePageTests
         await using var bridge = await BridgeRun.StartAsync();
         await using var watcher = await FeedWatcher.StartAsync(bridge.BrokerPort);
         await using var browser = await BrowserSession.StartAsync();
-        var page = await browser.OpenAsync(bridge.Url);
+        var page = await browser.OpenLiveAsync(bridge.Url);
 
         using var stop = new CancellationTokenSource();
         var playing = watcher.PlayAsync("obstacle.mcap", 0, 40, 4, stop.Token);
@@ -89,8 +89,8 @@ public sealed class ConsolePageTests
         await using var bridge = await BridgeRun.StartAsync();
         await using var watcher = await FeedWatcher.StartAsync(bridge.BrokerPort);
         await using var browser = await BrowserSession.StartAsync();
-        var first = await browser.OpenAsync(bridge.Url);
-        var second = await browser.OpenAsync(bridge.Url);
+        var first = await browser.OpenLiveAsync(bridge.Url);
+        var second = await browser.OpenLiveAsync(bridge.Url);
 
         await watcher.PlayAsync("obstacle.mcap", 0, 16, 4);
         await WaitForEventAsync(watcher, "Obstacle in corridor", "raised", TimeSpan.FromSeconds(5));
@@ -114,7 +114,7 @@ public sealed class ConsolePageTests
         await using var bridge = await BridgeRun.StartAsync();
         await using var watcher = await FeedWatcher.StartAsync(bridge.BrokerPort);
         await using var browser = await BrowserSession.StartAsync();
-        var page = await browser.OpenAsync(bridge.Url);
+        var page = await browser.OpenLiveAsync(bridge.Url);
 
         await watcher.PlayAsync("obstacle.mcap", 0, 8, 2);
         var stopped = Stopwatch.GetTimestamp();
@@ -157,7 +157,7 @@ public sealed class ConsolePageTests
         await using var bridge = await BridgeRun.StartAsync();
         await using var watcher = await FeedWatcher.StartAsync(bridge.BrokerPort);
         await using var browser = await BrowserSession.StartAsync();
-        var page = await browser.OpenAsync(bridge.Url);
+        var page = await browser.OpenLiveAsync(bridge.Url);
         using var stop = new CancellationTokenSource();
         var playing = watcher.PlayAsync("obstacle.mcap", 0, 30, 2, stop.Token);
         await page.WaitForSelectorAsync("#altitude[data-state='ok']", new PageWaitForSelectorOptions { Timeout = 5000 });
@@ -184,7 +184,7 @@ public sealed class ConsolePageTests
             "--broker-ws", $"ws://127.0.0.1:{mosquitto.WebSocketPort}/");
         await using var watcher = await FeedWatcher.StartAsync(mosquitto.Port);
         await using var browser = await BrowserSession.StartAsync();
-        var page = await browser.OpenAsync(bridge.Url);
+        var page = await browser.OpenLiveAsync(bridge.Url);
 
         await watcher.PlayAsync("obstacle.mcap", 0, 16, 4);
         await Task.Delay(700);

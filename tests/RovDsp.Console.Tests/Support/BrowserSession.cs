@@ -95,6 +95,26 @@ public sealed class BrowserSession : IAsyncDisposable
         return page;
     }
 
+    /// <summary>Opens <paramref name="url"/> and waits until the page shows the bridge's retained status as online: the page
+    /// is then connected and subscribed, so a test that plays a dive next times the page, not its start-up. (The page says
+    /// it is ready once it has started connecting; on a loaded machine the connection can take longer than the one-second
+    /// alarm bound it would otherwise be charged to.)</summary>
+    public async Task<IPage> OpenLiveAsync(Uri url)
+    {
+        var page = await OpenAsync(url);
+        const string Live = "() => document.getElementById('connection').textContent === 'connected' && document.getElementById('health-status').textContent.startsWith('online')";
+        for (var wait = System.Diagnostics.Stopwatch.StartNew(); !await page.EvaluateAsync<bool>(Live); await Task.Delay(50))
+        {
+            if (wait.Elapsed > TimeSpan.FromSeconds(15))
+            {
+                var shown = await page.EvaluateAsync<string>("() => document.getElementById('connection').textContent + ', bridge ' + document.getElementById('health-status').textContent");
+                throw new TimeoutException($"the page did not go live within 15 s: {shown}");
+            }
+        }
+
+        return page;
+    }
+
     /// <summary>Saves a screenshot of <paramref name="page"/> as <paramref name="name"/>.png in <see cref="ScreenshotFolder"/>
     /// and returns its path.</summary>
     public static async Task<string> ScreenshotAsync(IPage page, string name)
